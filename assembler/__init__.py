@@ -1,0 +1,1 @@
+"""assembler: Landsbyggefondens etårsstatus built from a helhedsplan's Excel workbooks."""

@@ -1,0 +1,5 @@
+"""Run assembler as `python -m assembler`."""
+
+from assembler.cli import main
+
+main()

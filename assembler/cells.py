@@ -1,0 +1,207 @@
+"""Turning one raw cell value into a typed value, or a Danish message saying what is wrong."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.dates import get_month_names
+
+from .danish import LOCALE, format_number, format_short_date
+from .workbook import CellValue, ExcelError, UncachedFormula
+
+EARLIEST_YEAR = 1990
+LATEST_YEAR = 2100
+EXCEL_1900_EPOCH = datetime(1899, 12, 30)
+
+_ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Characters XML 1.0 cannot hold, and the ones docxtpl would turn into paragraph or page breaks.
+_INVALID_CHARS = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DANISH_NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")
+_POINT_DECIMAL = re.compile(r"-?\d+\.\d+")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_LONG_DATE = re.compile(r"(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})")
+_MONTHS = {
+    name.casefold().rstrip("."): number
+    for width in ("abbreviated", "wide")
+    for number, name in get_month_names(width, locale=LOCALE).items()
+}
+_YES = {"ja", "j", "x", "yes", "sand", "true", "1"}
+_NO = {"nej", "n", "no", "falsk", "false", "0"}
+
+
+class CellValueError(ValueError):
+    """A cell's value is not of the kind its column needs; the message is for staff, in Danish."""
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """Return text as Word can hold it (NFC, line breaks kept) and whether characters were removed."""
+    text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    cleaned = _INVALID_CHARS.sub("", text)
+    return unicodedata.normalize("NFC", cleaned).strip(), cleaned != text
+
+
+def describe(value: CellValue) -> str:
+    """Return how a found value is quoted in a message: strings in quotes, the rest in Danish."""
+    if isinstance(value, bool):
+        return "SAND" if value else "FALSK"
+    if isinstance(value, int | float):
+        return format_number(_decimal_from_float(value) if isinstance(value, float) else value)
+    if isinstance(value, datetime | date):
+        return format_short_date(value)
+    if isinstance(value, ExcelError | UncachedFormula):
+        return describe_formula_problem(value)
+    return f"'{value}'"
+
+
+def describe_formula_problem(value: ExcelError | UncachedFormula) -> str:
+    """Explain an error value or a formula without a stored result."""
+    if isinstance(value, ExcelError):
+        return f"Excel-fejlen {value.code} (ret formlen eller værdien i Excel)"
+    return f"formlen '{value.formula}' uden gemt resultat (åbn filen i Excel og gem den)"
+
+
+def reject_formula_problem(value: CellValue) -> None:
+    """Raise for an Excel error or an uncalculated formula, whatever the column wants."""
+    if isinstance(value, ExcelError):
+        raise CellValueError(f"cellen indeholder {describe_formula_problem(value)}")
+    if isinstance(value, UncachedFormula):
+        raise CellValueError(
+            f"formlen '{value.formula}' har ingen gemt værdi – åbn filen i Excel og gem den"
+        )
+
+
+def parse_text(value: CellValue) -> str:
+    """Return a cell's content as text (numbers and dates in Danish form)."""
+    reject_formula_problem(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, datetime | date):
+        return format_short_date(value)
+    if isinstance(value, int | float):
+        return format_number(_decimal_from_float(value) if isinstance(value, float) else value)
+    return str(value)
+
+
+def parse_number(value: CellValue, *, allow_negative: bool = False) -> Decimal:
+    """Return a number from a numeric cell or a number typed as text ('1.234,5')."""
+    reject_formula_problem(value)
+    number: Decimal | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = _decimal_from_float(value)
+    elif isinstance(value, str):
+        number = _number_from_text(value)
+    if number is None:
+        raise CellValueError(f"forventede et tal, fandt {describe(value)}")
+    if number < 0 and not allow_negative:
+        raise CellValueError(f"tallet må ikke være negativt, fandt {describe(value)}")
+    return number
+
+
+def parse_amount(value: CellValue, *, allow_negative: bool = False) -> int:
+    """Return an amount in whole kroner (øre rounded half up)."""
+    try:
+        number = parse_number(value, allow_negative=True)
+    except CellValueError as err:
+        if isinstance(value, ExcelError | UncachedFormula):
+            raise
+        raise CellValueError(f"forventede et beløb, fandt {describe(value)}") from err
+    if number < 0 and not allow_negative:
+        raise CellValueError(f"beløbet må ikke være negativt, fandt {describe(value)}")
+    return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def parse_date(value: CellValue, epoch: datetime = EXCEL_1900_EPOCH) -> date:
+    """Return a date from a date cell, an Excel serial number or text such as '9.12.2019'."""
+    reject_formula_problem(value)
+    found: date | None = None
+    if isinstance(value, datetime):
+        found = value.date()
+    elif isinstance(value, date):
+        found = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        found = _date_from_serial(value, epoch)
+    elif isinstance(value, str):
+        found = _date_from_text(value)
+    if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+        raise CellValueError(f"forventede en dato (fx 9.12.2019), fandt {describe(value)}")
+    return found
+
+
+def parse_year(value: CellValue) -> int:
+    """Return a year such as 2019 from a number, a text or a date."""
+    reject_formula_problem(value)
+    year: int | None = None
+    if isinstance(value, datetime | date):
+        year = value.year
+    elif isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        year = int(value)
+    elif isinstance(value, str) and value.strip().isdigit():
+        year = int(value.strip())
+    if year is None or not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise CellValueError(f"forventede et årstal (fx 2019), fandt {describe(value)}")
+    return year
+
+
+def parse_yes_no(value: CellValue) -> bool:
+    """Return True for Ja, False for Nej (Excel's SAND/FALSK and 1/0 count too)."""
+    reject_formula_problem(value)
+    word = str(int(value) if isinstance(value, bool) else value).strip().casefold()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise CellValueError(f"forventede Ja eller Nej, fandt {describe(value)}")
+
+
+def _decimal_from_float(value: float) -> Decimal:
+    # Float noise such as 0.30000000000000004 comes from Excel's binary arithmetic, not the user.
+    return Decimal(repr(round(value, 9))).normalize()
+
+
+def _number_from_text(text: str) -> Decimal | None:
+    compact = text.replace("\u00a0", "").replace(" ", "").strip()
+    compact = re.sub(r"(?i)(kr\.?|dkk)$", "", compact).strip()
+    try:
+        if _DANISH_NUMBER.fullmatch(compact):
+            return Decimal(compact.replace(".", "").replace(",", "."))
+        if _POINT_DECIMAL.fullmatch(compact):
+            return Decimal(compact)
+    except InvalidOperation:
+        return None
+    return None
+
+
+def _date_from_serial(serial: float, epoch: datetime) -> date | None:
+    try:
+        return (epoch + timedelta(days=float(serial))).date()
+    except OverflowError:
+        return None
+
+
+def _date_from_text(text: str) -> date | None:
+    text = text.strip().casefold()
+    day = month = year = None
+    if match := _NUMERIC_DATE.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+        year += 2000 if year < 100 else 0
+    elif match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif (match := _LONG_DATE.fullmatch(text)) and match.group(2) in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2)], int(match.group(3))
+    if day is None or month is None or year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,144 @@
+"""The command line: thin click commands over the pipeline, with Danish messages and exit codes.
+
+Exit codes: 0 when every plan was handled, 1 when a plan had problems (the others are still
+built), 2 for usage errors. Heavy libraries are imported inside the commands, so `--help` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from .pipeline import PlanResult
+
+T = TypeVar("T")
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+INPUTS = click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="assembler", message="assembler %(version)s")
+def main() -> None:
+    """Byg Landsbyggefondens etårsstatus fra helhedsplanens Excel-projektmapper.
+
+    Læg projektmapperne i inputs/ og kør `assembler build`; rapporterne kommer i outputs/.
+    """
+
+
+@main.command()
+@INPUTS
+@click.option("--out", default="outputs", type=click.Path(path_type=Path), show_default=True,
+              help="Mappen, rapporterne skrives i.")
+@click.option("--force", is_flag=True,
+              help="Erstat også rapporter, som en person har redigeret, siden assembler skrev dem.")
+def build(inputs: Path, out: Path, force: bool) -> None:
+    """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
+    from .pipeline import build_all
+
+    require_exists(inputs)
+    results = run_safely(lambda: build_all(inputs, out, force=force))
+    for result in results:
+        report_written(result)
+        report_problems(result)
+    summarize(results, "bygget")
+    sys.exit(exit_code(results))
+
+
+@main.command()
+@INPUTS
+def check(inputs: Path) -> None:
+    """Kontrollér projektmapperne i INPUTS uden at skrive noget."""
+    from .pipeline import check_all
+
+    require_exists(inputs)
+    results = run_safely(lambda: check_all(inputs))
+    for result in results:
+        if result.ok:
+            click.echo(f"{result.source.location}: ingen fejl")
+        report_problems(result)
+    summarize(results, "uden fejl")
+    sys.exit(exit_code(results))
+
+
+@main.command("new-workbook")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overskriv filen, hvis den findes.")
+def new_workbook(path: Path, force: bool) -> None:
+    """Skriv en tom projektmappe med alle ark, overskrifter, rullelister og hjælpetekster."""
+    from .blank import write_blank_workbook
+
+    if path.exists() and not force:
+        fail(f"{path} findes allerede. Vælg et andet navn eller brug --force.")
+    run_safely(lambda: write_blank_workbook(path))
+    click.echo(f"Skrev {display_path(path)}")
+
+
+def require_exists(inputs: Path) -> None:
+    """Stop with a usage error when the inputs folder or file is not there."""
+    if not inputs.exists():
+        raise click.UsageError(f"'{inputs}' findes ikke. Angiv mappen med projektmapperne.")
+
+
+def run_safely(action: Callable[[], T]) -> T:
+    """Run an action; an AssemblerError becomes a Danish message and exit code 1."""
+    from .errors import AssemblerError
+
+    try:
+        return action()
+    except AssemblerError as err:
+        fail(str(err))
+
+
+def fail(message: str) -> NoReturn:
+    """Print an error on stderr and exit with code 1."""
+    click.echo(f"Fejl: {message}", err=True)
+    sys.exit(1)
+
+
+def display_path(path: Path) -> str:
+    """Return a path relative to the working folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def report_written(result: PlanResult) -> None:
+    """Print what was written for a plan, and any edited report left untouched."""
+    if result.manifest_was_corrupt:
+        click.echo(f"{result.source.location}: assemblers liste over skrevne filer kunne ikke "
+                   "læses; eksisterende rapporter er derfor ikke overskrevet.")
+    for item in result.written:
+        line = f"Skrev {display_path(item.path)}"
+        if item.kept is not None:
+            line += (f" – {item.kept.name} er redigeret, siden assembler skrev den, og er ikke "
+                     "rørt (brug --force for at erstatte den)")
+        click.echo(line)
+
+
+def report_problems(result: PlanResult) -> None:
+    """Print a plan's problems, one line each, on stderr."""
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+
+
+def summarize(results: Sequence[PlanResult], done: str) -> None:
+    """Print how many plans went well and how many had problems."""
+    if not results:
+        click.echo("Fandt ingen helhedsplaner (.xlsx-filer eller mapper med .xlsx-filer).")
+        return
+    good = sum(1 for r in results if r.ok)
+    bad = len(results) - good
+    plans = "helhedsplan" if len(results) == 1 else "helhedsplaner"
+    line = f"{good} af {len(results)} {plans} {done}"
+    click.echo(line + (f"; {bad} med fejl." if bad else "."))
+
+
+def exit_code(results: Sequence[PlanResult]) -> int:
+    """Return 0 when every plan went well, 1 when any had problems."""
+    return 0 if all(r.ok for r in results) else 1

@@ -1,0 +1,53 @@
+"""Danish number, percentage and date forms, from CLDR via babel, never from the OS locale."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "da_DK"
+NBSP = "\u00a0"
+
+
+def format_integer(value: int) -> str:
+    """Return an integer with Danish thousands separators: 1234567 → '1.234.567'."""
+    return str(format_decimal(value, "#,##0", locale=LOCALE))
+
+
+def format_amount(value: int) -> str:
+    """Return an amount in kroner for prose: 1234567 → '1.234.567 kr.'."""
+    return f"{format_integer(value)} kr."
+
+
+def format_number(value: Decimal | int) -> str:
+    """Return a number with at most two decimals, rounded half up: Decimal('2.5') → '2,5'."""
+    rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return str(format_decimal(rounded, "#,##0.##", locale=LOCALE))
+
+
+def format_percent(ratio: Fraction, decimals: int = 1) -> str:
+    """Return a ratio as a Danish percentage, rounded half up once: 0.825 → '82,5 %'."""
+    exact = Decimal(ratio.numerator) * 100 / Decimal(ratio.denominator)
+    step = Decimal(1).scaleb(-decimals)
+    rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return f"{format_decimal(rounded, pattern, locale=LOCALE)}{NBSP}%"
+
+
+def format_long_date(value: date) -> str:
+    """Return a date for prose: '8. marts 2019'."""
+    return str(format_date(value, "d. MMMM y", locale=LOCALE))
+
+
+def format_short_date(value: date) -> str:
+    """Return a date for tables: '9.12.2019'."""
+    return str(format_date(value, "d.M.y", locale=LOCALE))
+
+
+def format_period(first_year: int, last_year: int) -> str:
+    """Return a span of years: '2019-2022'."""
+    return f"{first_year}-{last_year}"

@@ -1,0 +1,33 @@
+"""The documents assembler writes, where their templates are, and what their files are called."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .model import Plan
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One kind of report: its key on the command line, its template and its file's title."""
+
+    key: str
+    template: str
+    title: str
+
+    def filename(self, plan: Plan) -> str:
+        """Return the report's file name, e.g. 'Etårsstatus 2019.docx'."""
+        return f"{self.title} {plan.stamdata.statusaar}.docx"
+
+
+DOCUMENTS = (DocumentSpec("etaarsstatus", "etaarsstatus.docx", "Etårsstatus"),)
+
+
+def default_template_dir() -> Path:
+    """Return the folder of the default templates: inside the installed package, or the repository's."""
+    packaged = Path(str(resources.files("assembler"))) / "_templates" / "docx"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates" / "docx"

@@ -1,0 +1,172 @@
+"""Writing reports safely: atomic saves, a manifest of what was written, edited files kept."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError
+
+MANIFEST_NAME = ".assembler-manifest.json"
+MAX_NAME_BYTES = 150
+_UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A report written; `kept` is the edited file left untouched when it went beside it."""
+
+    path: Path
+    kept: Path | None = None
+
+
+@dataclass
+class Manifest:
+    """What assembler wrote in one output folder: file name → SHA-256 of the bytes written."""
+
+    folder: Path
+    files: dict[str, str] = field(default_factory=dict)
+    inputs_hash: str = ""
+    was_corrupt: bool = False
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        """Read a folder's manifest; a missing or unreadable one counts as empty."""
+        path = folder / MANIFEST_NAME
+        try:
+            raw = json.loads(path.read_text("utf-8"))
+            files = {str(k): str(v["sha256"]) for k, v in raw["files"].items()}
+            return cls(folder, files, str(raw.get("inputs_sha256", "")))
+        except FileNotFoundError:
+            return cls(folder)
+        except (ValueError, KeyError, TypeError, AttributeError, OSError):
+            return cls(folder, was_corrupt=True)
+
+    def is_unedited(self, name: str) -> bool:
+        """True when a file is exactly as assembler wrote it (or does not exist)."""
+        path = self.folder / name
+        if not path.exists():
+            return True
+        return self.files.get(name) == sha256_of(path.read_bytes())
+
+    def save(self) -> None:
+        """Write the manifest atomically."""
+        payload: dict[str, Any] = {
+            "version": 1,
+            "written": datetime.now().isoformat(timespec="seconds"),
+            "inputs_sha256": self.inputs_hash,
+            "files": {name: {"sha256": digest} for name, digest in sorted(self.files.items())},
+        }
+        data = json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
+        write_atomically(self.folder / MANIFEST_NAME, data)
+
+
+def sha256_of(data: bytes) -> str:
+    """Return the hex SHA-256 of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def safe_name(name: str) -> str:
+    """Return a name usable as a file or folder name on Windows, macOS and Linux."""
+    text = unicodedata.normalize("NFC", name)
+    text = _UNSAFE_CHARS.sub("-", text).strip(" .")
+    if _WINDOWS_RESERVED.fullmatch(text):
+        text = f"{text}_"
+    encoded = text.encode("utf-8")[:MAX_NAME_BYTES]
+    text = encoded.decode("utf-8", errors="ignore").strip(" .")
+    return text or "plan"
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What was written into a plan's folder, and whether its manifest had to be started over."""
+
+    written: list[Written]
+    manifest_was_corrupt: bool = False
+
+
+def write_reports(
+    folder: Path, reports: list[tuple[str, bytes]], inputs_hash: str, *, force: bool = False
+) -> WriteResult:
+    """Write reports into a folder; a file edited since assembler wrote it gets its new version beside it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(describe_os_error(folder, err)) from err
+    manifest = Manifest.load(folder)
+    manifest.inputs_hash = inputs_hash
+    written = []
+    for name, data in reports:
+        target, kept = name, None
+        if not force and not manifest.is_unedited(name):
+            target, kept = name_beside(manifest, name), folder / name
+        try:
+            write_atomically(folder / target, data)
+            # Recorded after every file, so a failure later never leaves a report unaccounted for.
+            manifest.files[target] = sha256_of(data)
+            manifest.save()
+        except OSError as err:
+            raise OutputError(describe_os_error(folder / target, err)) from err
+        written.append(Written(folder / target, kept))
+    return WriteResult(written, manifest.was_corrupt)
+
+
+def name_beside(manifest: Manifest, name: str) -> str:
+    """Return 'X (ny).docx', or 'X (ny 2).docx' and so on, the first not edited by a person."""
+    stem, suffix = os.path.splitext(name)
+    number = 1
+    while True:
+        candidate = f"{stem} (ny){suffix}" if number == 1 else f"{stem} (ny {number}){suffix}"
+        if manifest.is_unedited(candidate):
+            return candidate
+        number += 1
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary file beside the target, then rename it over the target."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".~assembler-", suffix=".tmp")
+    try:
+        # mkstemp creates the file readable by its owner only; colleagues on a shared drive
+        # must be able to open the reports, so give it the mode a normal save would.
+        os.chmod(temporary, 0o666 & ~current_umask())
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+@cache
+def current_umask() -> int:
+    """Return the process's umask (reading it means setting it, so it is read once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def describe_os_error(path: Path, err: OSError) -> str:
+    """Return a Danish message for a failed write."""
+    reasons = {
+        errno.ENOSPC: "disken er fuld",
+        errno.EACCES: "der er ikke skriveadgang",
+        errno.EPERM: "der er ikke skriveadgang",
+        errno.EROFS: "drevet er skrivebeskyttet",
+    }
+    reason = reasons.get(err.errno or 0, err.strerror or type(err).__name__)
+    return f"kunne ikke skrive {path.name}: {reason}. Ingen eksisterende fil er ændret."

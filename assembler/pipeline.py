@@ -1,0 +1,103 @@
+"""Running plans through every stage: workbooks → plan → figures → context → documents → files.
+
+This is assembler's Python API; the command line and any other front end call only this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .context import build_context
+from .documents import DOCUMENTS, DocumentSpec, default_template_dir
+from .errors import InputError, Location, OutputError, Problem
+from .figures import compute_figures
+from .model import Plan
+from .output import Written, safe_name, write_reports
+from .render import render_document
+from .sources import PlanSource, discover_plans, read_plan_sheets
+from .validate import validate_plan
+from .vocabulary import load_vocabulary
+
+
+@dataclass
+class PlanResult:
+    """What happened to one plan: its problems (errors and warnings) and the files written."""
+
+    source: PlanSource
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Written] = field(default_factory=list)
+    manifest_was_corrupt: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the plan had no errors (warnings allowed)."""
+        return all(p.warning for p in self.problems)
+
+
+def load_plan(source: PlanSource) -> tuple[Plan, list[Problem]]:
+    """Read and validate a plan's workbooks; return the plan and its warnings."""
+    return validate_plan(source.name, read_plan_sheets(source), source.location)
+
+
+def check_plan(source: PlanSource) -> PlanResult:
+    """Validate a plan without writing anything."""
+    try:
+        _, warnings = load_plan(source)
+    except InputError as err:
+        return PlanResult(source, err.problems)
+    return PlanResult(source, warnings)
+
+
+def build_plan(
+    source: PlanSource,
+    out: Path,
+    *,
+    folder_name: str | None = None,
+    force: bool = False,
+    documents: Sequence[DocumentSpec] = DOCUMENTS,
+    template_dir: Path | None = None,
+) -> PlanResult:
+    """Build a plan's reports into out/<plan>/; input problems are returned, not raised."""
+    try:
+        plan, warnings = load_plan(source)
+    except InputError as err:
+        return PlanResult(source, err.problems)
+    context = build_context(plan, compute_figures(plan, load_vocabulary()))
+    templates = template_dir or default_template_dir()
+    reports = [(spec.filename(plan), render_document(templates / spec.template, context)) for spec in documents]
+    folder = out / (folder_name or safe_name(source.name))
+    try:
+        result = write_reports(folder, reports, source.inputs_hash(), force=force)
+    except OutputError as err:
+        return PlanResult(source, [*warnings, Problem(Location(folder.as_posix()), str(err))])
+    return PlanResult(source, warnings, result.written, result.manifest_was_corrupt)
+
+
+def output_folder_names(sources: Sequence[PlanSource]) -> list[str]:
+    """Return a safe, distinct output folder name per plan (names equal but for case get a suffix)."""
+    taken: set[str] = set()
+    names = []
+    for source in sources:
+        base = safe_name(source.name)
+        name, number = base, 2
+        while name.casefold() in taken:
+            name, number = f"{base} ({number})", number + 1
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def build_all(inputs: Path, out: Path, *, force: bool = False) -> list[PlanResult]:
+    """Build every plan in an inputs folder (or the one workbook given)."""
+    sources = discover_plans(inputs)
+    return [
+        build_plan(source, out, folder_name=name, force=force)
+        for source, name in zip(sources, output_folder_names(sources), strict=True)
+    ]
+
+
+def check_all(inputs: Path) -> list[PlanResult]:
+    """Validate every plan in an inputs folder (or the one workbook given)."""
+    return [check_plan(source) for source in discover_plans(inputs)]

@@ -1,0 +1,65 @@
+"""Rendering a .docx template with a context into a document's bytes, strictly and safely."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from .context import Kontekst
+from .errors import AssemblerError
+
+# docxtpl renders these core properties as templates too.
+RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+class TemplateProblem(AssemblerError):
+    """A template cannot be rendered; the message names the template and where it broke."""
+
+
+def jinja_environment() -> SandboxedEnvironment:
+    """Return the environment every template renders in: sandboxed, strict and escaping."""
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def context_values(context: Kontekst) -> dict[str, Any]:
+    """Return the context's top-level fields as the mapping docxtpl expects."""
+    return {f.name: getattr(context, f.name) for f in fields(context)}
+
+
+def render_document(template: Path, context: Kontekst) -> bytes:
+    """Render a template and return the .docx file's bytes."""
+    document = DocxTemplate(template)
+    try:
+        document.render(context_values(context), jinja_env=jinja_environment(), autoescape=True)
+    except TemplateError as err:
+        raise TemplateProblem(describe_template_error(template, err)) from err
+    finish_properties(document)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def finish_properties(document: Any) -> None:
+    """Undo the escaping docxtpl's autoescape applied to plain-text properties; stamp the time."""
+    properties = document.core_properties
+    for name in RENDERED_PROPERTIES:
+        value = getattr(properties, name)
+        if value:
+            setattr(properties, name, Markup(value).unescape())
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties.created = properties.modified = now
+
+
+def describe_template_error(template: Path, err: TemplateError) -> str:
+    """Return a Danish message naming the template and the text around the error."""
+    around = " ".join(t.strip() for t in getattr(err, "docx_context", []) if t.strip())
+    where = f" nær teksten »{around[:200]}«" if around else ""
+    return f"skabelonen {template.name} kan ikke bruges{where}: {err}"

@@ -1,0 +1,333 @@
+"""Checking a plan's sheets against the contract and LBF's lists, into a validated Plan."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from . import contract as c
+from .cells import CellValueError, parse_amount, parse_date, parse_number, parse_year, parse_yes_no
+from .danish import format_period
+from .errors import InputError, Location, Problem
+from .model import BoardMember, BudgetPost, FinancingSource, Meeting, Plan, Stamdata, Succeskriterie
+from .tables import Problems, RowReader, Table, read_rows, read_table
+from .vocabulary import AfsnitSpec, Frame, Vocabulary, load_vocabulary, match, normalize, suggest
+from .workbook import CellValue, Sheet
+
+_AFSNIT_KEY = re.compile(r"(s?)\s*(\d)\s*([ab])?\.?")
+_ELLIPSIS = re.compile(r"\s*(…|\.\.\.)$")
+
+
+def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan, list[Problem]]:
+    """Return the validated plan and its warnings; raise InputError with every problem found."""
+    problems = Problems([p for sheet in sheets for p in sheet.problems])
+    vocabulary = load_vocabulary()
+    tables = find_tables(sheets, where, problems)
+    stamdata = read_stamdata(tables.get(c.STAMDATA.name), vocabulary, problems)
+    frame = vocabulary.find_frame(stamdata.bevillingsramme) if stamdata else None
+    years = plan_years(stamdata, tables.get(c.BUDGET.name), tables.get(c.FINANSIERING.name), problems)
+    plan_parts: dict[str, Any] = {
+        "board": read_board(tables.get(c.BESTYRELSE.name), problems),
+        "meetings": read_meetings(tables.get(c.MOEDER.name), problems),
+        "afsnit": read_afsnit(tables.get(c.OPMAERKSOMHEDSPUNKTER.name), vocabulary, problems),
+        "fremdrift": read_fremdrift(tables.get(c.FREMDRIFT.name), frame, vocabulary, problems),
+        "budget": read_budget(tables.get(c.BUDGET.name), years, vocabulary, problems),
+        "financing": read_financing(tables.get(c.FINANSIERING.name), years, vocabulary, problems),
+    }
+    if problems.has_errors or stamdata is None or frame is None:
+        raise InputError(problems.items)
+    plan = Plan(name, stamdata, frame, years=tuple(years), **plan_parts)
+    return plan, problems.items
+
+
+def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dict[str, Table]:
+    """Find each contract sheet once among the workbooks' sheets and match its headers."""
+    by_name: dict[str, Sheet] = {}
+    for sheet in sheets:
+        key = normalize(sheet.title)
+        if key in by_name:
+            first = by_name[key]
+            problems.error(
+                sheet.location(),
+                f"arket '{sheet.title}' findes også i {first.file}; et ark må kun stå ét sted",
+            )
+        else:
+            by_name[key] = sheet
+    tables: dict[str, Table] = {}
+    for spec in c.SHEETS:
+        sheet = by_name.get(normalize(spec.name))
+        if sheet is None:
+            problems.error(where, f"arket '{spec.name}' mangler. Fandt arkene: {list_sheets(sheets)}")
+            continue
+        table = read_table(sheet, spec, problems)
+        if table is not None:
+            tables[spec.name] = table
+    return tables
+
+
+def list_sheets(sheets: list[Sheet]) -> str:
+    """Return the sheets present, hidden ones marked, with their file when there are several."""
+    several_files = len({s.file for s in sheets}) > 1
+    names = []
+    for sheet in sheets:
+        notes = [n for n in (sheet.file if several_files else "", "skjult" if sheet.hidden else "") if n]
+        names.append(f"{sheet.title} ({', '.join(notes)})" if notes else sheet.title)
+    return ", ".join(names) if names else "(ingen)"
+
+
+def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problems) -> Stamdata | None:
+    """Read the Felt/Værdi rows; return None when a required field is missing or wrong."""
+    if table is None:
+        return None
+    fields = {normalize(f.name): f for f in c.STAMDATA_FIELDS}
+    values: dict[str, Any] = {}
+    seen: dict[str, Location] = {}
+    for reader in read_rows(table, problems):
+        spec = fields.get(normalize(reader.text("Felt", required=False)))
+        if spec is None:
+            continue
+        if spec.attribute in seen:
+            problems.error(reader.location("Felt"), f"feltet '{spec.name}' står også i {seen[spec.attribute].cell}")
+            continue
+        seen[spec.attribute] = reader.location("Værdi")
+        value = read_field(reader, spec, vocabulary)
+        if value is not None:
+            values[spec.attribute] = value
+    for spec in c.STAMDATA_FIELDS:
+        if spec.required and spec.attribute not in seen:
+            problems.error(table.sheet.location(), f"feltet '{spec.name}' mangler; tilføj en række med Felt '{spec.name}'")
+    if any(f.required and f.attribute not in values for f in c.STAMDATA_FIELDS):
+        return None
+    stamdata = Stamdata(**values)
+    check_period(stamdata, seen, problems)
+    return stamdata
+
+
+def read_field(reader: RowReader, spec: c.FieldSpec, vocabulary: Vocabulary) -> Any:
+    """Parse one Stamdata value by its kind."""
+    if spec.kind is c.Kind.TEXT:
+        return reader.text("Værdi", required=spec.required, label=spec.name) or None
+    if spec.kind is c.Kind.FRAME:
+        return reader.value("Værdi", lambda v: parse_frame(v, vocabulary), label=spec.name)
+    parsers: dict[c.Kind, Callable[[CellValue], Any]] = {
+        c.Kind.DATE: lambda v: parse_period_bound(v, end=spec.attribute == "periode_slut"),
+        c.Kind.YEAR: parse_year,
+        c.Kind.YES_NO: parse_yes_no,
+    }
+    return reader.value("Værdi", parsers[spec.kind], required=spec.required, label=spec.name)
+
+
+def parse_frame(value: CellValue, vocabulary: Vocabulary) -> str:
+    """Return the key of the bevillingsramme a cell names."""
+    frame = vocabulary.find_frame(str(value))
+    if frame is None:
+        keys = ", ".join(f.key for f in vocabulary.frames)
+        raise CellValueError(f"ukendt bevillingsramme '{value}'. Brug en af: {keys}")
+    return frame.key
+
+
+def parse_period_bound(value: CellValue, *, end: bool) -> date:
+    """Return a date; a bare year means its first (or, for an end, last) day."""
+    if isinstance(value, int | str) and str(value).strip().isdigit() and len(str(value).strip()) == 4:
+        year = parse_year(value)
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    return parse_date(value)
+
+
+def check_period(stamdata: Stamdata, seen: dict[str, Location], problems: Problems) -> None:
+    """Check that the period runs forward and holds the status year."""
+    start, end = stamdata.periode_start, stamdata.periode_slut
+    if start and end and end < start:
+        problems.error(seen["periode_slut"], "Periode slut ligger før Periode start")
+    elif stamdata.years is not None and stamdata.statusaar not in stamdata.years:
+        period = format_period(stamdata.years.start, stamdata.years.stop - 1)
+        problems.error(
+            seen["statusaar"],
+            f"statusåret {stamdata.statusaar} ligger uden for perioden {period}",
+        )
+
+
+def plan_years(
+    stamdata: Stamdata | None, budget: Table | None, financing: Table | None, problems: Problems
+) -> list[int]:
+    """Return the plan's years (the period's, or the budget's columns) and check the columns."""
+    if stamdata is not None and stamdata.years is not None:
+        years = list(stamdata.years)
+    elif budget is not None:
+        years = sorted(budget.year_columns["Budget"])
+    else:
+        return []
+    if stamdata is not None and stamdata.statusaar not in years and stamdata.years is None:
+        years = sorted({*years, stamdata.statusaar})
+    for table in (budget, financing):
+        if table is None:
+            continue
+        for prefix in table.spec.year_columns:
+            for year in years:
+                if year not in table.year_columns[prefix]:
+                    problems.error(
+                        table.sheet.location(row=1),
+                        f"kolonnen '{prefix} {year}' mangler i række 1 "
+                        f"(der skal være {' og '.join(table.spec.year_columns)} for hvert år i perioden)",
+                    )
+    return years
+
+
+def read_board(table: Table | None, problems: Problems) -> list[BoardMember]:
+    """Read the Bestyrelse sheet."""
+    members = []
+    for r in read_rows(table, problems):
+        members.append(BoardMember(
+            navn=r.text("Navn"),
+            titel=r.text("Titel", required=False),
+            organisation=r.text("Organisation", required=False),
+            indtraadt=r.value("Indtrådt", parse_date, required=False),
+            udtraadt=r.value("Udtrådt", parse_date, required=False),
+            deltager=bool(r.value("Deltager i etårsstatus", parse_yes_no, required=False)),
+            bemaerkning=r.text("Bemærkning", required=False),
+        ))
+    return members
+
+
+def read_meetings(table: Table | None, problems: Problems) -> list[Meeting]:
+    """Read the Møder sheet, in date order."""
+    meetings = []
+    for r in read_rows(table, problems):
+        when = r.value("Dato", parse_date)
+        if when is not None:
+            meetings.append(Meeting(when, r.text("Mødetype", required=False), r.text("Bemærkning", required=False)))
+    return sorted(meetings, key=lambda m: m.dato)
+
+
+def read_afsnit(table: Table | None, vocabulary: Vocabulary, problems: Problems) -> dict[str, str]:
+    """Read the staff's text per numbered point, keyed by the point's key ('1', 'S3a', …)."""
+    texts: dict[str, str] = {}
+    where: dict[str, Location] = {}
+    for r in read_rows(table, problems):
+        label = r.text("Afsnit")
+        if not label:
+            continue
+        key = match_afsnit(label, vocabulary.afsnit)
+        if key is None:
+            keys = ", ".join(a.key for a in vocabulary.afsnit)
+            problems.error(r.location("Afsnit"), f"ukendt afsnit '{label}'. Skriv punktets nummer ({keys}) eller overskrift")
+        elif key in where:
+            problems.error(r.location("Afsnit"), f"afsnit {key} står også i {where[key].cell}; skriv teksten ét sted")
+        else:
+            where[key] = r.location("Afsnit")
+            texts[key] = r.text("Tekst", required=False)
+    return texts
+
+
+def match_afsnit(label: str, specs: tuple[AfsnitSpec, ...]) -> str | None:
+    """Return the key of the point a label names, by its heading text or else by its number."""
+    wanted = normalize(_ELLIPSIS.sub("", label))
+    for spec in specs:
+        heading = normalize(spec.heading)
+        if wanted == heading or (len(wanted) >= 20 and heading.startswith(wanted)):
+            return spec.key
+    without_number = normalize(_AFSNIT_KEY.sub("", wanted, count=1))
+    for spec in specs:
+        heading_text = normalize(_AFSNIT_KEY.sub("", normalize(spec.heading), count=1))
+        if len(without_number) >= 20 and heading_text.startswith(without_number):
+            return spec.key
+    number = _AFSNIT_KEY.match(wanted)
+    if number is None:
+        return None
+    strategic, digit, letter = number.group(1), number.group(2), number.group(3) or ""
+    key = ("S" if strategic or letter else "") + digit + letter
+    keys = {s.key.casefold(): s.key for s in specs}
+    return keys.get(key.casefold())
+
+
+def read_fremdrift(
+    table: Table | None, frame: Frame | None, vocabulary: Vocabulary, problems: Problems
+) -> list[Succeskriterie]:
+    """Read the Fremdrift sheet: one row per succeskriterie, statuses consistent per aktivitet."""
+    rows = []
+    status_of: dict[tuple[str, str, str], tuple[str, Location]] = {}
+    for r in read_rows(table, problems):
+        omraade = r.text("Indsatsområde")
+        if omraade and frame is not None:
+            omraade = checked_choice(r, "Indsatsområde", omraade, frame.indsatsomraader,
+                                     f"ukendt indsatsområde '{omraade}' for bevillingsramme {frame.key}")
+        status = r.text("Status")
+        if status:
+            status = checked_choice(r, "Status", status, vocabulary.statuses, f"ukendt status '{status}'")
+        item = Succeskriterie(
+            indsatsomraade=omraade,
+            delaftale=r.text("Delaftale"),
+            aktivitet=r.text("Aktivitet"),
+            succeskriterie=r.text("Succeskriterie"),
+            maaltal=r.value("Måltal", parse_number, required=False),
+            resultat=r.value("Resultat", parse_number, required=False),
+            status=status,
+            kommentar=r.text("Kommentar", required=False),
+        )
+        key = (normalize(item.indsatsomraade), normalize(item.delaftale), normalize(item.aktivitet))
+        if status and key in status_of and status_of[key][0] != status:
+            first, where = status_of[key]
+            problems.error(
+                r.location("Status"),
+                f"aktiviteten '{item.aktivitet}' har status '{first}' i {where.cell}, men "
+                f"'{status}' her; en aktivitet har én status, gentaget på hver række",
+            )
+        status_of.setdefault(key, (status, r.location("Status")))
+        rows.append(item)
+    return rows
+
+
+def checked_choice(r: RowReader, header: str, text: str, choices: tuple[str, ...], unknown: str) -> str:
+    """Return the choice a cell names, or record a problem listing the choices."""
+    chosen = match(text, choices)
+    if chosen is None:
+        problems_text = f"{unknown}.{suggest(text, choices)} Brug en af: {', '.join(choices)}"
+        r.problems.error(r.location(header), problems_text)
+        return text
+    return chosen
+
+
+def is_total_row(r: RowReader, first_header: str, vocabulary: Vocabulary) -> bool:
+    """True for a row that sums the others ('I alt'), which assembler computes itself."""
+    return match(r.text(first_header, required=False), vocabulary.total_row_labels) is not None
+
+
+def read_budget(
+    table: Table | None, years: list[int], vocabulary: Vocabulary, problems: Problems
+) -> list[BudgetPost]:
+    """Read the Budget sheet: a post's budget and regnskab per year, in whole kroner."""
+    posts = []
+    for r in read_rows(table, problems):
+        if is_total_row(r, "Post", vocabulary) and r.raw("Kategori") is None:
+            continue
+        post = r.text("Post")
+        kategori = r.text("Kategori")
+        if kategori:
+            kategori = checked_choice(r, "Kategori", kategori, vocabulary.categories, f"ukendt kategori '{kategori}'")
+        budget = {y: r.value("Budget", amount_allowing_income, required=False, year=y) or 0 for y in years}
+        regnskab = {y: r.value("Regnskab", amount_allowing_income, required=False, year=y) for y in years}
+        posts.append(BudgetPost(post, kategori, budget, regnskab))
+    return posts
+
+
+def amount_allowing_income(value: CellValue) -> int:
+    """Parse a budget or regnskab amount; a negative one is an income line."""
+    return parse_amount(value, allow_negative=True)
+
+
+def read_financing(
+    table: Table | None, years: list[int], vocabulary: Vocabulary, problems: Problems
+) -> list[FinancingSource]:
+    """Read the Finansiering sheet: tilsagn and indbetalt per source and year."""
+    sources = []
+    for r in read_rows(table, problems):
+        if is_total_row(r, "Kilde", vocabulary):
+            continue
+        kilde = r.text("Kilde")
+        tilsagn = {y: r.value("Tilsagn", parse_amount, required=False, year=y) or 0 for y in years}
+        indbetalt = {y: r.value("Indbetalt", parse_amount, required=False, year=y) for y in years}
+        is_lbf = match(kilde, vocabulary.lbf_names) is not None
+        sources.append(FinancingSource(kilde, tilsagn, indbetalt, is_lbf))
+    return sources

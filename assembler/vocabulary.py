@@ -1,0 +1,89 @@
+"""LBF's controlled lists, loaded from the package's data file, and how words are matched."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def normalize(text: str) -> str:
+    """Return text as compared: case, surrounding and repeated (non-breaking) spaces ignored."""
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A bevillingsramme (funding frame) and its indsatsområder."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    indsatsomraader: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AfsnitSpec:
+    """A numbered point of the etårsstatus: its key in the workbook and its default heading."""
+
+    key: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every list the workbooks are checked against."""
+
+    statuses: tuple[str, ...]
+    categories: tuple[str, ...]
+    lbf_names: tuple[str, ...]
+    min_cofinancing_percent: int
+    total_row_labels: tuple[str, ...]
+    frames: tuple[Frame, ...]
+    afsnit: tuple[AfsnitSpec, ...]
+    sheet_help: dict[str, str]
+
+    def find_frame(self, text: str) -> Frame | None:
+        """Return the frame a workbook names by its key ('2019-26') or an alias."""
+        wanted = normalize(text)
+        for frame in self.frames:
+            if wanted in {normalize(n) for n in (frame.key, frame.name, *frame.aliases)}:
+                return frame
+        return None
+
+
+def match(text: str, choices: tuple[str, ...] | list[str]) -> str | None:
+    """Return the choice equal to text when compared with `normalize`, else None."""
+    wanted = normalize(text)
+    return next((c for c in choices if normalize(c) == wanted), None)
+
+
+def suggest(text: str, choices: tuple[str, ...] | list[str]) -> str:
+    """Return ' Mente du »X«?' for the closest choice, or '' when none is close."""
+    by_key = {normalize(c): c for c in choices}
+    close = difflib.get_close_matches(normalize(text), list(by_key), n=1, cutoff=0.6)
+    return f" Mente du »{by_key[close[0]]}«?" if close else ""
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    """Read the vocabulary shipped with the package (assembler/data/vocabulary.toml)."""
+    raw = tomllib.loads(
+        resources.files("assembler").joinpath("data/vocabulary.toml").read_text("utf-8")
+    )
+    frames = tuple(
+        Frame(key, spec["navn"], tuple(spec.get("aliaser", ())), tuple(spec["indsatsomraader"]))
+        for key, spec in raw["bevillingsrammer"].items()
+    )
+    return Vocabulary(
+        statuses=tuple(raw["statuser"]),
+        categories=tuple(raw["kategorier"]),
+        lbf_names=tuple(raw["landsbyggefonden"]),
+        min_cofinancing_percent=int(raw["medfinansiering_minimum_procent"]),
+        total_row_labels=tuple(raw["sumraekker"]),
+        frames=frames,
+        afsnit=tuple(AfsnitSpec(a["noegle"], a["overskrift"]) for a in raw["afsnit"]),
+        sheet_help=dict(raw["hjaelp"]),
+    )

@@ -1,0 +1,166 @@
+"""Write the fictional example plan inputs/engparken.xlsx (run: python tools/make_example.py).
+
+It starts from `assembler new-workbook`'s empty workbook, so the example always follows the
+contract, and fills in a realistic 2019-26 plan: names, places and figures are invented.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from assembler.blank import write_blank_workbook
+
+TARGET = Path(__file__).resolve().parent.parent / "inputs" / "engparken.xlsx"
+
+STAMDATA = {
+    "Helhedsplan": "Boligsocial helhedsplan for Engparken og Solhøj",
+    "Boligområder": "Engparken og Solhøj",
+    "Boligorganisationer": "Boligselskabet Engen og Solhøj Boligforening",
+    "Kommune": "Kildeby Kommune",
+    "Statusår": 2025,
+    "Statusdato": date(2026, 1, 20),
+    "Projektleder": "Mette Kjær Andersen",
+    "Mødeindkaldelser og referater udsendt rettidigt": "Ja",
+}
+
+BESTYRELSE = [
+    ("Lars Holm", "Direktør", "Boligselskabet Engen", date(2023, 1, 1), None, "Ja", ""),
+    ("Hanne Berg", "Direktør for Børn og Unge", "Kildeby Kommune", date(2023, 1, 1), None, "Ja", ""),
+    ("Ali Demir", "Forretningsfører", "Solhøj Boligforening", date(2023, 1, 1), None, "Ja", ""),
+    ("Birgitte Lund", "Politikommissær", "Kildeby Politi", date(2023, 1, 1), None, "Ja", ""),
+    ("Susanne Friis", "Jobcenterchef", "Kildeby Kommune", date(2023, 1, 1), date(2025, 3, 31), "Nej",
+     "grundet jobskifte"),
+    ("Jakob Nørgaard", "Jobcenterchef", "Kildeby Kommune", date(2025, 4, 1), None, "Ja",
+     "i stedet for Susanne Friis"),
+    ("Karim El-Sayed", "Erhvervschef", "Kildeby Erhvervsråd", date(2025, 9, 1), None, "Ja",
+     "for at inddrage erhvervslivet i beskæftigelsesindsatsen"),
+]
+
+MOEDER = [
+    (date(2024, 3, 7), "Bestyrelsesmøde", ""),
+    (date(2024, 9, 12), "Bestyrelsesmøde", ""),
+    (date(2025, 3, 6), "Bestyrelsesmøde", "Godkendelse af årsregnskab 2024"),
+    (date(2025, 6, 12), "Bestyrelsesmøde", ""),
+    (date(2025, 9, 18), "Temamøde", "Beskæftigelse og samarbejdet med erhvervslivet"),
+    (date(2025, 12, 4), "Bestyrelsesmøde", ""),
+]
+
+PUNKTER = {
+    "1": "Sekretariatet har i 2025 været fuldt bemandet med projektleder og fire boligsociale medarbejdere.\n"
+         "Bestyrelsen har været aktiv og har givet sparring på strategien for beskæftigelsesindsatsen.",
+    "2": "Styregruppen for Engparken består nu af beboere og mødes hver anden måned. I Solhøj er "
+         "styregruppen endnu ikke etableret; det forventes i foråret 2026.",
+    "3": "Samarbejdet med boligorganisationerne er godt. Ejendomskontorerne deltager i de månedlige "
+         "koordineringsmøder.",
+    "4": "Samarbejdet med Kildeby Kommune er tæt, særligt med jobcentret og Børn og Unge.",
+    "S1": "Hovedparten af aktiviteterne er i gang og når deres mål. Mentorordningen for kvinder er ikke "
+          "startet, fordi målgruppen er mindre end forventet; delaftalen for beskæftigelse revideres.\n"
+          "Succeskriterierne er gennemgået på bestyrelsesmødet 4. december 2025.",
+    "S2": "Aktivitetsmidlerne er ikke brugt fuldt ud, fordi beboerne selv planlægger flere aktiviteter. "
+          "Kompetenceudvikling er gået over budget på grund af et ekstra kursus i konfliktmægling.",
+    "S3a": "Helhedsplanen samarbejder med udviklingsplanen for Engparken og med kommunens "
+           "områdebaserede indsats »Tryg i Kildeby«. Jensen & Søn ApS har sponsoreret sommerfestivalen.",
+}
+
+FREMDRIFT = [
+    ("Uddannelse og livschancer", "Delaftale om uddannelse og livschancer", "Lektiecafé",
+     "Antal unikke deltagere", 40, 33, "Igangsat", ""),
+    ("Uddannelse og livschancer", "Delaftale om uddannelse og livschancer", "Lektiecafé",
+     "Andel der deltager mindst 10 gange (%)", 60, 65, "Igangsat", ""),
+    ("Uddannelse og livschancer", "Delaftale om uddannelse og livschancer", "Forældrekurset Sprogstart",
+     "Antal forældre, der gennemfører", 24, 18, "Forsinket", "Opstart udskudt til august pga. manglende lokaler."),
+    ("Uddannelse og livschancer", "Delaftale om uddannelse og livschancer", "Fritidsjobindsats",
+     "Antal unge i fritidsjob", 30, 34, "Gennemført", ""),
+    ("Beskæftigelse", "Delaftale om beskæftigelse", "Jobcafé",
+     "Antal borgere i kontakt med jobcaféen", 120, 131, "Igangsat", ""),
+    ("Beskæftigelse", "Delaftale om beskæftigelse", "Jobcafé",
+     "Antal borgere i job eller uddannelse", 35, 21, "Igangsat", ""),
+    ("Beskæftigelse", "Delaftale om beskæftigelse", "Virksomhedsnetværk",
+     "Antal virksomhedspartnere", 15, 9, "Forsinket", ""),
+    ("Beskæftigelse", "Delaftale om beskæftigelse", "Mentorordning for kvinder",
+     "Antal deltagere", 20, None, "Ikke igangsat", "Målgruppen er mindre end forventet; delaftalen revideres."),
+    ("Kriminalitetsforebyggelse", "Delaftale om kriminalitetsforebyggelse", "Gadeteam",
+     "Antal opsøgende kontakter", 400, 452, "Igangsat", ""),
+    ("Kriminalitetsforebyggelse", "Delaftale om kriminalitetsforebyggelse", "Gadeteam",
+     "Antal unge i forløb", 25, 22, "Igangsat", ""),
+    ("Kriminalitetsforebyggelse", "Delaftale om kriminalitetsforebyggelse", "Forældrenetværk",
+     "Antal forældre i netværket", 15, None, "Ikke igangsat", ""),
+    ("Kriminalitetsforebyggelse", "Delaftale om kriminalitetsforebyggelse", "Tryghedsvandringer",
+     "Antal tryghedsvandringer", 4, 4, "Gennemført", ""),
+    ("Sammenhængskraft og medborgerskab", "Delaftale om sammenhængskraft og medborgerskab",
+     "Beboerrådgivning", "Antal rådgivningssamtaler", 300, 287, "Igangsat", ""),
+    ("Sammenhængskraft og medborgerskab", "Delaftale om sammenhængskraft og medborgerskab",
+     "Frivilligcenter", "Antal aktive frivillige", 50, 41, "Igangsat", ""),
+    ("Sammenhængskraft og medborgerskab", "Delaftale om sammenhængskraft og medborgerskab",
+     "Frivilligcenter", "Antal nye foreninger", 2, 0, "Igangsat", ""),
+    ("Sammenhængskraft og medborgerskab", "Delaftale om sammenhængskraft og medborgerskab",
+     "Sommerfestivalen Engparken Lever", "Antal deltagere", 800, 950, "Gennemført",
+     "Jensen & Søn ApS sponsorerede scenen."),
+]
+
+# Post, Kategori, then (budget, regnskab) for 2023-2026; regnskab None for the open year 2026.
+BUDGET = [
+    ("Projektleder", "Personale", [(650_000, 640_210), (650_000, 655_300), (660_000, 662_480), (660_000, None)]),
+    ("Boligsociale medarbejdere", "Personale",
+     [(1_450_000, 1_398_250), (1_450_000, 1_462_000), (1_480_000, 1_471_900), (1_480_000, None)]),
+    ("Aktivitetsmidler", "Aktiviteter", [(300_000, 210_450), (300_000, 287_300), (300_000, 241_675), (300_000, None)]),
+    ("Kompetenceudvikling", "Aktiviteter", [(40_000, 38_200), (40_000, 44_100), (40_000, 51_200), (40_000, None)]),
+    ("Husleje og drift af lokaler", "Administration",
+     [(180_000, 180_000), (180_000, 182_400), (185_000, 184_100), (185_000, None)]),
+    ("Administration", "Administration", [(120_000, 118_000), (120_000, 121_000), (120_000, 119_500), (120_000, None)]),
+    ("Revision", "Revision", [(35_000, 35_000), (35_000, 36_250), (37_500, 37_500), (37_500, None)]),
+    ("Midtvejsevaluering", "Evaluering", [(0, 0), (0, 0), (60_000, 48_000), (0, None)]),
+    ("Kommunikation", "Øvrige", [(25_000, 19_800), (25_000, 22_300), (25_000, 26_900), (25_000, None)]),
+]
+
+# Kilde, then (tilsagn, indbetalt) for 2023-2026; indbetalt None where nothing is paid yet.
+FINANSIERING = [
+    ("Landsbyggefonden", [(2_100_000, 2_100_000), (2_100_000, 2_100_000), (2_100_000, 2_100_000), (2_100_000, None)]),
+    ("Kildeby Kommune", [(450_000, 450_000), (450_000, 450_000), (450_000, 300_000), (450_000, None)]),
+    ("Boligorganisationerne", [(250_000, 250_000), (250_000, 250_000), (250_000, 250_000), (250_000, None)]),
+    ("Fonden for Socialt Ansvar", [(0, None), (100_000, 100_000), (100_000, 50_000), (0, None)]),
+]
+
+
+def fill(path: Path) -> None:
+    """Fill the empty workbook at path with the example plan."""
+    workbook = load_workbook(path)
+    stamdata = workbook["Stamdata"]
+    for row in range(2, stamdata.max_row + 1):
+        field = stamdata.cell(row, 1).value
+        if field in STAMDATA:
+            stamdata.cell(row, 2, STAMDATA[field])
+    write_rows(workbook["Bestyrelse"], BESTYRELSE)
+    write_rows(workbook["Møder"], MOEDER)
+    points = workbook["Opmærksomhedspunkter"]
+    keys = ["1", "2", "3", "4", "S1", "S2", "S3a", "S3b"]
+    for row, key in enumerate(keys, start=2):
+        points.cell(row, 2, PUNKTER.get(key))
+    write_rows(workbook["Fremdrift"], FREMDRIFT)
+    write_rows(workbook["Budget"], [(post, kat, *[v for pair in years for v in pair]) for post, kat, years in BUDGET])
+    financing = workbook["Finansiering"]
+    for row in range(2, financing.max_row + 1):
+        financing.cell(row, 1, None)
+    write_rows(financing, [(kilde, *[v for pair in years for v in pair]) for kilde, years in FINANSIERING])
+    workbook.save(path)
+
+
+def write_rows(sheet: object, rows: list[tuple[object, ...]]) -> None:
+    """Write rows from row 2 down."""
+    for r, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            sheet.cell(r, col, value)  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    """Write inputs/engparken.xlsx."""
+    write_blank_workbook(TARGET, "2019-26", first_year=2023)
+    fill(TARGET)
+    print(f"Skrev {TARGET}")
+
+
+if __name__ == "__main__":
+    main()

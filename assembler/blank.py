@@ -12,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import contract as c
+from .errors import AssemblerError
 from .vocabulary import Frame, Vocabulary, load_vocabulary
 
 LISTS_SHEET = "Lister"
@@ -25,7 +26,10 @@ DEFAULT_SOURCES = ("Landsbyggefonden", "Kommunen", "Boligorganisationerne", "And
 def write_blank_workbook(path: Path, frame_key: str = "2019-26", first_year: int | None = None) -> None:
     """Write an empty workbook for a 4-year plan starting in `first_year` (default: this year)."""
     vocabulary = load_vocabulary()
-    frame = vocabulary.find_frame(frame_key) or vocabulary.frames[-1]
+    frame = vocabulary.find_frame(frame_key)
+    if frame is None:
+        keys = ", ".join(f.key for f in vocabulary.frames)
+        raise AssemblerError(f"ukendt bevillingsramme '{frame_key}'. Brug en af: {keys}")
     start = first_year or date.today().year
     years = list(range(start, start + 4))
     workbook = blank_workbook(vocabulary, frame, years)
@@ -36,7 +40,7 @@ def write_blank_workbook(path: Path, frame_key: str = "2019-26", first_year: int
 def blank_workbook(vocabulary: Vocabulary, frame: Frame, years: list[int]) -> Workbook:
     """Return the workbook: one sheet per contract sheet and a hidden sheet of lists."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     lists = list_ranges(workbook, vocabulary, frame)
     for spec in c.SHEETS:
         sheet = workbook.create_sheet(spec.name)
@@ -118,7 +122,7 @@ def prefill(
 ) -> None:
     """Fill in what is known up front: Stamdata's fields, the points' headings, the sources."""
     stamdata = workbook[c.STAMDATA.name]
-    defaults = {
+    defaults: dict[str, date | int | str] = {
         "Bevillingsramme": frame.key,
         "Periode start": date(years[0], 1, 1),
         "Periode slut": date(years[-1], 12, 31),

@@ -70,9 +70,7 @@ def reject_formula_problem(value: CellValue) -> None:
     if isinstance(value, ExcelError):
         raise CellValueError(f"cellen indeholder {describe_formula_problem(value)}")
     if isinstance(value, UncachedFormula):
-        raise CellValueError(
-            f"formlen '{value.formula}' har ingen gemt værdi – åbn filen i Excel og gem den"
-        )
+        raise CellValueError(f"formlen '{value.formula}' har ingen gemt værdi – åbn filen i Excel og gem den")
 
 
 def parse_text(value: CellValue) -> str:

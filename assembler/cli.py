@@ -32,10 +32,16 @@ def main() -> None:
 
 @main.command()
 @INPUTS
-@click.option("--out", default="outputs", type=click.Path(path_type=Path), show_default=True,
-              help="Mappen, rapporterne skrives i.")
-@click.option("--force", is_flag=True,
-              help="Erstat også rapporter, som en person har redigeret, siden assembler skrev dem.")
+@click.option(
+    "--out",
+    default="outputs",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Mappen, rapporterne skrives i.",
+)
+@click.option(
+    "--force", is_flag=True, help="Erstat også rapporter, som en person har redigeret, siden assembler skrev dem."
+)
 def build(inputs: Path, out: Path, force: bool) -> None:
     """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
     from .pipeline import build_all
@@ -67,14 +73,21 @@ def check(inputs: Path) -> None:
 
 @main.command("new-workbook")
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--bevillingsramme",
+    default="2019-26",
+    show_default=True,
+    help="Bevillingsrammen, hvis indsatsområder kommer i rullelisten (2011-14, 2015-18, 2019-26).",
+)
+@click.option("--startaar", type=int, default=None, help="Periodens første år (standard: i år).")
 @click.option("--force", is_flag=True, help="Overskriv filen, hvis den findes.")
-def new_workbook(path: Path, force: bool) -> None:
+def new_workbook(path: Path, bevillingsramme: str, startaar: int | None, force: bool) -> None:
     """Skriv en tom projektmappe med alle ark, overskrifter, rullelister og hjælpetekster."""
     from .blank import write_blank_workbook
 
     if path.exists() and not force:
         fail(f"{path} findes allerede. Vælg et andet navn eller brug --force.")
-    run_safely(lambda: write_blank_workbook(path))
+    run_safely(lambda: write_blank_workbook(path, bevillingsramme, startaar))
     click.echo(f"Skrev {display_path(path)}")
 
 
@@ -111,13 +124,17 @@ def display_path(path: Path) -> str:
 def report_written(result: PlanResult) -> None:
     """Print what was written for a plan, and any edited report left untouched."""
     if result.manifest_was_corrupt:
-        click.echo(f"{result.source.location}: assemblers liste over skrevne filer kunne ikke "
-                   "læses; eksisterende rapporter er derfor ikke overskrevet.")
+        click.echo(
+            f"{result.source.location}: assemblers liste over skrevne filer kunne ikke "
+            "læses; eksisterende rapporter er derfor ikke overskrevet."
+        )
     for item in result.written:
         line = f"Skrev {display_path(item.path)}"
         if item.kept is not None:
-            line += (f" – {item.kept.name} er redigeret, siden assembler skrev den, og er ikke "
-                     "rørt (brug --force for at erstatte den)")
+            line += (
+                f" – {item.kept.name} er redigeret, siden assembler skrev den, og er ikke "
+                "rørt (brug --force for at erstatte den)"
+            )
         click.echo(line)
 
 

@@ -340,9 +340,10 @@ def financing(figures: FinancingYear) -> Finansiering:
         minimum=format_percent(figures.floor, decimals=0),
         under_minimum=figures.below_floor,
         kilder=[
-            Finansieringskilde(s.kilde, format_integer(s.tilsagn), format_integer(s.indbetalt), format_integer(s.unpaid))
+            Finansieringskilde(
+                s.kilde, format_integer(s.tilsagn), format_integer(s.indbetalt), format_integer(s.unpaid)
+            )
             for s in figures.cofinancing
         ],
         mangler_i_alt=format_integer(figures.total_unpaid),
     )
-

@@ -52,42 +52,52 @@ class FieldSpec:
 
 
 STAMDATA = SheetSpec("Stamdata", (Column("Felt", width=48), Column("Værdi", width=48)))
-BESTYRELSE = SheetSpec("Bestyrelse", (
-    Column("Navn", width=28),
-    Column("Titel", width=28),
-    Column("Organisation", width=28),
-    Column("Indtrådt", Kind.DATE, width=12),
-    Column("Udtrådt", Kind.DATE, width=12),
-    Column("Deltager i etårsstatus", Kind.YES_NO, width=12),
-    Column("Bemærkning", required=False, width=40),
-))
-MOEDER = SheetSpec("Møder", (
-    Column("Dato", Kind.DATE, width=12),
-    Column("Mødetype", required=False, width=24),
-    Column("Bemærkning", required=False, width=40),
-))
-OPMAERKSOMHEDSPUNKTER = SheetSpec("Opmærksomhedspunkter", (
-    Column("Afsnit", Kind.AFSNIT, width=60),
-    Column("Tekst", width=100),
-))
-FREMDRIFT = SheetSpec("Fremdrift", (
-    Column("Indsatsområde", Kind.INDSATSOMRAADE, width=30),
-    Column("Delaftale", width=28),
-    Column("Aktivitet", width=30),
-    Column("Succeskriterie", width=40),
-    Column("Måltal", Kind.NUMBER, width=10),
-    Column("Resultat", Kind.NUMBER, width=10),
-    Column("Status", Kind.STATUS, width=14),
-    Column("Kommentar", required=False, width=40),
-))
+BESTYRELSE = SheetSpec(
+    "Bestyrelse",
+    (
+        Column("Navn", width=28),
+        Column("Titel", width=28),
+        Column("Organisation", width=28),
+        Column("Indtrådt", Kind.DATE, width=12),
+        Column("Udtrådt", Kind.DATE, width=12),
+        Column("Deltager i etårsstatus", Kind.YES_NO, width=12),
+        Column("Bemærkning", required=False, width=40),
+    ),
+)
+MOEDER = SheetSpec(
+    "Møder",
+    (
+        Column("Dato", Kind.DATE, width=12),
+        Column("Mødetype", required=False, width=24),
+        Column("Bemærkning", required=False, width=40),
+    ),
+)
+OPMAERKSOMHEDSPUNKTER = SheetSpec(
+    "Opmærksomhedspunkter",
+    (
+        Column("Afsnit", Kind.AFSNIT, width=60),
+        Column("Tekst", width=100),
+    ),
+)
+FREMDRIFT = SheetSpec(
+    "Fremdrift",
+    (
+        Column("Indsatsområde", Kind.INDSATSOMRAADE, width=30),
+        Column("Delaftale", width=28),
+        Column("Aktivitet", width=30),
+        Column("Succeskriterie", width=40),
+        Column("Måltal", Kind.NUMBER, width=10),
+        Column("Resultat", Kind.NUMBER, width=10),
+        Column("Status", Kind.STATUS, width=14),
+        Column("Kommentar", required=False, width=40),
+    ),
+)
 BUDGET = SheetSpec(
     "Budget",
     (Column("Post", width=30), Column("Kategori", Kind.KATEGORI, width=16)),
     year_columns=("Budget", "Regnskab"),
 )
-FINANSIERING = SheetSpec(
-    "Finansiering", (Column("Kilde", width=26),), year_columns=("Tilsagn", "Indbetalt")
-)
+FINANSIERING = SheetSpec("Finansiering", (Column("Kilde", width=26),), year_columns=("Tilsagn", "Indbetalt"))
 
 SHEETS = (STAMDATA, BESTYRELSE, MOEDER, OPMAERKSOMHEDSPUNKTER, FREMDRIFT, BUDGET, FINANSIERING)
 
@@ -102,7 +112,5 @@ STAMDATA_FIELDS = (
     FieldSpec("Statusår", "statusaar", Kind.YEAR, required=True),
     FieldSpec("Statusdato", "statusdato", Kind.DATE),
     FieldSpec("Projektleder", "projektleder", Kind.TEXT),
-    FieldSpec(
-        "Mødeindkaldelser og referater udsendt rettidigt", "rettidig_udsendelse", Kind.YES_NO
-    ),
+    FieldSpec("Mødeindkaldelser og referater udsendt rettidigt", "rettidig_udsendelse", Kind.YES_NO),
 )

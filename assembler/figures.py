@@ -152,8 +152,9 @@ def activities(rows: Iterable[Succeskriterie]) -> list[Activity]:
     for items in grouped.values():
         first = items[0]
         comments = list(dict.fromkeys(i.kommentar for i in items if i.kommentar))
-        result.append(Activity(first.indsatsomraade, first.delaftale, first.aktivitet, first.status,
-                               " ".join(comments)))
+        result.append(
+            Activity(first.indsatsomraade, first.delaftale, first.aktivitet, first.status, " ".join(comments))
+        )
     return result
 
 
@@ -173,13 +174,15 @@ def area_figures(plan: Plan, vocabulary: Vocabulary) -> list[AreaFigures]:
             continue
         acts = activities(rows)
         counts = tuple((s, sum(1 for a in acts if a.status == s)) for s in vocabulary.statuses)
-        result.append(AreaFigures(
-            name=area,
-            status_counts=counts,
-            activity_count=len(acts),
-            attainments=tuple(a for a in map(attainment, rows) if a.ratio is not None),
-            attention=tuple(a for a in acts if a.status in ATTENTION_STATUSES),
-        ))
+        result.append(
+            AreaFigures(
+                name=area,
+                status_counts=counts,
+                activity_count=len(acts),
+                attainments=tuple(a for a in map(attainment, rows) if a.ratio is not None),
+                attention=tuple(a for a in acts if a.status in ATTENTION_STATUSES),
+            )
+        )
     return result
 
 
@@ -190,11 +193,13 @@ def budget_year(posts: list[BudgetPost], year: int, categories: tuple[str, ...])
     for category in categories:
         in_category = [p for p in posts if p.kategori == category]
         if in_category:
-            lines.append(Spending(
-                category,
-                sum(p.budget.get(year, 0) for p in in_category),
-                sum(p.regnskab.get(year) or 0 for p in in_category) if closed else None,
-            ))
+            lines.append(
+                Spending(
+                    category,
+                    sum(p.budget.get(year, 0) for p in in_category),
+                    sum(p.regnskab.get(year) or 0 for p in in_category) if closed else None,
+                )
+            )
     total = Spending(
         "I alt",
         sum(line.budget for line in lines),

@@ -59,8 +59,9 @@ def discover_plans(inputs: Path) -> list[PlanSource]:
     plans = []
     for entry in sorted(inputs.iterdir(), key=lambda p: p.name.casefold()):
         if entry.is_dir() and not entry.name.startswith((".", "_")):
-            files = tuple(sorted((f for f in entry.iterdir() if f.is_file() and is_candidate(f)),
-                                 key=lambda p: p.name.casefold()))
+            files = tuple(
+                sorted((f for f in entry.iterdir() if f.is_file() and is_candidate(f)), key=lambda p: p.name.casefold())
+            )
             plans.append(PlanSource(entry.name, entry, files, inputs))
         elif entry.is_file() and is_candidate(entry):
             plans.append(PlanSource(entry.stem, entry, (entry,), inputs))
@@ -70,9 +71,7 @@ def discover_plans(inputs: Path) -> list[PlanSource]:
 def read_plan_sheets(source: PlanSource) -> list[Sheet]:
     """Read every sheet of a plan's workbooks; raise InputError with every file's problems."""
     if not source.files:
-        raise InputError([Problem(
-            source.location, "mappen indeholder ingen Excel-projektmapper (.xlsx)"
-        )])
+        raise InputError([Problem(source.location, "mappen indeholder ingen Excel-projektmapper (.xlsx)")])
     sheets: list[Sheet] = []
     problems: list[Problem] = []
     for file in source.files:

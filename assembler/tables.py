@@ -49,9 +49,7 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         """Yield the data rows below the header that have a value in a contract column."""
-        wanted = set(self.columns.values()) | {
-            c for by_year in self.year_columns.values() for c in by_year.values()
-        }
+        wanted = set(self.columns.values()) | {c for by_year in self.year_columns.values() for c in by_year.values()}
         for row in self.sheet.rows:
             if row.number > 1 and wanted & row.cells.keys():
                 yield row
@@ -97,8 +95,7 @@ def _report_missing_columns(
         if row.number > 1 and required <= names:
             problems.error(
                 sheet.location(row=row.number),
-                f"kolonneoverskrifterne skal stå i række 1, men står i række {row.number}. "
-                "Slet rækkerne over dem.",
+                f"kolonneoverskrifterne skal stå i række 1, men står i række {row.number}. Slet rækkerne over dem.",
             )
             return
     if header is None:
@@ -110,9 +107,7 @@ def _report_missing_columns(
         return
     present = ", ".join(str(v).strip() for _, v in sorted(header.cells.items()))
     for name in missing:
-        problems.error(
-            sheet.location(row=1), f"kolonnen '{name}' mangler i række 1. Fandt: {present}"
-        )
+        problems.error(sheet.location(row=1), f"kolonnen '{name}' mangler i række 1. Fandt: {present}")
 
 
 def _year_columns(spec: SheetSpec, found: dict[str, int]) -> dict[str, dict[int, int]]:

@@ -57,11 +57,11 @@ def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dic
             by_name[key] = sheet
     tables: dict[str, Table] = {}
     for spec in c.SHEETS:
-        sheet = by_name.get(normalize(spec.name))
-        if sheet is None:
+        found = by_name.get(normalize(spec.name))
+        if found is None:
             problems.error(where, f"arket '{spec.name}' mangler. Fandt arkene: {list_sheets(sheets)}")
             continue
-        table = read_table(sheet, spec, problems)
+        table = read_table(found, spec, problems)
         if table is not None:
             tables[spec.name] = table
     return tables
@@ -97,7 +97,9 @@ def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problem
             values[spec.attribute] = value
     for spec in c.STAMDATA_FIELDS:
         if spec.required and spec.attribute not in seen:
-            problems.error(table.sheet.location(), f"feltet '{spec.name}' mangler; tilføj en række med Felt '{spec.name}'")
+            problems.error(
+                table.sheet.location(), f"feltet '{spec.name}' mangler; tilføj en række med Felt '{spec.name}'"
+            )
     if any(f.required and f.attribute not in values for f in c.STAMDATA_FIELDS):
         return None
     stamdata = Stamdata(**values)
@@ -179,15 +181,17 @@ def read_board(table: Table | None, problems: Problems) -> list[BoardMember]:
     """Read the Bestyrelse sheet."""
     members = []
     for r in read_rows(table, problems):
-        members.append(BoardMember(
-            navn=r.text("Navn"),
-            titel=r.text("Titel", required=False),
-            organisation=r.text("Organisation", required=False),
-            indtraadt=r.value("Indtrådt", parse_date, required=False),
-            udtraadt=r.value("Udtrådt", parse_date, required=False),
-            deltager=bool(r.value("Deltager i etårsstatus", parse_yes_no, required=False)),
-            bemaerkning=r.text("Bemærkning", required=False),
-        ))
+        members.append(
+            BoardMember(
+                navn=r.text("Navn"),
+                titel=r.text("Titel", required=False),
+                organisation=r.text("Organisation", required=False),
+                indtraadt=r.value("Indtrådt", parse_date, required=False),
+                udtraadt=r.value("Udtrådt", parse_date, required=False),
+                deltager=bool(r.value("Deltager i etårsstatus", parse_yes_no, required=False)),
+                bemaerkning=r.text("Bemærkning", required=False),
+            )
+        )
     return members
 
 
@@ -212,7 +216,9 @@ def read_afsnit(table: Table | None, vocabulary: Vocabulary, problems: Problems)
         key = match_afsnit(label, vocabulary.afsnit)
         if key is None:
             keys = ", ".join(a.key for a in vocabulary.afsnit)
-            problems.error(r.location("Afsnit"), f"ukendt afsnit '{label}'. Skriv punktets nummer ({keys}) eller overskrift")
+            problems.error(
+                r.location("Afsnit"), f"ukendt afsnit '{label}'. Skriv punktets nummer ({keys}) eller overskrift"
+            )
         elif key in where:
             problems.error(r.location("Afsnit"), f"afsnit {key} står også i {where[key].cell}; skriv teksten ét sted")
         else:
@@ -251,8 +257,13 @@ def read_fremdrift(
     for r in read_rows(table, problems):
         omraade = r.text("Indsatsområde")
         if omraade and frame is not None:
-            omraade = checked_choice(r, "Indsatsområde", omraade, frame.indsatsomraader,
-                                     f"ukendt indsatsområde '{omraade}' for bevillingsramme {frame.key}")
+            omraade = checked_choice(
+                r,
+                "Indsatsområde",
+                omraade,
+                frame.indsatsomraader,
+                f"ukendt indsatsområde '{omraade}' for bevillingsramme {frame.key}",
+            )
         status = r.text("Status")
         if status:
             status = checked_choice(r, "Status", status, vocabulary.statuses, f"ukendt status '{status}'")
@@ -294,9 +305,7 @@ def is_total_row(r: RowReader, first_header: str, vocabulary: Vocabulary) -> boo
     return match(r.text(first_header, required=False), vocabulary.total_row_labels) is not None
 
 
-def read_budget(
-    table: Table | None, years: list[int], vocabulary: Vocabulary, problems: Problems
-) -> list[BudgetPost]:
+def read_budget(table: Table | None, years: list[int], vocabulary: Vocabulary, problems: Problems) -> list[BudgetPost]:
     """Read the Budget sheet: a post's budget and regnskab per year, in whole kroner."""
     posts = []
     for r in read_rows(table, problems):

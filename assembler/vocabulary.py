@@ -70,9 +70,7 @@ def suggest(text: str, choices: tuple[str, ...] | list[str]) -> str:
 @cache
 def load_vocabulary() -> Vocabulary:
     """Read the vocabulary shipped with the package (assembler/data/vocabulary.toml)."""
-    raw = tomllib.loads(
-        resources.files("assembler").joinpath("data/vocabulary.toml").read_text("utf-8")
-    )
+    raw = tomllib.loads(resources.files("assembler").joinpath("data/vocabulary.toml").read_text("utf-8"))
     frames = tuple(
         Frame(key, spec["navn"], tuple(spec.get("aliaser", ())), tuple(spec["indsatsomraader"]))
         for key, spec in raw["bevillingsrammer"].items()

@@ -39,9 +39,7 @@ class UncachedFormula:
     formula: str
 
 
-CellValue = (
-    str | int | float | bool | datetime | date | time | timedelta | ExcelError | UncachedFormula
-)
+CellValue = str | int | float | bool | datetime | date | time | timedelta | ExcelError | UncachedFormula
 
 
 @dataclass(frozen=True)
@@ -188,8 +186,9 @@ def _read_sheet(workbook: Any, worksheet: Any, display_name: str) -> Sheet:
     # parser yields only the rows that exist, with cell types, formulas and merged ranges, in
     # one pass. It is internal API, hence the pinned openpyxl version in pyproject.toml.
     sheet = Sheet(worksheet.title, display_name, hidden=worksheet.sheet_state != "visible")
+    source = worksheet._get_source()
     parser = _CellParser(
-        worksheet._get_source(),
+        source,
         worksheet._shared_strings,
         data_only=True,
         epoch=workbook.epoch,
@@ -204,20 +203,19 @@ def _read_sheet(workbook: Any, worksheet: Any, display_name: str) -> Sheet:
             if values:
                 sheet.rows.append(Row(number, values))
             if len(sheet.rows) > MAX_DATA_ROWS or physical > MAX_PHYSICAL_ROWS:
-                sheet.problems.append(Problem(
-                    sheet.location(row=number),
-                    f"arket har flere end {format_integer(MAX_DATA_ROWS)} rækker; assembler læser "
-                    f"højst {format_integer(MAX_DATA_ROWS)}. Slet tomme eller overflødige rækker.",
-                ))
+                sheet.problems.append(
+                    Problem(
+                        sheet.location(row=number),
+                        f"arket har flere end {format_integer(MAX_DATA_ROWS)} rækker; assembler læser "
+                        f"højst {format_integer(MAX_DATA_ROWS)}. Slet tomme eller overflødige rækker.",
+                    )
+                )
                 sheet.rows.clear()
                 return sheet
     finally:
-        parser.source.close()
+        source.close()
     if parser.merged_cells is not None:
-        sheet.merged = [
-            MergedRange(str(m.ref), *range_boundaries(str(m.ref)))
-            for m in parser.merged_cells.mergeCell
-        ]
+        sheet.merged = [MergedRange(str(m.ref), *range_boundaries(str(m.ref))) for m in parser.merged_cells.mergeCell]
     return sheet
 
 
@@ -225,7 +223,7 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-class _CellParser(WorkSheetParser):  # type: ignore[misc]
+class _CellParser(WorkSheetParser):
     """openpyxl's worksheet parser, keeping cached values and naming errors and lost formulas."""
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
@@ -233,7 +231,7 @@ class _CellParser(WorkSheetParser):  # type: ignore[misc]
         if cell["data_type"] == "e":
             cell["value"] = ExcelError(str(cell["value"]))
         elif element.find(FORMULA_TAG) is not None:
-            formula = self.parse_formula(element)  # also registers shared-formula masters
+            formula = self.parse_formula(element)  # type: ignore[no-untyped-call]  # registers shared formulas
             if cell["value"] is None:
                 cell["value"] = UncachedFormula(str(getattr(formula, "text", formula)))
         return cell

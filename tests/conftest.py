@@ -1,0 +1,69 @@
+"""Shared fixtures: a CLI runner, a plan written by the factory, the shipped example."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from assembler.cli import main
+from tests.factory import Sheets, plan_sheets, write_workbook
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "inputs" / "engparken.xlsx"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "outputs"
+
+
+@pytest.fixture
+def sheets() -> Sheets:
+    return plan_sheets()
+
+
+@pytest.fixture
+def write_plan(inputs: Path) -> Callable[..., Path]:
+    """Write a plan workbook into the inputs folder (the factory's plan unless sheets are given)."""
+
+    def write(sheets: Sheets | None = None, name: str = "solbakken.xlsx") -> Path:
+        return write_workbook(inputs / name, sheets if sheets is not None else plan_sheets())
+
+    return write
+
+
+@pytest.fixture
+def example_inputs(inputs: Path) -> Path:
+    shutil.copy(EXAMPLE, inputs / EXAMPLE.name)
+    return inputs
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run the command line in-process; an exception escaping it fails the test."""
+
+    def run(*args: str | Path) -> Result:
+        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+        return result
+
+    return run

@@ -1,0 +1,134 @@
+"""Building input workbooks in tests: a small valid plan as rows, written with openpyxl.
+
+`plan_sheets()` returns a second fictional plan (a 2015-18 plan in "Nordby Kommune"), different
+from the shipped example, whose figures are easy to compute by hand; tests change its rows
+before writing them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+Sheets = dict[str, list[list[object]]]
+
+YEARS = (2016, 2017, 2018, 2019)
+
+
+def plan_sheets() -> Sheets:
+    """Return a valid plan, sheet name → rows (row 1 holds the headers)."""
+    return {
+        "Stamdata": [
+            ["Felt", "Værdi"],
+            ["Helhedsplan", "Helhedsplan Solbakken"],
+            ["Boligområder", "Solbakken"],
+            ["Boligorganisationer", "Boligforeningen Solbakken"],
+            ["Kommune", "Nordby Kommune"],
+            ["Bevillingsramme", "2015-18"],
+            ["Periode start", date(2016, 1, 1)],
+            ["Periode slut", date(2019, 12, 31)],
+            ["Statusår", 2018],
+            ["Statusdato", "9.12.2018"],
+            ["Projektleder", "Jonas Riis"],
+            ["Mødeindkaldelser og referater udsendt rettidigt", "Nej"],
+        ],
+        "Bestyrelse": [
+            ["Navn", "Titel", "Organisation", "Indtrådt", "Udtrådt", "Deltager i etårsstatus", "Bemærkning"],
+            ["Anne Mørk", "Direktør", "Boligforeningen Solbakken", date(2016, 1, 1), None, "Ja", None],
+            ["Per Dahl", "Centerchef", "Nordby Kommune", date(2018, 5, 1), None, "Ja", "i stedet for Ole Sand"],
+            [
+                "Ole Sand",
+                "Centerchef",
+                "Nordby Kommune",
+                date(2016, 1, 1),
+                date(2018, 4, 30),
+                "Nej",
+                "grundet jobskifte",
+            ],
+        ],
+        "Møder": [
+            ["Dato", "Mødetype", "Bemærkning"],
+            [date(2018, 3, 8), "Bestyrelsesmøde", None],
+            [date(2018, 12, 9), None, None],
+            [date(2018, 6, 12), "Bestyrelsesmøde", None],
+            [date(2019, 1, 15), "Bestyrelsesmøde", None],
+        ],
+        "Opmærksomhedspunkter": [
+            ["Afsnit", "Tekst"],
+            ["1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning …", "Der blev ansat en ny projektchef."],
+            ["2", None],
+            ["3", None],
+            ["4", None],
+            ["S1", "Projekterne nåede i store træk deres mål.\nFædreprojektet er ikke startet."],
+            ["S2", None],
+            ["3 a", None],
+            ["3 b", "Et særligt punkt om udviklingsplanen."],
+        ],
+        "Fremdrift": [
+            ["Indsatsområde", "Delaftale", "Aktivitet", "Succeskriterie", "Måltal", "Resultat", "Status", "Kommentar"],
+            ["Tryghed og trivsel", "Delaftale A", "Nattevandring", "Antal vandringer", 10, 8, "Igangsat", None],
+            ["Tryghed og trivsel", "Delaftale A", "Nattevandring", "Antal deltagere", 20, 25, "Igangsat", None],
+            [
+                "Uddannelse og beskæftigelse",
+                "Delaftale B",
+                "Jobklub",
+                "Antal i job",
+                12,
+                3,
+                "Forsinket",
+                "Ny medarbejder først ansat i juni.",
+            ],
+            [
+                "Forebyggelse og forældreansvar",
+                "Delaftale C",
+                "Fædreprojekt",
+                "Antal fædre",
+                15,
+                None,
+                "Ikke igangsat",
+                None,
+            ],
+            ["Kriminalpræventiv indsats", "Delaftale D", "Gadeplan", "Antal kontakter", 0, 5, "Udgået", None],
+        ],
+        "Budget": [
+            ["Post", "Kategori", *[f"{kind} {y}" for y in YEARS for kind in ("Budget", "Regnskab")]],
+            ["Projektchef", "Personale", 600_000, 590_000, 600_000, 610_000, 600_000, 605_000, 600_000, None],
+            ["Aktiviteter", "Aktiviteter", 200_000, 150_000, 200_000, 180_000, 200_000, 120_000, 200_000, None],
+            ["Revision", "Revision", 20_000, 20_000, 20_000, 20_000, 20_000, 22_500, 20_000, None],
+        ],
+        "Finansiering": [
+            ["Kilde", *[f"{kind} {y}" for y in YEARS for kind in ("Tilsagn", "Indbetalt")]],
+            ["Landsbyggefonden", 615_000, 615_000, 615_000, 615_000, 615_000, 615_000, 615_000, None],
+            ["Kommunen", 150_000, 150_000, 150_000, 150_000, 150_000, 100_000, 150_000, None],
+            ["Boligorganisationerne", 55_000, 55_000, 55_000, 55_000, 55_000, None, 55_000, None],
+        ],
+    }
+
+
+def write_workbook(path: Path, sheets: Sheets) -> Path:
+    """Write sheets (name → rows) as an .xlsx file and return its path."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+def set_value(sheets: Sheets, sheet: str, field: str, value: object) -> None:
+    """Set a Stamdata-style value: the row whose first cell is `field` gets `value` in column 2."""
+    for row in sheets[sheet]:
+        if row[0] == field:
+            row[1] = value
+            return
+    raise KeyError(field)
+
+
+def column_of(sheets: Sheets, sheet: str, header: str) -> int:
+    """Return the 0-based index of a header in a sheet's first row."""
+    return sheets[sheet][0].index(header)

@@ -1,0 +1,64 @@
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from assembler.danish import (
+    format_amount,
+    format_integer,
+    format_long_date,
+    format_number,
+    format_percent,
+    format_period,
+    format_short_date,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0, "0"), (999, "999"), (1000, "1.000"), (1234567, "1.234.567"), (-165000, "-165.000")],
+)
+def test_format_integer_uses_full_stops_for_thousands(value: int, expected: str) -> None:
+    assert format_integer(value) == expected
+
+
+def test_format_amount_adds_kr() -> None:
+    assert format_amount(2146575) == "2.146.575 kr."
+
+
+@pytest.mark.parametrize(
+    ("ratio", "expected"),
+    [
+        (Fraction(825, 1000), "82,5\u00a0%"),
+        (Fraction(8245, 10000), "82,5\u00a0%"),  # half up, not babel's half even (82,4)
+        (Fraction(1, 3), "33,3\u00a0%"),
+        (Fraction(2, 3), "66,7\u00a0%"),
+        (Fraction(12, 10), "120,0\u00a0%"),
+        (Fraction(12345, 10), "123.450,0\u00a0%"),
+    ],
+)
+def test_format_percent_rounds_half_up_once(ratio: Fraction, expected: str) -> None:
+    assert format_percent(ratio) == expected
+
+
+def test_format_percent_without_decimals() -> None:
+    assert format_percent(Fraction(1, 4), decimals=0) == "25\u00a0%"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(Decimal("2.5"), "2,5"), (Decimal(40), "40"), (Decimal("1234.567"), "1.234,57"), (Decimal("0.005"), "0,01")],
+)
+def test_format_number_keeps_at_most_two_decimals(value: Decimal, expected: str) -> None:
+    assert format_number(value) == expected
+
+
+def test_dates_in_long_and_short_danish_form() -> None:
+    assert format_long_date(date(2019, 3, 8)) == "8. marts 2019"
+    assert format_long_date(date(2019, 12, 9)) == "9. december 2019"
+    assert format_short_date(date(2019, 12, 9)) == "9.12.2019"
+
+
+def test_period() -> None:
+    assert format_period(2019, 2022) == "2019-2022"

@@ -1,0 +1,197 @@
+"""Reports are written atomically, and a report a person edited is never overwritten silently."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from docx import Document
+
+from assembler import output
+from assembler.output import MANIFEST_NAME, safe_name, sha256_of, write_reports
+
+CLI = Callable[..., Result]
+REPORT = "Etårsstatus 2018.docx"
+
+
+@pytest.fixture
+def built(cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path) -> Path:
+    """Build the factory plan once and return its output folder."""
+    write_plan()
+    assert cli("build", inputs, "--out", out).exit_code == 0
+    return out / "solbakken"
+
+
+def edit(path: Path, text: str = "Tilføjet i Word.") -> bytes:
+    document = Document(str(path))
+    document.add_paragraph(text)
+    document.save(str(path))
+    return path.read_bytes()
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".~assembler-"))
+
+
+def test_manifest_records_what_was_written(built: Path) -> None:
+    manifest = json.loads((built / MANIFEST_NAME).read_text("utf-8"))
+    assert manifest["files"] == {REPORT: {"sha256": sha256_of((built / REPORT).read_bytes())}}
+    assert len(manifest["inputs_sha256"]) == 64
+
+
+def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
+    result = cli("build", inputs, "--out", out)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, REPORT]
+    assert result.stdout.splitlines() == [f"Skrev {built / REPORT}", "1 af 1 helhedsplan bygget."]
+
+
+def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
+    edited = edit(built / REPORT)
+    result = cli("build", inputs, "--out", out)
+    assert result.exit_code == 0
+    assert (built / REPORT).read_bytes() == edited
+    beside = built / "Etårsstatus 2018 (ny).docx"
+    assert beside.exists()
+    assert (
+        f"{REPORT} er redigeret, siden assembler skrev den, og er ikke rørt (brug --force for at erstatte den)"
+        in result.stdout
+    )
+    assert "Etårsstatus 2018 (ny).docx" in result.stdout
+    # The next build replaces the unedited "(ny)" file rather than piling up copies.
+    assert cli("build", inputs, "--out", out).exit_code == 0
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, "Etårsstatus 2018 (ny).docx", REPORT]
+
+
+def test_edited_beside_file_gets_a_numbered_successor(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
+    edit(built / REPORT)
+    cli("build", inputs, "--out", out)
+    edited_beside = edit(built / "Etårsstatus 2018 (ny).docx")
+    cli("build", inputs, "--out", out)
+    assert (built / "Etårsstatus 2018 (ny).docx").read_bytes() == edited_beside
+    assert (built / "Etårsstatus 2018 (ny 2).docx").exists()
+
+
+def test_force_replaces_an_edited_report(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
+    edited = edit(built / REPORT)
+    result = cli("build", inputs, "--out", out, "--force")
+    assert result.exit_code == 0
+    assert (built / REPORT).read_bytes() != edited
+    assert "Tilføjet i Word." not in "\n".join(p.text for p in Document(str(built / REPORT)).paragraphs)
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, REPORT]
+
+
+def test_a_report_assembler_did_not_write_is_kept(
+    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path
+) -> None:
+    write_plan()
+    folder = out / "solbakken"
+    folder.mkdir(parents=True)
+    (folder / REPORT).write_bytes(b"staff's own file")
+    assert cli("build", inputs, "--out", out).exit_code == 0
+    assert (folder / REPORT).read_bytes() == b"staff's own file"
+    assert (folder / "Etårsstatus 2018 (ny).docx").exists()
+
+
+def test_corrupt_manifest_keeps_every_existing_report(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
+    before = (built / REPORT).read_bytes()
+    (built / MANIFEST_NAME).write_text("{ikke json", "utf-8")
+    result = cli("build", inputs, "--out", out)
+    assert result.exit_code == 0
+    assert (built / REPORT).read_bytes() == before
+    assert (built / "Etårsstatus 2018 (ny).docx").exists()
+    assert "kunne ikke læses" in result.stdout
+    json.loads((built / MANIFEST_NAME).read_text("utf-8"))  # valid again
+
+
+def test_full_disk_leaves_the_old_report_and_no_partial_file(
+    cli: CLI, built: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = (built / REPORT).read_bytes()
+    manifest_before = (built / MANIFEST_NAME).read_bytes()
+
+    def disk_full(src: str, dst: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", disk_full)
+    result = cli("build", inputs, "--out", out)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: disken er fuld. "
+        "Ingen eksisterende fil er ændret."
+    ]
+    assert (built / REPORT).read_bytes() == before
+    assert (built / MANIFEST_NAME).read_bytes() == manifest_before
+    assert leftovers(built) == []
+
+
+def test_crash_during_save_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "plan"
+    write_reports(folder, [("a.docx", b"old")], "x")
+
+    def crash(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "fsync", crash)
+    with pytest.raises(KeyboardInterrupt):
+        write_reports(folder, [("a.docx", b"new")], "x")
+    assert (folder / "a.docx").read_bytes() == b"old"
+    assert leftovers(folder) == []
+    assert json.loads((folder / MANIFEST_NAME).read_text("utf-8"))["files"]["a.docx"]["sha256"] == sha256_of(b"old")
+
+
+def test_read_only_output_folder(
+    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_plan()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", refuse)
+    result = cli("build", inputs, "--out", out)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: der er ikke skriveadgang. "
+        "Ingen eksisterende fil er ændret."
+    ]
+
+
+def test_written_reports_are_readable_by_colleagues(built: Path) -> None:
+    mode = (built / REPORT).stat().st_mode & 0o777
+    assert mode == 0o666 & ~output.current_umask()
+    assert mode & 0o044  # group and others may read on a shared drive
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("engparken", "engparken"),
+        ("../../x", "-..-x"),
+        ("CON", "CON_"),
+        ("Rapport: 2024/Q1?", "Rapport- 2024-Q1-"),
+        ("", "plan"),
+        ("  .skjult. ", "skjult"),
+    ],
+)
+def test_safe_name(name: str, expected: str) -> None:
+    assert safe_name(name) == expected
+
+
+def test_safe_name_limits_length_without_breaking_characters() -> None:
+    name = safe_name("Æ" * 300)
+    assert len(name.encode("utf-8")) <= 150
+    assert set(name) == {"Æ"}
+
+
+def test_write_atomically_replaces_whole_files(tmp_path: Path) -> None:
+    target = tmp_path / "x.bin"
+    target.write_bytes(b"old")
+    output.write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert os.listdir(tmp_path) == ["x.bin"]

@@ -1,0 +1,264 @@
+"""The written etårsstatus: every heading, name, date and figure in place, in Danish form."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from docx import Document
+
+from tests.docxdump import body_lines, document_text, headings
+from tests.factory import Sheets, set_value, write_workbook
+
+CLI = Callable[..., Result]
+SEED_DIR = Path(__file__).parent / "data" / "seeds"
+REPORT = "Etårsstatus 2018.docx"
+
+
+def build(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> Path:
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    result = cli("build", inputs, "--out", out)
+    assert result.exit_code == 0, result.output
+    return out / "solbakken" / REPORT
+
+
+def seed_headings(year: str) -> list[str]:
+    """The seed etårsstatus's headings, in order, checked against the seed's own text."""
+    expected = [
+        "Organisering",
+        "Deltagende bestyrelsesmedlemmer til etårsstatus:",
+        f"Datoer for afholdte møder {year}:",
+        "Ændringer ift. bestyrelse:",
+        "Indtrådt i bestyrelsen",
+        "Trådt ud af bestyrelsen:",
+        "1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning i den boligsociale indsats.",
+        "2. Opmærksomhedspunkter vedr. bestyrelsens samspil med evt. styre-/følgegrupper",
+        "3. Opmærksomhedspunkter vedr. det daglige samarbejde mellem den boligsociale indsats og "
+        "boligorganisationen/boligorganisationerne.",
+        "4. Opmærksomhedspunkter vedr. det daglige samarbejde mellem den boligsociale indsats og kommunen.",
+        "Opfølgning på det strategiske samarbejde og målopfyldelse",
+        "1. (Status og) opmærksomhedspunkter vedr. den strategiske samarbejdsaftale samt målopfyldelse "
+        "under indsatsområderne",
+        "2. Opmærksomhedspunkter vedr. budgettet",
+        "3 a. Opmærksomhedspunkter vedr. samspillet mellem den boligsociale indsats og øvrige tiltag og "
+        "områdebaserede indsatser.",
+        "Opfølgning på fremdrift og målopfyldelse i indsatser og aktiviteter",
+    ]
+    seed = " ".join((SEED_DIR / "001_06fe8efd1091dd92.txt").read_text("utf-8").split())
+    position = 0
+    for heading in expected:
+        found = seed.find(heading.replace(year, "2019"), position)
+        assert found >= 0, f"not in the seed, in this order: {heading}"
+        position = found + 1
+    return expected
+
+
+def test_headings_follow_the_seed_in_order_and_wording(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    report = build(cli, inputs, out, sheets)
+    found = headings(report)
+    assert found[0] == ("Title", "Etårsstatus 2018")
+    seed_level = [text for style, text in found if style in ("Heading 1", "Heading 2")]
+    level_3 = ("Indtrådt i bestyrelsen", "Trådt ud af bestyrelsen:")
+    expected = [h for h in seed_headings("2018") if h not in level_3]
+    # 3 b appears, after 3 a, only because the plan has text for it.
+    expected.insert(-1, "3 b. Øvrige opmærksomhedspunkter vedr. det strategiske samarbejde.")
+    assert seed_level == expected
+    in_order = [text for _, text in found]
+    positions = [in_order.index(h) for h in seed_headings("2018")]
+    assert positions == sorted(positions)
+
+
+def test_point_3b_is_left_out_without_text(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    sheets["Opmærksomhedspunkter"][8][1] = None
+    texts = [t for _, t in headings(build(cli, inputs, out, sheets))]
+    assert not any(t.startswith("3 b.") for t in texts)
+
+
+def test_title_subtitle_and_front_matter(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
+    assert lines[:6] == [
+        "[Title] Etårsstatus 2018",
+        "[Subtitle] Helhedsplan Solbakken, Nordby Kommune",
+        "[Normal] Boligområder: Solbakken",
+        "[Normal] Boligorganisationer: Boligforeningen Solbakken",
+        "[Normal] Bevillingsramme: 2015-18-midlerne, periode 2016-2019",
+        "[Normal] Statusdato: 9. december 2018",
+    ]
+
+
+def test_organisering_names_dates_and_changes(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
+    start = lines.index("[Heading 2] Deltagende bestyrelsesmedlemmer til etårsstatus:")
+    end = lines.index(
+        "[Heading 2] 1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning i den boligsociale indsats."
+    )
+    assert lines[start:end] == [
+        "[Heading 2] Deltagende bestyrelsesmedlemmer til etårsstatus:",
+        "[table: Light List Accent 1]",
+        "| Navn | Titel | Organisation |",
+        "| Anne Mørk | Direktør | Boligforeningen Solbakken |",
+        "| Per Dahl | Centerchef | Nordby Kommune |",
+        "[Heading 2] Datoer for afholdte møder 2018:",
+        "[List Bullet] 8. marts 2018 – Bestyrelsesmøde",
+        "[List Bullet] 12. juni 2018 – Bestyrelsesmøde",
+        "[List Bullet] 9. december 2018",
+        "[Heading 2] Ændringer ift. bestyrelse:",
+        "[Heading 3] Indtrådt i bestyrelsen",
+        "[List Bullet] Per Dahl, Centerchef, Nordby Kommune er indtrådt i bestyrelsen 1. maj 2018, "
+        "i stedet for Ole Sand.",
+        "[Heading 3] Trådt ud af bestyrelsen:",
+        "[List Bullet] Ole Sand, Centerchef, Nordby Kommune er trådt ud af bestyrelsen 30. april 2018, "
+        "grundet jobskifte.",
+        "[Normal] Mødeindkaldelser og referater er ikke blevet udsendt rettidigt.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "sentence"),
+    [
+        ("Ja", "Mødeindkaldelser og referater er blevet udsendt rettidigt."),
+        (None, "«[Skriv, om mødeindkaldelser og referater er blevet udsendt rettidigt.]»"),
+    ],
+)
+def test_moedeindkaldelser_sentence(
+    cli: CLI, inputs: Path, out: Path, sheets: Sheets, value: str | None, sentence: str
+) -> None:
+    set_value(sheets, "Stamdata", "Mødeindkaldelser og referater udsendt rettidigt", value)
+    lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
+    assert f"[Normal] {sentence}" in lines
+
+
+def test_points_without_text_get_a_highlighted_placeholder(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
+    point_1 = lines.index(
+        "[Heading 2] 1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning i den boligsociale indsats."
+    )
+    assert lines[point_1 + 1] == "[Normal] Der blev ansat en ny projektchef."
+    point_2 = lines.index("[Heading 2] 2. Opmærksomhedspunkter vedr. bestyrelsens samspil med evt. styre-/følgegrupper")
+    assert lines[point_2 + 1] == (
+        "[Normal] «[Skriv opmærksomhedspunkter vedr. bestyrelsens samspil med styre- og følgegrupper.]»"
+    )
+    placeholders = [line for line in lines if "«[Skriv" in line]
+    assert len(placeholders) == 6  # points 2, 3, 4, S2, 3 a and the Fædreprojekt's missing comment
+
+
+def test_strategic_point_1_figures_per_indsatsomraade(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
+    start = lines.index("[Heading 3] Tryghed og trivsel")
+    end = lines.index("[Heading 3] Kriminalpræventiv indsats")
+    assert lines[start:end] == [
+        "[Heading 3] Tryghed og trivsel",
+        "[Normal] Aktiviteter fordelt på status (1 i alt):",
+        "[table: Light List Accent 1]",
+        "| Status | Antal aktiviteter |",
+        "| Ikke igangsat | 0 |",
+        "| Igangsat | 1 |",
+        "| Forsinket | 0 |",
+        "| Gennemført | 0 |",
+        "| Udgået | 0 |",
+        "[Normal] Målopfyldelse for succeskriterier med både måltal og resultat:",
+        "[table: Light List Accent 1]",
+        "| Aktivitet | Succeskriterie | Måltal | Resultat | Målopfyldelse |",
+        "| Nattevandring | Antal vandringer | 10 | 8 | 80,0␣% |",
+        "| Nattevandring | Antal deltagere | 20 | 25 | 125,0␣% |",
+    ]
+    fædre = lines.index("[Heading 3] Forebyggelse og forældreansvar")
+    assert "[List Bullet] Fædreprojekt (ikke igangsat): «[Skriv begrundelse]»" in lines[fædre:]
+    job = lines.index("[Heading 3] Uddannelse og beskæftigelse")
+    assert "[List Bullet] Jobklub (forsinket): Ny medarbejder først ansat i juni." in lines[job:fædre]
+    assert "| Jobklub | Antal i job | 12 | 3 | 25,0␣% |" in lines[job:fædre]
+
+
+def test_strategic_point_2_budget_and_cofinancing(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
+    start = lines.index("[Heading 2] 2. Opmærksomhedspunkter vedr. budgettet")
+    assert lines[start : start + 18] == [
+        "[Heading 2] 2. Opmærksomhedspunkter vedr. budgettet",
+        "[Normal] Budget og regnskab for 2018 fordelt på kategorier:",
+        "[table: Light List Accent 1]",
+        "| Kategori | Budget (kr.) | Regnskab (kr.) | Forbrug |",
+        "| Personale | 600.000 | 605.000 | 100,8␣% |",
+        "| Aktiviteter | 200.000 | 120.000 | 60,0␣% |",
+        "| Revision | 20.000 | 22.500 | 112,5␣% |",
+        "| I alt | 820.000 | 747.500 | 91,2␣% |",
+        "[Normal] Den lokale medfinansiering udgør 25,0␣% af tilsagnene for 2018 (205.000 kr. af 820.000 kr.). "
+        "Landsbyggefonden kræver mindst 25␣%.",
+        "[Normal] Lovet, men ikke indbetalt medfinansiering for 2018:",
+        "[table: Light List Accent 1]",
+        "| Kilde | Tilsagn (kr.) | Indbetalt (kr.) | Mangler (kr.) |",
+        "| Kommunen | 150.000 | 100.000 | 50.000 |",
+        "| Boligorganisationerne | 55.000 | 0 | 55.000 |",
+        "| I alt |  |  | 105.000 |",
+        "[Normal] «[Skriv opmærksomhedspunkter vedr. budgettet.]»",
+        "[Heading 2] 3 a. Opmærksomhedspunkter vedr. samspillet mellem den boligsociale indsats og øvrige "
+        "tiltag og områdebaserede indsatser.",
+        "[Normal] «[Skriv opmærksomhedspunkter vedr. samspillet med øvrige tiltag og områdebaserede indsatser.]»",
+    ]
+
+
+def test_open_year_shows_budget_only(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    set_value(sheets, "Stamdata", "Statusår", 2019)
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    assert cli("build", inputs, "--out", out).exit_code == 0
+    lines = body_lines(Document(str(out / "solbakken" / "Etårsstatus 2019.docx")))
+    assert "| I alt | 820.000 | – | – |" in lines
+    assert "[Normal] Der er endnu ikke regnskab for 2019." in lines
+
+
+def test_strategic_text_is_split_into_paragraphs(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
+    assert "[Normal] Projekterne nåede i store træk deres mål." in lines
+    assert "[Normal] Fædreprojektet er ikke startet." in lines
+
+
+def test_cell_text_is_data_never_template_code(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    tricky = "{{ 7*7 }} {% if True %}x{% endif %} Jensen & Søn <b>fed</b> \"citat\" 'enkelt' </w:t>"
+    sheets["Opmærksomhedspunkter"][1][1] = tricky
+    sheets["Bestyrelse"][1][0] = "R&D <Anne>"
+    text = document_text(build(cli, inputs, out, sheets))
+    assert tricky in text
+    assert "| R&D <Anne> | Direktør |" in text.replace("\n", " ") or "R&D <Anne>" in text
+    assert "49" not in text
+
+
+def test_no_none_nan_true_or_iso_dates_anywhere(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    report = build(cli, inputs, out, sheets)
+    with zipfile.ZipFile(report) as archive:
+        xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
+    text = " ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+    for bad in (r"\bNone\b", r"\bnan\b", r"\bTrue\b", r"\bFalse\b", r"\{\{", r"\{%"):
+        assert not re.search(bad, text), bad
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
+
+
+def test_real_editable_word_document(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    report = build(cli, inputs, out, sheets)
+    document = Document(str(report))
+    props = document.core_properties
+    assert props.title == "Etårsstatus 2018 – Helhedsplan Solbakken"
+    assert props.author == "Jonas Riis"
+    assert props.language == "da-DK"
+    assert {t.style.name for t in document.tables} == {"Light List Accent 1"}
+    styles = document.styles.element.xml
+    assert 'w:lang w:val="da-DK"' in styles
+    footer = document.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    assert "Helhedsplan Solbakken · Etårsstatus 2018" in footer
+    assert round(document.sections[0].page_width.cm, 1) == 21.0  # A4
+
+
+def test_author_falls_back_to_the_secretariat(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    set_value(sheets, "Stamdata", "Projektleder", None)
+    props = Document(str(build(cli, inputs, out, sheets))).core_properties
+    assert props.author == "Sekretariatet for Helhedsplan Solbakken"
+
+
+def test_ampersand_in_plan_name_is_kept_in_properties(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    set_value(sheets, "Stamdata", "Helhedsplan", "Nord & Syd")
+    document = Document(str(build(cli, inputs, out, sheets)))
+    assert document.core_properties.title == "Etårsstatus 2018 – Nord & Syd"
+    assert document.paragraphs[1].text == "Nord & Syd, Nordby Kommune"

@@ -1,0 +1,288 @@
+"""Every input problem is reported in Danish with file, sheet and cell, all at once, exit code 1."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from openpyxl import load_workbook
+
+from tests.factory import Sheets, column_of, plan_sheets, set_value, write_workbook
+
+CLI = Callable[..., Result]
+STATUSES = "Ikke igangsat, Igangsat, Forsinket, Gennemført, Udgået"
+
+
+def problems_of(cli: CLI, inputs: Path, sheets: Sheets) -> list[str]:
+    """Write the plan, run `assembler check`, and return its problem lines (exit code 1)."""
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    result = cli("check", inputs)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return result.stderr.splitlines()
+
+
+def test_a_valid_plan_has_no_problems(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    result = cli("check", inputs)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["solbakken.xlsx: ingen fejl", "1 af 1 helhedsplan uden fejl."]
+    assert result.stderr == ""
+
+
+def test_missing_sheet_lists_the_sheets_present(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    del sheets["Budget"]
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx: arket 'Budget' mangler. Fandt arkene: Stamdata, Bestyrelse, Møder, "
+        "Opmærksomhedspunkter, Fremdrift, Finansiering"
+    ]
+
+
+def test_missing_sheet_listing_marks_hidden_sheets(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    del sheets["Møder"]
+    path = write_workbook(inputs / "solbakken.xlsx", sheets)
+    workbook = load_workbook(path)
+    workbook["Budget"].sheet_state = "hidden"
+    workbook.save(path)
+    result = cli("check", inputs)
+    assert result.stderr.splitlines() == [
+        "solbakken.xlsx: arket 'Møder' mangler. Fandt arkene: Stamdata, Bestyrelse, "
+        "Opmærksomhedspunkter, Fremdrift, Budget (skjult), Finansiering"
+    ]
+
+
+def test_sheet_names_and_headers_match_ignoring_case_and_spaces(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["  fremdrift\u00a0"] = sheets.pop("Fremdrift")
+    sheets["  fremdrift\u00a0"][0] = [f" {h.upper()}\u00a0" for h in sheets["  fremdrift\u00a0"][0]]  # type: ignore[union-attr]
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    assert cli("check", inputs).exit_code == 0
+
+
+def test_extra_sheets_columns_and_empty_rows_are_ignored(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Noter"] = [["Hvad som helst"], [1, 2, 3]]
+    for row in sheets["Fremdrift"]:
+        row.append("ekstra")
+    sheets["Fremdrift"].insert(3, [None] * 8)
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    assert cli("check", inputs).exit_code == 0
+
+
+def test_missing_required_column_names_what_was_found(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    status = column_of(sheets, "Fremdrift", "Status")
+    for row in sheets["Fremdrift"]:
+        del row[status]
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Fremdrift, række 1: kolonnen 'Status' mangler i række 1. Fandt: Indsatsområde, "
+        "Delaftale, Aktivitet, Succeskriterie, Måltal, Resultat, Kommentar"
+    ]
+
+
+def test_optional_columns_may_be_left_out(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    for row in sheets["Møder"]:
+        del row[1:]
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    assert cli("check", inputs).exit_code == 0
+
+
+def test_text_in_an_amount_cell(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Budget"][2][4] = "ca. 200"
+    assert problems_of(cli, inputs, sheets) == ["solbakken.xlsx › Budget!E3: forventede et beløb, fandt 'ca. 200'"]
+
+
+def test_unknown_status_suggests_the_closest(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Fremdrift"][3][6] = "Forsinkt"
+    assert problems_of(cli, inputs, sheets) == [
+        f"solbakken.xlsx › Fremdrift!G4: ukendt status 'Forsinkt'. Mente du »Forsinket«? Brug en af: {STATUSES}"
+    ]
+
+
+def test_unknown_indsatsomraade_names_the_frame_and_its_list(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Fremdrift"][1][0] = "Beskæftigelse"
+    sheets["Fremdrift"][2][0] = "Beskæftigelse"
+    assert problems_of(cli, inputs, sheets) == [
+        f"solbakken.xlsx › Fremdrift!A{row}: ukendt indsatsområde 'Beskæftigelse' for bevillingsramme 2015-18. "
+        "Mente du »Uddannelse og beskæftigelse«? Brug en af: Tryghed og trivsel, Kriminalpræventiv indsats, "
+        "Uddannelse og beskæftigelse, "
+        "Forebyggelse og forældreansvar"
+        for row in (2, 3)
+    ]
+
+
+def test_a_date_that_is_not_a_date(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Bestyrelse"][2][3] = "snart"
+    sheets["Møder"][1][0] = "31.02.2018"
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Bestyrelse!D3: forventede en dato (fx 9.12.2019), fandt 'snart'",
+        "solbakken.xlsx › Møder!A2: forventede en dato (fx 9.12.2019), fandt '31.02.2018'",
+    ]
+
+
+def test_status_year_outside_the_period(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    set_value(sheets, "Stamdata", "Statusår", 2021)
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Stamdata!B9: statusåret 2021 ligger uden for perioden 2016-2019"
+    ]
+
+
+def test_formula_without_a_cached_value(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Budget"][1][2] = "=300000*2"  # openpyxl writes the formula but no result, as programs do
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Budget!C2: formlen '=300000*2' har ingen gemt værdi – åbn filen i Excel og gem den"
+    ]
+
+
+def test_cached_excel_error(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Finansiering"][2][5] = "#DIV/0!"
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Finansiering!F3: cellen indeholder Excel-fejlen #DIV/0! (ret formlen eller værdien i Excel)"
+    ]
+
+
+def test_two_statuses_for_one_activity(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Fremdrift"][2][6] = "Forsinket"
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Fremdrift!G3: aktiviteten 'Nattevandring' har status 'Igangsat' i G2, men "
+        "'Forsinket' her; en aktivitet har én status, gentaget på hver række"
+    ]
+
+
+def test_missing_and_empty_required_fields(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Stamdata"] = [row for row in sheets["Stamdata"] if row[0] != "Kommune"]
+    set_value(sheets, "Stamdata", "Helhedsplan", None)
+    sheets["Fremdrift"][1][2] = None
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Stamdata!B2: cellen er tom; udfyld Helhedsplan",
+        "solbakken.xlsx › Stamdata: feltet 'Kommune' mangler; tilføj en række med Felt 'Kommune'",
+        "solbakken.xlsx › Fremdrift!C2: cellen er tom; udfyld Aktivitet",
+    ]
+
+
+def test_unknown_bevillingsramme(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    set_value(sheets, "Stamdata", "Bevillingsramme", "2020-24")
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Stamdata!B6: ukendt bevillingsramme '2020-24'. Brug en af: 2011-14, 2015-18, 2019-26"
+    ]
+
+
+def test_headers_must_be_in_row_one(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Møder"][:0] = [["Møder i bestyrelsen"], [None]]
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Møder, række 3: kolonneoverskrifterne skal stå i række 1, men står i række 3. "
+        "Slet rækkerne over dem."
+    ]
+
+
+def test_duplicate_header(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    for row in sheets["Møder"]:
+        row.append(row[0])
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Møder!D1: kolonnen 'Dato' står to gange (i A1 og her); slet den ene"
+    ]
+
+
+def test_missing_year_column(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    column = column_of(sheets, "Budget", "Regnskab 2017")
+    for row in sheets["Budget"]:
+        del row[column]
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Budget, række 1: kolonnen 'Regnskab 2017' mangler i række 1 "
+        "(der skal være Budget og Regnskab for hvert år i perioden)"
+    ]
+
+
+def test_unknown_and_repeated_afsnit(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Opmærksomhedspunkter"][2][0] = "9. Noget andet"
+    sheets["Opmærksomhedspunkter"][3][0] = "1"
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Opmærksomhedspunkter!A3: ukendt afsnit '9. Noget andet'. Skriv punktets nummer "
+        "(1, 2, 3, 4, S1, S2, S3a, S3b) eller overskrift",
+        "solbakken.xlsx › Opmærksomhedspunkter!A4: afsnit 1 står også i A2; skriv teksten ét sted",
+    ]
+
+
+def test_all_problems_are_reported_at_once(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Budget"][1][2] = "mange"
+    sheets["Fremdrift"][1][4] = "ti"
+    sheets["Møder"][2][0] = "i går"
+    del sheets["Finansiering"]
+    lines = problems_of(cli, inputs, sheets)
+    assert len(lines) == 4
+    assert [line.split(":")[0] for line in lines] == [
+        "solbakken.xlsx",
+        "solbakken.xlsx › Møder!A3",
+        "solbakken.xlsx › Fremdrift!E2",
+        "solbakken.xlsx › Budget!C2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "key_text"),
+    [
+        ("1", "Der blev ansat"),
+        ("1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning i den boligsociale indsats.", "Der blev ansat"),
+    ],
+)
+def test_afsnit_are_matched_by_number_or_heading(label: str, key_text: str) -> None:
+    from assembler.validate import match_afsnit
+    from assembler.vocabulary import load_vocabulary
+
+    assert match_afsnit(label, load_vocabulary().afsnit) == "1"
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("S1", "S1"),
+        (
+            "1. (Status og) opmærksomhedspunkter vedr. den strategiske samarbejdsaftale samt målopfyldelse "
+            "under indsatsområderne",
+            "S1",
+        ),
+        ("2. Opmærksomhedspunkter vedr. budgettet", "S2"),
+        ("3 a.", "S3a"),
+        ("3a", "S3a"),
+        ("S3 b", "S3b"),
+        ("4", "4"),
+        ("3. Opmærksomhedspunkter vedr. det daglige samarbejde mellem den boligsociale indsats og …", "3"),
+        ("5", None),
+    ],
+)
+def test_match_afsnit(label: str, key: str | None) -> None:
+    from assembler.validate import match_afsnit
+    from assembler.vocabulary import load_vocabulary
+
+    assert match_afsnit(label, load_vocabulary().afsnit) == key
+
+
+def test_plan_folder_combines_workbooks(cli: CLI, inputs: Path) -> None:
+    sheets = plan_sheets()
+    budget = {name: sheets.pop(name) for name in ("Budget", "Finansiering")}
+    write_workbook(inputs / "solbakken" / "fremdrift.xlsx", sheets)
+    write_workbook(inputs / "solbakken" / "budget.xlsx", budget)
+    result = cli("check", inputs)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "solbakken: ingen fejl"
+
+
+def test_plan_folder_sheet_in_two_workbooks(cli: CLI, inputs: Path) -> None:
+    sheets = plan_sheets()
+    write_workbook(inputs / "solbakken" / "alt.xlsx", sheets)
+    write_workbook(inputs / "solbakken" / "budget.xlsx", {"Budget": sheets["Budget"]})
+    result = cli("check", inputs)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "solbakken/budget.xlsx › Budget: arket 'Budget' findes også i solbakken/alt.xlsx; et ark må kun stå ét sted"
+    ]
+
+
+def test_plan_folder_names_the_file_in_problems(cli: CLI, inputs: Path) -> None:
+    sheets = plan_sheets()
+    budget = {name: sheets.pop(name) for name in ("Budget", "Finansiering")}
+    budget["Budget"][1][2] = "ca. 200"
+    write_workbook(inputs / "solbakken" / "fremdrift.xlsx", sheets)
+    write_workbook(inputs / "solbakken" / "budget.xlsx", budget)
+    assert cli("check", inputs).stderr.splitlines() == [
+        "solbakken/budget.xlsx › Budget!C2: forventede et beløb, fandt 'ca. 200'"
+    ]

@@ -42,12 +42,20 @@ def main() -> None:
 @click.option(
     "--force", is_flag=True, help="Erstat også rapporter, som en person har redigeret, siden assembler skrev dem."
 )
-def build(inputs: Path, out: Path, force: bool) -> None:
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    callback=lambda ctx, param, values: parse_reports(values),
+    metavar="RAPPORT[,RAPPORT]",
+    help="Byg kun disse rapporter: etaarsstatus, fremdrift, oekonomi (standard: alle).",
+)
+def build(inputs: Path, out: Path, force: bool, reports: tuple[str, ...]) -> None:
     """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
     from .pipeline import build_all
 
     require_exists(inputs)
-    results = run_safely(lambda: build_all(inputs, out, force=force))
+    results = run_safely(lambda: build_all(inputs, out, force=force, reports=reports))
     for result in results:
         report_written(result)
         report_problems(result)
@@ -89,6 +97,18 @@ def new_workbook(path: Path, bevillingsramme: str, startaar: int | None, force: 
         fail(f"{path} findes allerede. Vælg et andet navn eller brug --force.")
     run_safely(lambda: write_blank_workbook(path, bevillingsramme, startaar))
     click.echo(f"Skrev {display_path(path)}")
+
+
+def parse_reports(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept --report a,b as well as --report a --report b; refuse unknown reports."""
+    from .documents import DOCUMENTS
+
+    known = [d.key for d in DOCUMENTS]
+    chosen = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    for name in chosen:
+        if name not in known:
+            raise click.BadParameter(f"ukendt rapport '{name}'. Vælg blandt: {', '.join(known)}")
+    return tuple(dict.fromkeys(chosen))
 
 
 def require_exists(inputs: Path) -> None:

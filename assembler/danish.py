@@ -18,6 +18,11 @@ def format_integer(value: int) -> str:
     return str(format_decimal(value, "#,##0", locale=LOCALE))
 
 
+def format_signed(value: int) -> str:
+    """Return an integer with its sign always shown: 11200 → '+11.200', -40000 → '-40.000', 0 → '0'."""
+    return f"+{format_integer(value)}" if value > 0 else format_integer(value)
+
+
 def format_amount(value: int) -> str:
     """Return an amount in kroner for prose: 1234567 → '1.234.567 kr.'."""
     return f"{format_integer(value)} kr."

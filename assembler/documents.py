@@ -22,7 +22,11 @@ class DocumentSpec:
         return f"{self.title} {plan.stamdata.statusaar}.docx"
 
 
-DOCUMENTS = (DocumentSpec("etaarsstatus", "etaarsstatus.docx", "Etårsstatus"),)
+DOCUMENTS = (
+    DocumentSpec("etaarsstatus", "etaarsstatus.docx", "Etårsstatus"),
+    DocumentSpec("fremdrift", "fremdrift.docx", "Fremdriftsrapport"),
+    DocumentSpec("oekonomi", "oekonomi.docx", "Økonomioversigt"),
+)
 
 
 def default_template_dir() -> Path:

@@ -64,7 +64,8 @@ def build_plan(
         plan, warnings = load_plan(source)
     except InputError as err:
         return PlanResult(source, err.problems)
-    context = build_context(plan, compute_figures(plan, load_vocabulary()))
+    vocabulary = load_vocabulary()
+    context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
     templates = template_dir or default_template_dir()
     reports = [(spec.filename(plan), render_document(templates / spec.template, context)) for spec in documents]
     folder = out / (folder_name or safe_name(source.name))
@@ -89,11 +90,17 @@ def output_folder_names(sources: Sequence[PlanSource]) -> list[str]:
     return names
 
 
-def build_all(inputs: Path, out: Path, *, force: bool = False) -> list[PlanResult]:
+def select_documents(reports: Sequence[str] = ()) -> tuple[DocumentSpec, ...]:
+    """Return the documents named by their keys, in the usual order (all of them when none is named)."""
+    return tuple(d for d in DOCUMENTS if not reports or d.key in reports)
+
+
+def build_all(inputs: Path, out: Path, *, force: bool = False, reports: Sequence[str] = ()) -> list[PlanResult]:
     """Build every plan in an inputs folder (or the one workbook given)."""
     sources = discover_plans(inputs)
+    documents = select_documents(reports)
     return [
-        build_plan(source, out, folder_name=name, force=force)
+        build_plan(source, out, folder_name=name, force=force, documents=documents)
         for source, name in zip(sources, output_folder_names(sources), strict=True)
     ]
 

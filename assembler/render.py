@@ -13,7 +13,8 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .context import Kontekst
+from .charts import insert_chart
+from .context import Chart, Kontekst
 from .errors import AssemblerError
 
 # docxtpl renders these core properties as templates too.
@@ -24,9 +25,20 @@ class TemplateProblem(AssemblerError):
     """A template cannot be rendered; the message names the template and where it broke."""
 
 
-def jinja_environment() -> SandboxedEnvironment:
-    """Return the environment every template renders in: sandboxed, strict and escaping."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironment:
+    """Return the environment every template renders in: sandboxed, strict and escaping.
+
+    A chart printed with {{ … }} becomes a native chart in the document being rendered.
+    """
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Chart):
+            if document is None:
+                raise TemplateError("et diagram kan kun indsættes, når et dokument bygges")
+            return Markup(insert_chart(document.current_rendering_part, value))
+        return value
+
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
 
 
 def context_values(context: Kontekst) -> dict[str, Any]:
@@ -38,7 +50,7 @@ def render_document(template: Path, context: Kontekst) -> bytes:
     """Render a template and return the .docx file's bytes."""
     document = DocxTemplate(template)
     try:
-        document.render(context_values(context), jinja_env=jinja_environment(), autoescape=True)
+        document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
     except TemplateError as err:
         raise TemplateProblem(describe_template_error(template, err)) from err
     finish_properties(document)

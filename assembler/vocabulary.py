@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 def normalize(text: str) -> str:
@@ -33,8 +34,17 @@ class AfsnitSpec:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A band of målopfyldelse: its name, lower bound in percent (None: not computable), colour."""
+
+    name: str
+    from_percent: int | None
+    colour: str
+
+
+@dataclass(frozen=True)
 class Vocabulary:
-    """Every list the workbooks are checked against."""
+    """Every list the workbooks are checked against, and the rules the reports apply."""
 
     statuses: tuple[str, ...]
     categories: tuple[str, ...]
@@ -44,6 +54,11 @@ class Vocabulary:
     frames: tuple[Frame, ...]
     afsnit: tuple[AfsnitSpec, ...]
     sheet_help: dict[str, str]
+    status_colours: dict[str, str]
+    attention_etaarsstatus: tuple[str, ...]
+    attention_fremdrift: tuple[str, ...]
+    bands: tuple[Band, ...]
+    accounts_deadline: tuple[int, int]
 
     def find_frame(self, text: str) -> Frame | None:
         """Return the frame a workbook names by its key ('2019-26') or an alias."""
@@ -84,4 +99,19 @@ def load_vocabulary() -> Vocabulary:
         frames=frames,
         afsnit=tuple(AfsnitSpec(a["noegle"], a["overskrift"]) for a in raw["afsnit"]),
         sheet_help=dict(raw["hjaelp"]),
+        status_colours=dict(raw["statusfarver"]),
+        attention_etaarsstatus=tuple(raw["opmaerksomhed"]["etaarsstatus"]),
+        attention_fremdrift=tuple(raw["opmaerksomhed"]["fremdriftsrapport"]),
+        bands=bands(raw["maalopfyldelse"]),
+        accounts_deadline=(int(raw["regnskabsfrist"]["maaned"]), int(raw["regnskabsfrist"]["dag"])),
+    )
+
+
+def bands(raw: dict[str, Any]) -> tuple[Band, ...]:
+    """Return the målopfyldelse bands, highest first, and last the band for what cannot be computed."""
+    ordered = sorted(raw["baand"], key=lambda b: -int(b["fra_procent"]))
+    missing = raw["kan_ikke_opgoeres"]
+    return (
+        *(Band(b["navn"], int(b["fra_procent"]), b["farve"]) for b in ordered),
+        Band(missing["navn"], None, missing["farve"]),
     )

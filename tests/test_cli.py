@@ -24,8 +24,33 @@ def test_build_defaults_to_inputs_and_outputs(cli: CLI, tmp_path: Path, monkeypa
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "Skrev outputs/solbakken/Etårsstatus 2018.docx",
+        "Skrev outputs/solbakken/Fremdriftsrapport 2018.docx",
+        "Skrev outputs/solbakken/Økonomioversigt 2018.docx",
         "1 af 1 helhedsplan bygget.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("options", "written"),
+    [
+        (["--report", "fremdrift"], ["Fremdriftsrapport 2018.docx"]),
+        (["--report", "oekonomi,etaarsstatus"], ["Etårsstatus 2018.docx", "Økonomioversigt 2018.docx"]),
+        (
+            ["--report", "oekonomi", "--report", "fremdrift"],
+            ["Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"],
+        ),
+    ],
+)
+def test_report_selects_documents(cli: CLI, inputs: Path, out: Path, options: list[str], written: list[str]) -> None:
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    assert cli("build", inputs, "--out", out, *options).exit_code == 0
+    assert sorted(p.name for p in (out / "solbakken").glob("*.docx")) == written
+
+
+def test_unknown_report_is_a_usage_error(cli: CLI, inputs: Path) -> None:
+    result = cli("build", inputs, "--report", "referat")
+    assert result.exit_code == 2
+    assert "ukendt rapport 'referat'. Vælg blandt: etaarsstatus, fremdrift, oekonomi" in result.stderr
 
 
 def test_bad_plan_gives_exit_1_and_the_others_are_still_built(cli: CLI, inputs: Path, out: Path) -> None:

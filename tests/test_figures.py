@@ -1,7 +1,16 @@
-"""The status year's figures for the factory plan, checked against values computed by hand."""
+"""The figures of the factory plan, checked against values computed by hand.
+
+The factory plan (tests/factory.py), status year 2018, period 2016-2019:
+- Tryghed og trivsel: Nattevandring (Igangsat) with 8/10 = 80 % and 25/20 = 125 %.
+- Kriminalpræventiv indsats: Gadeplan (Udgået), Måltal 0: not computable.
+- Uddannelse og beskæftigelse: Jobklub (Forsinket), 3/12 = 25 %.
+- Forebyggelse og forældreansvar: Fædreprojekt (Ikke igangsat), no Resultat.
+- Budget 820.000 every year; regnskab 760.000 (2016), 810.000 (2017), 747.500 (2018), none (2019).
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
@@ -11,7 +20,9 @@ from assembler.figures import Figures, compute_figures
 from assembler.pipeline import load_plan
 from assembler.sources import discover_plans
 from assembler.vocabulary import load_vocabulary
-from tests.factory import Sheets, write_workbook
+from tests.factory import Sheets, set_value, write_workbook
+
+BANDS = ("Opfyldt", "Delvist opfyldt", "Ikke opfyldt", "Kan ikke opgøres")
 
 
 def figures_of(inputs: Path, sheets: Sheets) -> Figures:
@@ -21,16 +32,15 @@ def figures_of(inputs: Path, sheets: Sheets) -> Figures:
 
 
 def test_activities_by_status_per_indsatsomraade_in_frame_order(inputs: Path, sheets: Sheets) -> None:
-    figures = figures_of(inputs, sheets)
-    assert [a.name for a in figures.areas] == [
+    progress = figures_of(inputs, sheets).progress
+    assert [a.name for a in progress.areas] == [
         "Tryghed og trivsel",
         "Kriminalpræventiv indsats",
         "Uddannelse og beskæftigelse",
         "Forebyggelse og forældreansvar",
     ]
-    tryghed = figures.areas[0]
-    # Nattevandring has two succeskriterier but is one activity.
-    assert tryghed.activity_count == 1
+    tryghed = progress.areas[0]
+    assert len(tryghed.activities) == 1  # Nattevandring has two succeskriterier but is one activity
     assert dict(tryghed.status_counts) == {
         "Ikke igangsat": 0,
         "Igangsat": 1,
@@ -38,61 +48,109 @@ def test_activities_by_status_per_indsatsomraade_in_frame_order(inputs: Path, sh
         "Gennemført": 0,
         "Udgået": 0,
     }
-
-
-def test_maalopfyldelse_only_where_both_figures_exist(inputs: Path, sheets: Sheets) -> None:
-    figures = figures_of(inputs, sheets)
-    by_area = {a.name: [(x.item.succeskriterie, x.ratio) for x in a.attainments] for a in figures.areas}
-    assert by_area == {
-        "Tryghed og trivsel": [("Antal vandringer", Fraction(8, 10)), ("Antal deltagere", Fraction(25, 20))],
-        "Kriminalpræventiv indsats": [],  # Måltal 0: cannot be computed
-        "Uddannelse og beskæftigelse": [("Antal i job", Fraction(3, 12))],
-        "Forebyggelse og forældreansvar": [],  # no Resultat
+    assert dict(progress.status_counts) == {
+        "Ikke igangsat": 1,
+        "Igangsat": 1,
+        "Forsinket": 1,
+        "Gennemført": 0,
+        "Udgået": 1,
     }
+    assert (progress.activity_count, progress.succeskriterie_count) == (4, 5)
 
 
-def test_activities_not_started_or_delayed_with_comments(inputs: Path, sheets: Sheets) -> None:
-    figures = figures_of(inputs, sheets)
-    attention = [(a.name, a.status, a.kommentar) for area in figures.areas for a in area.attention]
-    assert attention == [
-        ("Jobklub", "Forsinket", "Ny medarbejder først ansat i juni."),
-        ("Fædreprojekt", "Ikke igangsat", ""),
+def test_maalopfyldelse_and_bands(inputs: Path, sheets: Sheets) -> None:
+    progress = figures_of(inputs, sheets).progress
+    by_area = {a.name: [(x.item.succeskriterie, x.ratio, x.band) for x in a.attainments] for a in progress.areas}
+    assert by_area == {
+        "Tryghed og trivsel": [
+            ("Antal vandringer", Fraction(8, 10), "Delvist opfyldt"),
+            ("Antal deltagere", Fraction(25, 20), "Opfyldt"),
+        ],
+        "Kriminalpræventiv indsats": [("Antal kontakter", None, "Kan ikke opgøres")],  # Måltal 0
+        "Uddannelse og beskæftigelse": [("Antal i job", Fraction(3, 12), "Ikke opfyldt")],
+        "Forebyggelse og forældreansvar": [("Antal fædre", None, "Kan ikke opgøres")],  # no Resultat
+    }
+    assert dict(progress.band_counts) == dict(zip(BANDS, (1, 1, 1, 2), strict=True))
+    assert dict(progress.areas[0].band_counts) == dict(zip(BANDS, (1, 1, 0, 0), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("resultat", "band"),
+    [(10, "Opfyldt"), (9.99, "Delvist opfyldt"), (5, "Delvist opfyldt"), (4.99, "Ikke opfyldt"), (0, "Ikke opfyldt")],
+)
+def test_band_boundaries(inputs: Path, sheets: Sheets, resultat: float, band: str) -> None:
+    sheets["Fremdrift"][1][5] = resultat  # Måltal 10
+    assert figures_of(inputs, sheets).progress.areas[0].attainments[0].band == band
+
+
+def test_delaftaler_keep_workbook_order(inputs: Path, sheets: Sheets) -> None:
+    sheets["Fremdrift"].insert(2, ["Tryghed og trivsel", "Delaftale Z", "Café", "Antal gæster", 5, 5, "Igangsat", None])
+    tryghed = figures_of(inputs, sheets).progress.areas[0]
+    assert [(d.name, [a.item.succeskriterie for a in d.attainments]) for d in tryghed.delaftaler] == [
+        ("Delaftale A", ["Antal vandringer", "Antal deltagere"]),
+        ("Delaftale Z", ["Antal gæster"]),
     ]
 
 
-def test_budget_by_kategori_for_the_status_year(inputs: Path, sheets: Sheets) -> None:
-    budget = figures_of(inputs, sheets).budget
-    assert [(c.label, c.budget, c.regnskab) for c in budget.categories] == [
+def test_attention_lists_statuses_and_low_attainment(inputs: Path, sheets: Sheets) -> None:
+    sheets["Fremdrift"][1][5] = 4  # Nattevandring, 4/10 = 40 %: below 50 % in an activity that is going
+    attention = figures_of(inputs, sheets).progress.attention
+    assert [(a.indsatsomraade, a.aktivitet, a.succeskriterie, a.reason, a.kommentar) for a in attention] == [
+        ("Tryghed og trivsel", "Nattevandring", "Antal vandringer", "Ikke opfyldt", ""),
+        ("Kriminalpræventiv indsats", "Gadeplan", "", "Udgået", ""),
+        ("Uddannelse og beskæftigelse", "Jobklub", "", "Forsinket", "Ny medarbejder først ansat i juni."),
+        ("Forebyggelse og forældreansvar", "Fædreprojekt", "", "Ikke igangsat", ""),
+    ]
+
+
+def test_budget_by_kategori_and_post_for_the_status_year(inputs: Path, sheets: Sheets) -> None:
+    year = figures_of(inputs, sheets).economy.status_year
+    assert [(c.label, c.budget, c.regnskab) for c in year.categories] == [
         ("Personale", 600_000, 605_000),
         ("Aktiviteter", 200_000, 120_000),
         ("Revision", 20_000, 22_500),
     ]
-    assert (budget.total.budget, budget.total.regnskab) == (820_000, 747_500)
-    assert budget.total.forbrug == Fraction(747_500, 820_000)
-    assert budget.categories[0].forbrug == Fraction(605, 600)
-    assert budget.closed
+    assert (year.total.budget, year.total.regnskab) == (820_000, 747_500)
+    assert year.total.forbrug == Fraction(747_500, 820_000)
+    assert year.total.afvigelse == -72_500 and year.total.uforbrugt == 72_500
+    assert [(p.label, p.afvigelse) for p in year.posts if p.over_budget] == [
+        ("Projektchef", 5_000),
+        ("Revision", 2_500),
+    ]
+    assert [c.label for c in year.categories if c.over_budget] == ["Personale", "Revision"]
+
+
+def test_every_year_of_the_period(inputs: Path, sheets: Sheets) -> None:
+    economy = figures_of(inputs, sheets).economy
+    assert [(y.year, y.total.budget, y.total.regnskab, y.closed) for y in economy.years] == [
+        (2016, 820_000, 760_000, True),
+        (2017, 820_000, 810_000, True),
+        (2018, 820_000, 747_500, True),
+        (2019, 820_000, None, False),
+    ]
+    total = economy.closed_years_total
+    assert (total.budget, total.regnskab, total.afvigelse) == (2_460_000, 2_317_500, -142_500)
+    assert economy.period_budget == 3_280_000
+    assert economy.accounts_deadline == date(2019, 6, 30)
 
 
 def test_a_year_without_regnskab_is_not_closed(inputs: Path, sheets: Sheets) -> None:
-    for row in sheets["Stamdata"]:
-        if row[0] == "Statusår":
-            row[1] = 2019
-    budget = figures_of(inputs, sheets).budget
-    assert not budget.closed
-    assert budget.total.regnskab is None and budget.total.forbrug is None
+    set_value(sheets, "Stamdata", "Statusår", 2019)
+    year = figures_of(inputs, sheets).economy.status_year
+    assert not year.closed
+    assert year.total.regnskab is None and year.total.forbrug is None and year.total.afvigelse is None
 
 
 def test_empty_regnskab_in_a_closed_year_counts_as_zero(inputs: Path, sheets: Sheets) -> None:
     sheets["Budget"][3][6] = None  # Revision, Budget 2018 → empty budget counts as 0
     sheets["Budget"][3][7] = None  # Revision, Regnskab 2018
-    budget = figures_of(inputs, sheets).budget
-    assert [(c.label, c.budget, c.regnskab) for c in budget.categories][-1] == ("Revision", 0, 0)
+    year = figures_of(inputs, sheets).economy.status_year
+    assert [(c.label, c.budget, c.regnskab) for c in year.categories][-1] == ("Revision", 0, 0)
 
 
 def test_lokal_medfinansiering_share_and_unpaid(inputs: Path, sheets: Sheets) -> None:
-    financing = figures_of(inputs, sheets).financing
-    assert financing.total_tilsagn == 820_000
-    assert financing.local_tilsagn == 205_000
+    financing = figures_of(inputs, sheets).economy.financing
+    assert (financing.total_tilsagn, financing.local_tilsagn) == (820_000, 205_000)
     assert financing.local_share == Fraction(1, 4)
     assert not financing.below_floor  # exactly 25 % meets LBF's floor
     assert [(s.kilde, s.tilsagn, s.indbetalt, s.unpaid) for s in financing.cofinancing] == [
@@ -102,8 +160,18 @@ def test_lokal_medfinansiering_share_and_unpaid(inputs: Path, sheets: Sheets) ->
     assert financing.total_unpaid == 105_000
 
 
+def test_financing_for_every_year(inputs: Path, sheets: Sheets) -> None:
+    years = figures_of(inputs, sheets).economy.financing_years
+    assert [(f.year, f.total_indbetalt, f.total_unpaid, f.total_unpaid_all) for f in years] == [
+        (2016, 820_000, 0, 0),
+        (2017, 820_000, 0, 0),
+        (2018, 715_000, 105_000, 105_000),
+        (2019, 0, 205_000, 820_000),
+    ]
+
+
 @pytest.mark.parametrize(("kommune_tilsagn", "below"), [(150_000, False), (149_999, True)])
 def test_share_below_the_floor_is_flagged(inputs: Path, sheets: Sheets, kommune_tilsagn: int, below: bool) -> None:
-    sheets["Finansiering"][1][5] = 615_000 + (150_000 - kommune_tilsagn) * 3  # keep LBF large
+    sheets["Finansiering"][1][5] = 615_000 + (150_000 - kommune_tilsagn) * 3  # keep LBF's tilsagn large
     sheets["Finansiering"][2][5] = kommune_tilsagn
-    assert figures_of(inputs, sheets).financing.below_floor is below
+    assert figures_of(inputs, sheets).economy.financing.below_floor is below

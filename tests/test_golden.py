@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from tests.docxdump import dump
@@ -24,9 +25,17 @@ def check_golden(name: str, actual: str, update: bool) -> None:
     assert actual == path.read_text("utf-8")
 
 
-def test_example_etaarsstatus_matches_golden(
-    cli: Callable[..., Result], example_inputs: Path, out: Path, update_golden: bool
+@pytest.mark.parametrize(
+    ("document", "golden"),
+    [
+        ("Etårsstatus 2025.docx", "engparken-etaarsstatus.txt"),
+        ("Fremdriftsrapport 2025.docx", "engparken-fremdrift.txt"),
+        ("Økonomioversigt 2025.docx", "engparken-oekonomi.txt"),
+    ],
+)
+def test_example_reports_match_golden(
+    cli: Callable[..., Result], example_inputs: Path, out: Path, update_golden: bool, document: str, golden: str
 ) -> None:
     result = cli("build", example_inputs, "--out", out)
     assert result.exit_code == 0, result.output
-    check_golden("engparken-etaarsstatus.txt", dump(out / "engparken" / "Etårsstatus 2025.docx"), update_golden)
+    check_golden(golden, dump(out / "engparken" / document), update_golden)

@@ -1,23 +1,25 @@
-"""A real word processor opens the report: LibreOffice converts it to PDF with every heading."""
+"""A real word processor opens the reports: LibreOffice converts each to PDF, charts as charts."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
-from collections.abc import Callable
+import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from pypdf import PdfReader
 
-from tests.docxdump import headings
+from tests.docxdump import charts, headings
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
+DOCUMENTS = ("Etårsstatus 2025.docx", "Fremdriftsrapport 2025.docx", "Økonomioversigt 2025.docx")
 
 
-def convert_to_pdf(document: Path, workdir: Path) -> Path:
-    """Convert with LibreOffice headless, in a profile of its own; return the PDF's path."""
+def convert(documents: list[Path], workdir: Path, target: str) -> list[Path]:
+    """Convert with LibreOffice headless, in a profile of its own; return the converted files."""
     profile = (workdir / "lo-profile").as_uri()
     subprocess.run(
         [
@@ -25,31 +27,58 @@ def convert_to_pdf(document: Path, workdir: Path) -> Path:
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(workdir),
-            str(document),
+            *map(str, documents),
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=300,
     )
-    pdf = workdir / (document.stem + ".pdf")
-    assert pdf.exists(), "LibreOffice wrote no PDF"
-    return pdf
+    converted = [workdir / f"{d.stem}.{target}" for d in documents]
+    assert all(c.exists() for c in converted), "LibreOffice did not convert every document"
+    return converted
 
 
 def pdf_text(pdf: Path) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages)
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
-def test_libreoffice_converts_the_report_with_every_heading(
-    cli: Callable[..., Result], example_inputs: Path, out: Path, tmp_path: Path
-) -> None:
-    assert cli("build", example_inputs, "--out", out).exit_code == 0
-    report = out / "engparken" / "Etårsstatus 2025.docx"
-    text = pdf_text(convert_to_pdf(report, tmp_path))
-    for _, heading in headings(report):
-        assert " ".join(heading.split()) in text
-    assert "2.907.500" in text and "Side 1 af" in text
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+    from tests.conftest import EXAMPLE
+
+    out = tmp_path_factory.mktemp("outputs")
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out / "engparken"
+
+
+@needs_soffice
+def test_libreoffice_converts_every_report_with_its_headings_and_charts(built: Path, tmp_path: Path) -> None:
+    documents = [built / name for name in DOCUMENTS]
+    for document, pdf in zip(documents, convert(documents, tmp_path, "pdf"), strict=True):
+        text = pdf_text(pdf)
+        for _, heading in headings(document):
+            assert " ".join(heading.split()) in text, (document.name, heading)
+        for chart in charts(document):
+            assert chart.title in text, (document.name, chart.title)
+        assert "Side 1 af" in text
+
+
+@needs_soffice
+def test_libreoffice_imports_the_charts_as_charts_with_their_data(built: Path, tmp_path: Path) -> None:
+    document = built / "Fremdriftsrapport 2025.docx"
+    (odt,) = convert([document], tmp_path, "odt")
+    with zipfile.ZipFile(odt) as archive:
+        objects = [n for n in archive.namelist() if re.fullmatch(r"Object \d+/content.xml", n)]
+        contents = [archive.read(n).decode("utf-8") for n in objects]
+    chart_objects = [c for c in contents if "<chart:chart" in c]
+    assert len(chart_objects) == len(charts(document)) == 2
+    status = next(c for c in chart_objects if "Aktiviteter fordelt på status" in c)
+    values = [float(v) for v in re.findall(r'office:value-type="float" office:value="([^"]+)"', status)]
+    assert values == charts(document)[0].series["Aktiviteter"]

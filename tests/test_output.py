@@ -23,7 +23,7 @@ REPORT = "Etårsstatus 2018.docx"
 def built(cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path) -> Path:
     """Build the factory plan once and return its output folder."""
     write_plan()
-    assert cli("build", inputs, "--out", out).exit_code == 0
+    assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
     return out / "solbakken"
 
 
@@ -44,8 +44,15 @@ def test_manifest_records_what_was_written(built: Path) -> None:
     assert len(manifest["inputs_sha256"]) == 64
 
 
+def test_every_document_is_recorded(cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path) -> None:
+    write_plan()
+    assert cli("build", inputs, "--out", out).exit_code == 0
+    manifest = json.loads((out / "solbakken" / MANIFEST_NAME).read_text("utf-8"))
+    assert sorted(manifest["files"]) == [REPORT, "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"]
+
+
 def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
-    result = cli("build", inputs, "--out", out)
+    result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, REPORT]
     assert result.stdout.splitlines() == [f"Skrev {built / REPORT}", "1 af 1 helhedsplan bygget."]
@@ -53,7 +60,7 @@ def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Pat
 
 def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     edited = edit(built / REPORT)
-    result = cli("build", inputs, "--out", out)
+    result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() == edited
     beside = built / "Etårsstatus 2018 (ny).docx"
@@ -64,22 +71,22 @@ def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path,
     )
     assert "Etårsstatus 2018 (ny).docx" in result.stdout
     # The next build replaces the unedited "(ny)" file rather than piling up copies.
-    assert cli("build", inputs, "--out", out).exit_code == 0
+    assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
     assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, "Etårsstatus 2018 (ny).docx", REPORT]
 
 
 def test_edited_beside_file_gets_a_numbered_successor(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     edit(built / REPORT)
-    cli("build", inputs, "--out", out)
+    cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     edited_beside = edit(built / "Etårsstatus 2018 (ny).docx")
-    cli("build", inputs, "--out", out)
+    cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert (built / "Etårsstatus 2018 (ny).docx").read_bytes() == edited_beside
     assert (built / "Etårsstatus 2018 (ny 2).docx").exists()
 
 
 def test_force_replaces_an_edited_report(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     edited = edit(built / REPORT)
-    result = cli("build", inputs, "--out", out, "--force")
+    result = cli("build", inputs, "--out", out, "--report", "etaarsstatus", "--force")
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() != edited
     assert "Tilføjet i Word." not in "\n".join(p.text for p in Document(str(built / REPORT)).paragraphs)
@@ -93,7 +100,7 @@ def test_a_report_assembler_did_not_write_is_kept(
     folder = out / "solbakken"
     folder.mkdir(parents=True)
     (folder / REPORT).write_bytes(b"staff's own file")
-    assert cli("build", inputs, "--out", out).exit_code == 0
+    assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
     assert (folder / REPORT).read_bytes() == b"staff's own file"
     assert (folder / "Etårsstatus 2018 (ny).docx").exists()
 
@@ -101,7 +108,7 @@ def test_a_report_assembler_did_not_write_is_kept(
 def test_corrupt_manifest_keeps_every_existing_report(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     before = (built / REPORT).read_bytes()
     (built / MANIFEST_NAME).write_text("{ikke json", "utf-8")
-    result = cli("build", inputs, "--out", out)
+    result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() == before
     assert (built / "Etårsstatus 2018 (ny).docx").exists()
@@ -119,7 +126,7 @@ def test_full_disk_leaves_the_old_report_and_no_partial_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(output.os, "replace", disk_full)
-    result = cli("build", inputs, "--out", out)
+    result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: disken er fuld. "
@@ -154,7 +161,7 @@ def test_read_only_output_folder(
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(output.tempfile, "mkstemp", refuse)
-    result = cli("build", inputs, "--out", out)
+    result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: der er ikke skriveadgang. "

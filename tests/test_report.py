@@ -173,11 +173,25 @@ def test_strategic_point_1_figures_per_indsatsomraade(cli: CLI, inputs: Path, ou
     assert "| Jobklub | Antal i job | 12 | 3 | 25,0␣% |" in lines[job:fædre]
 
 
+def test_strategic_point_1_opens_with_a_drafted_paragraph(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
+    start = lines.index(
+        "[Heading 2] 1. (Status og) opmærksomhedspunkter vedr. den strategiske samarbejdsaftale samt målopfyldelse "
+        "under indsatsområderne"
+    )
+    assert lines[start + 1] == (
+        "[Normal] I 2018 omfatter helhedsplanen 4 aktiviteter: 1 ikke igangsat, 1 igangsat, 1 forsinket og 1 udgået. "
+        "Af 5 succeskriterier kan 3 opgøres: 1 er opfyldt, 1 er delvist opfyldt og 1 er ikke opfyldt."
+    )
+
+
 def test_strategic_point_2_budget_and_cofinancing(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
     lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
     start = lines.index("[Heading 2] 2. Opmærksomhedspunkter vedr. budgettet")
-    assert lines[start : start + 18] == [
+    assert lines[start : start + 19] == [
         "[Heading 2] 2. Opmærksomhedspunkter vedr. budgettet",
+        "[Normal] I 2018 er der forbrugt 747.500 kr. af et budget på 820.000 kr. (91,2␣%). "
+        "Projektchef er 5.000 kr. over budget. Revision er 2.500 kr. over budget.",
         "[Normal] Budget og regnskab for 2018 fordelt på kategorier:",
         "[table: Light List Accent 1]",
         "| Kategori | Budget (kr.) | Regnskab (kr.) | Forbrug |",
@@ -185,8 +199,8 @@ def test_strategic_point_2_budget_and_cofinancing(cli: CLI, inputs: Path, out: P
         "| Aktiviteter | 200.000 | 120.000 | 60,0␣% |",
         "| Revision | 20.000 | 22.500 | 112,5␣% |",
         "| I alt | 820.000 | 747.500 | 91,2␣% |",
-        "[Normal] Den lokale medfinansiering udgør 25,0␣% af tilsagnene for 2018 (205.000 kr. af 820.000 kr.). "
-        "Landsbyggefonden kræver mindst 25␣%.",
+        "[Normal] Den lokale medfinansiering udgør 25,0␣% af tilsagnene for 2018 (205.000 kr. af 820.000 kr.); "
+        "Landsbyggefonden kræver mindst 25␣%. 105.000 kr. af den lovede medfinansiering er ikke indbetalt.",
         "[Normal] Lovet, men ikke indbetalt medfinansiering for 2018:",
         "[table: Light List Accent 1]",
         "| Kilde | Tilsagn (kr.) | Indbetalt (kr.) | Mangler (kr.) |",
@@ -200,13 +214,22 @@ def test_strategic_point_2_budget_and_cofinancing(cli: CLI, inputs: Path, out: P
     ]
 
 
+def test_cofinancing_below_the_floor_is_said(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    sheets["Finansiering"][2][5] = 100_000  # Kommunen's tilsagn 2018: 155.000 of 770.000 = 20,1 %
+    text = document_text(build(cli, inputs, out, sheets))
+    assert (
+        "Den lokale medfinansiering udgør 20,1␣% af tilsagnene for 2018 (155.000 kr. af 770.000 kr.), hvilket er "
+        "under Landsbyggefondens krav på mindst 25␣%." in text
+    )
+
+
 def test_open_year_shows_budget_only(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
     set_value(sheets, "Stamdata", "Statusår", 2019)
     write_workbook(inputs / "solbakken.xlsx", sheets)
     assert cli("build", inputs, "--out", out).exit_code == 0
     lines = body_lines(Document(str(out / "solbakken" / "Etårsstatus 2019.docx")))
     assert "| I alt | 820.000 | – | – |" in lines
-    assert "[Normal] Der er endnu ikke regnskab for 2019." in lines
+    assert "[Normal] Der er endnu ikke regnskab for 2019; budgettet er 820.000 kr." in lines
 
 
 def test_strategic_text_is_split_into_paragraphs(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:

@@ -12,15 +12,26 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docx_builder import Col, TemplateWriter
+from drafted_text import BUDGET_SENTENCE, FINANCING_SENTENCE, PROGRESS_SENTENCE
 
 from assembler.vocabulary import load_vocabulary
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
+KR = " (kr.)"
 
 
 def heading_of(key: str) -> str:
     """Return the default heading of a numbered point, from the package's data file."""
     return next(a.heading for a in load_vocabulary().afsnit if a.key == key)
+
+
+def front_matter(w: TemplateWriter, title: str) -> None:
+    """Title, subtitle and the plan's key facts."""
+    w.footer(f"{{{{ plan.navn }}}} · {title} {{{{ plan.statusaar }}}}")
+    w.title(f"{title} {{{{ plan.statusaar }}}}", "{{ plan.navn }}, {{ plan.kommune }}")
+    w.when("plan.boligomraader", "Boligområder: {{ plan.boligomraader }}")
+    w.when("plan.boligorganisationer", "Boligorganisationer: {{ plan.boligorganisationer }}")
+    w.para("Bevillingsramme: {{ plan.bevillingsramme }}{% if plan.periode %}, periode {{ plan.periode }}{% endif %}")
 
 
 def etaarsstatus() -> TemplateWriter:
@@ -29,11 +40,7 @@ def etaarsstatus() -> TemplateWriter:
         title="Etårsstatus {{ plan.statusaar }} – {{ plan.navn }}",
         subject="Etårsstatus til Landsbyggefonden, {{ plan.kommune }}",
     )
-    w.footer("{{ plan.navn }} · Etårsstatus {{ plan.statusaar }}")
-    w.title("Etårsstatus {{ plan.statusaar }}", "{{ plan.navn }}, {{ plan.kommune }}")
-    w.when("plan.boligomraader", "Boligområder: {{ plan.boligomraader }}")
-    w.when("plan.boligorganisationer", "Boligorganisationer: {{ plan.boligorganisationer }}")
-    w.para("Bevillingsramme: {{ plan.bevillingsramme }}{% if plan.periode %}, periode {{ plan.periode }}{% endif %}")
+    front_matter(w, "Etårsstatus")
     w.when("plan.statusdato", "Statusdato: {{ plan.statusdato }}")
 
     w.heading("Organisering", 1)
@@ -54,7 +61,7 @@ def etaarsstatus() -> TemplateWriter:
     w.heading("Datoer for afholdte møder {{ plan.statusaar }}:", 2)
     w.bullets(
         "for m in moeder",
-        "{{ m.dato }}{% if m.moedetype %} – {{ m.moedetype }}{% endif %}"
+        "{{ m.dato }}{% if m.moedetype %} – {{ m.moedetype }}{% endif %}",
         "{% if m.bemaerkning %}: {{ m.bemaerkning }}{% endif %}",
     )
     w.when("not moeder", "[Der er ikke registreret møder i {{ plan.statusaar }} i arket Møder.]")
@@ -93,11 +100,13 @@ def etaarsstatus() -> TemplateWriter:
 
     w.heading("Opfølgning på det strategiske samarbejde og målopfyldelse", 1)
     w.heading(heading_of("S1"), 2)
+    w.para(PROGRESS_SENTENCE)
     strategic_progress(w)
     w.text_or_placeholder(
         "punkter.s1", "Skriv status og opmærksomhedspunkter vedr. samarbejdsaftalen og målopfyldelsen."
     )
     w.heading(heading_of("S2"), 2)
+    w.para(BUDGET_SENTENCE)
     strategic_budget(w)
     w.text_or_placeholder("punkter.s2", "Skriv opmærksomhedspunkter vedr. budgettet.")
     w.heading(heading_of("S3a"), 2)
@@ -116,28 +125,19 @@ def etaarsstatus() -> TemplateWriter:
 
 def strategic_progress(w: TemplateWriter) -> None:
     """Per indsatsområde: activities by status, målopfyldelse, activities needing attention."""
-    w.tag("for o in indsatsomraader")
+    w.tag("for o in fremdrift.indsatsomraader")
     w.heading("{{ o.navn }}", 3)
     w.para("Aktiviteter fordelt på status ({{ o.aktiviteter_i_alt }} i alt):")
     w.table(
         "for s in o.statusantal",
         [
-            Col("Status", "{{ s.status }}", width_cm=10),
+            Col("Status", "{{ s.navn }}", width_cm=10),
             Col("Antal aktiviteter", "{{ s.antal }}", numeric=True, width_cm=6),
         ],
     )
     w.tag("if o.maalopfyldelse")
     w.para("Målopfyldelse for succeskriterier med både måltal og resultat:")
-    w.table(
-        "for k in o.maalopfyldelse",
-        [
-            Col("Aktivitet", "{{ k.aktivitet }}", width_cm=3.8),
-            Col("Succeskriterie", "{{ k.succeskriterie }}", width_cm=5.2),
-            Col("Måltal", "{{ k.maaltal }}", numeric=True, width_cm=2),
-            Col("Resultat", "{{ k.resultat }}", numeric=True, width_cm=2.1),
-            Col("Målopfyldelse", "{{ k.maalopfyldelse }}", numeric=True, width_cm=2.9),
-        ],
-    )
+    w.table("for k in o.maalopfyldelse", attainment_columns())
     w.tag("endif")
     w.tag("if o.opmaerksomhed")
     w.para("Aktiviteter, der ikke er igangsat eller er forsinket:")
@@ -150,49 +150,339 @@ def strategic_progress(w: TemplateWriter) -> None:
     )
     w.tag("endif")
     w.tag("endfor")
-    w.when("not indsatsomraader", "[Arket Fremdrift har ingen succeskriterier.]")
+    w.when("not fremdrift.indsatsomraader", "[Arket Fremdrift har ingen succeskriterier.]")
+
+
+def attainment_columns() -> list[Col]:
+    return [
+        Col("Aktivitet", "{{ k.aktivitet }}", width_cm=3.8),
+        Col("Succeskriterie", "{{ k.succeskriterie }}", width_cm=5.2),
+        Col("Måltal", "{{ k.maaltal }}", numeric=True, width_cm=2),
+        Col("Resultat", "{{ k.resultat }}", numeric=True, width_cm=2.1),
+        Col("Målopfyldelse", "{{ k.maalopfyldelse }}", numeric=True, width_cm=2.9),
+    ]
 
 
 def strategic_budget(w: TemplateWriter) -> None:
     """Budget and regnskab of the status year by Kategori, co-financing share, unpaid tilsagn."""
-    w.para("Budget og regnskab for {{ budget.aar }} fordelt på kategorier:")
+    w.para("Budget og regnskab for {{ oekonomi.statusaar.aar }} fordelt på kategorier:")
     w.table(
-        "for b in budget.kategorier",
+        "for b in oekonomi.statusaar.kategorier",
         [
-            Col("Kategori", "{{ b.kategori }}", total="{{ budget.i_alt.kategori }}", width_cm=5.5),
-            Col("Budget (kr.)", "{{ b.budget }}", numeric=True, total="{{ budget.i_alt.budget }}", width_cm=3.5),
-            Col("Regnskab (kr.)", "{{ b.regnskab }}", numeric=True, total="{{ budget.i_alt.regnskab }}", width_cm=3.5),
-            Col("Forbrug", "{{ b.forbrug }}", numeric=True, total="{{ budget.i_alt.forbrug }}", width_cm=3.5),
+            Col("Kategori", "{{ b.navn }}", total="{{ oekonomi.statusaar.i_alt.navn }}", width_cm=5.5),
+            Col(
+                "Budget" + KR,
+                "{{ b.budget }}",
+                numeric=True,
+                total="{{ oekonomi.statusaar.i_alt.budget }}",
+                width_cm=3.5,
+            ),
+            Col(
+                "Regnskab" + KR,
+                "{{ b.regnskab }}",
+                numeric=True,
+                total="{{ oekonomi.statusaar.i_alt.regnskab }}",
+                width_cm=3.5,
+            ),
+            Col(
+                "Forbrug", "{{ b.forbrug }}", numeric=True, total="{{ oekonomi.statusaar.i_alt.forbrug }}", width_cm=3.5
+            ),
         ],
         total=True,
     )
-    w.when("not budget.afsluttet", "Der er endnu ikke regnskab for {{ budget.aar }}.")
-    w.para(
-        "Den lokale medfinansiering udgør {{ finansiering.medfinansiering_andel }} af tilsagnene for "
-        "{{ finansiering.aar }} ({{ finansiering.medfinansiering }} kr. af {{ finansiering.tilsagn_i_alt }} kr.). "
-        "Landsbyggefonden kræver mindst {{ finansiering.minimum }}."
-        "{% if finansiering.under_minimum %} Andelen er under kravet.{% endif %}"
-    )
-    w.para("Lovet, men ikke indbetalt medfinansiering for {{ finansiering.aar }}:")
+    w.para(FINANCING_SENTENCE)
+    unpaid_table(w)
+
+
+def unpaid_table(w: TemplateWriter) -> None:
+    """Promised but unpaid co-financing per local source in the status year."""
+    w.para("Lovet, men ikke indbetalt medfinansiering for {{ oekonomi.finansiering.aar }}:")
     w.table(
-        "for k in finansiering.kilder",
+        "for k in oekonomi.finansiering.lokale_kilder",
         [
             Col("Kilde", "{{ k.kilde }}", total="I alt", width_cm=5.5),
-            Col("Tilsagn (kr.)", "{{ k.tilsagn }}", numeric=True, width_cm=3.5),
-            Col("Indbetalt (kr.)", "{{ k.indbetalt }}", numeric=True, width_cm=3.5),
+            Col("Tilsagn" + KR, "{{ k.tilsagn }}", numeric=True, width_cm=3.5),
+            Col("Indbetalt" + KR, "{{ k.indbetalt }}", numeric=True, width_cm=3.5),
             Col(
-                "Mangler (kr.)", "{{ k.mangler }}", numeric=True, total="{{ finansiering.mangler_i_alt }}", width_cm=3.5
+                "Mangler" + KR,
+                "{{ k.mangler }}",
+                numeric=True,
+                total="{{ oekonomi.finansiering.mangler_i_alt }}",
+                width_cm=3.5,
             ),
         ],
         total=True,
     )
 
 
+def fremdriftsrapport() -> TemplateWriter:
+    """The fremdriftsrapport: summary, every succeskriterie by indsatsområde and delaftale, attention."""
+    w = TemplateWriter(
+        title="Fremdriftsrapport {{ plan.statusaar }} – {{ plan.navn }}",
+        subject="Fremdriftsrapport til Landsbyggefonden, {{ plan.kommune }}",
+    )
+    front_matter(w, "Fremdriftsrapport")
+    w.para("Statusår: {{ plan.statusaar }} · Dato: {{ plan.dato }}")
+
+    w.heading("Sammenfatning", 1)
+    w.para(PROGRESS_SENTENCE)
+    w.heading("Aktiviteter fordelt på status", 2)
+    w.table(
+        "for s in fremdrift.statusantal",
+        [
+            Col("Status", "{{ s.navn }}", shade="s.farve", total="I alt", width_cm=10),
+            Col(
+                "Antal aktiviteter",
+                "{{ s.antal }}",
+                numeric=True,
+                total="{{ fremdrift.aktiviteter_i_alt }}",
+                width_cm=6,
+            ),
+        ],
+        total=True,
+    )
+    w.chart("fremdrift.diagram_status")
+    w.heading("Målopfyldelse", 2)
+    w.para(
+        "Målopfyldelsen er resultatet i procent af måltallet: opfyldt ved mindst 100 %, delvist opfyldt "
+        "ved 50-99 % og ikke opfyldt under 50 %. Et succeskriterie uden måltal eller resultat kan ikke opgøres."
+    )
+    w.table(
+        "for o in fremdrift.indsatsomraader",
+        [
+            Col("Indsatsområde", "{{ o.navn }}", total="I alt", width_cm=5.2),
+            *(
+                Col(
+                    f"{{{{ fremdrift.baandantal[{i}].navn }}}}",
+                    f"{{{{ o.baandantal[{i}].antal }}}}",
+                    numeric=True,
+                    total=f"{{{{ fremdrift.baandantal[{i}].antal }}}}",
+                    width_cm=2.7,
+                )
+                for i in range(4)
+            ),
+        ],
+        total=True,
+    )
+    w.chart("fremdrift.diagram_maalopfyldelse")
+
+    w.tag("for o in fremdrift.indsatsomraader")
+    w.heading("{{ o.navn }}", 1)
+    w.para(
+        "{{ o.aktiviteter_i_alt }} aktiviteter{% for s in o.statusantal if s.tal %}"
+        "{% if loop.first %}: {% elif loop.last %} og {% else %}, {% endif %}"
+        "{{ s.antal }} {{ s.navn|lower }}{% endfor %}."
+    )
+    w.tag("for d in o.delaftaler")
+    w.heading("{{ d.navn }}", 2)
+    w.table(
+        "for r in d.raekker",
+        [
+            Col("Aktivitet", "{{ r.aktivitet }}", width_cm=2.6),
+            Col("Succeskriterie", "{{ r.succeskriterie }}", width_cm=3.4),
+            Col("Måltal", "{{ r.maaltal }}", numeric=True, width_cm=1.4),
+            Col("Resultat", "{{ r.resultat }}", numeric=True, width_cm=1.5),
+            Col("Mål-opfyldelse", "{{ r.maalopfyldelse }}", numeric=True, width_cm=1.8),
+            Col("Status", "{{ r.status }}", shade="r.statusfarve", width_cm=2.0),
+            Col("Kommentar", "{{ r.kommentar }}", width_cm=3.3),
+        ],
+        small=True,
+    )
+    w.tag("endfor")
+    w.tag("endfor")
+
+    w.heading("Opmærksomhedspunkter", 1)
+    w.tag("if fremdrift.opmaerksomhed")
+    w.para(
+        "Aktiviteter, der ikke er igangsat, er forsinkede eller er udgået, og succeskriterier med en "
+        "målopfyldelse under 50 %:"
+    )
+    w.bullets(
+        "for p in fremdrift.opmaerksomhed",
+        "{{ p.indsatsomraade }} – {{ p.aktivitet }}{% if p.succeskriterie %}, {{ p.succeskriterie }}{% endif %} "
+        "({{ p.grund|lower }}): ",
+        "{% if p.kommentar %}{{ p.kommentar }}{% else %}",
+        "[Skriv begrundelse]",
+        "{% endif %}",
+    )
+    w.tag("else")
+    w.para("Ingen aktiviteter eller succeskriterier kræver særlig opmærksomhed i {{ plan.statusaar }}.")
+    w.tag("endif")
+    return w
+
+
+def oekonomioversigt() -> TemplateWriter:
+    """The økonomioversigt: the status year in front, every year of the period, the financing."""
+    w = TemplateWriter(
+        title="Økonomioversigt {{ plan.statusaar }} – {{ plan.navn }}",
+        subject="Økonomioversigt til bestyrelsen og Landsbyggefonden, {{ plan.kommune }}",
+    )
+    front_matter(w, "Økonomioversigt")
+    w.para("Dato: {{ plan.dato }}")
+    w.para(BUDGET_SENTENCE + " " + FINANCING_SENTENCE)
+
+    w.heading("Statusåret {{ oekonomi.statusaar.aar }}", 1)
+    w.heading("Forbrug i forhold til budget", 2)
+    over = '"F4B6B6" if b.over_budget else "FFFFFF"'
+    w.table(
+        "for b in oekonomi.statusaar.kategorier",
+        [
+            Col("Kategori", "{{ b.navn }}", total="{{ oekonomi.statusaar.i_alt.navn }}", width_cm=3.6),
+            Col(
+                "Budget" + KR,
+                "{{ b.budget }}",
+                numeric=True,
+                total="{{ oekonomi.statusaar.i_alt.budget }}",
+                width_cm=2.6,
+            ),
+            Col(
+                "Regnskab" + KR,
+                "{{ b.regnskab }}",
+                numeric=True,
+                total="{{ oekonomi.statusaar.i_alt.regnskab }}",
+                width_cm=2.6,
+            ),
+            Col(
+                "Uforbrugt" + KR,
+                "{{ b.uforbrugt }}",
+                numeric=True,
+                total="{{ oekonomi.statusaar.i_alt.uforbrugt }}",
+                width_cm=2.6,
+            ),
+            Col(
+                "Forbrug", "{{ b.forbrug }}", numeric=True, total="{{ oekonomi.statusaar.i_alt.forbrug }}", width_cm=2.1
+            ),
+            Col("Bemærkning", "{% if b.over_budget %}Over budget{% endif %}", shade=over, width_cm=2.5),
+        ],
+        total=True,
+    )
+    w.chart("oekonomi.diagram_budget")
+    w.when("not oekonomi.statusaar.afsluttet", "Der er endnu ikke regnskab for {{ oekonomi.statusaar.aar }}.")
+    w.para("Uforbrugte midler er budget minus regnskab. Et negativt beløb betyder, at kategorien er gået over budget.")
+
+    w.heading("Budget og regnskab for perioden", 1)
+    w.para("Det samlede budget for perioden {{ plan.periode }} er {{ oekonomi.periodens_budget }} kr.")
+    w.table(
+        "for a in oekonomi.oversigt",
+        year_columns("a", "År", "oekonomi.afsluttede_i_alt"),
+        total=True,
+    )
+    w.para("Afvigelse er regnskab minus budget; et positivt tal er et merforbrug.")
+    w.tag("for aar in oekonomi.aar")
+    w.heading("{{ aar.aar }}", 2)
+    w.tag("if aar.afsluttet")
+    w.para("Pr. post:")
+    w.table(
+        "for p in aar.poster",
+        [
+            Col("Post", "{{ p.navn }}", total="{{ aar.i_alt.navn }}", width_cm=3.9),
+            Col("Kategori", "{{ p.kategori }}", width_cm=2.6),
+            *year_columns("p", None, "aar.i_alt")[1:],
+        ],
+        total=True,
+        small=True,
+    )
+    w.para("Pr. kategori:")
+    w.table("for k in aar.kategorier", year_columns("k", "Kategori", "aar.i_alt"), total=True, small=True)
+    w.tag("else")
+    w.para("Der er endnu ikke regnskab for {{ aar.aar }}; tabellerne viser budgettet. Pr. post:")
+    w.table(
+        "for p in aar.poster",
+        [
+            Col("Post", "{{ p.navn }}", total="{{ aar.i_alt.navn }}", width_cm=7),
+            Col("Kategori", "{{ p.kategori }}", width_cm=5),
+            Col("Budget" + KR, "{{ p.budget }}", numeric=True, total="{{ aar.i_alt.budget }}", width_cm=4),
+        ],
+        total=True,
+        small=True,
+    )
+    w.para("Pr. kategori:")
+    w.table(
+        "for k in aar.kategorier",
+        [
+            Col("Kategori", "{{ k.navn }}", total="{{ aar.i_alt.navn }}", width_cm=12),
+            Col("Budget" + KR, "{{ k.budget }}", numeric=True, total="{{ aar.i_alt.budget }}", width_cm=4),
+        ],
+        total=True,
+        small=True,
+    )
+    w.tag("endif")
+    w.tag("endfor")
+
+    w.heading("Finansiering", 1)
+    w.heading("Lokal medfinansiering pr. år", 2)
+    below = '"F4B6B6" if f.under_minimum else "FFFFFF"'
+    w.table(
+        "for f in oekonomi.finansiering_aar",
+        [
+            Col("År", "{{ f.aar }}", width_cm=2.5),
+            Col("Tilsagn i alt" + KR, "{{ f.tilsagn_i_alt }}", numeric=True, width_cm=3.5),
+            Col("Lokal medfinansiering" + KR, "{{ f.medfinansiering }}", numeric=True, width_cm=3.8),
+            Col("Andel", "{{ f.medfinansiering_andel }}", numeric=True, shade=below, width_cm=2.2),
+            Col("Bemærkning", "{% if f.under_minimum %}Under kravet på {{ f.minimum }}{% endif %}", width_cm=4),
+        ],
+    )
+    w.para(
+        "Landsbyggefonden kræver, at mindst {{ oekonomi.finansiering.minimum }} af tilsagnene er lokal medfinansiering."
+    )
+    w.heading("Tilsagn og indbetalinger pr. kilde", 2)
+    w.tag("for f in oekonomi.finansiering_aar")
+    w.heading("{{ f.aar }}", 3)
+    w.table(
+        "for k in f.kilder",
+        [
+            Col("Kilde", "{{ k.kilde }}", total="I alt", width_cm=5.5),
+            Col("Tilsagn" + KR, "{{ k.tilsagn }}", numeric=True, total="{{ f.tilsagn_i_alt }}", width_cm=3.5),
+            Col("Indbetalt" + KR, "{{ k.indbetalt }}", numeric=True, total="{{ f.indbetalt_i_alt }}", width_cm=3.5),
+            Col("Mangler" + KR, "{{ k.mangler }}", numeric=True, total="{{ f.mangler_alle_kilder }}", width_cm=3.5),
+        ],
+        total=True,
+        small=True,
+    )
+    w.tag("endfor")
+    w.heading("Lovet, men ikke indbetalt medfinansiering", 2)
+    unpaid_table(w)
+
+    w.heading("Frist for regnskab", 1)
+    w.para(
+        "Revisorpåtegnet regnskab for {{ oekonomi.statusaar.aar }} skal aflægges senest {{ oekonomi.regnskabsfrist }}."
+    )
+    return w
+
+
+def year_columns(item: str, first: str | None, total: str) -> list[Col]:
+    """Columns for budget against regnskab: name, budget, regnskab, afvigelse, forbrug."""
+    return [
+        Col(first or "", f"{{{{ {item}.navn }}}}", total=f"{{{{ {total}.navn }}}}", width_cm=6.5),
+        Col("Budget" + KR, f"{{{{ {item}.budget }}}}", numeric=True, total=f"{{{{ {total}.budget }}}}", width_cm=2.5),
+        Col(
+            "Regnskab" + KR,
+            f"{{{{ {item}.regnskab }}}}",
+            numeric=True,
+            total=f"{{{{ {total}.regnskab }}}}",
+            width_cm=2.5,
+        ),
+        Col(
+            "Afvigelse" + KR,
+            f"{{{{ {item}.afvigelse }}}}",
+            numeric=True,
+            total=f"{{{{ {total}.afvigelse }}}}",
+            width_cm=2.5,
+        ),
+        Col("Forbrug", f"{{{{ {item}.forbrug }}}}", numeric=True, total=f"{{{{ {total}.forbrug }}}}", width_cm=2),
+    ]
+
+
 def main() -> None:
     """Write every default template."""
     TEMPLATES.mkdir(parents=True, exist_ok=True)
-    etaarsstatus().save(str(TEMPLATES / "etaarsstatus.docx"))
-    print(f"Skrev {TEMPLATES / 'etaarsstatus.docx'}")
+    for name, build in (
+        ("etaarsstatus.docx", etaarsstatus),
+        ("fremdrift.docx", fremdriftsrapport),
+        ("oekonomi.docx", oekonomioversigt),
+    ):
+        build().save(str(TEMPLATES / name))
+        print(f"Skrev {TEMPLATES / name}")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ class Col:
     numeric: bool = False
     total: str | None = None
     width_cm: float | None = None
+    shade: str | None = None  # a Jinja expression giving the cell's background colour (hex)
 
 
 class TemplateWriter:
@@ -141,7 +142,13 @@ class TemplateWriter:
         self.para(*parts)
         self.tag("endfor")
 
-    def table(self, loop: str, columns: Sequence[Col], total: bool = False) -> None:
+    def chart(self, expression: str) -> None:
+        """Write a centred paragraph holding a native chart ({{ … }} of a Chart in the context)."""
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(f"{{{{ {expression} }}}}")
+
+    def table(self, loop: str, columns: Sequence[Col], total: bool = False, small: bool = False) -> None:
         """Write a table with a header row and one row per loop item (and a bold total row)."""
         previous = self.doc.paragraphs[-1] if self.doc.paragraphs else None
         if previous is not None:
@@ -151,11 +158,13 @@ class TemplateWriter:
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        size = Pt(9) if small else None
         for i, col in enumerate(columns):
-            _cell_text(table.cell(0, i), col.header, col.numeric)
-            _cell_text(table.cell(2, i), col.cell, col.numeric)
+            _cell_text(table.cell(0, i), col.header, col.numeric, size=size)
+            shade = f"{{% cellbg {col.shade} %}}" if col.shade else ""
+            _cell_text(table.cell(2, i), shade + col.cell, col.numeric, size=size)
             if total:
-                _cell_text(table.cell(4, i), col.total or "", col.numeric, bold=True)
+                _cell_text(table.cell(4, i), col.total or "", col.numeric, bold=True, size=size)
             if col.width_cm:
                 table.columns[i].width = Cm(col.width_cm)
                 for row in table.rows:
@@ -170,13 +179,15 @@ class TemplateWriter:
         self.doc.save(path)
 
 
-def _cell_text(cell: object, text: str, numeric: bool, bold: bool = False) -> None:
+def _cell_text(cell: object, text: str, numeric: bool, bold: bool = False, size: Pt | None = None) -> None:
     paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
     paragraph.paragraph_format.space_after = Pt(0)
     if numeric:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(text)
     run.bold = bold or None
+    if size is not None:
+        run.font.size = size
 
 
 def _repeat_header(row: object) -> None:

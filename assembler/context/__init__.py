@@ -1,0 +1,45 @@
+"""The templates' context: every value a template may use, formatted in Danish, documented.
+
+Field names are the template language staff see (`{{ plan.navn }}`), so they are Danish words
+written without æ, ø and å. Each field carries a description and an example in its metadata,
+which `templates fields` lists, so the documentation cannot drift from what is rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..figures import Figures
+from ..model import Plan
+from ..vocabulary import Vocabulary
+from .base import Chart, ChartSeries, felt
+from .economy import Oekonomi, economy_context
+from .plan import Bestyrelse, Moede, PlanFelter, Punkter, board, meetings, plan_fields, points
+from .progress import Fremdrift, progress_context
+
+__all__ = ["Chart", "ChartSeries", "Kontekst", "build_context"]
+
+
+@dataclass(frozen=True)
+class Kontekst:
+    """Alt, en skabelon kan bruge."""
+
+    plan: PlanFelter = felt("Helhedsplanens stamdata")
+    bestyrelse: Bestyrelse = felt("Bestyrelsen i statusåret")
+    moeder: list[Moede] = felt("Bestyrelsesmøder i statusåret (løkke)")
+    punkter: Punkter = felt("Sekretariatets tekst til etårsstatussens punkter")
+    fremdrift: Fremdrift = felt("Fremdrift og målopfyldelse")
+    oekonomi: Oekonomi = felt("Budget, regnskab og finansiering")
+
+
+def build_context(plan: Plan, figures: Figures, vocabulary: Vocabulary, today: date | None = None) -> Kontekst:
+    """Return the formatted context for a validated plan and its figures."""
+    return Kontekst(
+        plan=plan_fields(plan, today or date.today()),
+        bestyrelse=board(plan),
+        moeder=meetings(plan),
+        punkter=points(plan),
+        fremdrift=progress_context(figures.progress, vocabulary),
+        oekonomi=economy_context(figures.economy),
+    )

@@ -1,0 +1,171 @@
+"""The economy part of the context: budget against regnskab, financing and the accounts deadline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..danish import format_integer, format_long_date, format_percent, format_signed
+from ..economy import BudgetYear, Economy, FinancingYear, SourceFinancing, Spending
+from .base import MISSING, Chart, ChartSeries, amount_or_missing, felt, percent_or_missing
+
+
+@dataclass(frozen=True)
+class Budgetlinje:
+    """Budget og regnskab for en post, en kategori, et år eller i alt."""
+
+    navn: str = felt("Postens, kategoriens eller årets navn, eller 'I alt'", "Personale")
+    kategori: str = felt("Postens kategori (tom for andet end poster)", "Personale")
+    budget: str = felt("Budget i kr. (uden 'kr.')", "2.140.000")
+    regnskab: str = felt("Regnskab i kr., '–' når året ikke er afsluttet", "2.134.380")
+    afvigelse: str = felt("Regnskab minus budget i kr. med fortegn, '–' uden regnskab", "-5.620")
+    forbrug: str = felt("Regnskab i procent af budget, '–' når det ikke kan opgøres", "99,7 %")
+    uforbrugt: str = felt("Budget minus regnskab i kr., '–' uden regnskab", "5.620")
+    over_budget: bool = felt("Sand, når regnskabet er større end budgettet", "False")
+    overskridelse: str = felt("Beløbet over budget i kr., tom når linjen ikke er over budget", "")
+
+
+@dataclass(frozen=True)
+class Budgetaar:
+    """Budget og regnskab for ét år."""
+
+    aar: str = felt("Året", "2025")
+    afsluttet: bool = felt("Sand, når der er regnskab for året", "True")
+    poster: list[Budgetlinje] = felt("Én linje pr. budgetpost (løkke)")
+    kategorier: list[Budgetlinje] = felt("Én linje pr. kategori (løkke)")
+    i_alt: Budgetlinje = felt("Summen for året")
+    poster_over_budget: list[Budgetlinje] = felt("Poster, hvor regnskabet er større end budgettet (løkke)")
+    kategorier_over_budget: list[Budgetlinje] = felt("Kategorier, hvor regnskabet er større end budgettet (løkke)")
+
+
+@dataclass(frozen=True)
+class Kilde:
+    """Tilsagn og indbetaling fra en finansieringskilde i et år."""
+
+    kilde: str = felt("Kilde", "Kildeby Kommune")
+    tilsagn: str = felt("Tilsagn i kr.", "450.000")
+    indbetalt: str = felt("Indbetalt i kr.", "300.000")
+    mangler: str = felt("Tilsagn minus indbetalt i kr.", "150.000")
+    lokal: bool = felt("Sand for lokal medfinansiering (alle andre end Landsbyggefonden)", "True")
+
+
+@dataclass(frozen=True)
+class Finansiering:
+    """Finansieringen i ét år."""
+
+    aar: str = felt("Året", "2025")
+    kilder: list[Kilde] = felt("Alle kilder (løkke)")
+    lokale_kilder: list[Kilde] = felt("Kilderne til lokal medfinansiering (løkke)")
+    tilsagn_i_alt: str = felt("Tilsagn fra alle kilder i kr.", "2.900.000")
+    indbetalt_i_alt: str = felt("Indbetalt fra alle kilder i kr.", "2.750.000")
+    medfinansiering: str = felt("Lokal medfinansiering (tilsagn) i kr.", "800.000")
+    medfinansiering_andel: str = felt("Lokal medfinansierings andel af tilsagn, '–' uden tilsagn", "27,6 %")
+    minimum: str = felt("Landsbyggefondens krav til lokal medfinansiering", "25 %")
+    under_minimum: bool = felt("Sand, når andelen er under kravet", "False")
+    mangler_i_alt: str = felt("Lovet, men ikke indbetalt lokal medfinansiering i kr.", "200.000")
+    mangler_alle_kilder: str = felt("Lovet, men ikke indbetalt fra alle kilder i kr.", "200.000")
+    har_manglende: bool = felt("Sand, når noget lovet medfinansiering ikke er indbetalt", "True")
+
+
+@dataclass(frozen=True)
+class Oekonomi:
+    """Helhedsplanens økonomi."""
+
+    statusaar: Budgetaar = felt("Budget og regnskab for statusåret")
+    aar: list[Budgetaar] = felt("Budget og regnskab for hvert år i perioden (løkke)")
+    oversigt: list[Budgetlinje] = felt("Én linje pr. år med årets samlede budget og regnskab (løkke)")
+    afsluttede_i_alt: Budgetlinje = felt("De afsluttede år tilsammen")
+    periodens_budget: str = felt("Budgettet for hele perioden i kr.", "11.600.000")
+    finansiering: Finansiering = felt("Finansieringen i statusåret")
+    finansiering_aar: list[Finansiering] = felt("Finansieringen i hvert år i perioden (løkke)")
+    regnskabsfrist: str = felt("Fristen for revisorpåtegnet regnskab for statusåret", "30. juni 2026")
+    diagram_budget: Chart = felt("Diagram: budget og regnskab pr. kategori i statusåret")
+
+
+def economy_context(economy: Economy) -> Oekonomi:
+    """Return the plan's economy as text, tables and a chart."""
+    return Oekonomi(
+        statusaar=budget_year(economy.status_year),
+        aar=[budget_year(y) for y in economy.years],
+        oversigt=[line(total) for total in economy.year_totals],
+        afsluttede_i_alt=line(economy.closed_years_total),
+        periodens_budget=format_integer(economy.period_budget),
+        finansiering=financing(economy.financing),
+        finansiering_aar=[financing(f) for f in economy.financing_years],
+        regnskabsfrist=format_long_date(economy.accounts_deadline),
+        diagram_budget=budget_chart(economy.status_year),
+    )
+
+
+def line(spending: Spending) -> Budgetlinje:
+    """Return one budget line as table text."""
+    afvigelse = spending.afvigelse
+    return Budgetlinje(
+        navn=spending.label,
+        kategori=spending.kategori,
+        budget=format_integer(spending.budget),
+        regnskab=amount_or_missing(spending.regnskab),
+        afvigelse=MISSING if afvigelse is None else format_signed(afvigelse),
+        forbrug=percent_or_missing(spending.forbrug),
+        uforbrugt=amount_or_missing(spending.uforbrugt),
+        over_budget=spending.over_budget,
+        overskridelse=format_integer(afvigelse) if afvigelse is not None and afvigelse > 0 else "",
+    )
+
+
+def budget_year(year: BudgetYear) -> Budgetaar:
+    """Return a year's budget per post and per kategori as text."""
+    return Budgetaar(
+        aar=str(year.year),
+        afsluttet=year.closed,
+        poster=[line(p) for p in year.posts],
+        kategorier=[line(c) for c in year.categories],
+        i_alt=line(year.total),
+        poster_over_budget=[line(p) for p in year.posts if p.over_budget],
+        kategorier_over_budget=[line(c) for c in year.categories if c.over_budget],
+    )
+
+
+def source(figures: SourceFinancing) -> Kilde:
+    """Return one source's financing as text."""
+    return Kilde(
+        kilde=figures.kilde,
+        tilsagn=format_integer(figures.tilsagn),
+        indbetalt=format_integer(figures.indbetalt),
+        mangler=format_integer(figures.unpaid),
+        lokal=not figures.is_landsbyggefonden,
+    )
+
+
+def financing(figures: FinancingYear) -> Finansiering:
+    """Return a year's financing and co-financing as text."""
+    return Finansiering(
+        aar=str(figures.year),
+        kilder=[source(s) for s in figures.sources],
+        lokale_kilder=[source(s) for s in figures.cofinancing],
+        tilsagn_i_alt=format_integer(figures.total_tilsagn),
+        indbetalt_i_alt=format_integer(figures.total_indbetalt),
+        medfinansiering=format_integer(figures.local_tilsagn),
+        medfinansiering_andel=percent_or_missing(figures.local_share),
+        minimum=format_percent(figures.floor, decimals=0),
+        under_minimum=figures.below_floor,
+        mangler_i_alt=format_integer(figures.total_unpaid),
+        mangler_alle_kilder=format_integer(figures.total_unpaid_all),
+        har_manglende=figures.total_unpaid > 0,
+    )
+
+
+def budget_chart(year: BudgetYear) -> Chart:
+    """A clustered column chart: budget and regnskab per kategori in a year."""
+    series = [ChartSeries("Budget", tuple(float(c.budget) for c in year.categories))]
+    if year.closed:
+        series.append(ChartSeries("Regnskab", tuple(float(c.regnskab or 0) for c in year.categories)))
+    return Chart(
+        kind="column",
+        title=f"Budget og regnskab {year.year} pr. kategori",
+        categories=tuple(c.label for c in year.categories),
+        series=tuple(series),
+        number_format="#,##0",
+        value_axis_title="Kroner",
+        category_axis_title="Kategori",
+        data_labels=False,  # two series of large amounts overlap; the table beside it has them
+    )

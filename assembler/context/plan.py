@@ -1,0 +1,159 @@
+"""The plan's own part of the context: stamdata, the board, its meetings and the staff's points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..danish import format_long_date, format_period, format_short_date
+from ..model import BoardMember, Plan
+from .base import felt
+
+POINT_KEYS = ("1", "2", "3", "4", "S1", "S2", "S3a", "S3b")
+
+
+@dataclass(frozen=True)
+class PlanFelter:
+    """Stamdata for helhedsplanen."""
+
+    navn: str = felt("Helhedsplanens navn", "Boligsocial helhedsplan for Engparken")
+    kommune: str = felt("Kommunen", "Kildeby Kommune")
+    boligomraader: str = felt("Boligområderne, tom hvis ikke oplyst", "Engparken og Solhøj")
+    boligorganisationer: str = felt("Boligorganisationerne, tom hvis ikke oplyst", "Boligselskabet Engen")
+    bevillingsramme: str = felt("Bevillingsrammen", "2019-26-midlerne")
+    periode: str = felt("Perioden, tom hvis ikke oplyst", "2023-2026")
+    statusaar: str = felt("Statusåret", "2025")
+    statusdato: str = felt("Statusdato i lang form, tom hvis ikke oplyst", "20. januar 2026")
+    dato: str = felt("Rapportens dato: statusdatoen, ellers dagens dato", "20. januar 2026")
+    projektleder: str = felt("Projektleder, tom hvis ikke oplyst", "Mette Kjær Andersen")
+    forfatter: str = felt("Dokumentets forfatter: projektlederen eller sekretariatet", "Mette Kjær Andersen")
+
+
+@dataclass(frozen=True)
+class Medlem:
+    """Et bestyrelsesmedlem."""
+
+    navn: str = felt("Navn", "Lars Holm")
+    titel: str = felt("Titel", "Direktør")
+    organisation: str = felt("Organisation", "Boligselskabet Engen")
+    beskrivelse: str = felt("Navn, titel og organisation i én tekst", "Lars Holm, Direktør, Boligselskabet Engen")
+
+
+@dataclass(frozen=True)
+class Bestyrelsesaendring:
+    """Et medlem, der er indtrådt i eller udtrådt af bestyrelsen i statusåret."""
+
+    navn: str = felt("Navn", "Jakob Nørgaard")
+    beskrivelse: str = felt("Navn, titel og organisation i én tekst", "Jakob Nørgaard, Jobcenterchef, Kildeby Kommune")
+    dato: str = felt("Datoen for ind- eller udtræden i lang form", "1. april 2025")
+    bemaerkning: str = felt("Bemærkning fra projektmappen", "grundet jobskifte")
+
+
+@dataclass(frozen=True)
+class Bestyrelse:
+    """Bestyrelsen i statusåret."""
+
+    deltagere: list[Medlem] = felt("Medlemmer, der deltager i etårsstatus (løkke)")
+    indtraadte: list[Bestyrelsesaendring] = felt("Medlemmer indtrådt i statusåret (løkke)")
+    udtraadte: list[Bestyrelsesaendring] = felt("Medlemmer udtrådt i statusåret (løkke)")
+    rettidig_udsendelse: str = felt("Mødeindkaldelser og referater udsendt rettidigt: 'ja', 'nej' eller ''", "ja")
+
+
+@dataclass(frozen=True)
+class Moede:
+    """Et bestyrelsesmøde i statusåret."""
+
+    dato: str = felt("Dato i lang form", "6. marts 2025")
+    dato_kort: str = felt("Dato i kort form", "6.3.2025")
+    moedetype: str = felt("Mødetype, kan være tom", "Bestyrelsesmøde")
+    bemaerkning: str = felt("Bemærkning, kan være tom", "Godkendelse af årsregnskab 2024")
+
+
+@dataclass(frozen=True)
+class Punkt:
+    """Et nummereret punkt i etårsstatussen med sekretariatets tekst."""
+
+    afsnit: list[str] = felt("Tekstens afsnit (løkke); tom når punktet mangler tekst")
+    har_tekst: bool = felt("Sand, når der er skrevet tekst til punktet", "True")
+
+
+@dataclass(frozen=True)
+class Punkter:
+    """Sekretariatets tekst til etårsstatussens punkter."""
+
+    p1: Punkt = felt("Organisering, punkt 1: daglig ledelse og bemanning")
+    p2: Punkt = felt("Organisering, punkt 2: bestyrelsens samspil med styre-/følgegrupper")
+    p3: Punkt = felt("Organisering, punkt 3: samarbejdet med boligorganisationerne")
+    p4: Punkt = felt("Organisering, punkt 4: samarbejdet med kommunen")
+    s1: Punkt = felt("Strategisk punkt 1: samarbejdsaftalen og målopfyldelse")
+    s2: Punkt = felt("Strategisk punkt 2: budgettet")
+    s3a: Punkt = felt("Strategisk punkt 3 a: samspil med øvrige tiltag")
+    s3b: Punkt = felt("Strategisk punkt 3 b (valgfrit)")
+
+
+def plan_fields(plan: Plan, today: date) -> PlanFelter:
+    """Return the plan's stamdata as text."""
+    s = plan.stamdata
+    years = s.years
+    statusdato = format_long_date(s.statusdato) if s.statusdato else ""
+    return PlanFelter(
+        navn=s.helhedsplan,
+        kommune=s.kommune,
+        boligomraader=s.boligomraader,
+        boligorganisationer=s.boligorganisationer,
+        bevillingsramme=plan.frame.name,
+        periode=format_period(years.start, years.stop - 1) if years else "",
+        statusaar=str(s.statusaar),
+        statusdato=statusdato,
+        dato=statusdato or format_long_date(today),
+        projektleder=s.projektleder,
+        forfatter=s.projektleder or f"Sekretariatet for {s.helhedsplan}",
+    )
+
+
+def board(plan: Plan) -> Bestyrelse:
+    """Return the participating members and the status year's changes to the board."""
+    year = plan.stamdata.statusaar
+    rettidig = plan.stamdata.rettidig_udsendelse
+    return Bestyrelse(
+        deltagere=[Medlem(m.navn, m.titel, m.organisation, describe_member(m)) for m in plan.board if m.deltager],
+        indtraadte=[change(m, m.indtraadt) for m in plan.board if m.indtraadt and m.indtraadt.year == year],
+        udtraadte=[change(m, m.udtraadt) for m in plan.board if m.udtraadt and m.udtraadt.year == year],
+        rettidig_udsendelse="" if rettidig is None else ("ja" if rettidig else "nej"),
+    )
+
+
+def change(member: BoardMember, when: date) -> Bestyrelsesaendring:
+    """Return a member joining or leaving on a date."""
+    return Bestyrelsesaendring(member.navn, describe_member(member), format_long_date(when), member.bemaerkning)
+
+
+def describe_member(member: BoardMember) -> str:
+    """Return 'Navn, Titel, Organisation', leaving out what is empty."""
+    return ", ".join(p for p in (member.navn, member.titel, member.organisation) if p)
+
+
+def meetings(plan: Plan) -> list[Moede]:
+    """Return the board's meetings in the status year."""
+    year = plan.stamdata.statusaar
+    return [
+        Moede(format_long_date(m.dato), format_short_date(m.dato), m.moedetype, m.bemaerkning)
+        for m in plan.meetings
+        if m.dato.year == year
+    ]
+
+
+def points(plan: Plan) -> Punkter:
+    """Return the staff's text for every point, split into paragraphs at its line breaks."""
+    return Punkter(**{point_field(key): point(plan.afsnit.get(key, "")) for key in POINT_KEYS})
+
+
+def point_field(key: str) -> str:
+    """Return the Punkter field of a point's key: '1' → 'p1', 'S3a' → 's3a'."""
+    return key.lower() if key.startswith("S") else f"p{key}"
+
+
+def point(text: str) -> Punkt:
+    """Split a point's text into paragraphs at its line breaks."""
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    return Punkt(afsnit=paragraphs, har_tekst=bool(paragraphs))

@@ -1,0 +1,166 @@
+"""The progress part of the context: activities, succeskriterier and their målopfyldelse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..danish import format_integer, format_number
+from ..progress import AreaProgress, Attainment, Attention, Progress
+from ..vocabulary import Vocabulary
+from .base import MISSING, Antal, Chart, ChartSeries, counts, felt, percent_or_missing
+
+
+@dataclass(frozen=True)
+class Raekke:
+    """Et succeskriterie med måltal, resultat og målopfyldelse."""
+
+    aktivitet: str = felt("Aktivitet", "Lektiecafé")
+    succeskriterie: str = felt("Succeskriterie", "Antal unikke deltagere")
+    maaltal: str = felt("Måltal, '–' hvis tomt", "40")
+    resultat: str = felt("Resultat, '–' hvis tomt", "33")
+    maalopfyldelse: str = felt("Resultat i procent af måltal, '–' når det ikke kan opgøres", "82,5 %")
+    baand: str = felt("Målopfyldelsens bånd", "Delvist opfyldt")
+    status: str = felt("Aktivitetens status", "Igangsat")
+    statusfarve: str = felt("Statussens farve (hex) til cellens baggrund", "D8EFD0")
+    kommentar: str = felt("Kommentar, kan være tom", "")
+
+
+@dataclass(frozen=True)
+class Delaftale:
+    """En delaftale med sine succeskriterier i projektmappens rækkefølge."""
+
+    navn: str = felt("Delaftalens navn", "Delaftale om uddannelse og livschancer")
+    raekker: list[Raekke] = felt("Succeskriterierne (løkke)")
+
+
+@dataclass(frozen=True)
+class OpmaerksomhedsAktivitet:
+    """En aktivitet, som etårsstatussen fremhæver (ikke igangsat eller forsinket)."""
+
+    aktivitet: str = felt("Aktivitet", "Mentorordning for kvinder")
+    status: str = felt("Status", "Ikke igangsat")
+    kommentar: str = felt("Kommentar fra projektmappen, kan være tom", "Målgruppen er mindre end forventet.")
+
+
+@dataclass(frozen=True)
+class Indsatsomraade:
+    """Fremdriften i et indsatsområde."""
+
+    navn: str = felt("Indsatsområdets navn", "Uddannelse og livschancer")
+    aktiviteter_i_alt: str = felt("Antal aktiviteter", "3")
+    statusantal: list[Antal] = felt("Antal aktiviteter pr. status (løkke)")
+    baandantal: list[Antal] = felt("Antal succeskriterier pr. målopfyldelsesbånd (løkke)")
+    maalopfyldelse: list[Raekke] = felt("Succeskriterier med både måltal og resultat (løkke)")
+    opmaerksomhed: list[OpmaerksomhedsAktivitet] = felt("Aktiviteter, der ikke er igangsat eller er forsinket (løkke)")
+    delaftaler: list[Delaftale] = felt("Delaftalerne (løkke)")
+
+
+@dataclass(frozen=True)
+class Opmaerksomhedspunkt:
+    """Noget fremdriftsrapporten skal forklare: en aktivitets status eller lav målopfyldelse."""
+
+    indsatsomraade: str = felt("Indsatsområde", "Beskæftigelse")
+    aktivitet: str = felt("Aktivitet", "Virksomhedsnetværk")
+    succeskriterie: str = felt("Succeskriterie, tom når det gælder hele aktiviteten", "")
+    grund: str = felt("Status, eller båndet for lav målopfyldelse", "Forsinket")
+    kommentar: str = felt("Kommentar fra projektmappen, kan være tom", "")
+
+
+@dataclass(frozen=True)
+class Fremdrift:
+    """Fremdriften i hele helhedsplanen i statusåret."""
+
+    aktiviteter_i_alt: str = felt("Antal aktiviteter", "12")
+    succeskriterier_i_alt: str = felt("Antal succeskriterier", "16")
+    opgjorte: str = felt("Antal succeskriterier med både måltal og resultat", "14")
+    statusantal: list[Antal] = felt("Antal aktiviteter pr. status (løkke)")
+    baandantal: list[Antal] = felt("Antal succeskriterier pr. målopfyldelsesbånd (løkke)")
+    indsatsomraader: list[Indsatsomraade] = felt("Fremdrift pr. indsatsområde (løkke)")
+    opmaerksomhed: list[Opmaerksomhedspunkt] = felt("Aktiviteter og succeskriterier, der skal forklares (løkke)")
+    diagram_maalopfyldelse: Chart = felt("Diagram: succeskriterier pr. bånd i hvert indsatsområde")
+    diagram_status: Chart = felt("Diagram: aktiviteter pr. status")
+
+
+def progress_context(progress: Progress, vocabulary: Vocabulary) -> Fremdrift:
+    """Return the plan's progress as text, tables and charts."""
+    band_colours = {b.name: b.colour for b in vocabulary.bands}
+    return Fremdrift(
+        aktiviteter_i_alt=format_integer(progress.activity_count),
+        succeskriterier_i_alt=format_integer(progress.succeskriterie_count),
+        opgjorte=format_integer(progress.computable_count),
+        statusantal=counts(progress.status_counts, vocabulary.status_colours),
+        baandantal=counts(progress.band_counts, band_colours),
+        indsatsomraader=[area(a, vocabulary) for a in progress.areas],
+        opmaerksomhed=[attention(a) for a in progress.attention],
+        diagram_maalopfyldelse=band_chart(progress, band_colours),
+        diagram_status=status_chart(progress),
+    )
+
+
+def area(figures: AreaProgress, vocabulary: Vocabulary) -> Indsatsomraade:
+    """Return one indsatsområde's progress as text."""
+    band_colours = {b.name: b.colour for b in vocabulary.bands}
+    return Indsatsomraade(
+        navn=figures.name,
+        aktiviteter_i_alt=format_integer(len(figures.activities)),
+        statusantal=counts(figures.status_counts, vocabulary.status_colours),
+        baandantal=counts(figures.band_counts, band_colours),
+        maalopfyldelse=[row(a, vocabulary) for a in figures.computable],
+        opmaerksomhed=[
+            OpmaerksomhedsAktivitet(a.name, a.status, a.kommentar)
+            for a in figures.activities
+            if a.status in vocabulary.attention_etaarsstatus
+        ],
+        delaftaler=[Delaftale(d.name, [row(a, vocabulary) for a in d.attainments]) for d in figures.delaftaler],
+    )
+
+
+def row(item: Attainment, vocabulary: Vocabulary) -> Raekke:
+    """Return a succeskriterie as a table row."""
+    r = item.item
+    return Raekke(
+        aktivitet=r.aktivitet,
+        succeskriterie=r.succeskriterie,
+        maaltal=MISSING if r.maaltal is None else format_number(r.maaltal),
+        resultat=MISSING if r.resultat is None else format_number(r.resultat),
+        maalopfyldelse=percent_or_missing(item.ratio),
+        baand=item.band,
+        status=r.status,
+        statusfarve=vocabulary.status_colours.get(r.status, "FFFFFF"),
+        kommentar=r.kommentar,
+    )
+
+
+def attention(item: Attention) -> Opmaerksomhedspunkt:
+    """Return an item to explain."""
+    return Opmaerksomhedspunkt(item.indsatsomraade, item.aktivitet, item.succeskriterie, item.reason, item.kommentar)
+
+
+def band_chart(progress: Progress, colours: dict[str, str]) -> Chart:
+    """A stacked bar chart: succeskriterier per band in each indsatsområde."""
+    names = [name for name, _ in progress.band_counts]
+    return Chart(
+        kind="bar_stacked",
+        title="Målopfyldelse pr. indsatsområde",
+        categories=tuple(a.name for a in progress.areas),
+        series=tuple(
+            ChartSeries(name, tuple(float(dict(a.band_counts)[name]) for a in progress.areas), colours.get(name))
+            for name in names
+        ),
+        number_format="0",
+        value_axis_title="Antal succeskriterier",
+        category_axis_title="Indsatsområde",
+    )
+
+
+def status_chart(progress: Progress) -> Chart:
+    """A column chart: activities per status in the whole plan."""
+    return Chart(
+        kind="column",
+        title="Aktiviteter fordelt på status",
+        categories=tuple(name for name, _ in progress.status_counts),
+        series=(ChartSeries("Aktiviteter", tuple(float(n) for _, n in progress.status_counts)),),
+        number_format="0",
+        value_axis_title="Antal aktiviteter",
+        category_axis_title="Status",
+    )

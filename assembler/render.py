@@ -16,6 +16,7 @@ from markupsafe import Markup
 from .charts import insert_chart
 from .context import Chart, Kontekst
 from .errors import AssemblerError
+from .rendercache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
 
 # docxtpl renders these core properties as templates too.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -38,7 +39,7 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
             return Markup(insert_chart(document.current_rendering_part, value))
         return value
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
+    return CompiledOnceEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
 
 
 def context_values(context: Kontekst) -> dict[str, Any]:
@@ -48,7 +49,7 @@ def context_values(context: Kontekst) -> dict[str, Any]:
 
 def render_document(template: Path, context: Kontekst) -> bytes:
     """Render a template and return the .docx file's bytes."""
-    document = DocxTemplate(template)
+    document = PreparedDocxTemplate(template_file(template))
     try:
         document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
     except TemplateError as err:

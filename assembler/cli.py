@@ -50,16 +50,39 @@ def main() -> None:
     metavar="RAPPORT[,RAPPORT]",
     help="Byg kun disse rapporter: etaarsstatus, fremdrift, oekonomi (standard: alle).",
 )
-def build(inputs: Path, out: Path, force: bool, reports: tuple[str, ...]) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Byg N helhedsplaner ad gangen, hver i sin egen proces (standard: én pr. processorkerne).",
+)
+def build(inputs: Path, out: Path, force: bool, reports: tuple[str, ...], jobs: int | None) -> None:
     """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
-    from .pipeline import build_all
+    import time
+
+    from .console import progress_bar
+    from .pipeline import build_each, find_plans
 
     require_exists(inputs)
-    results = run_safely(lambda: build_all(inputs, out, force=force, reports=reports))
-    for result in results:
-        report_written(result)
-        report_problems(result)
+    started = time.perf_counter()
+
+    def build_and_report() -> list[PlanResult]:
+        sources = find_plans(inputs)
+        results = []
+        with progress_bar(len(sources), "Bygger") as one_more_done:
+            for result in build_each(sources, out, force=force, reports=reports, jobs=jobs):
+                report_written(result)
+                report_problems(result)
+                one_more_done()
+                results.append(result)
+        return results
+
+    results = run_safely(build_and_report)
     summarize(results, "bygget")
+    if results:
+        click.echo(documents_written(results, time.perf_counter() - started))
     sys.exit(exit_code(results))
 
 
@@ -174,6 +197,17 @@ def summarize(results: Sequence[PlanResult], done: str) -> None:
     plans = "helhedsplan" if len(results) == 1 else "helhedsplaner"
     line = f"{good} af {len(results)} {plans} {done}"
     click.echo(line + (f"; {bad} med fejl." if bad else "."))
+
+
+def documents_written(results: Sequence[PlanResult], seconds: float) -> str:
+    """Return the line saying how many documents were written and how long it took."""
+    from decimal import Decimal
+
+    from .danish import format_integer, format_number
+
+    count = sum(len(r.written) for r in results)
+    documents = "dokument" if count == 1 else "dokumenter"
+    return f"{format_integer(count)} {documents} skrevet på {format_number(Decimal(f'{seconds:.1f}'))} sekunder."
 
 
 def exit_code(results: Sequence[PlanResult]) -> int:

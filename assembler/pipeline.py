@@ -5,10 +5,12 @@ This is assembler's Python API; the command line and any other front end call on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from .batch import default_jobs, map_in_order
 from .context import build_context
 from .documents import DOCUMENTS, DocumentSpec, default_template_dir
 from .errors import InputError, Location, OutputError, Problem
@@ -60,6 +62,9 @@ def build_plan(
     template_dir: Path | None = None,
 ) -> PlanResult:
     """Build a plan's reports into out/<plan>/; input problems are returned, not raised."""
+    # Hashed before reading: if a file changes meanwhile, the manifest records the older content
+    # and the next look sees a change, never the other way round.
+    inputs_hash = source.inputs_hash()
     try:
         plan, warnings = load_plan(source)
     except InputError as err:
@@ -70,7 +75,7 @@ def build_plan(
     reports = [(spec.filename(plan), render_document(templates / spec.template, context)) for spec in documents]
     folder = out / (folder_name or safe_name(source.name))
     try:
-        result = write_reports(folder, reports, source.inputs_hash(), force=force)
+        result = write_reports(folder, reports, inputs_hash, force=force)
     except OutputError as err:
         return PlanResult(source, [*warnings, Problem(Location(folder.as_posix()), str(err))])
     return PlanResult(source, warnings, result.written, result.manifest_was_corrupt)
@@ -95,14 +100,37 @@ def select_documents(reports: Sequence[str] = ()) -> tuple[DocumentSpec, ...]:
     return tuple(d for d in DOCUMENTS if not reports or d.key in reports)
 
 
-def build_all(inputs: Path, out: Path, *, force: bool = False, reports: Sequence[str] = ()) -> list[PlanResult]:
-    """Build every plan in an inputs folder (or the one workbook given)."""
-    sources = discover_plans(inputs)
-    documents = select_documents(reports)
-    return [
-        build_plan(source, out, folder_name=name, force=force, documents=documents)
-        for source, name in zip(sources, output_folder_names(sources), strict=True)
-    ]
+def find_plans(inputs: Path) -> list[PlanSource]:
+    """Return the plans in an inputs folder (sorted by name), or the one plan a workbook path names."""
+    return discover_plans(inputs)
+
+
+def build_all(
+    inputs: Path, out: Path, *, force: bool = False, reports: Sequence[str] = (), jobs: int | None = 1
+) -> list[PlanResult]:
+    """Build every plan in an inputs folder (or the one workbook given), `jobs` plans at a time."""
+    return list(build_each(find_plans(inputs), out, force=force, reports=reports, jobs=jobs))
+
+
+def build_each(
+    sources: Sequence[PlanSource],
+    out: Path,
+    *,
+    force: bool = False,
+    reports: Sequence[str] = (),
+    jobs: int | None = 1,
+) -> Iterator[PlanResult]:
+    """Build plans `jobs` at a time (None: one per core) in worker processes; yield results in the plans' order."""
+    build = partial(_build_named, out=out, force=force, documents=select_documents(reports))
+    named = list(zip(sources, output_folder_names(sources), strict=True))
+    return map_in_order(build, named, jobs or default_jobs())
+
+
+def _build_named(
+    named: tuple[PlanSource, str], out: Path, force: bool, documents: Sequence[DocumentSpec]
+) -> PlanResult:
+    source, folder_name = named
+    return build_plan(source, out, folder_name=folder_name, force=force, documents=documents)
 
 
 def check_all(inputs: Path) -> list[PlanResult]:

@@ -12,6 +12,7 @@ from click.testing import Result
 from openpyxl import load_workbook
 
 from assembler.cli import main
+from tests.clitext import lines_without_time
 from tests.factory import plan_sheets, set_value, write_workbook
 
 CLI = Callable[..., Result]
@@ -22,11 +23,12 @@ def test_build_defaults_to_inputs_and_outputs(cli: CLI, tmp_path: Path, monkeypa
     monkeypatch.chdir(tmp_path)
     result = cli("build")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [
+    assert lines_without_time(result.stdout) == [
         "Skrev outputs/solbakken/Etårsstatus 2018.docx",
         "Skrev outputs/solbakken/Fremdriftsrapport 2018.docx",
         "Skrev outputs/solbakken/Økonomioversigt 2018.docx",
         "1 af 1 helhedsplan bygget.",
+        "3 dokumenter skrevet på … sekunder.",
     ]
 
 
@@ -65,7 +67,10 @@ def test_bad_plan_gives_exit_1_and_the_others_are_still_built(cli: CLI, inputs: 
     assert result.stderr.splitlines() == [
         "b-daarlig.xlsx › Stamdata!B9: forventede et årstal (fx 2019), fandt 'sidste år'"
     ]
-    assert result.stdout.splitlines()[-1] == "1 af 2 helhedsplaner bygget; 1 med fejl."
+    assert lines_without_time(result.stdout)[-2:] == [
+        "1 af 2 helhedsplaner bygget; 1 med fejl.",
+        "3 dokumenter skrevet på … sekunder.",
+    ]
 
 
 def test_one_workbook_can_be_named_directly(cli: CLI, inputs: Path, out: Path) -> None:

@@ -1,0 +1,118 @@
+"""`assembler build --jobs`: plans built in parallel processes, reported in the plans' order, with a summary."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.clitext import lines_without_time
+from tests.factory import Sheets, plan_sheets, set_value, write_workbook
+
+CLI = Callable[..., Result]
+DOCUMENTS = ("Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx")
+
+
+def large_plan() -> Sheets:
+    """Return the factory plan with many more succeskriterier, so it takes longest to build."""
+    sheets = plan_sheets()
+    first, *rest = sheets["Fremdrift"][1:]
+    extra = [[*first[:2], f"Aktivitet {n}", *first[3:]] for n in range(300)]
+    sheets["Fremdrift"] = [sheets["Fremdrift"][0], first, *rest, *extra]
+    return sheets
+
+
+def write_mixed_plans(inputs: Path) -> None:
+    """Write a slow plan first, then a broken one, then two quick ones."""
+    write_workbook(inputs / "a-stor.xlsx", large_plan())
+    broken = plan_sheets()
+    set_value(broken, "Stamdata", "Statusår", "sidste år")
+    write_workbook(inputs / "b-daarlig.xlsx", broken)
+    write_workbook(inputs / "c-lille.xlsx", plan_sheets())
+    write_workbook(inputs / "d-lille.xlsx", plan_sheets())
+
+
+def test_jobs_report_in_the_same_order_as_one_job(cli: CLI, inputs: Path, tmp_path: Path) -> None:
+    write_mixed_plans(inputs)
+    one = cli("build", inputs, "--out", tmp_path / "en", "--jobs", "1")
+    three = cli("build", inputs, "--out", tmp_path / "tre", "--jobs", "3")
+    expected = [
+        *[f"Skrev {tmp_path / 'tre' / plan / doc}" for plan in ("a-stor", "c-lille", "d-lille") for doc in DOCUMENTS],
+        "3 af 4 helhedsplaner bygget; 1 med fejl.",
+        "9 dokumenter skrevet på … sekunder.",
+    ]
+    assert lines_without_time(three.stdout) == expected
+    assert lines_without_time(one.stdout) == [
+        line.replace(str(tmp_path / "tre"), str(tmp_path / "en")) for line in expected
+    ]
+    assert (
+        three.stderr
+        == one.stderr
+        == "b-daarlig.xlsx › Stamdata!B9: forventede et årstal (fx 2019), fandt 'sidste år'\n"
+    )
+    assert one.exit_code == three.exit_code == 1
+
+
+def test_jobs_must_be_at_least_one(cli: CLI, inputs: Path) -> None:
+    result = cli("build", inputs, "--jobs", "0")
+    assert result.exit_code == 2
+    assert "Invalid value for '--jobs' / '-j'" in result.stderr
+
+
+def test_many_plans_without_a_terminal_print_plain_lines(cli: CLI, inputs: Path, out: Path) -> None:
+    for name in ("a", "b", "c", "d"):
+        write_workbook(inputs / f"{name}.xlsx", plan_sheets())
+    result = cli("build", inputs, "--out", out, "--report", "fremdrift", "--jobs", "2")
+    assert lines_without_time(result.stdout) == [
+        *[f"Skrev {out / name / 'Fremdriftsrapport 2018.docx'}" for name in ("a", "b", "c", "d")],
+        "4 af 4 helhedsplaner bygget.",
+        "4 dokumenter skrevet på … sekunder.",
+    ]
+
+
+def test_many_plans_on_a_terminal_show_a_progress_bar(inputs: Path, out: Path) -> None:
+    for name in ("a", "b", "c", "d"):
+        write_workbook(inputs / f"{name}.xlsx", plan_sheets())
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assembler", "build", str(inputs), "--out", str(out), "--report", "fremdrift"],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env={**os.environ, "TERM": "xterm", "COLUMNS": "200"},
+    )
+    os.close(terminal)
+    screen = read_until_closed(controller)
+    assert process.wait(timeout=60) == 0
+    assert "Bygger" in screen
+    assert "4/4" in screen
+    # What a person sees: escape sequences move the cursor and colour the bar; drop them.
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "\n", screen).replace("\r", "\n")
+    printed = [line.strip() for line in text.splitlines() if line.strip()]
+    for name in ("a", "b", "c", "d"):
+        assert f"Skrev {out / name / 'Fremdriftsrapport 2018.docx'}" in printed
+    assert lines_without_time("\n".join(printed[-2:])) == [
+        "4 af 4 helhedsplaner bygget.",
+        "4 dokumenter skrevet på … sekunder.",
+    ]
+
+
+def read_until_closed(controller: int) -> str:
+    """Read everything a process writes to its terminal until it closes it."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the process has closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    return b"".join(chunks).decode("utf-8", errors="replace")

@@ -102,6 +102,61 @@ def check(inputs: Path) -> None:
     sys.exit(exit_code(results))
 
 
+@main.command()
+@INPUTS
+@click.option(
+    "--out",
+    default="outputs",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Mappen, rapporterne skrives i.",
+)
+@click.option(
+    "--poll",
+    is_flag=True,
+    help="Se selv efter ændringer med faste mellemrum. Brug den, når INPUTS ligger på et netværksdrev "
+    "(SMB/NFS): de giver ikke styresystemet besked om ændringer.",
+)
+@click.option(
+    "--poll-interval",
+    type=click.FloatRange(min=0.05),
+    default=1.0,
+    show_default=True,
+    metavar="SEKUNDER",
+    help="Hvor ofte --poll ser efter ændringer.",
+)
+@click.option(
+    "--quiet-period",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    metavar="SEKUNDER",
+    help="En projektmappe læses først, når dens størrelse og ændringstid har stået stille så længe.",
+)
+@click.option(
+    "--log",
+    "log_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Skriv også loggen i denne fil (nye linjer tilføjes til sidst).",
+)
+def watch(
+    inputs: Path, out: Path, poll: bool, poll_interval: float, quiet_period: float, log_file: Path | None
+) -> None:
+    """Overvåg INPUTS, og byg en helhedsplans rapporter, hver gang dens projektmapper er gemt.
+
+    Kører, til den stoppes med Ctrl+C (eller SIGTERM); en igangværende bygning gøres færdig først.
+    Fejl i en projektmappe skrives i FEJL.txt i helhedsplanens mappe i outputs/ og i loggen.
+    """
+    from .watch import WatchOptions, serve
+
+    require_exists(inputs)
+    if not inputs.is_dir():
+        raise click.UsageError(f"'{inputs}' er ikke en mappe. assembler watch overvåger en mappe med projektmapper.")
+    options = WatchOptions(inputs, out, poll=poll, poll_seconds=poll_interval, quiet_seconds=quiet_period)
+    run_safely(lambda: serve(options, log_file))
+
+
 @main.command("new-workbook")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 from .batch import default_jobs, map_in_order
 from .context import build_context
 from .documents import DOCUMENTS, DocumentSpec, default_template_dir
-from .errors import InputError, Location, OutputError, Problem
+from .errors import AssemblerError, InputError, Location, OutputError, Problem
 from .figures import compute_figures
 from .model import Plan
-from .output import Written, safe_name, write_reports
+from .output import Manifest, Written, safe_name, write_reports
+from .problemfile import remove_problem_file, write_problem_file
 from .render import render_document
 from .sources import PlanSource, discover_plans, read_plan_sheets
 from .validate import validate_plan
@@ -136,3 +138,31 @@ def _build_named(
 def check_all(inputs: Path) -> list[PlanResult]:
     """Validate every plan in an inputs folder (or the one workbook given)."""
     return [check_plan(source) for source in discover_plans(inputs)]
+
+
+def find_named_plans(inputs: Path) -> list[tuple[PlanSource, str]]:
+    """Return each plan in an inputs folder with the name of its output folder."""
+    sources = discover_plans(inputs)
+    return list(zip(sources, output_folder_names(sources), strict=True))
+
+
+def recorded_inputs_hash(out: Path, folder_name: str) -> str:
+    """Return the inputs hash recorded when a plan's reports were last written ('' when never)."""
+    return Manifest.load(out / folder_name).inputs_hash
+
+
+def build_plan_noting_problems(source: PlanSource, out: Path, folder_name: str) -> PlanResult:
+    """Build a plan; while it has errors they stand in FEJL.txt in its output folder, removed once it builds."""
+    try:
+        result = build_plan(source, out, folder_name=folder_name)
+    except AssemblerError as err:  # a template that cannot be used stops every plan alike
+        result = PlanResult(source, [Problem(source.location, str(err))])
+    folder = out / folder_name
+    try:
+        if result.ok:
+            remove_problem_file(folder)
+        else:
+            write_problem_file(folder, source.name, result.problems, datetime.now())
+    except OSError as err:
+        result.problems.append(Problem(Location(folder.as_posix()), f"kunne ikke skrive eller fjerne FEJL.txt: {err}"))
+    return result

@@ -1,0 +1,330 @@
+"""`assembler watch` as a real process: files copied in, saved over Excel-style, broken, and the service stopped.
+
+Every test runs the watcher with a short quiet period and polling interval and waits (with a
+generous but bounded timeout) for the log lines a person would read. To show that something was
+built exactly once, a second plan is dropped afterwards as a barrier: once it is built, any extra
+build of the first would have been logged before it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from docx import Document
+
+from tests.docxdump import dump
+from tests.factory import Sheets, plan_sheets, set_value, write_workbook
+
+TIMEOUT = 60.0
+REPORTS = "Etårsstatus 2018.docx, Fremdriftsrapport 2018.docx, Økonomioversigt 2018.docx"
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")
+
+
+@dataclass
+class Service:
+    """A running `assembler watch` and the log it writes."""
+
+    process: subprocess.Popen[bytes]
+    log: Path
+    stderr: Path
+
+    def lines(self) -> list[str]:
+        """Return the log's lines without their time stamps."""
+        if not self.log.exists():
+            return []
+        return [TIMESTAMP.sub("", line) for line in self.log.read_text("utf-8").splitlines()]
+
+    def wait_for(self, start: str, count: int = 1) -> list[str]:
+        """Wait until `count` log lines start with `start`; return them."""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            found = [line for line in self.lines() if line.startswith(start)]
+            if len(found) >= count:
+                return found
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        pytest.fail(f"no {count} log line(s) starting {start!r}; log: {self.lines()}; stderr: {self.stderr_text()}")
+
+    def stderr_text(self) -> str:
+        return self.stderr.read_text("utf-8") if self.stderr.exists() else ""
+
+    def stop(self, number: int = signal.SIGTERM) -> int:
+        """Send a signal and return the exit code."""
+        self.process.send_signal(number)
+        return self.process.wait(timeout=TIMEOUT)
+
+
+@pytest.fixture(params=["events", "poll"])
+def mode(request: pytest.FixtureRequest) -> list[str]:
+    """Run a test with the operating system's events and again with --poll."""
+    return ["--poll"] if request.param == "poll" else []
+
+
+@pytest.fixture
+def start_watch(inputs: Path, out: Path, tmp_path: Path) -> Iterator[Callable[..., Service]]:
+    services: list[Service] = []
+
+    def start(*options: str) -> Service:
+        number = len(services)
+        log, stderr = tmp_path / f"watch{number}.log", tmp_path / f"watch{number}.stderr"
+        command = [sys.executable, "-m", "assembler", "watch", str(inputs), "--out", str(out)]
+        command += ["--quiet-period", "0.3", "--poll-interval", "0.1", "--log", str(log), *options]
+        with stderr.open("wb") as errors:
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        service = Service(process, log, stderr)
+        services.append(service)
+        service.wait_for("Overvåger")
+        return service
+
+    yield start
+    for service in services:
+        if service.process.poll() is None:
+            service.process.kill()
+            service.process.wait()
+
+
+@pytest.fixture
+def staging(tmp_path: Path) -> Path:
+    """A folder outside inputs/ where workbooks are written before they are copied in."""
+    folder = tmp_path / "staging"
+    folder.mkdir()
+    return folder
+
+
+def staged(staging: Path, name: str, sheets: Sheets | None = None) -> Path:
+    return write_workbook(staging / name, sheets if sheets is not None else plan_sheets())
+
+
+def with_projektleder(name: str) -> Sheets:
+    sheets = plan_sheets()
+    set_value(sheets, "Stamdata", "Projektleder", name)
+    return sheets
+
+
+def broken() -> Sheets:
+    sheets = plan_sheets()
+    set_value(sheets, "Stamdata", "Statusår", "sidste år")
+    return sheets
+
+
+def copy_slowly(source: Path, target: Path, pause: float) -> None:
+    """Copy a file in two parts with a pause, as a copy over a network does."""
+    data = source.read_bytes()
+    with target.open("wb") as file:
+        file.write(data[: len(data) // 2])
+        file.flush()
+        time.sleep(pause)
+        file.write(data[len(data) // 2 :])
+
+
+def save_like_excel(source: Path, target: Path) -> None:
+    """Save over a workbook as Excel does: a lock file, a temporary file, then a rename over the workbook."""
+    lock = target.with_name("~$" + target.name)
+    lock.write_bytes(b"\x0bJonas Riis" + b" " * 150)
+    temporary = target.with_name("A1B2C3D4")  # Excel's temporary files have no extension
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, target)
+    lock.unlink()
+
+
+def built_by(service: Service, plan: str) -> list[str]:
+    return [line for line in service.lines() if line.startswith(f"{plan}:")]
+
+
+def barrier(service: Service, inputs: Path, staging: Path) -> None:
+    """Drop another plan and wait until it is built: what came before is logged by then."""
+    shutil.copy(staged(staging, "zz-barriere.xlsx"), inputs / "zz-barriere.xlsx")
+    service.wait_for("zz-barriere.xlsx: skrev")
+
+
+def test_workbook_copied_in_is_built_once(
+    start_watch: Callable[..., Service], mode: list[str], inputs: Path, out: Path, staging: Path
+) -> None:
+    service = start_watch("--quiet-period", "1", *mode)
+    workbook = staged(staging, "solbakken.xlsx")
+    copy_slowly(workbook, inputs / "solbakken.xlsx", pause=0.4)  # a half-copied file is not read
+    service.wait_for("solbakken.xlsx:")
+    os.utime(inputs / "solbakken.xlsx")  # a new time, the same content: nothing to build
+    save_like_excel(workbook, inputs / "solbakken.xlsx")  # the same content saved again
+    barrier(service, inputs, staging)
+    assert built_by(service, "solbakken.xlsx") == [f"solbakken.xlsx: skrev {REPORTS} i {out / 'solbakken'}"]
+    assert "Helhedsplan Solbakken" in dump(out / "solbakken" / "Etårsstatus 2018.docx")
+
+
+def test_excel_style_save_builds_the_new_content_once(
+    start_watch: Callable[..., Service], mode: list[str], inputs: Path, out: Path, staging: Path
+) -> None:
+    shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
+    service = start_watch(*mode)
+    service.wait_for("solbakken.xlsx: skrev")
+    save_like_excel(staged(staging, "ny.xlsx", with_projektleder("Ida Lund")), inputs / "solbakken.xlsx")
+    service.wait_for("solbakken.xlsx: skrev", count=2)
+    barrier(service, inputs, staging)
+    assert len(built_by(service, "solbakken.xlsx")) == 2
+    assert "Ida Lund" in dump(out / "solbakken" / "Etårsstatus 2018.docx")
+    assert not list(inputs.glob("~$*"))
+
+
+def test_lock_files_and_other_files_beside_a_workbook_give_one_build(
+    start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    service = start_watch()
+    (inputs / "~$solbakken.xlsx").write_bytes(b"\x0bJonas Riis" + b" " * 150)
+    (inputs / ".~lock.solbakken.xlsx#").write_text(",Jonas Riis,pc,23.11.2025 10:00,file:///home/jonas;")
+    (inputs / "LÆS MIG.txt").write_text("noter")
+    (inputs / "solbakken.xlsx.tmp").write_bytes(b"halv")
+    shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
+    service.wait_for("solbakken.xlsx:")
+    barrier(service, inputs, staging)
+    assert service.lines()[1:] == [
+        f"solbakken.xlsx: skrev {REPORTS} i {out / 'solbakken'}",
+        f"zz-barriere.xlsx: skrev {REPORTS} i {out / 'zz-barriere'}",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["solbakken", "zz-barriere"]
+
+
+def test_broken_workbook_gets_fejl_txt_the_service_goes_on_and_a_fix_removes_it(
+    start_watch: Callable[..., Service], mode: list[str], inputs: Path, out: Path, staging: Path
+) -> None:
+    service = start_watch(*mode)
+    shutil.copy(staged(staging, "daarlig.xlsx", broken()), inputs / "solbakken.xlsx")
+    problem = "solbakken.xlsx › Stamdata!B9: forventede et årstal (fx 2019), fandt 'sidste år'"
+    fejl = out / "solbakken" / "FEJL.txt"
+    assert service.wait_for("solbakken.xlsx:") == [f"solbakken.xlsx: ikke bygget, 1 fejl (se {fejl}): {problem}"]
+    first, *rest = fejl.read_text("utf-8").splitlines()
+    assert re.fullmatch(r"Rapporterne for solbakken kunne ikke bygges \d+\.\d+\.\d{4} kl\. \d\d\.\d\d\.", first)
+    assert rest == [
+        "Ret fejlene herunder i projektmappen og gem den. Så bygger assembler rapporterne igen og fjerner denne fil.",
+        "Rapporter, der allerede ligger i mappen, er bygget fra en tidligere udgave af projektmappen.",
+        "",
+        problem,
+    ]
+
+    barrier(service, inputs, staging)  # the service goes on
+    save_like_excel(staged(staging, "rettet.xlsx"), inputs / "solbakken.xlsx")
+    service.wait_for("solbakken.xlsx: skrev")
+    assert not fejl.exists()
+    assert (out / "solbakken" / "Etårsstatus 2018.docx").exists()
+
+
+def test_plan_folder_is_built_when_one_of_its_workbooks_changes(
+    start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    sheets = plan_sheets()
+    economy = {name: sheets.pop(name) for name in ("Budget", "Finansiering")}
+    service = start_watch()
+    (inputs / "nordby").mkdir()
+    shutil.copy(staged(staging, "fremdrift.xlsx", sheets), inputs / "nordby" / "fremdrift.xlsx")
+    shutil.copy(staged(staging, "budget.xlsx", economy), inputs / "nordby" / "budget.xlsx")
+    service.wait_for("nordby: skrev")
+    sheets["Stamdata"] = with_projektleder("Ida Lund")["Stamdata"]
+    save_like_excel(staged(staging, "ny-fremdrift.xlsx", sheets), inputs / "nordby" / "fremdrift.xlsx")
+    service.wait_for("nordby: skrev", count=2)
+    barrier(service, inputs, staging)
+    assert built_by(service, "nordby") == [f"nordby: skrev {REPORTS} i {out / 'nordby'}"] * 2
+    assert "Ida Lund" in dump(out / "nordby" / "Etårsstatus 2018.docx")
+
+
+def test_start_builds_only_plans_changed_since_their_reports_were_written(
+    cli: Callable[..., Result], start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    for name in ("a-uaendret", "b-aendret"):
+        shutil.copy(staged(staging, f"{name}.xlsx"), inputs / f"{name}.xlsx")
+    assert cli("build", inputs, "--out", out).exit_code == 0
+    shutil.copy(staged(staging, "ny.xlsx", with_projektleder("Ida Lund")), inputs / "b-aendret.xlsx")
+    shutil.copy(staged(staging, "c-ny.xlsx"), inputs / "c-ny.xlsx")
+    service = start_watch()
+    service.wait_for("c-ny.xlsx:")
+    barrier(service, inputs, staging)
+    assert [line.split(":")[0] for line in service.lines()[1:]] == ["b-aendret.xlsx", "c-ny.xlsx", "zz-barriere.xlsx"]
+
+
+def test_edited_report_is_kept_when_the_watcher_builds(
+    start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
+    service = start_watch()
+    service.wait_for("solbakken.xlsx: skrev")
+    report = out / "solbakken" / "Etårsstatus 2018.docx"
+    document = Document(str(report))
+    document.add_paragraph("Skrevet i Word.")
+    document.save(str(report))
+    edited = report.read_bytes()
+    save_like_excel(staged(staging, "ny.xlsx", with_projektleder("Ida Lund")), inputs / "solbakken.xlsx")
+    line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
+    assert line == (
+        "solbakken.xlsx: skrev Etårsstatus 2018 (ny).docx (Etårsstatus 2018.docx er redigeret og ikke rørt), "
+        f"Fremdriftsrapport 2018.docx, Økonomioversigt 2018.docx i {out / 'solbakken'}"
+    )
+    assert report.read_bytes() == edited
+    assert "Ida Lund" in dump(out / "solbakken" / "Etårsstatus 2018 (ny).docx")
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
+def test_signal_stops_the_watcher_with_exit_0(start_watch: Callable[..., Service], number: int) -> None:
+    service = start_watch()
+    assert service.stop(number) == 0
+    assert service.lines()[-1] == "Stoppet."
+    assert service.stderr_text().splitlines()[-1].endswith(" Stoppet.")
+
+
+def test_sigterm_during_builds_finishes_the_build_in_progress(
+    start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    workbook = staged(staging, "plan.xlsx")
+    for number in range(20):
+        shutil.copy(workbook, inputs / f"plan{number:02}.xlsx")
+    service = start_watch()
+    service.wait_for("plan00.xlsx: skrev")
+    assert service.stop() == 0
+    built = [line for line in service.lines() if ": skrev " in line]
+    assert 1 <= len(built) < 20
+    assert service.lines()[-1] == "Stoppet."
+    for folder in out.iterdir():  # every plan started was finished: all three reports, no temporary file
+        assert sorted(p.name for p in folder.iterdir()) == [
+            ".assembler-manifest.json",
+            "Etårsstatus 2018.docx",
+            "Fremdriftsrapport 2018.docx",
+            "Økonomioversigt 2018.docx",
+        ]
+    assert len(list(out.iterdir())) == len(built)
+
+
+def test_second_watcher_on_the_same_folder_refuses(start_watch: Callable[..., Service], inputs: Path) -> None:
+    first = start_watch()
+    second = subprocess.run(
+        [sys.executable, "-m", "assembler", "watch", str(inputs), "--out", str(inputs.parent / "andre")],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert second.returncode == 1
+    assert second.stderr == (
+        f"Fejl: {inputs} overvåges allerede af en anden assembler watch "
+        f"(låsefilen {inputs / '.assembler-watch.lock'} er i brug). "
+        "Stop den anden først; der må kun være én pr. mappe.\n"
+    )
+    assert first.process.poll() is None
+    assert first.stop() == 0
+
+
+def test_watch_needs_an_existing_folder(cli: Callable[..., Result], tmp_path: Path) -> None:
+    workbook = write_workbook(tmp_path / "solbakken.xlsx", plan_sheets())
+    not_a_folder = cli("watch", workbook)
+    assert not_a_folder.exit_code == 2
+    assert (
+        f"'{workbook}' er ikke en mappe. assembler watch overvåger en mappe med projektmapper." in not_a_folder.stderr
+    )
+    assert cli("watch", tmp_path / "findes-ikke").exit_code == 2

@@ -271,27 +271,50 @@ FINANSIERING = [
 ]
 
 
-def fill(path: Path) -> None:
-    """Fill the empty workbook at path with the example plan."""
+def fill(path: Path, scale: int = 1) -> None:
+    """Fill the empty workbook at path with the example plan; scale > 1 repeats every list that many times."""
     workbook = load_workbook(path)
     stamdata = workbook["Stamdata"]
     for row in range(2, stamdata.max_row + 1):
         field = stamdata.cell(row, 1).value
         if field in STAMDATA:
             stamdata.cell(row, 2, STAMDATA[field])
-    write_rows(workbook["Bestyrelse"], BESTYRELSE)
-    write_rows(workbook["Møder"], MOEDER)
+    write_rows(workbook["Bestyrelse"], repeated(BESTYRELSE, scale, 0))
+    write_rows(workbook["Møder"], repeated(MOEDER, scale))
     points = workbook["Opmærksomhedspunkter"]
     keys = ["1", "2", "3", "4", "S1", "S2", "S3a", "S3b"]
     for row, key in enumerate(keys, start=2):
-        points.cell(row, 2, PUNKTER.get(key))
-    write_rows(workbook["Fremdrift"], FREMDRIFT)
-    write_rows(workbook["Budget"], [(post, kat, *[v for pair in years for v in pair]) for post, kat, years in BUDGET])
+        # One row per point by contract, so a larger plan has longer texts: `scale` paragraphs each.
+        text = PUNKTER.get(key)
+        points.cell(row, 2, "\n".join([text] * scale) if text else None)
+    write_rows(workbook["Fremdrift"], repeated(FREMDRIFT, scale, 2))
+    budget = [(post, kat, *[v for pair in years for v in pair]) for post, kat, years in BUDGET]
+    write_rows(workbook["Budget"], repeated(budget, scale, 0))
     financing = workbook["Finansiering"]
     for row in range(2, financing.max_row + 1):
         financing.cell(row, 1, None)
-    write_rows(financing, [(kilde, *[v for pair in years for v in pair]) for kilde, years in FINANSIERING])
+    sources = [(kilde, *[v for pair in years for v in pair]) for kilde, years in FINANSIERING]
+    write_rows(financing, sources[:1] + repeated(sources[1:], scale, 0))
     workbook.save(path)
+
+
+def repeated(rows: list[tuple[object, ...]], scale: int, name_column: int | None = None) -> list[tuple[object, ...]]:
+    """Return the rows `scale` times; copies after the first get ' 2', ' 3', … after the name in name_column."""
+    result = list(rows)
+    for copy in range(2, scale + 1):
+        for row in rows:
+            values = list(row)
+            if name_column is not None:
+                values[name_column] = f"{values[name_column]} {copy}"
+            result.append(tuple(values))
+    return result
+
+
+def write_example(path: Path, scale: int = 1) -> Path:
+    """Write the example plan (or a `scale` times larger one) to path and return it."""
+    write_blank_workbook(path, "2019-26", first_year=2023)
+    fill(path, scale)
+    return path
 
 
 def write_rows(sheet: object, rows: list[tuple[object, ...]]) -> None:
@@ -303,8 +326,7 @@ def write_rows(sheet: object, rows: list[tuple[object, ...]]) -> None:
 
 def main() -> None:
     """Write inputs/engparken.xlsx."""
-    write_blank_workbook(TARGET, "2019-26", first_year=2023)
-    fill(TARGET)
+    write_example(TARGET)
     print(f"Skrev {TARGET}")
 
 

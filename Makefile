@@ -1,11 +1,12 @@
 # Two commands for a fresh machine with Python 3.11+ and make:
 #   make demo   set up .venv and build the example plan in inputs/ into outputs/
 #   make test   set up .venv with the development tools and run every check
+#   make bench  measure assembler against the libraries' own cost (see bench/run.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,13 +25,18 @@ demo: $(VENV)/.installed
 test: lint typecheck pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check assembler tests tools
+	$(BIN)/ruff check assembler tests tools bench
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
+
+# Byte-compiled first, as installing a wheel does, so start-up is not measured with compiling.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m compileall -q assembler
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,6 +32,8 @@ def map_in_order(function: Callable[[T], R], items: Sequence[T], jobs: int) -> I
     workers = min(jobs, len(items))
     if workers <= 1:
         return (function(item) for item in items)
+    from concurrent.futures import ProcessPoolExecutor  # only here: 10 ms of imports a single plan need not pay
+
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     futures = [pool.submit(function, item) for item in items]
     return _in_order(pool, futures)
@@ -43,7 +47,9 @@ def _in_order(pool: ProcessPoolExecutor, futures: list[Future[R]]) -> Iterator[R
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
+    import multiprocessing
+
     # A forked worker starts with the libraries the parent already imported (~0.4 s each to
     # import again under "spawn"); elsewhere fork is unsafe or missing, and the default is used.
     if sys.platform == "linux":

@@ -1,0 +1,56 @@
+"""The raw floor: openpyxl and docxtpl doing assembler's reading and rendering, with nothing of assembler's.
+
+Each workbook is read read-only into a dict of rows; each template is rendered with a context
+computed beforehand (assembler's context as plain JSON, charts left out) in the same sandboxed,
+strict, escaping environment, and saved. This is the libraries' own cost for the same work.
+
+Run: python bench/floor.py CONTEXT.json TEMPLATE_DIR OUT_DIR WORKBOOK...
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from openpyxl import load_workbook
+
+TEMPLATES = ("etaarsstatus.docx", "fremdrift.docx", "oekonomi.docx")
+
+
+def read_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Return every sheet's rows of values."""
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+    finally:
+        workbook.close()
+
+
+def render(template: Path, context: dict[str, Any], target: Path) -> None:
+    """Render a template with a context and save the document."""
+    document = DocxTemplate(template)
+    environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    document.render(context, jinja_env=environment, autoescape=True)
+    document.save(target)
+
+
+def main() -> None:
+    """Read each workbook and render every template once per workbook."""
+    context_file, template_dir, out_dir, *workbooks = sys.argv[1:]
+    context = json.loads(Path(context_file).read_text("utf-8"))
+    for workbook in map(Path, workbooks):
+        rows = read_rows(workbook)
+        assert rows, workbook
+        folder = Path(out_dir) / workbook.stem
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in TEMPLATES:
+            render(Path(template_dir) / name, context, folder / name)
+
+
+if __name__ == "__main__":
+    main()

@@ -70,9 +70,11 @@ def build(inputs: Path, out: Path, force: bool, reports: tuple[str, ...], jobs: 
 
     def build_and_report() -> list[PlanResult]:
         sources = find_plans(inputs)
+        # Workers start (fork) here, before the progress bar starts its drawing thread.
+        built = build_each(sources, out, force=force, reports=reports, jobs=jobs)
         results = []
         with progress_bar(len(sources), "Bygger") as one_more_done:
-            for result in build_each(sources, out, force=force, reports=reports, jobs=jobs):
+            for result in built:
                 report_written(result)
                 report_problems(result)
                 one_more_done()

@@ -1,5 +1,5 @@
 """Run assembler as `python -m assembler`."""
 
-from assembler.cli import main
+from assembler.cli import run
 
-main()
+run()

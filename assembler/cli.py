@@ -6,6 +6,7 @@ built), 2 for usage errors. Heavy libraries are imported inside the commands, so
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 INPUTS = click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+
+
+def run() -> None:
+    """Run the command line as a program (the `assembler` command and `python -m assembler`)."""
+    try:
+        main()
+    finally:
+        # Measured: the interpreter's last garbage collections over the ~70,000 objects the
+        # libraries leave took 0.12 s of a 0.8 s build. Frozen objects are skipped by them, and
+        # the operating system frees the memory at exit anyway; files are closed explicitly.
+        gc.freeze()
 
 
 @click.group(context_settings=CONTEXT)

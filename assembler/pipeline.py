@@ -124,8 +124,7 @@ def build_each(
 ) -> Iterator[PlanResult]:
     """Build plans `jobs` at a time (None: one per core) in worker processes; yield results in the plans' order."""
     build = partial(_build_named, out=out, force=force, documents=select_documents(reports))
-    named = list(zip(sources, output_folder_names(sources), strict=True))
-    return map_in_order(build, named, jobs or default_jobs())
+    return map_in_order(build, with_folder_names(sources), jobs or default_jobs())
 
 
 def _build_named(
@@ -142,7 +141,11 @@ def check_all(inputs: Path) -> list[PlanResult]:
 
 def find_named_plans(inputs: Path) -> list[tuple[PlanSource, str]]:
     """Return each plan in an inputs folder with the name of its output folder."""
-    sources = discover_plans(inputs)
+    return with_folder_names(discover_plans(inputs))
+
+
+def with_folder_names(sources: Sequence[PlanSource]) -> list[tuple[PlanSource, str]]:
+    """Return each plan with the name of its output folder."""
     return list(zip(sources, output_folder_names(sources), strict=True))
 
 

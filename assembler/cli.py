@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 INPUTS = click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+OUT = click.option(
+    "--out",
+    default="outputs",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Mappen, rapporterne skrives i.",
+)
 
 
 def run() -> None:
@@ -44,13 +51,7 @@ def main() -> None:
 
 @main.command()
 @INPUTS
-@click.option(
-    "--out",
-    default="outputs",
-    type=click.Path(path_type=Path),
-    show_default=True,
-    help="Mappen, rapporterne skrives i.",
-)
+@OUT
 @click.option(
     "--force", is_flag=True, help="Erstat også rapporter, som en person har redigeret, siden assembler skrev dem."
 )
@@ -118,13 +119,7 @@ def check(inputs: Path) -> None:
 
 @main.command()
 @INPUTS
-@click.option(
-    "--out",
-    default="outputs",
-    type=click.Path(path_type=Path),
-    show_default=True,
-    help="Mappen, rapporterne skrives i.",
-)
+@OUT
 @click.option(
     "--poll",
     is_flag=True,

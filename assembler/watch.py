@@ -117,7 +117,6 @@ class Watcher:
     def __init__(self, options: WatchOptions, log: logging.Logger) -> None:
         self.options = options
         self.log = log
-        self.clock = time.monotonic
         self.states: dict[str, PlanState] = {}
         self.unreadable = False
 
@@ -126,16 +125,16 @@ class Watcher:
         inputs, out = self.options.inputs.resolve(), self.options.out.resolve()
         changes = Changes(inputs, out)
         observer = self.start_observer(changes, inputs)
-        self.log.info(self.describe_start())
+        self.log.info(self.describe_start(polling=isinstance(observer, PollingObserver)))
         pending = self.all_entries()
-        next_rescan = self.clock() + RESCAN_SECONDS
+        next_rescan = time.monotonic() + RESCAN_SECONDS
         tick = min(0.2, self.options.quiet_seconds / 4)
         try:
             while not stop.is_set():
                 pending |= changes.take()
-                if self.clock() >= next_rescan:
+                if time.monotonic() >= next_rescan:
                     pending |= self.all_entries()
-                    next_rescan = self.clock() + RESCAN_SECONDS
+                    next_rescan = time.monotonic() + RESCAN_SECONDS
                 if pending:
                     pending = self.step(pending, stop)
                 stop.wait(tick)
@@ -160,11 +159,11 @@ class Watcher:
         observer.start()
         return observer
 
-    def describe_start(self) -> str:
+    def describe_start(self, polling: bool) -> str:
         """Return the log line that says what is watched, how, and where reports go."""
         how = (
             f"ser efter ændringer hvert {format_seconds(self.options.poll_seconds)}"
-            if self.options.poll
+            if polling
             else "får besked fra styresystemet"
         )
         return f"Overvåger {self.options.inputs} ({how}); rapporterne skrives i {self.options.out}."
@@ -215,7 +214,7 @@ class Watcher:
             return False
         if current == state.built_signature:
             return True
-        now = self.clock()
+        now = time.monotonic()
         if current != state.signature:
             state.signature, state.changed_at = current, now
             return False

@@ -23,6 +23,11 @@ import pytest
 from click.testing import Result
 from docx import Document
 
+from assembler.errors import Location, Problem
+from assembler.output import Written
+from assembler.pipeline import PlanResult
+from assembler.sources import PlanSource
+from assembler.watch import describe_result
 from tests.docxdump import dump
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
 
@@ -328,3 +333,16 @@ def test_watch_needs_an_existing_folder(cli: Callable[..., Result], tmp_path: Pa
         f"'{workbook}' er ikke en mappe. assembler watch overvåger en mappe med projektmapper." in not_a_folder.stderr
     )
     assert cli("watch", tmp_path / "findes-ikke").exit_code == 2
+
+
+def test_log_line_of_a_build_with_a_warning_and_an_unreadable_manifest(tmp_path: Path) -> None:
+    workbook = tmp_path / "inputs" / "solbakken.xlsx"
+    source = PlanSource("solbakken", workbook, (workbook,), workbook.parent)
+    warning = Problem(Location("solbakken.xlsx", "Fremdrift", cell="H3"), "kontroltegn er fjernet", warning=True)
+    folder = tmp_path / "outputs" / "solbakken"
+    result = PlanResult(source, [warning], [Written(folder / "Etårsstatus 2018.docx")], manifest_was_corrupt=True)
+    assert describe_result(result, folder) == (
+        f"solbakken.xlsx: skrev Etårsstatus 2018.docx i {folder}; listen over skrevne filer kunne ikke læses, "
+        "så eksisterende rapporter er ikke overskrevet | "
+        "solbakken.xlsx › Fremdrift!H3 (advarsel): kontroltegn er fjernet"
+    )

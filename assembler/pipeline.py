@@ -67,7 +67,11 @@ def build_plan(
     vocabulary = load_vocabulary()
     context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
     templates = template_dir or default_template_dir()
-    reports = [(spec.filename(plan), render_document(templates / spec.template, context)) for spec in documents]
+    reports = [
+        (spec.filename(plan), render_document(templates / spec.template, context))
+        for spec in documents
+        if spec.applies_to(plan)
+    ]
     folder = out / (folder_name or safe_name(source.name))
     try:
         result = write_reports(folder, reports, source.inputs_hash(), force=force)

@@ -6,6 +6,7 @@ built), 2 for usage errors. Heavy libraries are imported inside the commands, so
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,11 +15,18 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from .config import TemplateFolder
     from .pipeline import PlanResult
 
 T = TypeVar("T")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 INPUTS = click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+TEMPLATES = click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Mappe med jeres egne skabeloner (ellers ASSEMBLER_TEMPLATES, assembler.toml eller standardskabelonerne).",
+)
 
 
 @click.group(context_settings=CONTEXT)
@@ -48,14 +56,16 @@ def main() -> None:
     multiple=True,
     callback=lambda ctx, param, values: parse_reports(values),
     metavar="RAPPORT[,RAPPORT]",
-    help="Byg kun disse rapporter: etaarsstatus, fremdrift, oekonomi (standard: alle).",
+    help="Byg kun disse rapporter: etaarsstatus, fremdrift, oekonomi, referat (standard: alle).",
 )
-def build(inputs: Path, out: Path, force: bool, reports: tuple[str, ...]) -> None:
+@TEMPLATES
+def build(inputs: Path, out: Path, force: bool, reports: tuple[str, ...], templates: Path | None) -> None:
     """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
     from .pipeline import build_all
 
     require_exists(inputs)
-    results = run_safely(lambda: build_all(inputs, out, force=force, reports=reports))
+    folder = run_safely(lambda: template_folder(templates))
+    results = run_safely(lambda: build_all(inputs, out, force=force, reports=reports, template_folder=folder.path))
     for result in results:
         report_written(result)
         report_problems(result)
@@ -111,6 +121,66 @@ def parse_reports(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen))
 
 
+@main.group()
+def templates() -> None:
+    """Tilpas skabelonerne: eksportér dem, se felterne, kontrollér dem."""
+
+
+@templates.command("export")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overskriv skabeloner, der allerede ligger i mappen.")
+def templates_export(folder: Path, force: bool) -> None:
+    """Kopiér standardskabelonerne til FOLDER, så I kan rette dem i Word."""
+    from .templates import export_templates
+
+    for path, written in run_safely(lambda: export_templates(folder, force)):
+        if written:
+            click.echo(f"Skrev {display_path(path)}")
+        else:
+            click.echo(f"{display_path(path)} findes allerede og er ikke rørt (brug --force for at overskrive)")
+    click.echo(f"Brug dem med: assembler build --templates {display_path(folder)}")
+
+
+@templates.command("fields")
+def templates_fields() -> None:
+    """Vis alle felter og løkker, som skabelonerne kan bruge, med beskrivelse og eksempel."""
+    from .fields import describe_fields, format_fields
+
+    click.echo("Felter og løkker, som skabelonerne kan bruge. Skriv et felt som {{ plan.navn }} i Word.")
+    click.echo("")
+    for line in format_fields(describe_fields()):
+        click.echo(line)
+
+
+@templates.command("check")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+def templates_check(folder: Path | None) -> None:
+    """Kontrollér skabelonerne i FOLDER (standard: jeres valgte skabeloner eller standardskabelonerne)."""
+    from .documents import DOCUMENTS
+    from .template_check import check_template
+    from .templates import template_paths
+
+    chosen = run_safely(lambda: template_folder(folder))
+    broken = False
+    for key, path in template_paths(DOCUMENTS, chosen.path).items():
+        issues = check_template(path)
+        where = "standardskabelon" if chosen.path is None or path.parent != chosen.path else display_path(path.parent)
+        if issues:
+            broken = True
+            for issue in issues:
+                click.echo(str(issue), err=True)
+        else:
+            click.echo(f"{path.name}: i orden ({where})")
+    sys.exit(1 if broken else 0)
+
+
+def template_folder(flag: Path | None) -> TemplateFolder:
+    """Return the template folder chosen by flag, environment or assembler.toml."""
+    from .config import choose_template_folder
+
+    return choose_template_folder(flag, os.environ, Path.cwd())
+
+
 def require_exists(inputs: Path) -> None:
     """Stop with a usage error when the inputs folder or file is not there."""
     if not inputs.exists():
@@ -121,8 +191,14 @@ def run_safely(action: Callable[[], T]) -> T:
     """Run an action; an AssemblerError becomes a Danish message and exit code 1."""
     from .errors import AssemblerError
 
+    from .errors import TemplateError
+
     try:
         return action()
+    except TemplateError as err:
+        for issue in err.issues:
+            click.echo(issue, err=True)
+        fail("skabelonerne har fejl, så intet er skrevet. Ret dem i Word og prøv igen.")
     except AssemblerError as err:
         fail(str(err))
 

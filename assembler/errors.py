@@ -54,3 +54,11 @@ class InputError(AssemblerError):
 
 class OutputError(AssemblerError):
     """A report could not be written where it should go."""
+
+
+class TemplateError(AssemblerError):
+    """One or more templates cannot be used; nothing is written. Each issue names its template."""
+
+    def __init__(self, issues: Iterable[str]) -> None:
+        self.issues = list(issues)
+        super().__init__("\n".join(self.issues))

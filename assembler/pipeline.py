@@ -5,18 +5,19 @@ This is assembler's Python API; the command line and any other front end call on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .context import build_context
-from .documents import DOCUMENTS, DocumentSpec, default_template_dir
+from .documents import DOCUMENTS, DocumentSpec
 from .errors import InputError, Location, OutputError, Problem
 from .figures import compute_figures
 from .model import Plan
 from .output import Written, safe_name, write_reports
 from .render import render_document
 from .sources import PlanSource, discover_plans, read_plan_sheets
+from .templates import checked_template_paths
 from .validate import validate_plan
 from .vocabulary import load_vocabulary
 
@@ -57,27 +58,33 @@ def build_plan(
     folder_name: str | None = None,
     force: bool = False,
     documents: Sequence[DocumentSpec] = DOCUMENTS,
-    template_dir: Path | None = None,
+    templates: Mapping[str, Path] | None = None,
 ) -> PlanResult:
-    """Build a plan's reports into out/<plan>/; input problems are returned, not raised."""
+    """Build a plan's reports into out/<plan>/; input problems are returned, not raised.
+
+    `templates` maps document keys to checked templates (see `checked_template_paths`); without
+    it the default templates are checked and used.
+    """
+    if templates is None:
+        templates = checked_template_paths(documents, None)
     try:
         plan, warnings = load_plan(source)
     except InputError as err:
         return PlanResult(source, err.problems)
     vocabulary = load_vocabulary()
     context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
-    templates = template_dir or default_template_dir()
-    reports = [
-        (spec.filename(plan), render_document(templates / spec.template, context))
-        for spec in documents
-        if spec.applies_to(plan)
-    ]
+    chosen = [spec for spec in documents if spec.applies_to(plan)]
+    skipped = [spec for spec in documents if spec not in chosen]
+    # Only a document asked for by name deserves a word when the plan cannot have it.
+    asked_by_name = tuple(documents) != DOCUMENTS
+    notes = [Problem(source.location, spec.not_built_because, warning=True) for spec in skipped if asked_by_name]
+    reports = [(spec.filename(plan), render_document(templates[spec.key], context)) for spec in chosen]
     folder = out / (folder_name or safe_name(source.name))
     try:
         result = write_reports(folder, reports, source.inputs_hash(), force=force)
     except OutputError as err:
-        return PlanResult(source, [*warnings, Problem(Location(folder.as_posix()), str(err))])
-    return PlanResult(source, warnings, result.written, result.manifest_was_corrupt)
+        return PlanResult(source, [*warnings, *notes, Problem(Location(folder.as_posix()), str(err))])
+    return PlanResult(source, [*warnings, *notes], result.written, result.manifest_was_corrupt)
 
 
 def output_folder_names(sources: Sequence[PlanSource]) -> list[str]:
@@ -99,12 +106,23 @@ def select_documents(reports: Sequence[str] = ()) -> tuple[DocumentSpec, ...]:
     return tuple(d for d in DOCUMENTS if not reports or d.key in reports)
 
 
-def build_all(inputs: Path, out: Path, *, force: bool = False, reports: Sequence[str] = ()) -> list[PlanResult]:
-    """Build every plan in an inputs folder (or the one workbook given)."""
-    sources = discover_plans(inputs)
+def build_all(
+    inputs: Path,
+    out: Path,
+    *,
+    force: bool = False,
+    reports: Sequence[str] = (),
+    template_folder: Path | None = None,
+) -> list[PlanResult]:
+    """Build every plan in an inputs folder (or the one workbook given).
+
+    The templates are checked first: a broken one raises TemplateError and nothing is written.
+    """
     documents = select_documents(reports)
+    templates = checked_template_paths(documents, template_folder)
+    sources = discover_plans(inputs)
     return [
-        build_plan(source, out, folder_name=name, force=force, documents=documents)
+        build_plan(source, out, folder_name=name, force=force, documents=documents, templates=templates)
         for source, name in zip(sources, output_folder_names(sources), strict=True)
     ]
 

@@ -18,7 +18,6 @@ from .vocabulary import Frame, Vocabulary, load_vocabulary, match, normalize, su
 from .workbook import CellValue, Sheet
 
 
-
 def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan, list[Problem]]:
     """Return the validated plan and its warnings; raise InputError with every problem found."""
     problems = Problems([p for sheet in sheets for p in sheet.problems])

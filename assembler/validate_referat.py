@@ -23,8 +23,8 @@ def read_referat(
     """Return the minutes, or None when the Referat sheet is absent or still empty."""
     if referat is None:
         return None
-    points = read_points(referat, vocabulary, problems)
     participants = read_participants(deltagere, problems)
+    points = read_points(referat, vocabulary, problems)
     if not points:
         return None
     if moededato is None:
@@ -48,7 +48,9 @@ def read_points(table: Table, vocabulary: Vocabulary, problems: Problems) -> dic
             continue
         key = match_point(label, vocabulary.referat_points)
         if key is None:
-            problems.error(r.location("Punkt"), f"ukendt punkt '{label}'. Skriv punktets nummer ({keys}) eller overskrift")
+            problems.error(
+                r.location("Punkt"), f"ukendt punkt '{label}'. Skriv punktets nummer ({keys}) eller overskrift"
+            )
         elif text:
             points.setdefault(key, []).append(text)
     return points

@@ -28,7 +28,7 @@ class Kontekst:
 
     plan: PlanFelter = felt("Helhedsplanens stamdata")
     bestyrelse: Bestyrelse = felt("Bestyrelsen i statusåret")
-    moeder: list[Moede] = felt("Bestyrelsesmøder i statusåret (løkke)")
+    moeder: list[Moede] = felt("Bestyrelsesmøder i statusåret")
     punkter: Punkter = felt("Sekretariatets tekst til etårsstatussens punkter")
     fremdrift: Fremdrift = felt("Fremdrift og målopfyldelse")
     oekonomi: Oekonomi = felt("Budget, regnskab og finansiering")

@@ -17,7 +17,9 @@ class Deltager:
     navn: str = felt("Navn", "Ole Bak")
     rolle: str = felt("Rolle, kan være tom", "Konsulent")
     organisation: str = felt("Organisation, kan være tom", "Landsbyggefonden")
-    beskrivelse: str = felt("»Navn (Rolle, Organisation)«, uden det, der er tomt", "Ole Bak (Konsulent, Landsbyggefonden)")
+    beskrivelse: str = felt(
+        "»Navn (Rolle, Organisation)«, uden det, der er tomt", "Ole Bak (Konsulent, Landsbyggefonden)"
+    )
     referent: bool = felt("Sand for referenten", "False")
 
 
@@ -27,7 +29,7 @@ class Referat:
 
     dato: str = felt("Mødets dato i lang form", "12. marts 2026")
     dato_kort: str = felt("Mødets dato i kort form", "12.3.2026")
-    deltagere: list[Deltager] = felt("Deltagerne (løkke)")
+    deltagere: list[Deltager] = felt("Deltagerne")
     p1: Punkt = felt("Punkt 1: organisering")
     p2: Punkt = felt("Punkt 2: fremdrift, det strategiske samarbejde og målopfyldelsen")
     p3: Punkt = felt("Punkt 3: økonomi")

@@ -156,22 +156,16 @@ def templates_fields() -> None:
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 def templates_check(folder: Path | None) -> None:
     """Kontrollér skabelonerne i FOLDER (standard: jeres valgte skabeloner eller standardskabelonerne)."""
-    from .documents import DOCUMENTS
-    from .template_check import check_template
-    from .templates import template_paths
+    from .templates import check_templates
 
     chosen = run_safely(lambda: template_folder(folder))
-    broken = False
-    for key, path in template_paths(DOCUMENTS, chosen.path).items():
-        issues = check_template(path)
-        where = "standardskabelon" if chosen.path is None or path.parent != chosen.path else display_path(path.parent)
-        if issues:
-            broken = True
-            for issue in issues:
-                click.echo(str(issue), err=True)
-        else:
-            click.echo(f"{path.name}: i orden ({where})")
-    sys.exit(1 if broken else 0)
+    reports = check_templates(chosen.path)
+    for report in reports:
+        for issue in report.issues:
+            click.echo(str(issue), err=True)
+        if not report.issues:
+            click.echo(f"{report.path.name}: i orden ({'egen skabelon' if report.own else 'standardskabelon'})")
+    sys.exit(1 if any(r.issues for r in reports) else 0)
 
 
 def template_folder(flag: Path | None) -> TemplateFolder:
@@ -189,9 +183,7 @@ def require_exists(inputs: Path) -> None:
 
 def run_safely(action: Callable[[], T]) -> T:
     """Run an action; an AssemblerError becomes a Danish message and exit code 1."""
-    from .errors import AssemblerError
-
-    from .errors import TemplateError
+    from .errors import AssemblerError, TemplateError
 
     try:
         return action()

@@ -27,10 +27,10 @@ _OPENER = {closer: opener for opener, closer in _CLOSER.items()}
 _TAG = re.compile(r"<[^>]+>")
 _JINJA_MESSAGES = (
     (re.compile(r"unexpected end of template", re.IGNORECASE), "en blok som {% if %} eller {% for %} afsluttes ikke"),
-    (re.compile(r"Encountered unknown tag '([^']+)'.*"), "ukendt kode »{0}«"),
-    (re.compile(r"No filter named '([^']+)'.*"), "ukendt filter »{0}«"),
-    (re.compile(r"unexpected '([^']+)'"), "uventet »{0}«"),
-    (re.compile(r"expected token '([^']+)', got '([^']+)'"), "uventet »{1}«"),
+    (re.compile(r"Encountered unknown tag '([^']+)'"), r"ukendt kode »\1«"),
+    (re.compile(r"No filter named '([^']+)'"), r"ukendt filter »\1«"),
+    (re.compile(r"expected token '([^']+)', got '([^']+)'"), r"uventet »\2«"),
+    (re.compile(r"unexpected '([^']+)'"), r"uventet »\1«"),
 )
 
 
@@ -130,10 +130,13 @@ def paragraph_at(lines: list[str], lineno: int | None) -> str:
     """Return the text of the paragraph on a line of the source."""
     if not lineno or lineno > len(lines):
         return ""
-    return shorten(html.unescape(_TAG.sub("", lines[lineno - 1])))
+    line = lines[lineno - 1]
+    # A {%p …%} paragraph becomes a bare tag after the paragraph before it; it is not that text.
+    end = line.rfind("</w:p>")
+    return shorten(html.unescape(_TAG.sub("", line[:end] if end > 0 else line)))
 
 
-def shorten(text: str, width: int = 80) -> str:
+def shorten(text: str, width: int = 120) -> str:
     """Return text on one line, cut with '…' when long."""
     one_line = " ".join(text.split())
     return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
@@ -145,7 +148,7 @@ def danish(err: JinjaError) -> str:
     for pattern, text in _JINJA_MESSAGES:
         match = pattern.search(original)
         if match:
-            return f"{text.format(*match.groups())} (Jinja: {original})"
+            return f"{match.expand(text)} (Jinja: {original})"
     return f"fejl i skabelonkoden (Jinja: {original})"
 
 

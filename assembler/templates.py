@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from .documents import DOCUMENTS, DocumentSpec
 from .errors import TemplateError
-from .template_check import check_template
+from .template_check import TemplateIssue, check_template
 
 
 def default_template_dir() -> Path:
@@ -28,6 +29,23 @@ def template_paths(documents: Iterable[DocumentSpec], folder: Path | None) -> di
         own = folder / spec.template if folder is not None else None
         paths[spec.key] = own if own is not None and own.is_file() else defaults / spec.template
     return paths
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    """The result of checking one document's template."""
+
+    path: Path
+    own: bool
+    issues: list[TemplateIssue]
+
+
+def check_templates(folder: Path | None) -> list[TemplateReport]:
+    """Check every document's template in a folder (or the default one where the folder has none)."""
+    return [
+        TemplateReport(path, folder is not None and path.parent == folder, check_template(path))
+        for path in template_paths(DOCUMENTS, folder).values()
+    ]
 
 
 def checked_template_paths(documents: Iterable[DocumentSpec], folder: Path | None) -> dict[str, Path]:

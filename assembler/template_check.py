@@ -28,7 +28,6 @@ _TAG = re.compile(r"<[^>]+>")
 _JINJA_MESSAGES = (
     (re.compile(r"unexpected end of template", re.IGNORECASE), "en blok som {% if %} eller {% for %} afsluttes ikke"),
     (re.compile(r"Encountered unknown tag '([^']+)'"), r"ukendt kode »\1«"),
-    (re.compile(r"No filter named '([^']+)'"), r"ukendt filter »\1«"),
     (re.compile(r"expected token '([^']+)', got '([^']+)'"), r"uventet »\2«"),
     (re.compile(r"unexpected '([^']+)'"), r"uventet »\1«"),
 )
@@ -116,12 +115,9 @@ def check_source(template: str, source: str) -> list[TemplateIssue]:
     environment = jinja_environment()
     try:
         tree = environment.parse(text)
-        environment.from_string(text)  # reports unknown filters and tests
     except TemplateSyntaxError as err:
         return [TemplateIssue(template, paragraph_at(lines, err.lineno), danish(err))]
-    except JinjaError as err:
-        return [TemplateIssue(template, "", danish(err))]
-    checker = FieldChecker(set(environment.globals))
+    checker = FieldChecker(set(environment.globals), set(environment.filters), set(environment.tests))
     checker.visit(tree, {name: field_schema(Kontekst, name) for name in field_names(Kontekst)})
     return [TemplateIssue(template, paragraph_at(lines, line), message) for line, message in checker.issues]
 
@@ -155,8 +151,10 @@ def danish(err: JinjaError) -> str:
 class FieldChecker:
     """Walks a Jinja tree, following the context's types, and records unknown fields by line."""
 
-    def __init__(self, known_globals: set[str]) -> None:
+    def __init__(self, known_globals: set[str], filters: set[str], tests: set[str]) -> None:
         self.known_globals = known_globals
+        self.filters = filters
+        self.tests = tests
         self.issues: list[tuple[int, str]] = []
         self.used: set[tuple[type, str]] = set()
 
@@ -182,6 +180,10 @@ class FieldChecker:
             return self.attribute(node, self.visit(node.node, scope), node.attr)
         if isinstance(node, nodes.Getitem):
             return self.visit_item(node, scope)
+        if isinstance(node, nodes.Filter) and node.name not in self.filters:
+            self.issues.append((node.lineno, f"ukendt filter »{node.name}«"))
+        if isinstance(node, nodes.Test) and node.name not in self.tests:
+            self.issues.append((node.lineno, f"ukendt test »{node.name}«"))
         for child in node.iter_child_nodes():
             self.visit(child, scope)
         return ANY

@@ -239,6 +239,16 @@ def test_a_broken_template_is_located_and_nothing_is_written(
     assert not out.exists()
 
 
+def test_unknown_filter_and_test() -> None:
+    source = "<w:p><w:r><w:t>{{ plan.navn|storebogstaver }}{% if plan.navn is lang %}x{% endif %}</w:t></w:r></w:p>"
+    assert [str(i) for i in check_source("etaarsstatus.docx", source)] == [
+        "etaarsstatus.docx, afsnittet »{{ plan.navn|storebogstaver }}{% if plan.navn is lang %}x{% endif %}«: "
+        "ukendt filter »storebogstaver«",
+        "etaarsstatus.docx, afsnittet »{{ plan.navn|storebogstaver }}{% if plan.navn is lang %}x{% endif %}«: "
+        "ukendt test »lang«",
+    ]
+
+
 def test_jinja_syntax_error_names_the_paragraph() -> None:
     source = (
         "<w:body><w:p><w:r><w:t>Fint</w:t></w:r></w:p><w:p><w:r><w:t>{% if plan.navn %}x</w:t></w:r></w:p></w:body>"
@@ -310,7 +320,8 @@ def test_fields_list_every_field_the_default_templates_use() -> None:
         document = DocxTemplate(default_template_dir() / name)
         document.init_docx()
         for source in sources(document):
-            checker = FieldChecker(set(jinja_environment().globals))
+            environment = jinja_environment()
+            checker = FieldChecker(set(environment.globals), set(environment.filters), set(environment.tests))
             text = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
             checker.visit(
                 jinja_environment().parse(text), {n: field_schema(Kontekst, n) for n in field_names(Kontekst)}

@@ -23,12 +23,18 @@ AMOUNT_FORMAT = "#,##0"
 DEFAULT_SOURCES = ("Landsbyggefonden", "Kommunen", "Boligorganisationerne", "Andre")
 
 
+OWN_AREA_ROWS = 20
+
+
 def write_blank_workbook(path: Path, frame_key: str = "2019-26", first_year: int | None = None) -> None:
     """Write an empty workbook for a 4-year plan starting in `first_year` (default: this year)."""
     vocabulary = load_vocabulary()
-    frame = vocabulary.find_frame(frame_key)
+    if vocabulary.is_own_frame(frame_key):
+        frame: Frame | None = Frame(vocabulary.own_frame_word, vocabulary.own_frame_word, (), ())
+    else:
+        frame = vocabulary.find_frame(frame_key)
     if frame is None:
-        keys = ", ".join(f.key for f in vocabulary.frames)
+        keys = ", ".join([*(f.key for f in vocabulary.frames), vocabulary.own_frame_word])
         raise AssemblerError(f"ukendt bevillingsramme '{frame_key}'. Brug en af: {keys}")
     start = first_year or date.today().year
     years = list(range(start, start + 4))
@@ -41,14 +47,19 @@ def blank_workbook(vocabulary: Vocabulary, frame: Frame, years: list[int]) -> Wo
     """Return the workbook: one sheet per contract sheet and a hidden sheet of lists."""
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
+    own_frame = vocabulary.is_own_frame(frame.key)
     lists = list_ranges(workbook, vocabulary, frame)
-    for spec in c.SHEETS:
+    if own_frame:
+        # The plan's own indsatsområder are typed in their sheet; Fremdrift's drop-down lists them.
+        lists[c.Kind.INDSATSOMRAADE] = f"{quote_sheetname(c.INDSATSOMRAADER.name)}!$A$2:$A${OWN_AREA_ROWS + 1}"
+    specs = [spec for spec in c.SHEETS if spec is not c.INDSATSOMRAADER or own_frame]
+    for spec in specs:
         sheet = workbook.create_sheet(spec.name)
         headers = write_headers(sheet, spec, years)
         add_validations(sheet, spec, headers, lists)
         write_help(sheet, len(headers) + 2, vocabulary.sheet_help.get(spec.name, ""))
     prefill(workbook, vocabulary, frame, years, lists)
-    workbook.move_sheet(LISTS_SHEET, offset=len(c.SHEETS))
+    workbook.move_sheet(LISTS_SHEET, offset=len(specs))
     return workbook
 
 
@@ -61,7 +72,7 @@ def list_ranges(workbook: Workbook, vocabulary: Vocabulary, frame: Frame) -> dic
         c.Kind.KATEGORI: vocabulary.categories,
         c.Kind.INDSATSOMRAADE: frame.indsatsomraader,
         c.Kind.YES_NO: ("Ja", "Nej"),
-        c.Kind.FRAME: tuple(f.key for f in vocabulary.frames),
+        c.Kind.FRAME: (*(f.key for f in vocabulary.frames), vocabulary.own_frame_word),
     }
     ranges = {}
     for index, (kind, values) in enumerate(columns.items(), start=1):
@@ -137,10 +148,14 @@ def prefill(
             validation = DataValidation(type="list", formula1=f"={lists[spec.kind]}", allow_blank=True)
             validation.add(value.coordinate)
             stamdata.add_data_validation(validation)
-    points = workbook[c.OPMAERKSOMHEDSPUNKTER.name]
-    for row, afsnit in enumerate(vocabulary.afsnit, start=2):
-        points.cell(row, 1, afsnit.heading).alignment = Alignment(wrap_text=True, vertical="top")
-        points.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    for sheet_name, headings in (
+        (c.OPMAERKSOMHEDSPUNKTER.name, vocabulary.afsnit),
+        (c.REFERAT.name, vocabulary.referat_points),
+    ):
+        points = workbook[sheet_name]
+        for row, afsnit in enumerate(headings, start=2):
+            points.cell(row, 1, afsnit.heading).alignment = Alignment(wrap_text=True, vertical="top")
+            points.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     financing = workbook[c.FINANSIERING.name]
     for row, source in enumerate(DEFAULT_SOURCES, start=2):
         financing.cell(row, 1, source)

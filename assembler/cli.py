@@ -7,6 +7,7 @@ built), 2 for usage errors. Heavy libraries are imported inside the commands, so
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from .config import TemplateFolder
     from .pipeline import PlanResult
 
 T = TypeVar("T")
@@ -26,6 +28,12 @@ OUT = click.option(
     type=click.Path(path_type=Path),
     show_default=True,
     help="Mappen, rapporterne skrives i.",
+)
+TEMPLATES = click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Mappe med jeres egne skabeloner (ellers ASSEMBLER_TEMPLATES, assembler.toml eller standardskabelonerne).",
 )
 
 
@@ -61,8 +69,9 @@ def main() -> None:
     multiple=True,
     callback=lambda ctx, param, values: parse_reports(values),
     metavar="RAPPORT[,RAPPORT]",
-    help="Byg kun disse rapporter: etaarsstatus, fremdrift, oekonomi (standard: alle).",
+    help="Byg kun disse rapporter: etaarsstatus, fremdrift, oekonomi, referat (standard: alle).",
 )
+@TEMPLATES
 @click.option(
     "--jobs",
     "-j",
@@ -71,7 +80,9 @@ def main() -> None:
     metavar="N",
     help="Byg N helhedsplaner ad gangen, hver i sin egen proces (standard: én pr. processorkerne).",
 )
-def build(inputs: Path, out: Path, force: bool, reports: tuple[str, ...], jobs: int | None) -> None:
+def build(
+    inputs: Path, out: Path, force: bool, reports: tuple[str, ...], templates: Path | None, jobs: int | None
+) -> None:
     """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
     import time
 
@@ -80,11 +91,12 @@ def build(inputs: Path, out: Path, force: bool, reports: tuple[str, ...], jobs: 
 
     require_exists(inputs)
     started = time.perf_counter()
+    folder = run_safely(lambda: template_folder(templates))
 
     def build_and_report() -> list[PlanResult]:
         sources = find_plans(inputs)
-        # Workers start (fork) here, before the progress bar starts its drawing thread.
-        built = build_each(sources, out, force=force, reports=reports, jobs=jobs)
+        # Templates are checked and workers start (fork) here, before the progress bar's drawing thread.
+        built = build_each(sources, out, force=force, reports=reports, template_folder=folder.path, jobs=jobs)
         results = []
         with progress_bar(len(sources), "Bygger") as one_more_done:
             for result in built:
@@ -149,8 +161,15 @@ def check(inputs: Path) -> None:
     default=None,
     help="Skriv også loggen i denne fil (nye linjer tilføjes til sidst).",
 )
+@TEMPLATES
 def watch(
-    inputs: Path, out: Path, poll: bool, poll_interval: float, quiet_period: float, log_file: Path | None
+    inputs: Path,
+    out: Path,
+    poll: bool,
+    poll_interval: float,
+    quiet_period: float,
+    log_file: Path | None,
+    templates: Path | None,
 ) -> None:
     """Overvåg INPUTS, og byg en helhedsplans rapporter, hver gang dens projektmapper er gemt.
 
@@ -162,7 +181,10 @@ def watch(
     require_exists(inputs)
     if not inputs.is_dir():
         raise click.UsageError(f"'{inputs}' er ikke en mappe. assembler watch overvåger en mappe med projektmapper.")
-    options = WatchOptions(inputs, out, poll=poll, poll_seconds=poll_interval, quiet_seconds=quiet_period)
+    folder = run_safely(lambda: template_folder(templates))
+    options = WatchOptions(
+        inputs, out, poll=poll, poll_seconds=poll_interval, quiet_seconds=quiet_period, templates=folder.path
+    )
     run_safely(lambda: serve(options, log_file))
 
 
@@ -198,6 +220,60 @@ def parse_reports(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen))
 
 
+@main.group()
+def templates() -> None:
+    """Tilpas skabelonerne: eksportér dem, se felterne, kontrollér dem."""
+
+
+@templates.command("export")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overskriv skabeloner, der allerede ligger i mappen.")
+def templates_export(folder: Path, force: bool) -> None:
+    """Kopiér standardskabelonerne til FOLDER, så I kan rette dem i Word."""
+    from .templates import export_templates
+
+    for path, written in run_safely(lambda: export_templates(folder, force)):
+        if written:
+            click.echo(f"Skrev {display_path(path)}")
+        else:
+            click.echo(f"{display_path(path)} findes allerede og er ikke rørt (brug --force for at overskrive)")
+    click.echo(f"Brug dem med: assembler build --templates {display_path(folder)}")
+
+
+@templates.command("fields")
+def templates_fields() -> None:
+    """Vis alle felter og løkker, som skabelonerne kan bruge, med beskrivelse og eksempel."""
+    from .fields import describe_fields, format_fields
+
+    click.echo("Felter og løkker, som skabelonerne kan bruge. Skriv et felt som {{ plan.navn }} i Word.")
+    click.echo("")
+    for line in format_fields(describe_fields()):
+        click.echo(line)
+
+
+@templates.command("check")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+def templates_check(folder: Path | None) -> None:
+    """Kontrollér skabelonerne i FOLDER (standard: jeres valgte skabeloner eller standardskabelonerne)."""
+    from .templates import check_templates
+
+    chosen = run_safely(lambda: template_folder(folder))
+    reports = check_templates(chosen.path)
+    for report in reports:
+        for issue in report.issues:
+            click.echo(str(issue), err=True)
+        if not report.issues:
+            click.echo(f"{report.path.name}: i orden ({'egen skabelon' if report.own else 'standardskabelon'})")
+    sys.exit(1 if any(r.issues for r in reports) else 0)
+
+
+def template_folder(flag: Path | None) -> TemplateFolder:
+    """Return the template folder chosen by flag, environment or assembler.toml."""
+    from .config import choose_template_folder
+
+    return choose_template_folder(flag, os.environ, Path.cwd())
+
+
 def require_exists(inputs: Path) -> None:
     """Stop with a usage error when the inputs folder or file is not there."""
     if not inputs.exists():
@@ -206,10 +282,14 @@ def require_exists(inputs: Path) -> None:
 
 def run_safely(action: Callable[[], T]) -> T:
     """Run an action; an AssemblerError becomes a Danish message and exit code 1."""
-    from .errors import AssemblerError
+    from .errors import AssemblerError, TemplateError
 
     try:
         return action()
+    except TemplateError as err:
+        for issue in err.issues:
+            click.echo(issue, err=True)
+        fail("skabelonerne har fejl, så intet er skrevet. Ret dem i Word og prøv igen.")
     except AssemblerError as err:
         fail(str(err))
 

@@ -20,6 +20,7 @@ class Kind(Enum):
     KATEGORI = "kategori"
     FRAME = "bevillingsramme"
     AFSNIT = "afsnit"
+    REFERAT_POINT = "punkt"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class SheetSpec:
     name: str
     columns: tuple[Column, ...]
     year_columns: tuple[str, ...] = ()
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,33 @@ BUDGET = SheetSpec(
 )
 FINANSIERING = SheetSpec("Finansiering", (Column("Kilde", width=26),), year_columns=("Tilsagn", "Indbetalt"))
 
-SHEETS = (STAMDATA, BESTYRELSE, MOEDER, OPMAERKSOMHEDSPUNKTER, FREMDRIFT, BUDGET, FINANSIERING)
+DELTAGERE = SheetSpec(
+    "Deltagere",
+    (
+        Column("Navn", width=28),
+        Column("Rolle", width=30),
+        Column("Organisation", width=28),
+        Column("Referent", Kind.YES_NO, width=10),
+    ),
+    optional=True,
+)
+REFERAT = SheetSpec(
+    "Referat", (Column("Punkt", Kind.REFERAT_POINT, width=60), Column("Tekst", width=100)), optional=True
+)
+INDSATSOMRAADER = SheetSpec("Indsatsområder", (Column("Indsatsområde", width=40),), optional=True)
+
+SHEETS = (
+    STAMDATA,
+    BESTYRELSE,
+    MOEDER,
+    OPMAERKSOMHEDSPUNKTER,
+    FREMDRIFT,
+    BUDGET,
+    FINANSIERING,
+    DELTAGERE,
+    REFERAT,
+    INDSATSOMRAADER,
+)
 
 STAMDATA_FIELDS = (
     FieldSpec("Helhedsplan", "helhedsplan", Kind.TEXT, required=True),
@@ -113,4 +141,5 @@ STAMDATA_FIELDS = (
     FieldSpec("Statusdato", "statusdato", Kind.DATE),
     FieldSpec("Projektleder", "projektleder", Kind.TEXT),
     FieldSpec("Mødeindkaldelser og referater udsendt rettidigt", "rettidig_udsendelse", Kind.YES_NO),
+    FieldSpec("Mødedato for ét-årseftersyn", "moededato_eftersyn", Kind.DATE),
 )

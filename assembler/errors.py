@@ -51,6 +51,22 @@ class InputError(AssemblerError):
         self.errors = [p for p in self.problems if not p.warning]
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        # Rebuilt from its problems (not its message) when it crosses from a worker process.
+        return (type(self), (self.problems,))
+
 
 class OutputError(AssemblerError):
     """A report could not be written where it should go."""
+
+
+class TemplateError(AssemblerError):
+    """One or more templates cannot be used; nothing is written. Each issue names its template."""
+
+    def __init__(self, issues: Iterable[str]) -> None:
+        self.issues = list(issues)
+        super().__init__("\n".join(self.issues))
+
+    def __reduce__(self) -> tuple[type[TemplateError], tuple[list[str]]]:
+        # Rebuilt from its issues (not its message) when it crosses from a worker process.
+        return (type(self), (self.issues,))

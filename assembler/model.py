@@ -24,6 +24,7 @@ class Stamdata:
     statusdato: date | None = None
     projektleder: str = ""
     rettidig_udsendelse: bool | None = None
+    moededato_eftersyn: date | None = None
 
     @property
     def years(self) -> range | None:
@@ -90,6 +91,25 @@ class FinancingSource:
 
 
 @dataclass(frozen=True)
+class Participant:
+    """A participant in the ét-årseftersyn with LBF."""
+
+    navn: str
+    rolle: str
+    organisation: str
+    referent: bool
+
+
+@dataclass(frozen=True)
+class Referat:
+    """The minutes of the ét-årseftersyn: participants and the staff's text per agenda point."""
+
+    moededato: date
+    participants: list[Participant]
+    points: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything one helhedsplan's workbooks hold, validated."""
 
@@ -103,3 +123,4 @@ class Plan:
     budget: list[BudgetPost] = field(default_factory=list)
     financing: list[FinancingSource] = field(default_factory=list)
     years: tuple[int, ...] = ()
+    referat: Referat | None = None

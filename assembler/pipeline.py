@@ -5,7 +5,7 @@ This is assembler's Python API; the command line and any other front end call on
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -13,14 +13,15 @@ from pathlib import Path
 
 from .batch import default_jobs, map_in_order
 from .context import build_context
-from .documents import DOCUMENTS, DocumentSpec, default_template_dir
-from .errors import AssemblerError, InputError, Location, OutputError, Problem
+from .documents import DOCUMENTS, DocumentSpec
+from .errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
 from .figures import compute_figures
 from .model import Plan
 from .output import Manifest, Written, safe_name, write_reports
 from .problemfile import remove_problem_file, write_problem_file
 from .render import render_document
 from .sources import PlanSource, discover_plans, read_plan_sheets
+from .templates import checked_template_paths
 from .validate import validate_plan
 from .vocabulary import load_vocabulary
 
@@ -61,9 +62,15 @@ def build_plan(
     folder_name: str | None = None,
     force: bool = False,
     documents: Sequence[DocumentSpec] = DOCUMENTS,
-    template_dir: Path | None = None,
+    templates: Mapping[str, Path] | None = None,
 ) -> PlanResult:
-    """Build a plan's reports into out/<plan>/; input problems are returned, not raised."""
+    """Build a plan's reports into out/<plan>/; input problems are returned, not raised.
+
+    `templates` maps document keys to checked templates (see `checked_template_paths`); without
+    it the default templates are checked and used.
+    """
+    if templates is None:
+        templates = checked_template_paths(documents, None)
     # Hashed before reading: if a file changes meanwhile, the manifest records the older content
     # and the next look sees a change, never the other way round.
     inputs_hash = source.inputs_hash()
@@ -73,14 +80,18 @@ def build_plan(
         return PlanResult(source, err.problems)
     vocabulary = load_vocabulary()
     context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
-    templates = template_dir or default_template_dir()
-    reports = [(spec.filename(plan), render_document(templates / spec.template, context)) for spec in documents]
+    chosen = [spec for spec in documents if spec.applies_to(plan)]
+    skipped = [spec for spec in documents if spec not in chosen]
+    # Only a document asked for by name deserves a word when the plan cannot have it.
+    asked_by_name = tuple(documents) != DOCUMENTS
+    notes = [Problem(source.location, spec.not_built_because, warning=True) for spec in skipped if asked_by_name]
+    reports = [(spec.filename(plan), render_document(templates[spec.key], context)) for spec in chosen]
     folder = out / (folder_name or safe_name(source.name))
     try:
         result = write_reports(folder, reports, inputs_hash, force=force)
     except OutputError as err:
-        return PlanResult(source, [*warnings, Problem(Location(folder.as_posix()), str(err))])
-    return PlanResult(source, warnings, result.written, result.manifest_was_corrupt)
+        return PlanResult(source, [*warnings, *notes, Problem(Location(folder.as_posix()), str(err))])
+    return PlanResult(source, [*warnings, *notes], result.written, result.manifest_was_corrupt)
 
 
 def output_folder_names(sources: Sequence[PlanSource]) -> list[str]:
@@ -108,10 +119,21 @@ def find_plans(inputs: Path) -> list[PlanSource]:
 
 
 def build_all(
-    inputs: Path, out: Path, *, force: bool = False, reports: Sequence[str] = (), jobs: int | None = 1
+    inputs: Path,
+    out: Path,
+    *,
+    force: bool = False,
+    reports: Sequence[str] = (),
+    template_folder: Path | None = None,
+    jobs: int | None = 1,
 ) -> list[PlanResult]:
-    """Build every plan in an inputs folder (or the one workbook given), `jobs` plans at a time."""
-    return list(build_each(find_plans(inputs), out, force=force, reports=reports, jobs=jobs))
+    """Build every plan in an inputs folder (or the one workbook given), `jobs` plans at a time.
+
+    The templates are checked first: a broken one raises TemplateError and nothing is written.
+    """
+    return list(
+        build_each(find_plans(inputs), out, force=force, reports=reports, template_folder=template_folder, jobs=jobs)
+    )
 
 
 def build_each(
@@ -120,18 +142,28 @@ def build_each(
     *,
     force: bool = False,
     reports: Sequence[str] = (),
+    template_folder: Path | None = None,
     jobs: int | None = 1,
 ) -> Iterator[PlanResult]:
-    """Build plans `jobs` at a time (None: one per core) in worker processes; yield results in the plans' order."""
-    build = partial(_build_named, out=out, force=force, documents=select_documents(reports))
+    """Check the templates once, then build plans `jobs` at a time (None: one per core); yield results in order.
+
+    A broken template raises TemplateError here, before any plan is built.
+    """
+    documents = select_documents(reports)
+    templates = checked_template_paths(documents, template_folder)
+    build = partial(_build_named, out=out, force=force, documents=documents, templates=templates)
     return map_in_order(build, with_folder_names(sources), jobs or default_jobs())
 
 
 def _build_named(
-    named: tuple[PlanSource, str], out: Path, force: bool, documents: Sequence[DocumentSpec]
+    named: tuple[PlanSource, str],
+    out: Path,
+    force: bool,
+    documents: Sequence[DocumentSpec],
+    templates: Mapping[str, Path],
 ) -> PlanResult:
     source, folder_name = named
-    return build_plan(source, out, folder_name=folder_name, force=force, documents=documents)
+    return build_plan(source, out, folder_name=folder_name, force=force, documents=documents, templates=templates)
 
 
 def check_all(inputs: Path) -> list[PlanResult]:
@@ -154,11 +186,19 @@ def recorded_inputs_hash(out: Path, folder_name: str) -> str:
     return Manifest.load(out / folder_name).inputs_hash
 
 
-def build_plan_noting_problems(source: PlanSource, out: Path, folder_name: str) -> PlanResult:
-    """Build a plan; while it has errors they stand in FEJL.txt in its output folder, removed once it builds."""
+def build_plan_noting_problems(
+    source: PlanSource, out: Path, folder_name: str, template_folder: Path | None = None
+) -> PlanResult:
+    """Build a plan; while it has errors they stand in FEJL.txt in its output folder, removed once it builds.
+
+    The templates are checked for every build, so one a person fixes while the watcher runs is used.
+    """
     try:
-        result = build_plan(source, out, folder_name=folder_name)
-    except AssemblerError as err:  # a template that cannot be used stops every plan alike
+        templates = checked_template_paths(DOCUMENTS, template_folder)
+        result = build_plan(source, out, folder_name=folder_name, templates=templates)
+    except TemplateError as err:  # a template that cannot be used stops every plan alike
+        result = PlanResult(source, [Problem(source.location, issue) for issue in err.issues])
+    except AssemblerError as err:
         result = PlanResult(source, [Problem(source.location, str(err))])
     folder = out / folder_name
     try:

@@ -9,21 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined
+from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .charts import insert_chart
 from .context import Chart, Kontekst
-from .errors import AssemblerError
+from .errors import TemplateError
 from .rendercache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
 
 # docxtpl renders these core properties as templates too.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-
-
-class TemplateProblem(AssemblerError):
-    """A template cannot be rendered; the message names the template and where it broke."""
 
 
 def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironment:
@@ -35,7 +32,7 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
     def finalize(value: Any) -> Any:
         if isinstance(value, Chart):
             if document is None:
-                raise TemplateError("et diagram kan kun indsættes, når et dokument bygges")
+                raise JinjaError("et diagram kan kun indsættes, når et dokument bygges")
             return Markup(insert_chart(document.current_rendering_part, value))
         return value
 
@@ -52,8 +49,8 @@ def render_document(template: Path, context: Kontekst) -> bytes:
     document = PreparedDocxTemplate(template_file(template))
     try:
         document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
-    except TemplateError as err:
-        raise TemplateProblem(describe_template_error(template, err)) from err
+    except JinjaError as err:
+        raise TemplateError([describe_template_error(template, err)]) from err
     finish_properties(document)
     buffer = BytesIO()
     document.save(buffer)
@@ -71,7 +68,7 @@ def finish_properties(document: Any) -> None:
     properties.created = properties.modified = now
 
 
-def describe_template_error(template: Path, err: TemplateError) -> str:
+def describe_template_error(template: Path, err: JinjaError) -> str:
     """Return a Danish message naming the template and the text around the error."""
     around = " ".join(t.strip() for t in getattr(err, "docx_context", []) if t.strip())
     where = f" nær teksten »{around[:200]}«" if around else ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -13,11 +12,10 @@ from .danish import format_period
 from .errors import InputError, Location, Problem
 from .model import BoardMember, BudgetPost, FinancingSource, Meeting, Plan, Stamdata, Succeskriterie
 from .tables import Problems, RowReader, Table, read_rows, read_table
-from .vocabulary import AfsnitSpec, Frame, Vocabulary, load_vocabulary, match, normalize, suggest
+from .validate_points import match_point
+from .validate_referat import read_referat
+from .vocabulary import Frame, Vocabulary, load_vocabulary, match, normalize, suggest
 from .workbook import CellValue, Sheet
-
-_AFSNIT_KEY = re.compile(r"(s?)\s*(\d)\s*([ab])?\.?")
-_ELLIPSIS = re.compile(r"\s*(…|\.\.\.)$")
 
 
 def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan, list[Problem]]:
@@ -25,8 +23,9 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
     problems = Problems([p for sheet in sheets for p in sheet.problems])
     vocabulary = load_vocabulary()
     tables = find_tables(sheets, where, problems)
-    stamdata = read_stamdata(tables.get(c.STAMDATA.name), vocabulary, problems)
-    frame = vocabulary.find_frame(stamdata.bevillingsramme) if stamdata else None
+    stamdata_table = tables.get(c.STAMDATA.name)
+    stamdata = read_stamdata(stamdata_table, vocabulary, problems)
+    frame = plan_frame(stamdata, tables, vocabulary, problems)
     years = plan_years(stamdata, tables.get(c.BUDGET.name), tables.get(c.FINANSIERING.name), problems)
     plan_parts: dict[str, Any] = {
         "board": read_board(tables.get(c.BESTYRELSE.name), problems),
@@ -35,6 +34,14 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
         "fremdrift": read_fremdrift(tables.get(c.FREMDRIFT.name), frame, vocabulary, problems),
         "budget": read_budget(tables.get(c.BUDGET.name), years, vocabulary, problems),
         "financing": read_financing(tables.get(c.FINANSIERING.name), years, vocabulary, problems),
+        "referat": read_referat(
+            tables.get(c.DELTAGERE.name),
+            tables.get(c.REFERAT.name),
+            stamdata.moededato_eftersyn if stamdata else None,
+            stamdata_table.sheet.location() if stamdata_table else where,
+            vocabulary,
+            problems,
+        ),
     }
     if problems.has_errors or stamdata is None or frame is None:
         raise InputError(problems.items)
@@ -59,7 +66,8 @@ def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dic
     for spec in c.SHEETS:
         found = by_name.get(normalize(spec.name))
         if found is None:
-            problems.error(where, f"arket '{spec.name}' mangler. Fandt arkene: {list_sheets(sheets)}")
+            if not spec.optional:
+                problems.error(where, f"arket '{spec.name}' mangler. Fandt arkene: {list_sheets(sheets)}")
             continue
         table = read_table(found, spec, problems)
         if table is not None:
@@ -122,12 +130,43 @@ def read_field(reader: RowReader, spec: c.FieldSpec, vocabulary: Vocabulary) -> 
 
 
 def parse_frame(value: CellValue, vocabulary: Vocabulary) -> str:
-    """Return the key of the bevillingsramme a cell names."""
+    """Return the key of the bevillingsramme a cell names ('Egen' for a plan's own list)."""
+    if vocabulary.is_own_frame(str(value)):
+        return vocabulary.own_frame_word
     frame = vocabulary.find_frame(str(value))
     if frame is None:
         keys = ", ".join(f.key for f in vocabulary.frames)
-        raise CellValueError(f"ukendt bevillingsramme '{value}'. Brug en af: {keys}")
+        raise CellValueError(
+            f"ukendt bevillingsramme '{value}'. Brug en af: {keys} – eller {vocabulary.own_frame_word} "
+            "med planens egne indsatsområder i arket Indsatsområder"
+        )
     return frame.key
+
+
+def plan_frame(
+    stamdata: Stamdata | None, tables: dict[str, Table], vocabulary: Vocabulary, problems: Problems
+) -> Frame | None:
+    """Return the plan's frame: one of LBF's, or 'Egen' with the Indsatsområder sheet's list."""
+    own_areas = tables.get(c.INDSATSOMRAADER.name)
+    if stamdata is None:
+        return None
+    if not vocabulary.is_own_frame(stamdata.bevillingsramme):
+        if own_areas is not None:
+            problems.warn(
+                own_areas.sheet.location(),
+                f"arket bruges kun, når Bevillingsramme er '{vocabulary.own_frame_word}'; det er ignoreret",
+            )
+        return vocabulary.find_frame(stamdata.bevillingsramme)
+    if own_areas is None:
+        problems.error(
+            tables[c.STAMDATA.name].sheet.location(),
+            f"Bevillingsramme er '{vocabulary.own_frame_word}', men arket 'Indsatsområder' mangler; "
+            "skriv planens indsatsområder dér, ét pr. række",
+        )
+        return None
+    areas = tuple(dict.fromkeys(a for r in read_rows(own_areas, problems) if (a := r.text("Indsatsområde"))))
+    word = vocabulary.own_frame_word
+    return Frame(word, word, (), areas)
 
 
 def parse_period_bound(value: CellValue, *, end: bool) -> date:
@@ -213,7 +252,7 @@ def read_afsnit(table: Table | None, vocabulary: Vocabulary, problems: Problems)
         label = r.text("Afsnit")
         if not label:
             continue
-        key = match_afsnit(label, vocabulary.afsnit)
+        key = match_point(label, vocabulary.afsnit)
         if key is None:
             keys = ", ".join(a.key for a in vocabulary.afsnit)
             problems.error(
@@ -225,27 +264,6 @@ def read_afsnit(table: Table | None, vocabulary: Vocabulary, problems: Problems)
             where[key] = r.location("Afsnit")
             texts[key] = r.text("Tekst", required=False)
     return texts
-
-
-def match_afsnit(label: str, specs: tuple[AfsnitSpec, ...]) -> str | None:
-    """Return the key of the point a label names, by its heading text or else by its number."""
-    wanted = normalize(_ELLIPSIS.sub("", label))
-    for spec in specs:
-        heading = normalize(spec.heading)
-        if wanted == heading or (len(wanted) >= 20 and heading.startswith(wanted)):
-            return spec.key
-    without_number = normalize(_AFSNIT_KEY.sub("", wanted, count=1))
-    for spec in specs:
-        heading_text = normalize(_AFSNIT_KEY.sub("", normalize(spec.heading), count=1))
-        if len(without_number) >= 20 and heading_text.startswith(without_number):
-            return spec.key
-    number = _AFSNIT_KEY.match(wanted)
-    if number is None:
-        return None
-    strategic, digit, letter = number.group(1), number.group(2), number.group(3) or ""
-    key = ("S" if strategic or letter else "") + digit + letter
-    keys = {s.key.casefold(): s.key for s in specs}
-    return keys.get(key.casefold())
 
 
 def read_fremdrift(

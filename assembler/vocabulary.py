@@ -53,12 +53,18 @@ class Vocabulary:
     total_row_labels: tuple[str, ...]
     frames: tuple[Frame, ...]
     afsnit: tuple[AfsnitSpec, ...]
+    referat_points: tuple[AfsnitSpec, ...]
+    own_frame_word: str
     sheet_help: dict[str, str]
     status_colours: dict[str, str]
     attention_etaarsstatus: tuple[str, ...]
     attention_fremdrift: tuple[str, ...]
     bands: tuple[Band, ...]
     accounts_deadline: tuple[int, int]
+
+    def is_own_frame(self, text: str) -> bool:
+        """True when a workbook names no LBF frame but gives its own indsatsområder ('Egen')."""
+        return normalize(text) == normalize(self.own_frame_word)
 
     def find_frame(self, text: str) -> Frame | None:
         """Return the frame a workbook names by its key ('2019-26') or an alias."""
@@ -98,6 +104,8 @@ def load_vocabulary() -> Vocabulary:
         total_row_labels=tuple(raw["sumraekker"]),
         frames=frames,
         afsnit=tuple(AfsnitSpec(a["noegle"], a["overskrift"]) for a in raw["afsnit"]),
+        referat_points=tuple(AfsnitSpec(a["noegle"], a["overskrift"]) for a in raw["referatpunkter"]),
+        own_frame_word=str(raw["egen_bevillingsramme"]),
         sheet_help=dict(raw["hjaelp"]),
         status_colours=dict(raw["statusfarver"]),
         attention_etaarsstatus=tuple(raw["opmaerksomhed"]["etaarsstatus"]),

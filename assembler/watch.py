@@ -52,6 +52,7 @@ class WatchOptions:
     poll: bool = False
     poll_seconds: float = 1.0
     quiet_seconds: float = 2.0
+    templates: Path | None = None
 
 
 @dataclass
@@ -235,7 +236,7 @@ class Watcher:
     def build(self, source: PlanSource, folder: str) -> None:
         """Build one plan and log one line saying what was written or what was wrong."""
         try:
-            result = pipeline.build_plan_noting_problems(source, self.options.out, folder)
+            result = pipeline.build_plan_noting_problems(source, self.options.out, folder, self.options.templates)
         except Exception:  # a bug must not stop the service; its traceback goes to the log
             self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
             return

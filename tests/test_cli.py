@@ -50,9 +50,9 @@ def test_report_selects_documents(cli: CLI, inputs: Path, out: Path, options: li
 
 
 def test_unknown_report_is_a_usage_error(cli: CLI, inputs: Path) -> None:
-    result = cli("build", inputs, "--report", "referat")
+    result = cli("build", inputs, "--report", "aarsrapport")
     assert result.exit_code == 2
-    assert "ukendt rapport 'referat'. Vælg blandt: etaarsstatus, fremdrift, oekonomi" in result.stderr
+    assert "ukendt rapport 'aarsrapport'. Vælg blandt: etaarsstatus, fremdrift, oekonomi, referat" in result.stderr
 
 
 def test_bad_plan_gives_exit_1_and_the_others_are_still_built(cli: CLI, inputs: Path, out: Path) -> None:
@@ -138,6 +138,8 @@ def test_new_workbook_has_every_sheet_header_list_and_help(cli: CLI, tmp_path: P
         "Fremdrift",
         "Budget",
         "Finansiering",
+        "Deltagere",
+        "Referat",
         "Lister",
     ]
     assert workbook["Lister"].sheet_state == "hidden"
@@ -211,8 +213,23 @@ def test_new_workbook_for_another_frame_and_period(cli: CLI, tmp_path: Path) -> 
     assert workbook["Stamdata"]["B6"].value == "2015-18"
 
 
+def test_new_workbook_for_an_own_list_of_indsatsomraader(cli: CLI, tmp_path: Path) -> None:
+    path = tmp_path / "inputs" / "ny.xlsx"
+    assert cli("new-workbook", path, "--bevillingsramme", "Egen", "--startaar", "2024").exit_code == 0
+    workbook = load_workbook(path)
+    assert "Indsatsområder" in workbook.sheetnames
+    validated = {str(dv.sqref): dv.formula1 for dv in workbook["Fremdrift"].data_validations.dataValidation}
+    assert validated["A2:A501"] == "='Indsatsområder'!$A$2:$A$21"
+    workbook["Stamdata"]["B2"] = "Helhedsplan Ny"
+    workbook["Stamdata"]["B5"] = "Nordby Kommune"
+    workbook["Indsatsområder"]["A2"] = "Fællesskab"
+    workbook["Fremdrift"].append(["Fællesskab", "Delaftale 1", "Café", "Antal gæster", 10, 12, "Igangsat"])
+    workbook.save(path)
+    assert cli("check", path.parent).exit_code == 0
+
+
 def test_new_workbook_unknown_frame(cli: CLI, tmp_path: Path) -> None:
     result = cli("new-workbook", tmp_path / "ny.xlsx", "--bevillingsramme", "2030")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "Fejl: ukendt bevillingsramme '2030'. Brug en af: 2011-14, 2015-18, 2019-26"
+    assert result.stderr.strip() == "Fejl: ukendt bevillingsramme '2030'. Brug en af: 2011-14, 2015-18, 2019-26, Egen"
     assert not (tmp_path / "ny.xlsx").exists()

@@ -31,6 +31,7 @@ def check_golden(name: str, actual: str, update: bool) -> None:
         ("Etårsstatus 2025.docx", "engparken-etaarsstatus.txt"),
         ("Fremdriftsrapport 2025.docx", "engparken-fremdrift.txt"),
         ("Økonomioversigt 2025.docx", "engparken-oekonomi.txt"),
+        ("Referat af ét-årseftersyn 12.3.2026.docx", "engparken-referat.txt"),
     ],
 )
 def test_example_reports_match_golden(

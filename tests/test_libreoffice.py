@@ -15,7 +15,12 @@ from tests.docxdump import charts, headings
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
-DOCUMENTS = ("Etårsstatus 2025.docx", "Fremdriftsrapport 2025.docx", "Økonomioversigt 2025.docx")
+DOCUMENTS = (
+    "Etårsstatus 2025.docx",
+    "Fremdriftsrapport 2025.docx",
+    "Økonomioversigt 2025.docx",
+    "Referat af ét-årseftersyn 12.3.2026.docx",
+)
 
 
 def convert(documents: list[Path], workdir: Path, target: str) -> list[Path]:

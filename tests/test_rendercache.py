@@ -8,10 +8,10 @@ from pathlib import Path
 
 from docx import Document
 
-from assembler.documents import default_template_dir
 from assembler.pipeline import build_plan, select_documents
 from assembler.rendercache import BoundedCache
 from assembler.sources import discover_plans
+from assembler.templates import default_template_dir, template_paths
 from tests.docxdump import dump
 
 REPORT = "Etårsstatus 2018.docx"
@@ -35,13 +35,13 @@ def test_template_edited_while_the_process_runs_is_used(
     write_plan()
     source = discover_plans(inputs)[0]
     documents = select_documents(("etaarsstatus",))
-    build_plan(source, out, documents=documents, template_dir=templates)
+    build_plan(source, out, documents=documents, templates=template_paths(documents, templates))
     assert "Tilføjet af sekretariatet" not in dump(out / "solbakken" / REPORT)
 
     template = Document(str(templates / "etaarsstatus.docx"))
     template.add_paragraph("Tilføjet af sekretariatet for {{ plan.navn }}.")
     template.save(str(templates / "etaarsstatus.docx"))
-    build_plan(source, out, documents=documents, template_dir=templates)
+    build_plan(source, out, documents=documents, templates=template_paths(documents, templates))
     assert "Tilføjet af sekretariatet for Helhedsplan Solbakken." in dump(out / "solbakken" / REPORT)
 
 

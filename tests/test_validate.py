@@ -162,7 +162,41 @@ def test_missing_and_empty_required_fields(cli: CLI, inputs: Path, sheets: Sheet
 def test_unknown_bevillingsramme(cli: CLI, inputs: Path, sheets: Sheets) -> None:
     set_value(sheets, "Stamdata", "Bevillingsramme", "2020-24")
     assert problems_of(cli, inputs, sheets) == [
-        "solbakken.xlsx › Stamdata!B6: ukendt bevillingsramme '2020-24'. Brug en af: 2011-14, 2015-18, 2019-26"
+        "solbakken.xlsx › Stamdata!B6: ukendt bevillingsramme '2020-24'. Brug en af: 2011-14, 2015-18, 2019-26 "
+        "– eller Egen med planens egne indsatsområder i arket Indsatsområder"
+    ]
+
+
+def test_own_frame_takes_its_indsatsomraader_from_the_sheet(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    set_value(sheets, "Stamdata", "Bevillingsramme", "Egen")
+    sheets["Indsatsområder"] = [["Indsatsområde"], ["Tryghed og trivsel"], ["Uddannelse og beskæftigelse"]]
+    sheets["Fremdrift"][3][0] = "Beskæftigelse"
+    assert problems_of(cli, inputs, sheets) == [
+        f"solbakken.xlsx › Fremdrift!A{row}: ukendt indsatsområde '{area}' for bevillingsramme Egen. "
+        f"{hint}Brug en af: Tryghed og trivsel, Uddannelse og beskæftigelse"
+        for row, area, hint in (
+            (4, "Beskæftigelse", "Mente du »Uddannelse og beskæftigelse«? "),
+            (5, "Forebyggelse og forældreansvar", ""),
+            (6, "Kriminalpræventiv indsats", ""),
+        )
+    ]
+
+
+def test_own_frame_without_its_sheet(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    set_value(sheets, "Stamdata", "Bevillingsramme", "egen")
+    assert problems_of(cli, inputs, sheets) == [
+        "solbakken.xlsx › Stamdata: Bevillingsramme er 'Egen', men arket 'Indsatsområder' mangler; skriv planens "
+        "indsatsområder dér, ét pr. række"
+    ]
+
+
+def test_indsatsomraader_sheet_is_ignored_with_a_warning_for_lbf_frames(cli: CLI, inputs: Path, sheets: Sheets) -> None:
+    sheets["Indsatsområder"] = [["Indsatsområde"], ["Noget andet"]]
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    result = cli("check", inputs)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "solbakken.xlsx › Indsatsområder (advarsel): arket bruges kun, når Bevillingsramme er 'Egen'; det er ignoreret"
     ]
 
 
@@ -225,10 +259,10 @@ def test_all_problems_are_reported_at_once(cli: CLI, inputs: Path, sheets: Sheet
     ],
 )
 def test_afsnit_are_matched_by_number_or_heading(label: str, key_text: str) -> None:
-    from assembler.validate import match_afsnit
+    from assembler.validate_points import match_point
     from assembler.vocabulary import load_vocabulary
 
-    assert match_afsnit(label, load_vocabulary().afsnit) == "1"
+    assert match_point(label, load_vocabulary().afsnit) == "1"
 
 
 @pytest.mark.parametrize(
@@ -250,10 +284,10 @@ def test_afsnit_are_matched_by_number_or_heading(label: str, key_text: str) -> N
     ],
 )
 def test_match_afsnit(label: str, key: str | None) -> None:
-    from assembler.validate import match_afsnit
+    from assembler.validate_points import match_point
     from assembler.vocabulary import load_vocabulary
 
-    assert match_afsnit(label, load_vocabulary().afsnit) == key
+    assert match_point(label, load_vocabulary().afsnit) == key
 
 
 def test_plan_folder_combines_workbooks(cli: CLI, inputs: Path) -> None:

@@ -25,6 +25,11 @@ def heading_of(key: str) -> str:
     return next(a.heading for a in load_vocabulary().afsnit if a.key == key)
 
 
+def agenda_heading(key: str) -> str:
+    """Return the referat's agenda heading for a point, from the package's data file."""
+    return next(a.heading for a in load_vocabulary().referat_points if a.key == key)
+
+
 def front_matter(w: TemplateWriter, title: str) -> None:
     """Title, subtitle and the plan's key facts."""
     w.footer(f"{{{{ plan.navn }}}} · {title} {{{{ plan.statusaar }}}}")
@@ -450,6 +455,41 @@ def oekonomioversigt() -> TemplateWriter:
     return w
 
 
+def referat() -> TemplateWriter:
+    """The minutes of the ét-årseftersyn with LBF, following seed 000."""
+    w = TemplateWriter(
+        title="Referat af ét-årseftersyn med LBF d. {{ referat.dato_kort }} – {{ plan.navn }}",
+        subject="Referat af ét-årseftersyn med Landsbyggefonden, {{ plan.kommune }}",
+    )
+    w.footer("{{ plan.navn }} · Referat af ét-årseftersyn {{ referat.dato_kort }}")
+    w.title("Referat af ét-årseftersyn med LBF d. {{ referat.dato_kort }}", "{{ plan.navn }}, {{ plan.kommune }}")
+    w.heading("Deltagere:", 1)
+    w.repeat("for d in referat.deltagere", "{{ d.beskrivelse }}{% if d.referent %}, referent{% endif %}")
+    w.when("not referat.deltagere", "[Skriv deltagerne i arket Deltagere.]")
+    placeholders = {
+        "1": "Skriv referat af drøftelsen af organiseringen.",
+        "2": "Skriv referat af drøftelsen af fremdrift, det strategiske samarbejde og målopfyldelsen.",
+        "3": "Skriv referat af drøftelsen af økonomien.",
+        "4": "Skriv, om der er behov for yderligere opfølgning.",
+    }
+    for key, placeholder in placeholders.items():
+        w.heading(agenda_heading(key), 1)
+        if key == "3":
+            w.para("Nøgletal fra projektmappen:")
+            w.para(BUDGET_SENTENCE)
+            w.when(
+                "oekonomi.statusaar.afsluttet",
+                "Uforbrugte midler i {{ oekonomi.statusaar.aar }}: {{ oekonomi.statusaar.i_alt.uforbrugt }} kr.",
+            )
+            unpaid_table(w)
+            w.para(
+                "Revisorpåtegnet regnskab for {{ oekonomi.statusaar.aar }} skal aflægges senest "
+                "{{ oekonomi.regnskabsfrist }}."
+            )
+        w.text_or_placeholder(f"referat.p{key}", placeholder)
+    return w
+
+
 def year_columns(item: str, first: str | None, total: str) -> list[Col]:
     """Columns for budget against regnskab: name, budget, regnskab, afvigelse, forbrug."""
     return [
@@ -480,6 +520,7 @@ def main() -> None:
         ("etaarsstatus.docx", etaarsstatus),
         ("fremdrift.docx", fremdriftsrapport),
         ("oekonomi.docx", oekonomioversigt),
+        ("referat.docx", referat),
     ):
         build().save(str(TEMPLATES / name))
         print(f"Skrev {TEMPLATES / name}")

@@ -24,6 +24,32 @@ STAMDATA = {
     "Statusdato": date(2026, 1, 20),
     "Projektleder": "Mette Kjær Andersen",
     "Mødeindkaldelser og referater udsendt rettidigt": "Ja",
+    "Mødedato for ét-årseftersyn": date(2026, 3, 12),
+}
+
+DELTAGERE = [
+    ("Ole Bak", "Konsulent", "Landsbyggefonden", "Nej"),
+    ("Lars Holm", "Direktør", "Boligselskabet Engen", "Nej"),
+    ("Hanne Berg", "Direktør for Børn og Unge", "Kildeby Kommune", "Nej"),
+    ("Jakob Nørgaard", "Jobcenterchef", "Kildeby Kommune", "Nej"),
+    ("Mette Kjær Andersen", "Projektleder for helhedsplanen", "", "Ja"),
+]
+
+REFERAT = {
+    "1": [
+        "Organiseringen fungerer godt. Bestyrelsen er udvidet med erhvervschefen fra Kildeby Erhvervsråd, "
+        "som skal styrke samarbejdet med virksomhederne.",
+        "LBF spurgte til styregruppen i Solhøj. Den forventes etableret i foråret 2026.",
+    ],
+    "2": [
+        "Mentorordningen for kvinder er ikke startet, fordi målgruppen er mindre end forventet. "
+        "Jobcentret og helhedsplanen udarbejder en ny projektbeskrivelse, og delaftalen for beskæftigelse revideres.\n"
+        "LBF opfordrede til, at nye aktiviteter så vidt muligt retter sig mod forsørgere.",
+    ],
+    "3": [
+        "Kommunen har endnu ikke indbetalt hele sin medfinansiering for 2025; Jakob Nørgaard bekræftede, "
+        "at restbeløbet indbetales i andet kvartal 2026.",
+    ],
 }
 
 BESTYRELSE = [
@@ -295,6 +321,10 @@ def fill(path: Path, scale: int = 1) -> None:
         financing.cell(row, 1, None)
     sources = [(kilde, *[v for pair in years for v in pair]) for kilde, years in FINANSIERING]
     write_rows(financing, sources[:1] + repeated(sources[1:], scale, 0))
+    write_rows(workbook["Deltagere"], repeated(DELTAGERE, scale, 0))
+    referat = workbook["Referat"]
+    for row, key in enumerate(["1", "2", "3", "4"], start=2):
+        referat.cell(row, 2, "\n".join(REFERAT.get(key, []) * scale) or None)
     workbook.save(path)
 
 

@@ -17,6 +17,7 @@ from .base import Chart, ChartSeries, felt
 from .economy import Oekonomi, economy_context
 from .plan import Bestyrelse, Moede, PlanFelter, Punkter, board, meetings, plan_fields, points
 from .progress import Fremdrift, progress_context
+from .referat import Referat, referat_context
 
 __all__ = ["Chart", "ChartSeries", "Kontekst", "build_context"]
 
@@ -27,10 +28,11 @@ class Kontekst:
 
     plan: PlanFelter = felt("Helhedsplanens stamdata")
     bestyrelse: Bestyrelse = felt("Bestyrelsen i statusåret")
-    moeder: list[Moede] = felt("Bestyrelsesmøder i statusåret (løkke)")
+    moeder: list[Moede] = felt("Bestyrelsesmøder i statusåret")
     punkter: Punkter = felt("Sekretariatets tekst til etårsstatussens punkter")
     fremdrift: Fremdrift = felt("Fremdrift og målopfyldelse")
     oekonomi: Oekonomi = felt("Budget, regnskab og finansiering")
+    referat: Referat = felt("Referatet af ét-årseftersynet med LBF")
 
 
 def build_context(plan: Plan, figures: Figures, vocabulary: Vocabulary, today: date | None = None) -> Kontekst:
@@ -42,4 +44,5 @@ def build_context(plan: Plan, figures: Figures, vocabulary: Vocabulary, today: d
         punkter=points(plan),
         fremdrift=progress_context(figures.progress, vocabulary),
         oekonomi=economy_context(figures.economy),
+        referat=referat_context(plan),
     )

@@ -30,11 +30,11 @@ class Budgetaar:
 
     aar: str = felt("Året", "2025")
     afsluttet: bool = felt("Sand, når der er regnskab for året", "True")
-    poster: list[Budgetlinje] = felt("Én linje pr. budgetpost (løkke)")
-    kategorier: list[Budgetlinje] = felt("Én linje pr. kategori (løkke)")
+    poster: list[Budgetlinje] = felt("Én linje pr. budgetpost")
+    kategorier: list[Budgetlinje] = felt("Én linje pr. kategori")
     i_alt: Budgetlinje = felt("Summen for året")
-    poster_over_budget: list[Budgetlinje] = felt("Poster, hvor regnskabet er større end budgettet (løkke)")
-    kategorier_over_budget: list[Budgetlinje] = felt("Kategorier, hvor regnskabet er større end budgettet (løkke)")
+    poster_over_budget: list[Budgetlinje] = felt("Poster, hvor regnskabet er større end budgettet")
+    kategorier_over_budget: list[Budgetlinje] = felt("Kategorier, hvor regnskabet er større end budgettet")
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ class Finansiering:
     """Finansieringen i ét år."""
 
     aar: str = felt("Året", "2025")
-    kilder: list[Kilde] = felt("Alle kilder (løkke)")
-    lokale_kilder: list[Kilde] = felt("Kilderne til lokal medfinansiering (løkke)")
+    kilder: list[Kilde] = felt("Alle kilder")
+    lokale_kilder: list[Kilde] = felt("Kilderne til lokal medfinansiering")
     tilsagn_i_alt: str = felt("Tilsagn fra alle kilder i kr.", "2.900.000")
     indbetalt_i_alt: str = felt("Indbetalt fra alle kilder i kr.", "2.750.000")
     medfinansiering: str = felt("Lokal medfinansiering (tilsagn) i kr.", "800.000")
@@ -71,12 +71,12 @@ class Oekonomi:
     """Helhedsplanens økonomi."""
 
     statusaar: Budgetaar = felt("Budget og regnskab for statusåret")
-    aar: list[Budgetaar] = felt("Budget og regnskab for hvert år i perioden (løkke)")
-    oversigt: list[Budgetlinje] = felt("Én linje pr. år med årets samlede budget og regnskab (løkke)")
+    aar: list[Budgetaar] = felt("Budget og regnskab for hvert år i perioden")
+    oversigt: list[Budgetlinje] = felt("Én linje pr. år med årets samlede budget og regnskab")
     afsluttede_i_alt: Budgetlinje = felt("De afsluttede år tilsammen")
     periodens_budget: str = felt("Budgettet for hele perioden i kr.", "11.600.000")
     finansiering: Finansiering = felt("Finansieringen i statusåret")
-    finansiering_aar: list[Finansiering] = felt("Finansieringen i hvert år i perioden (løkke)")
+    finansiering_aar: list[Finansiering] = felt("Finansieringen i hvert år i perioden")
     regnskabsfrist: str = felt("Fristen for revisorpåtegnet regnskab for statusåret", "30. juni 2026")
     diagram_budget: Chart = felt("Diagram: budget og regnskab pr. kategori i statusåret")
 

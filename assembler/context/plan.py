@@ -53,9 +53,9 @@ class Bestyrelsesaendring:
 class Bestyrelse:
     """Bestyrelsen i statusåret."""
 
-    deltagere: list[Medlem] = felt("Medlemmer, der deltager i etårsstatus (løkke)")
-    indtraadte: list[Bestyrelsesaendring] = felt("Medlemmer indtrådt i statusåret (løkke)")
-    udtraadte: list[Bestyrelsesaendring] = felt("Medlemmer udtrådt i statusåret (løkke)")
+    deltagere: list[Medlem] = felt("Medlemmer, der deltager i etårsstatus")
+    indtraadte: list[Bestyrelsesaendring] = felt("Medlemmer indtrådt i statusåret")
+    udtraadte: list[Bestyrelsesaendring] = felt("Medlemmer udtrådt i statusåret")
     rettidig_udsendelse: str = felt("Mødeindkaldelser og referater udsendt rettidigt: 'ja', 'nej' eller ''", "ja")
 
 
@@ -73,7 +73,7 @@ class Moede:
 class Punkt:
     """Et nummereret punkt i etårsstatussen med sekretariatets tekst."""
 
-    afsnit: list[str] = felt("Tekstens afsnit (løkke); tom når punktet mangler tekst")
+    afsnit: list[str] = felt("Tekstens afsnit; tom når punktet mangler tekst")
     har_tekst: bool = felt("Sand, når der er skrevet tekst til punktet", "True")
 
 

@@ -30,7 +30,7 @@ class Delaftale:
     """En delaftale med sine succeskriterier i projektmappens rækkefølge."""
 
     navn: str = felt("Delaftalens navn", "Delaftale om uddannelse og livschancer")
-    raekker: list[Raekke] = felt("Succeskriterierne (løkke)")
+    raekker: list[Raekke] = felt("Succeskriterierne")
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,11 @@ class Indsatsomraade:
 
     navn: str = felt("Indsatsområdets navn", "Uddannelse og livschancer")
     aktiviteter_i_alt: str = felt("Antal aktiviteter", "3")
-    statusantal: list[Antal] = felt("Antal aktiviteter pr. status (løkke)")
-    baandantal: list[Antal] = felt("Antal succeskriterier pr. målopfyldelsesbånd (løkke)")
-    maalopfyldelse: list[Raekke] = felt("Succeskriterier med både måltal og resultat (løkke)")
-    opmaerksomhed: list[OpmaerksomhedsAktivitet] = felt("Aktiviteter, der ikke er igangsat eller er forsinket (løkke)")
-    delaftaler: list[Delaftale] = felt("Delaftalerne (løkke)")
+    statusantal: list[Antal] = felt("Antal aktiviteter pr. status")
+    baandantal: list[Antal] = felt("Antal succeskriterier pr. målopfyldelsesbånd")
+    maalopfyldelse: list[Raekke] = felt("Succeskriterier med både måltal og resultat")
+    opmaerksomhed: list[OpmaerksomhedsAktivitet] = felt("Aktiviteter, der ikke er igangsat eller er forsinket")
+    delaftaler: list[Delaftale] = felt("Delaftalerne")
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,10 @@ class Fremdrift:
     aktiviteter_i_alt: str = felt("Antal aktiviteter", "12")
     succeskriterier_i_alt: str = felt("Antal succeskriterier", "16")
     opgjorte: str = felt("Antal succeskriterier med både måltal og resultat", "14")
-    statusantal: list[Antal] = felt("Antal aktiviteter pr. status (løkke)")
-    baandantal: list[Antal] = felt("Antal succeskriterier pr. målopfyldelsesbånd (løkke)")
-    indsatsomraader: list[Indsatsomraade] = felt("Fremdrift pr. indsatsområde (løkke)")
-    opmaerksomhed: list[Opmaerksomhedspunkt] = felt("Aktiviteter og succeskriterier, der skal forklares (løkke)")
+    statusantal: list[Antal] = felt("Antal aktiviteter pr. status")
+    baandantal: list[Antal] = felt("Antal succeskriterier pr. målopfyldelsesbånd")
+    indsatsomraader: list[Indsatsomraade] = felt("Fremdrift pr. indsatsområde")
+    opmaerksomhed: list[Opmaerksomhedspunkt] = felt("Aktiviteter og succeskriterier, der skal forklares")
     diagram_maalopfyldelse: Chart = felt("Diagram: succeskriterier pr. bånd i hvert indsatsområde")
     diagram_status: Chart = felt("Diagram: aktiviteter pr. status")
 

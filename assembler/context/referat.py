@@ -1,0 +1,60 @@
+"""The referat part of the context: the ét-årseftersyn's date, participants and agenda points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..danish import format_long_date, format_short_date
+from ..model import Participant, Plan
+from .base import felt
+from .plan import Punkt, point
+
+
+@dataclass(frozen=True)
+class Deltager:
+    """En deltager i ét-årseftersynet med LBF."""
+
+    navn: str = felt("Navn", "Ole Bak")
+    rolle: str = felt("Rolle, kan være tom", "Konsulent")
+    organisation: str = felt("Organisation, kan være tom", "Landsbyggefonden")
+    beskrivelse: str = felt(
+        "»Navn (Rolle, Organisation)«, uden det, der er tomt", "Ole Bak (Konsulent, Landsbyggefonden)"
+    )
+    referent: bool = felt("Sand for referenten", "False")
+
+
+@dataclass(frozen=True)
+class Referat:
+    """Referatet af ét-årseftersynet med LBF."""
+
+    dato: str = felt("Mødets dato i lang form", "12. marts 2026")
+    dato_kort: str = felt("Mødets dato i kort form", "12.3.2026")
+    deltagere: list[Deltager] = felt("Deltagerne")
+    p1: Punkt = felt("Punkt 1: organisering")
+    p2: Punkt = felt("Punkt 2: fremdrift, det strategiske samarbejde og målopfyldelsen")
+    p3: Punkt = felt("Punkt 3: økonomi")
+    p4: Punkt = felt("Punkt 4: behov for yderligere opfølgning")
+
+
+def referat_context(plan: Plan) -> Referat:
+    """Return the minutes as text; empty when the plan has no referat."""
+    minutes = plan.referat
+    points = minutes.points if minutes else {}
+    return Referat(
+        dato=format_long_date(minutes.moededato) if minutes else "",
+        dato_kort=format_short_date(minutes.moededato) if minutes else "",
+        deltagere=[participant(p) for p in minutes.participants] if minutes else [],
+        **{f"p{key}": point("\n".join(points.get(key, []))) for key in ("1", "2", "3", "4")},
+    )
+
+
+def participant(person: Participant) -> Deltager:
+    """Return a participant as 'Navn (Rolle, Organisation)'."""
+    details = ", ".join(p for p in (person.rolle, person.organisation) if p)
+    return Deltager(
+        navn=person.navn,
+        rolle=person.rolle,
+        organisation=person.organisation,
+        beskrivelse=f"{person.navn} ({details})" if details else person.navn,
+        referent=person.referent,
+    )

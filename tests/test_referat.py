@@ -1,0 +1,161 @@
+"""The referat of the ét-årseftersyn with LBF: seed 000's structure, participants, key figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from docx import Document
+
+from tests.docxdump import body_lines, headings
+from tests.factory import UNPAID_2018, Sheets, write_workbook
+
+CLI = Callable[..., Result]
+SEED = Path(__file__).parent / "data" / "seeds" / "000_ef3ced6fc214c562.txt"
+REPORT = "Referat af ét-årseftersyn 9.10.2018.docx"
+AGENDA = [
+    "1. Opfølgning på indsatsens organisering, herunder evt. Opmærksomhedspunkter vedrørende bestyrelsen, "
+    "samspillet med evt. følgegrupper og samarbejdet mellem kommune og boligorganisationer.",
+    "2. Opfølgning på fremdrift, det strategiske samarbejde og målopfyldelsen, herunder status og evt. "
+    "opmærksomhedspunkter vedrørende den strategiske samarbejdsaftale og indsatserne.",
+    "3. Opfølgning på økonomi",
+    "4. Vurdering af behov for evt. yderligere opfølgning.",
+]
+
+
+@pytest.fixture
+def with_referat(sheets: Sheets) -> Sheets:
+    sheets["Stamdata"].append(["Mødedato for ét-årseftersyn", date(2018, 10, 9)])
+    sheets["Deltagere"] = [
+        ["Navn", "Rolle", "Organisation", "Referent"],
+        ["Ole Bak", "Konsulent", "Landsbyggefonden", "Nej"],
+        ["Anne Mørk", "Direktør", "Boligforeningen Solbakken", None],
+        ["Jonas Riis", "Sekretariatsleder for helhedsplanen", None, "Ja"],
+    ]
+    sheets["Referat"] = [
+        ["Punkt", "Tekst"],
+        ["1", "Organiseringen virker godt."],
+        ["2. Opfølgning på fremdrift", "Fædreprojektet er ikke startet.\nDelaftalen revideres."],
+        ["1", "LBF anbefaler administrative repræsentanter."],
+        ["3", "Kommunen indbetaler resten i 2019."],
+        ["4", None],
+    ]
+    return sheets
+
+
+def build(cli: CLI, inputs: Path, out: Path, sheets: Sheets, *options: str) -> Result:
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    return cli("build", inputs, "--out", out, *options)
+
+
+def test_agenda_headings_are_the_seeds_in_order() -> None:
+    seed = " ".join(SEED.read_text("utf-8").split())
+    positions = [seed.find(heading) for heading in AGENDA]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_referat_follows_the_seed(cli: CLI, inputs: Path, out: Path, with_referat: Sheets) -> None:
+    result = build(cli, inputs, out, with_referat, "--report", "referat")
+    assert result.exit_code == 0, result.output
+    report = out / "solbakken" / REPORT
+    assert headings(report) == [
+        ("Title", "Referat af ét-årseftersyn med LBF d. 9.10.2018"),
+        ("Heading 1", "Deltagere:"),
+        *(("Heading 1", heading) for heading in AGENDA),
+    ]
+    lines = body_lines(Document(str(report)))
+    assert lines[1:6] == [
+        "[Subtitle] Helhedsplan Solbakken, Nordby Kommune",
+        "[Heading 1] Deltagere:",
+        "[Normal] Ole Bak (Konsulent, Landsbyggefonden)",
+        "[Normal] Anne Mørk (Direktør, Boligforeningen Solbakken)",
+        "[Normal] Jonas Riis (Sekretariatsleder for helhedsplanen), referent",
+    ]
+    point_1 = lines.index(f"[Heading 1] {AGENDA[0]}")
+    assert lines[point_1 + 1 : point_1 + 3] == [
+        "[Normal] Organiseringen virker godt.",
+        "[Normal] LBF anbefaler administrative repræsentanter.",
+    ]
+    point_2 = lines.index(f"[Heading 1] {AGENDA[1]}")
+    assert lines[point_2 + 1 : point_2 + 3] == [
+        "[Normal] Fædreprojektet er ikke startet.",
+        "[Normal] Delaftalen revideres.",
+    ]
+    assert lines[-2:] == [
+        f"[Heading 1] {AGENDA[3]}",
+        "[Normal] «[Skriv, om der er behov for yderligere opfølgning.]»",
+    ]
+
+
+def test_point_3_has_the_key_figures_for_the_meeting(cli: CLI, inputs: Path, out: Path, with_referat: Sheets) -> None:
+    assert build(cli, inputs, out, with_referat, "--report", "referat").exit_code == 0
+    lines = body_lines(Document(str(out / "solbakken" / REPORT)))
+    start = lines.index(f"[Heading 1] {AGENDA[2]}")
+    assert lines[start + 1 : lines.index(f"[Heading 1] {AGENDA[3]}")] == [
+        "[Normal] Nøgletal fra projektmappen:",
+        "[Normal] I 2018 er der forbrugt 747.500 kr. af et budget på 820.000 kr. (91,2␣%). Projektchef er 5.000 kr. "
+        "over budget. Revision er 2.500 kr. over budget.",
+        "[Normal] Uforbrugte midler i 2018: 72.500 kr.",
+        "[Normal] Lovet, men ikke indbetalt medfinansiering for 2018:",
+        *UNPAID_2018,
+        "[Normal] Revisorpåtegnet regnskab for 2018 skal aflægges senest 30. juni 2019.",
+        "[Normal] Kommunen indbetaler resten i 2019.",
+    ]
+
+
+def test_built_with_the_other_reports(cli: CLI, inputs: Path, out: Path, with_referat: Sheets) -> None:
+    assert build(cli, inputs, out, with_referat).exit_code == 0
+    assert sorted(p.name for p in (out / "solbakken").glob("*.docx")) == [
+        "Etårsstatus 2018.docx",
+        "Fremdriftsrapport 2018.docx",
+        REPORT,
+        "Økonomioversigt 2018.docx",
+    ]
+
+
+@pytest.mark.parametrize("referat_rows", [None, [["Punkt", "Tekst"], ["1", None], ["2", None]]])
+def test_no_referat_without_the_sheet_or_its_text(
+    cli: CLI, inputs: Path, out: Path, with_referat: Sheets, referat_rows: list[list[object]] | None
+) -> None:
+    if referat_rows is None:
+        del with_referat["Referat"]
+    else:
+        with_referat["Referat"] = referat_rows
+    result = build(cli, inputs, out, with_referat)
+    assert result.exit_code == 0
+    assert not list((out / "solbakken").glob("Referat*"))
+    assert result.stderr == ""
+
+
+def test_asking_for_a_referat_the_plan_has_not_says_so(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
+    result = build(cli, inputs, out, sheets, "--report", "referat")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "solbakken.xlsx (advarsel): Referat af ét-årseftersyn er ikke bygget, fordi arket Referat mangler eller "
+        "ikke har nogen tekst"
+    ]
+
+
+def test_referat_needs_the_meeting_date(cli: CLI, inputs: Path, out: Path, with_referat: Sheets) -> None:
+    with_referat["Stamdata"].pop()
+    result = build(cli, inputs, out, with_referat)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "solbakken.xlsx › Stamdata: feltet 'Mødedato for ét-årseftersyn' mangler; referatet skal have mødets dato. "
+        "Tilføj en række med Felt 'Mødedato for ét-årseftersyn'"
+    ]
+    assert not out.exists()
+
+
+def test_unknown_agenda_point(cli: CLI, inputs: Path, out: Path, with_referat: Sheets) -> None:
+    with_referat["Referat"][5] = ["5", "Eventuelt"]
+    with_referat["Deltagere"][1][3] = "Måske"
+    result = build(cli, inputs, out, with_referat)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "solbakken.xlsx › Deltagere!D2: forventede Ja eller Nej, fandt 'Måske'",
+        "solbakken.xlsx › Referat!A6: ukendt punkt '5'. Skriv punktets nummer (1, 2, 3, 4) eller overskrift",
+    ]

@@ -4,13 +4,13 @@ Each workbook is read read-only into a dict of rows; each template is rendered w
 computed beforehand (assembler's context as plain JSON, charts left out) in the same sandboxed,
 strict, escaping environment, and saved. This is the libraries' own cost for the same work.
 
-Run: python bench/floor.py CONTEXT.json TEMPLATE_DIR OUT_DIR WORKBOOK...
+Run: python bench/floor.py CONTEXT.json OUT_DIR --templates TEMPLATE... --workbooks WORKBOOK...
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,6 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from openpyxl import load_workbook
-
-TEMPLATES = ("etaarsstatus.docx", "fremdrift.docx", "oekonomi.docx")
 
 
 def read_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -41,15 +39,20 @@ def render(template: Path, context: dict[str, Any], target: Path) -> None:
 
 def main() -> None:
     """Read each workbook and render every template once per workbook."""
-    context_file, template_dir, out_dir, *workbooks = sys.argv[1:]
-    context = json.loads(Path(context_file).read_text("utf-8"))
-    for workbook in map(Path, workbooks):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("context", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--templates", type=Path, nargs="+", required=True)
+    parser.add_argument("--workbooks", type=Path, nargs="+", required=True)
+    args = parser.parse_args()
+    context = json.loads(args.context.read_text("utf-8"))
+    for workbook in args.workbooks:
         rows = read_rows(workbook)
         assert rows, workbook
-        folder = Path(out_dir) / workbook.stem
+        folder = args.out / workbook.stem
         folder.mkdir(parents=True, exist_ok=True)
-        for name in TEMPLATES:
-            render(Path(template_dir) / name, context, folder / name)
+        for template in args.templates:
+            render(template, context, folder / template.name)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from assembler.context import Chart, build_context
-from assembler.documents import default_template_dir
+from assembler.documents import DOCUMENTS, default_template_dir
 from assembler.figures import compute_figures
 from assembler.pipeline import find_plans, load_plan
 from assembler.vocabulary import load_vocabulary
@@ -34,7 +34,6 @@ from tools.make_example import write_example
 REPO = Path(__file__).resolve().parent.parent
 FLOOR = REPO / "bench" / "floor.py"
 RESULTS = REPO / "bench" / "results"
-REPORTS_PER_PLAN = 3
 ASSEMBLER = [sys.executable, "-m", "assembler"]
 # A pure-Python loop of about a second, run in 1 and in 2 processes at once beside the batch: how
 # much of a second core the machine gave at that moment (on a shared host, often less than all).
@@ -90,13 +89,13 @@ def plain(value: Any) -> Any:
     return value
 
 
-def write_context(workbook: Path, target: Path) -> Path:
-    """Compute a plan's template context with assembler (not timed) and write it as JSON for the floor."""
+def write_context(workbook: Path, target: Path) -> tuple[Path, list[Path]]:
+    """Compute a plan's context with assembler (not timed) as JSON for the floor; return it and the templates used."""
     plan, _ = load_plan(find_plans(workbook)[0])
     vocabulary = load_vocabulary()
     context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
     target.write_text(json.dumps(plain(context), ensure_ascii=False), "utf-8")
-    return target
+    return target, [default_template_dir() / spec.template for spec in DOCUMENTS]
 
 
 def copies(workbook: Path, folder: Path, count: int) -> list[Path]:
@@ -134,13 +133,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (the fastest counts)")
     args = parser.parse_args()
     before = machine()
-    templates = default_template_dir()
     with tempfile.TemporaryDirectory(prefix="assembler-bench-") as temporary:
         work = Path(temporary)
         example = write_example(work / "example.xlsx")
         large = write_example(work / "large.xlsx", scale=10)
-        example_context = write_context(example, work / "example.json")
-        large_context = write_context(large, work / "large.json")
+        example_context, templates = write_context(example, work / "example.json")
+        large_context, large_templates = write_context(large, work / "large.json")
         small = copies(example, work / "small", args.plans)
         big = copies(large, work / "big", 1)
         batch = copies(example, work / "batch", args.batch)
@@ -153,17 +151,26 @@ def main() -> None:
             code = f"import subprocess, sys\nfor p in [{start} for _ in range({processes})]: p.wait()"
             return lambda out: [sys.executable, "-c", code]
 
-        def floor(context: Path, workbooks: list[Path]) -> Any:
-            return lambda out: [sys.executable, FLOOR, context, templates, out, *workbooks]
+        def floor(context: Path, templates: list[Path], workbooks: list[Path]) -> Any:
+            return lambda out: [
+                sys.executable,
+                FLOOR,
+                context,
+                out,
+                "--templates",
+                *templates,
+                "--workbooks",
+                *workbooks,
+            ]
 
         print(f"Measuring on {before['cpu']} ({before['cores']} cores), load {before['load_average']} …", flush=True)
         runs = interleaved(
             args.repeat,
             {
                 "report_ours": ours(work / "small"),
-                "report_floor": floor(example_context, small),
+                "report_floor": floor(example_context, templates, small),
                 "large_ours": ours(work / "big"),
-                "large_floor": floor(large_context, big),
+                "large_floor": floor(large_context, large_templates, big),
             },
             work,
         )
@@ -180,7 +187,7 @@ def main() -> None:
         runs |= interleaved(10, {"help": lambda out: [*ASSEMBLER, "--help"]}, work)
     assert len(batch) == args.batch
 
-    reports = args.plans * REPORTS_PER_PLAN
+    reports = args.plans * len(templates)
     fastest = {name: min(r.seconds for r in measured) for name, measured in runs.items()}
     results = {
         "per_report_ms": {

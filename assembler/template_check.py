@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, nodes
 
 from .context import Kontekst
 from .fields import ListOf, field_names, field_schema, is_record
 from .render import RENDERED_PROPERTIES, jinja_environment
+from .rendercache import PreparedDocxTemplate, template_file
 
 ANY = object()  # a value whose type the check does not follow (text, numbers, filter results)
 _DELIMITER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
@@ -49,7 +49,8 @@ class TemplateIssue:
 def check_template(path: Path) -> list[TemplateIssue]:
     """Return every problem found in a template (an empty list when it can be used)."""
     try:
-        document = DocxTemplate(path)
+        # Read and cleaned through the render cache, so rendering this template later reuses both.
+        document = PreparedDocxTemplate(template_file(path))
         document.init_docx()
     except Exception as err:  # a file that is not a .docx fails in python-docx in many ways
         return [TemplateIssue(path.name, "", f"filen kan ikke åbnes som Word-dokument ({type(err).__name__})")]

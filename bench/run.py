@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from assembler.context import Chart, build_context
-from assembler.documents import DOCUMENTS, default_template_dir
+from assembler.documents import DOCUMENTS
 from assembler.figures import compute_figures
 from assembler.pipeline import find_plans, load_plan
+from assembler.templates import default_template_dir
 from assembler.vocabulary import load_vocabulary
 from tools.make_example import write_example
 
@@ -95,7 +96,7 @@ def write_context(workbook: Path, target: Path) -> tuple[Path, list[Path]]:
     vocabulary = load_vocabulary()
     context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
     target.write_text(json.dumps(plain(context), ensure_ascii=False), "utf-8")
-    return target, [default_template_dir() / spec.template for spec in DOCUMENTS]
+    return target, [default_template_dir() / spec.template for spec in DOCUMENTS if spec.applies_to(plan)]
 
 
 def copies(workbook: Path, folder: Path, count: int) -> list[Path]:

@@ -27,6 +27,7 @@ from assembler.errors import Location, Problem
 from assembler.output import Written
 from assembler.pipeline import PlanResult
 from assembler.sources import PlanSource
+from assembler.templates import default_template_dir
 from assembler.watch import describe_result
 from tests.docxdump import dump
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
@@ -346,3 +347,33 @@ def test_log_line_of_a_build_with_a_warning_and_an_unreadable_manifest(tmp_path:
         "så eksisterende rapporter er ikke overskrevet | "
         "solbakken.xlsx › Fremdrift!H3 (advarsel): kontroltegn er fjernet"
     )
+
+
+def test_broken_template_gets_fejl_txt_and_the_service_goes_on(
+    start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path, tmp_path: Path
+) -> None:
+    templates = tmp_path / "skabeloner"
+    templates.mkdir()
+    template = Document(str(default_template_dir() / "etaarsstatus.docx"))
+    template.add_paragraph("{{ plan.findes_ikke }}")
+    template.save(str(templates / "etaarsstatus.docx"))
+    service = start_watch("--templates", str(templates))
+    shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
+    line = service.wait_for("solbakken.xlsx:")[0]
+    assert line.startswith(f"solbakken.xlsx: ikke bygget, 1 fejl (se {out / 'solbakken' / 'FEJL.txt'}): ")
+    assert "etaarsstatus.docx" in line and "findes_ikke" in line
+    assert "etaarsstatus.docx" in (out / "solbakken" / "FEJL.txt").read_text("utf-8")
+    assert service.process.poll() is None
+
+
+def test_errors_survive_the_trip_from_a_worker_process() -> None:
+    import pickle
+
+    from assembler.errors import InputError, TemplateError
+
+    problem = Problem(Location("a.xlsx", "Budget", cell="D7"), "forventede et beløb")
+    assert pickle.loads(pickle.dumps(InputError([problem]))).problems == [problem]
+    assert pickle.loads(pickle.dumps(TemplateError(["a.docx: fejl", "b.docx: fejl"]))).issues == [
+        "a.docx: fejl",
+        "b.docx: fejl",
+    ]

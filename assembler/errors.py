@@ -51,6 +51,10 @@ class InputError(AssemblerError):
         self.errors = [p for p in self.problems if not p.warning]
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        # Rebuilt from its problems (not its message) when it crosses from a worker process.
+        return (type(self), (self.problems,))
+
 
 class OutputError(AssemblerError):
     """A report could not be written where it should go."""

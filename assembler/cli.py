@@ -176,7 +176,8 @@ def watch(
     Kører, til den stoppes med Ctrl+C (eller SIGTERM); en igangværende bygning gøres færdig først.
     Fejl i en projektmappe skrives i FEJL.txt i helhedsplanens mappe i outputs/ og i loggen.
     """
-    from .watch import WatchOptions, serve
+    from .service import serve
+    from .watch import WatchOptions
 
     require_exists(inputs)
     if not inputs.is_dir():

@@ -11,28 +11,23 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
-import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from . import pipeline
-from .errors import AssemblerError
 
 if TYPE_CHECKING:
     from .sources import PlanSource
 
+# The service's lock file in the inputs folder (see service.py); its events are no plan's.
 LOCK_NAME = ".assembler-watch.lock"
 # Events can be lost (a full inotify queue, a share that reconnects); a look at every plan's
 # signature now and then catches what they missed, at the cost of a stat per file.
@@ -63,10 +58,6 @@ class PlanState:
     signature: Signature | None = None
     changed_at: float = 0.0
     built_signature: Signature | None = None
-
-
-class AlreadyWatched(AssemblerError):
-    """Another watcher holds the inputs folder's lock."""
 
 
 def signature(source: PlanSource) -> Signature:
@@ -246,9 +237,9 @@ class Watcher:
 def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
     """Return one log line for a build: the files written, or the problems and where they are listed."""
     where = result.source.location
+    problems = " | ".join(str(p).replace("\r", " ").replace("\n", " ") for p in result.problems)
     if not result.ok:
         errors = sum(1 for p in result.problems if not p.warning)
-        problems = " | ".join(str(p) for p in result.problems)
         return f"{where}: ikke bygget, {errors} fejl (se {folder / 'FEJL.txt'}): {problems}"
     written = []
     for item in result.written:
@@ -259,8 +250,8 @@ def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
     line = f"{where}: skrev {', '.join(written)} i {folder}"
     if result.manifest_was_corrupt:
         line += "; listen over skrevne filer kunne ikke læses, så eksisterende rapporter er ikke overskrevet"
-    if result.problems:
-        line += " | " + " | ".join(str(p) for p in result.problems)
+    if problems:
+        line += " | " + problems
     return line
 
 
@@ -269,67 +260,3 @@ def format_seconds(seconds: float) -> str:
     if seconds == 1:
         return "sekund"
     return f"{seconds:g}".replace(".", ",") + " sekunder"
-
-
-def hold_lock(inputs: Path) -> FileLock:
-    """Take the inputs folder's watcher lock; raise AlreadyWatched when another watcher has it."""
-    lock = FileLock(inputs / LOCK_NAME)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout as err:
-        raise AlreadyWatched(
-            f"{inputs} overvåges allerede af en anden assembler watch (låsefilen {inputs / LOCK_NAME} er i brug). "
-            "Stop den anden først; der må kun være én pr. mappe."
-        ) from err
-    except OSError as err:
-        raise AssemblerError(f"kan ikke oprette låsefilen {inputs / LOCK_NAME}: {err}") from err
-    return lock
-
-
-def watch(options: WatchOptions, log: logging.Logger, stop: threading.Event) -> None:
-    """Hold the inputs folder's lock and build its plans as they change, until `stop` is set."""
-    lock = hold_lock(options.inputs)
-    try:
-        Watcher(options, log).run(stop)
-    finally:
-        lock.release()
-
-
-def watch_log(log_file: Path | None) -> logging.Logger:
-    """Return a logger writing one time-stamped line per event to stderr and, if given, appending to a file."""
-    log = logging.Logger("assembler.watch", logging.INFO)
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
-    if log_file is not None:
-        try:
-            handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
-        except OSError as err:
-            raise AssemblerError(f"kan ikke skrive loggen {log_file}: {err}") from err
-    formatter = logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S")
-    for handler in handlers:
-        handler.setFormatter(formatter)
-        log.addHandler(handler)
-    return log
-
-
-@contextmanager
-def stop_on_signals(stop: threading.Event) -> Iterator[None]:
-    """Make Ctrl-C and SIGTERM set `stop` instead of interrupting, while the block runs."""
-    signals = [signal.SIGINT, signal.SIGTERM]
-    previous = {number: signal.signal(number, lambda *_: stop.set()) for number in signals}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-def serve(options: WatchOptions, log_file: Path | None) -> None:
-    """Watch until Ctrl-C or SIGTERM, which end it after the build in progress."""
-    log = watch_log(log_file)
-    stop = threading.Event()
-    try:
-        with stop_on_signals(stop):
-            watch(options, log, stop)
-    finally:
-        for handler in log.handlers:
-            handler.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import pty
 import re
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from click.testing import Result
 
+from assembler.errors import InputError, Location, Problem
 from tests.clitext import lines_without_time
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
 
@@ -116,3 +118,8 @@ def read_until_closed(controller: int) -> str:
         chunks.append(chunk)
     os.close(controller)
     return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_input_error_survives_the_trip_from_a_worker_process() -> None:
+    problem = Problem(Location("a.xlsx", "Budget", cell="D7"), "forventede et beløb, fandt 'ca. 200'")
+    assert pickle.loads(pickle.dumps(InputError([problem]))).problems == [problem]

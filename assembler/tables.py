@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TypeVar
 
-from .cells import CellValueError, clean_text, parse_text
+from .cells import CellValueError, clean_text, parse_date, parse_text
 from .contract import SheetSpec
 from .errors import Location, Problem
 from .vocabulary import normalize
@@ -125,13 +126,16 @@ def _report_merged_data_cells(table: Table, problems: Problems) -> None:
         c for by_year in table.year_columns.values() for c in by_year.values()
     }
     for merged in table.sheet.merged:
-        spans_rows = merged.max_row > merged.min_row and merged.max_row > 1
-        covers = any(merged.min_column <= c <= merged.max_column for c in contract_columns)
-        if spans_rows and covers:
+        covered = {c for c in contract_columns if merged.min_column <= c <= merged.max_column}
+        spans_rows = merged.max_row > merged.min_row and merged.max_row > 1 and bool(covered)
+        spans_columns = merged.max_row > 1 and len(covered) > 1
+        if spans_rows or spans_columns:
+            across = "flere rækker" if spans_rows else "flere kolonner"
+            first = "den øverste række" if spans_rows else "den første kolonne"
             problems.error(
                 Location(table.sheet.file, table.sheet.title, cell=merged.ref),
-                "cellerne er flettet hen over flere rækker, så kun den øverste række har en værdi. "
-                "Ophæv fletningen og skriv værdien i hver række.",
+                f"cellerne er flettet hen over {across}, så kun {first} har en værdi. "
+                "Ophæv fletningen og skriv værdien i hver celle.",
             )
 
 
@@ -153,6 +157,15 @@ class RowReader:
     def location(self, header: str, year: int | None = None) -> Location:
         """Return the location of the cell under a header (or a per-year header)."""
         return self.table.sheet.location(self.row.number, self._column(header, year))
+
+    @property
+    def epoch(self) -> datetime:
+        """The date system of the row's workbook (1900, or 1904 from old Mac Excel)."""
+        return self.table.sheet.epoch
+
+    def date(self, header: str, *, required: bool = True, label: str | None = None) -> date | None:
+        """Return the cell as a date, reading serial numbers in the workbook's own date system."""
+        return self.value(header, lambda v: parse_date(v, self.epoch), required=required, label=label)
 
     def raw(self, header: str, year: int | None = None) -> CellValue | None:
         """Return the cell's value as read, or None when the column or the value is absent."""

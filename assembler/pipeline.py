@@ -15,9 +15,9 @@ from .errors import InputError, Location, OutputError, Problem
 from .figures import compute_figures
 from .model import Plan
 from .output import Written, safe_name, write_reports
-from .render import render_document
 from .sources import PlanSource, discover_plans, read_plan_sheets
 from .validate import validate_plan
+from .verify import IncompleteDocument, render_checked
 from .vocabulary import load_vocabulary
 
 
@@ -67,8 +67,14 @@ def build_plan(
     vocabulary = load_vocabulary()
     context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
     templates = template_dir or default_template_dir()
-    reports = [(spec.filename(plan), render_document(templates / spec.template, context)) for spec in documents]
-    folder = out / (folder_name or safe_name(source.name))
+    try:
+        reports = [
+            (spec.filename(plan), render_checked(templates / spec.template, context, spec.filename(plan)))
+            for spec in documents
+        ]
+    except IncompleteDocument as err:
+        return PlanResult(source, [*warnings, Problem(source.location, str(err))])
+    folder = out / safe_name(folder_name or source.name)
     try:
         result = write_reports(folder, reports, source.inputs_hash(), force=force)
     except OutputError as err:

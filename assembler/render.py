@@ -11,7 +11,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .charts import insert_chart
 from .context import Chart, Kontekst
@@ -19,16 +19,18 @@ from .errors import AssemblerError
 
 # docxtpl renders these core properties as templates too.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties, as Word's format demands
 
 
 class TemplateProblem(AssemblerError):
     """A template cannot be rendered; the message names the template and where it broke."""
 
 
-def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironment:
+def jinja_environment(document: DocxTemplate | None = None, printed: list[str] | None = None) -> SandboxedEnvironment:
     """Return the environment every template renders in: sandboxed, strict and escaping.
 
-    A chart printed with {{ … }} becomes a native chart in the document being rendered.
+    A chart printed with {{ … }} becomes a native chart in the document being rendered; every
+    other value printed is added to `printed`, so the finished document can be checked for it.
     """
 
     def finalize(value: Any) -> Any:
@@ -36,7 +38,12 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
             if document is None:
                 raise TemplateError("et diagram kan kun indsættes, når et dokument bygges")
             return Markup(insert_chart(document.current_rendering_part, value))
-        return value
+        if isinstance(value, Markup):
+            return value
+        if printed is not None:
+            printed.append(str(value))
+        # docxtpl turns '{_{' into '{{' after rendering; a character reference keeps cell text intact.
+        return Markup(str(escape(value)).replace("{", "&#123;"))
 
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
 
@@ -46,11 +53,11 @@ def context_values(context: Kontekst) -> dict[str, Any]:
     return {f.name: getattr(context, f.name) for f in fields(context)}
 
 
-def render_document(template: Path, context: Kontekst) -> bytes:
-    """Render a template and return the .docx file's bytes."""
-    document = DocxTemplate(template)
+def render_document(template: Path, context: Kontekst, printed: list[str] | None = None) -> bytes:
+    """Render a template and return the .docx file's bytes (values printed are added to `printed`)."""
+    document = _Template(template)
     try:
-        document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
+        document.render(context_values(context), jinja_env=jinja_environment(document, printed), autoescape=True)
     except TemplateError as err:
         raise TemplateProblem(describe_template_error(template, err)) from err
     finish_properties(document)
@@ -59,14 +66,26 @@ def render_document(template: Path, context: Kontekst) -> bytes:
     return buffer.getvalue()
 
 
+class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
+    """docxtpl's template, with core properties rendered as plain text within Word's limit."""
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        properties = self.docx.core_properties
+        for name in RENDERED_PROPERTIES:
+            # Rendered with autoescape like the body, but a property is plain text, not XML.
+            text = Markup(jinja_env.from_string(getattr(properties, name)).render(context)).unescape()
+            if len(text) > MAX_PROPERTY_CHARS:
+                raise TemplateError(
+                    f"dokumentegenskaben '{name}' bliver {len(text)} tegn lang, men Word tillader højst "
+                    f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
+                )
+            setattr(properties, name, text)
+
+
 def finish_properties(document: Any) -> None:
-    """Undo the escaping docxtpl's autoescape applied to plain-text properties; stamp the time."""
-    properties = document.core_properties
-    for name in RENDERED_PROPERTIES:
-        value = getattr(properties, name)
-        if value:
-            setattr(properties, name, Markup(value).unescape())
+    """Stamp the document's created and modified time with now."""
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties = document.core_properties
     properties.created = properties.modified = now
 
 

@@ -13,7 +13,7 @@ from click.testing import Result
 from docx import Document
 
 from assembler import output
-from assembler.output import MANIFEST_NAME, safe_name, sha256_of, write_reports
+from assembler.output import LOCK_NAME, MANIFEST_NAME, safe_name, sha256_of, write_reports
 
 CLI = Callable[..., Result]
 REPORT = "Etårsstatus 2018.docx"
@@ -54,7 +54,7 @@ def test_every_document_is_recorded(cli: CLI, write_plan: Callable[..., Path], i
 def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, LOCK_NAME, REPORT]
     assert result.stdout.splitlines() == [f"Skrev {built / REPORT}", "1 af 1 helhedsplan bygget."]
 
 
@@ -72,7 +72,7 @@ def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path,
     assert "Etårsstatus 2018 (ny).docx" in result.stdout
     # The next build replaces the unedited "(ny)" file rather than piling up copies.
     assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, "Etårsstatus 2018 (ny).docx", REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, LOCK_NAME, "Etårsstatus 2018 (ny).docx", REPORT]
 
 
 def test_edited_beside_file_gets_a_numbered_successor(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
@@ -90,7 +90,7 @@ def test_force_replaces_an_edited_report(cli: CLI, built: Path, inputs: Path, ou
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() != edited
     assert "Tilføjet i Word." not in "\n".join(p.text for p in Document(str(built / REPORT)).paragraphs)
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, LOCK_NAME, REPORT]
 
 
 def test_a_report_assembler_did_not_write_is_kept(
@@ -129,8 +129,7 @@ def test_full_disk_leaves_the_old_report_and_no_partial_file(
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: disken er fuld. "
-        "Ingen eksisterende fil er ændret."
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: disken er fuld. {REPORT} er ikke ændret."
     ]
     assert (built / REPORT).read_bytes() == before
     assert (built / MANIFEST_NAME).read_bytes() == manifest_before
@@ -164,8 +163,8 @@ def test_read_only_output_folder(
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: der er ikke skriveadgang. "
-        "Ingen eksisterende fil er ændret."
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: der er ikke skriveadgang, eller filen er "
+        f"åben i et andet program (så luk den). {REPORT} er ikke ændret."
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -44,7 +45,7 @@ def sniff_file(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             return describe_zip_contents(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError):
         return describe_damaged()
 
 

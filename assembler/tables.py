@@ -47,6 +47,8 @@ class Table:
     sheet: Sheet
     columns: dict[str, int]
     year_columns: dict[str, dict[int, int]]
+    # Cells left blank by a merge already reported: saying they are empty too would only repeat it.
+    merged_blanks: set[tuple[int, int]] = field(default_factory=set)
 
     def rows(self) -> Iterator[Row]:
         """Yield the data rows below the header that have a value in a contract column."""
@@ -125,7 +127,7 @@ def _report_merged_data_cells(table: Table, problems: Problems) -> None:
     contract_columns = set(table.columns.values()) | {
         c for by_year in table.year_columns.values() for c in by_year.values()
     }
-    for merged in table.sheet.merged:
+    for merged in sorted(table.sheet.merged, key=lambda m: (m.min_row, m.min_column)):
         covered = {c for c in contract_columns if merged.min_column <= c <= merged.max_column}
         spans_rows = merged.max_row > merged.min_row and merged.max_row > 1 and bool(covered)
         spans_columns = merged.max_row > 1 and len(covered) > 1
@@ -137,6 +139,11 @@ def _report_merged_data_cells(table: Table, problems: Problems) -> None:
                 f"cellerne er flettet hen over {across}, så kun {first} har en værdi. "
                 "Ophæv fletningen og skriv værdien i hver celle.",
             )
+            table.merged_blanks |= {
+                (row, column)
+                for row in range(merged.min_row, merged.max_row + 1)
+                for column in range(merged.min_column, merged.max_column + 1)
+            } - {(merged.min_row, merged.min_column)}
 
 
 def read_rows(table: Table | None, problems: Problems) -> Iterator[RowReader]:
@@ -178,7 +185,7 @@ class RowReader:
         text = self.parse(header, value, parse_text) if value is not None else None
         if text is None:
             if value is None and required:
-                self.problems.error(self.location(header), f"cellen er tom; udfyld {label or header}")
+                self.report_empty(header, None, label or header)
             return ""
         cleaned, removed = clean_text(text)
         if removed:
@@ -187,7 +194,7 @@ class RowReader:
                 "tegn, som Word ikke kan vise (kontroltegn), er fjernet fra teksten",
             )
         if not cleaned and required:
-            self.problems.error(self.location(header), f"cellen er tom; udfyld {label or header}")
+            self.report_empty(header, None, label or header)
         return cleaned
 
     def value(
@@ -204,7 +211,7 @@ class RowReader:
         label = label or (f"{header} {year}" if year is not None else header)
         if value is None:
             if required:
-                self.problems.error(self.location(header, year), f"cellen er tom; udfyld {label}")
+                self.report_empty(header, year, label)
             return None
         return self.parse(header, value, parse, year=year)
 
@@ -217,6 +224,11 @@ class RowReader:
         except CellValueError as err:
             self.problems.error(self.location(header, year), str(err))
             return None
+
+    def report_empty(self, header: str, year: int | None, label: str) -> None:
+        """Record that a required cell is empty, unless a reported merge is why."""
+        if (self.row.number, self._column(header, year)) not in self.table.merged_blanks:
+            self.problems.error(self.location(header, year), f"cellen er tom; udfyld {label}")
 
     def _column(self, header: str, year: int | None) -> int | None:
         if year is None:

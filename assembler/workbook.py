@@ -84,6 +84,7 @@ class Sheet:
     merged: list[MergedRange] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     epoch: datetime = CALENDAR_WINDOWS_1900
+    missing: bool = False
 
     def location(self, row: int | None = None, column: int | None = None) -> Location:
         """Return the location of a cell, a row or (with no arguments) the whole sheet."""
@@ -113,7 +114,7 @@ def read_workbook(path: Path, display_name: str) -> list[Sheet]:
             sheets = list(_read_sheets(handle, display_name))
     except Exception as err:  # openpyxl and the XML parsers raise many kinds on broken files
         raise InputError([Problem(where, describe_unreadable(err))]) from err
-    if not sheets:
+    if all(sheet.missing for sheet in sheets):
         raise InputError([Problem(where, "projektmappen har ingen ark, der kan læses. " + SAVE_AS_XLSX)])
     return sheets
 
@@ -149,7 +150,7 @@ def _read_sheets(handle: Any, display_name: str) -> Iterator[Sheet]:
 
 
 def _missing_sheet(title: str, state: str | None, display_name: str) -> Sheet:
-    sheet = Sheet(title, display_name, hidden=state not in (None, "visible"))
+    sheet = Sheet(title, display_name, hidden=state not in (None, "visible"), missing=True)
     sheet.problems.append(
         Problem(sheet.location(), "arket står i projektmappen, men dets indhold mangler i filen. " + OPEN_AND_SAVE)
     )

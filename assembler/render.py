@@ -42,8 +42,9 @@ def jinja_environment(document: DocxTemplate | None = None, printed: list[str] |
             return value
         if printed is not None:
             printed.append(str(value))
-        # docxtpl turns '{_{' into '{{' after rendering; a character reference keeps cell text intact.
-        return Markup(str(escape(value)).replace("{", "&#123;"))
+        # docxtpl turns '{_{' into '{{' (and '}_}' into '}}') after rendering; character references
+        # keep cell text intact.
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
 
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .errors import AssemblerError
 from .render import render_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXTS = {f"{W}t", f"{W}instrText", f"{W}delText"}
 _BREAKS = {f"{W}br", f"{W}cr", f"{W}p"}
 _TEXT_PARTS = ("word/document.xml", "docProps/core.xml")
 _TEXT_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")
@@ -38,10 +40,12 @@ def render_checked(template: Path, context: Kontekst, name: str) -> bytes:
 
 
 def check_document(name: str, data: bytes, printed: Iterable[str]) -> None:
-    """Raise IncompleteDocument when a printed value is not found whole in the document."""
+    """Raise IncompleteDocument unless each value is found whole in the document, once for each time printed."""
     text = document_text(data)
-    for value in sorted(set(printed), key=len, reverse=True):
-        if value and value not in text:
+    times_printed = Counter(printed)
+    # In the order printed: the first value missing is where the document broke off.
+    for value, times in times_printed.items():
+        if value and text.count(value) < times:
             raise IncompleteDocument(
                 f"{name} er ikke skrevet, fordi teksten »{shorten(value)}« ikke kom helt med i dokumentet. "
                 "Det er en fejl i assembler: send projektmappen til den, der passer assembler"
@@ -68,7 +72,7 @@ def _part_text(root: etree._Element) -> list[str]:
             texts.append("\t")
         elif tag in _BREAKS:
             texts.append("\n")
-        elif tag == f"{W}t" and element.text:
+        elif tag in _TEXTS and element.text:
             texts.append(element.text)
         elif isinstance(tag, str) and not tag.startswith(W) and element.text:
             texts.append(f"\n{element.text}\n")  # a document property, or a drawing's settings
@@ -77,6 +81,6 @@ def _part_text(root: etree._Element) -> list[str]:
 
 
 def shorten(value: str) -> str:
-    """Return a value short enough to quote in a message, on one line."""
-    one_line = " ".join(value.split())
+    """Return a value as it can be quoted in a message: on one line, printable and not too long."""
+    one_line = "".join(c if c.isprintable() else "�" for c in " ".join(value.split()))
     return one_line if len(one_line) <= QUOTED_CHARS else one_line[: QUOTED_CHARS - 1] + "…"

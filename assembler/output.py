@@ -83,15 +83,16 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def safe_name(name: str) -> str:
-    """Return a name usable as a file or folder name on Windows, macOS and Linux."""
+def safe_name(name: str, suffix: str = "") -> str:
+    """Return a name usable as a file or folder name on Windows, macOS and Linux, ending in the suffix given."""
     text = unicodedata.normalize("NFC", name)
     text = _UNSAFE_CHARS.sub("-", text).strip(" .")
-    if _WINDOWS_RESERVED.fullmatch(text):
-        text = f"{text}_"
-    encoded = text.encode("utf-8")[:MAX_NAME_BYTES]
+    if reserved := _WINDOWS_RESERVED.fullmatch(text):
+        # Windows reserves the device name before any extension too ('aux.plan'), so mark the name itself.
+        text = f"{reserved.group(1)}_{reserved.group(2) or ''}"
+    encoded = text.encode("utf-8")[: MAX_NAME_BYTES - len(suffix.encode("utf-8"))]
     text = encoded.decode("utf-8", errors="ignore").strip(" .")
-    return text or "plan"
+    return (text or "plan") + suffix
 
 
 @dataclass(frozen=True)

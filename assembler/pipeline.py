@@ -90,7 +90,7 @@ def output_folder_names(sources: Sequence[PlanSource]) -> list[str]:
         base = safe_name(source.name)
         name, number = base, 2
         while name.casefold() in taken:
-            name, number = f"{base} ({number})", number + 1
+            name, number = safe_name(base, suffix=f" ({number})"), number + 1
         taken.add(name.casefold())
         names.append(name)
     return names

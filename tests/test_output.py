@@ -180,6 +180,8 @@ def test_written_reports_are_readable_by_colleagues(built: Path) -> None:
         ("engparken", "engparken"),
         ("../../x", "-..-x"),
         ("CON", "CON_"),
+        ("aux.plan", "aux_.plan"),
+        ("aux_.plan", "aux_.plan"),
         ("Rapport: 2024/Q1?", "Rapport- 2024-Q1-"),
         ("", "plan"),
         ("  .skjult. ", "skjult"),
@@ -201,3 +203,9 @@ def test_write_atomically_replaces_whole_files(tmp_path: Path) -> None:
     output.write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert os.listdir(tmp_path) == ["x.bin"]
+
+
+def test_safe_name_keeps_a_suffix_within_the_length_limit() -> None:
+    name = safe_name("Æ" * 300, suffix=" (2)")
+    assert name == "Æ" * 73 + " (2)"
+    assert len(name.encode("utf-8")) <= 150

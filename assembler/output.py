@@ -200,6 +200,7 @@ def describe_os_error(path: Path, err: OSError) -> str:
         errno.EROFS: "drevet er skrivebeskyttet",
         errno.EEXIST: "der ligger en fil med samme navn som mappen",
         errno.ENOTDIR: "der ligger en fil med samme navn som mappen",
+        errno.EISDIR: "der ligger en mappe med samme navn",
         errno.ENAMETOOLONG: "navnet er for langt",
     }
     reason = reasons.get(err.errno or 0, err.strerror or type(err).__name__)

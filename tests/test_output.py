@@ -14,6 +14,7 @@ from docx import Document
 
 from assembler import output
 from assembler.output import LOCK_NAME, MANIFEST_NAME, safe_name, sha256_of, write_reports
+from tests.bad_inputs.corpus import snapshot
 
 CLI = Callable[..., Result]
 REPORT = "Etårsstatus 2018.docx"
@@ -105,15 +106,26 @@ def test_a_report_assembler_did_not_write_is_kept(
     assert (folder / "Etårsstatus 2018 (ny).docx").exists()
 
 
-def test_corrupt_manifest_keeps_every_existing_report(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [b"{ikke json", b"[]", b'{"files": {"Etaarsstatus 2018.docx": 1}}', b'{"files": []}', b"\xff\xfe\x00", b""],
+    ids=["not json", "a list", "a number for a hash", "files as a list", "binary", "empty"],
+)
+def test_corrupt_manifest_keeps_every_existing_report(
+    cli: CLI, built: Path, inputs: Path, out: Path, content: bytes
+) -> None:
     before = (built / REPORT).read_bytes()
-    (built / MANIFEST_NAME).write_text("{ikke json", "utf-8")
+    (built / MANIFEST_NAME).write_bytes(content)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() == before
     assert (built / "Etårsstatus 2018 (ny).docx").exists()
-    assert "kunne ikke læses" in result.stdout
-    json.loads((built / MANIFEST_NAME).read_text("utf-8"))  # valid again
+    assert result.stdout.splitlines()[0] == (
+        "solbakken.xlsx: assemblers liste over skrevne filer kunne ikke læses; eksisterende rapporter er derfor "
+        "ikke overskrevet."
+    )
+    manifest = json.loads((built / MANIFEST_NAME).read_text("utf-8"))  # valid again
+    assert list(manifest["files"]) == ["Etårsstatus 2018 (ny).docx"]
 
 
 def test_full_disk_leaves_the_old_report_and_no_partial_file(
@@ -152,9 +164,9 @@ def test_crash_during_save_leaves_no_partial_file(tmp_path: Path, monkeypatch: p
 
 
 def test_read_only_output_folder(
-    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CLI, built: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_plan()
+    before = snapshot(inputs, out)
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
@@ -166,6 +178,7 @@ def test_read_only_output_folder(
         f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: der er ikke skriveadgang, eller filen er "
         f"åben i et andet program (så luk den). {REPORT} er ikke ændret."
     ]
+    assert snapshot(inputs, out) == before
 
 
 def test_written_reports_are_readable_by_colleagues(built: Path) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypeVar
 
-from .cells import CellValueError, clean_text, parse_date, parse_text
+from .cells import CellValueError, clean_text, describe, parse_date, parse_text, printable
 from .contract import SheetSpec
 from .errors import Location, Problem
 from .vocabulary import normalize
@@ -82,7 +82,7 @@ def _header_columns(sheet: Sheet, header: Row | None, problems: Problems) -> dic
             first = sheet.location(1, found[name]).cell
             problems.error(
                 sheet.location(1, column),
-                f"kolonnen '{str(value).strip()}' står to gange (i {first} og her); slet den ene",
+                f"kolonnen '{printable(str(value))}' står to gange (i {first} og her); slet den ene",
             )
             continue
         found[name] = column
@@ -108,7 +108,7 @@ def _report_missing_columns(
             f"række 1 er tom; den skal have kolonneoverskrifterne {expected}",
         )
         return
-    present = ", ".join(str(v).strip() for _, v in sorted(header.cells.items()))
+    present = ", ".join(printable(v) if isinstance(v, str) else describe(v) for _, v in sorted(header.cells.items()))
     for name in missing:
         problems.error(sheet.location(row=1), f"kolonnen '{name}' mangler i række 1. Fandt: {present}")
 

@@ -17,6 +17,7 @@ from .cells import (
     parse_number,
     parse_year,
     parse_yes_no,
+    printable,
 )
 from .danish import format_period
 from .errors import InputError, Location, Problem
@@ -235,7 +236,8 @@ def read_afsnit(table: Table | None, vocabulary: Vocabulary, problems: Problems)
         if key is None:
             keys = ", ".join(a.key for a in vocabulary.afsnit)
             problems.error(
-                r.location("Afsnit"), f"ukendt afsnit '{label}'. Skriv punktets nummer ({keys}) eller overskrift"
+                r.location("Afsnit"),
+                f"ukendt afsnit '{printable(label)}'. Skriv punktets nummer ({keys}) eller overskrift",
             )
         elif key in where:
             problems.error(r.location("Afsnit"), f"afsnit {key} står også i {where[key].cell}; skriv teksten ét sted")
@@ -280,11 +282,11 @@ def read_fremdrift(
                 "Indsatsområde",
                 omraade,
                 frame.indsatsomraader,
-                f"ukendt indsatsområde '{omraade}' for bevillingsramme {frame.key}",
+                f"ukendt indsatsområde '{printable(omraade)}' for bevillingsramme {frame.key}",
             )
         status = r.text("Status")
         if status:
-            status = checked_choice(r, "Status", status, vocabulary.statuses, f"ukendt status '{status}'")
+            status = checked_choice(r, "Status", status, vocabulary.statuses, f"ukendt status '{printable(status)}'")
         item = Succeskriterie(
             indsatsomraade=omraade,
             delaftale=r.text("Delaftale"),
@@ -300,7 +302,7 @@ def read_fremdrift(
             first, where = status_of[key]
             problems.error(
                 r.location("Status"),
-                f"aktiviteten '{item.aktivitet}' har status '{first}' i {where.cell}, men "
+                f"aktiviteten '{printable(item.aktivitet)}' har status '{first}' i {where.cell}, men "
                 f"'{status}' her; en aktivitet har én status, gentaget på hver række",
             )
         status_of.setdefault(key, (status, r.location("Status")))
@@ -332,7 +334,9 @@ def read_budget(table: Table | None, years: list[int], vocabulary: Vocabulary, p
         post = r.text("Post")
         kategori = r.text("Kategori")
         if kategori:
-            kategori = checked_choice(r, "Kategori", kategori, vocabulary.categories, f"ukendt kategori '{kategori}'")
+            kategori = checked_choice(
+                r, "Kategori", kategori, vocabulary.categories, f"ukendt kategori '{printable(kategori)}'"
+            )
         budget = {y: r.value("Budget", amount_allowing_income, required=False, year=y) or 0 for y in years}
         regnskab = {y: r.value("Regnskab", amount_allowing_income, required=False, year=y) for y in years}
         posts.append(BudgetPost(post, kategori, budget, regnskab))

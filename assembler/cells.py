@@ -72,9 +72,10 @@ def describe(value: CellValue) -> str:
 
 
 def printable(text: str) -> str:
-    """Return cell text as it can be quoted in a message: cleaned, on one line, and not too long."""
-    cleaned = _INVALID_CHARS.sub("", _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text))
-    one_line = " ".join(cleaned.split())
+    """Return text as it can be quoted in a message: on one line, without control characters, not too long."""
+    unescaped = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)
+    # Control characters could steer a terminal; surrogates and non-characters cannot be printed at all.
+    one_line = "".join(c for c in " ".join(unescaped.split()) if unicodedata.category(c) not in ("Cc", "Cs", "Cn"))
     if len(one_line) > MAX_QUOTED_CHARS:
         return one_line[: MAX_QUOTED_CHARS - 1] + "…"
     return one_line
@@ -84,7 +85,7 @@ def describe_formula_problem(value: ExcelError | UncachedFormula) -> str:
     """Explain an error value or a formula without a stored result."""
     if isinstance(value, ExcelError):
         return f"Excel-fejlen {value.code} (ret formlen eller værdien i Excel)"
-    return f"formlen '{value.formula}' uden gemt resultat (åbn filen i Excel og gem den)"
+    return f"formlen '{printable(value.formula)}' uden gemt resultat (åbn filen i Excel og gem den)"
 
 
 def reject_formula_problem(value: CellValue) -> None:
@@ -92,7 +93,9 @@ def reject_formula_problem(value: CellValue) -> None:
     if isinstance(value, ExcelError):
         raise CellValueError(f"cellen indeholder {describe_formula_problem(value)}")
     if isinstance(value, UncachedFormula):
-        raise CellValueError(f"formlen '{value.formula}' har ingen gemt værdi – åbn filen i Excel og gem den")
+        raise CellValueError(
+            f"formlen '{printable(value.formula)}' har ingen gemt værdi – åbn filen i Excel og gem den"
+        )
 
 
 def parse_text(value: CellValue) -> str:

@@ -7,6 +7,7 @@ read; a report missing half a paragraph must never reach a person as if it were 
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterable
@@ -82,5 +83,7 @@ def _part_text(root: etree._Element) -> list[str]:
 
 def shorten(value: str) -> str:
     """Return a value as it can be quoted in a message: on one line, printable and not too long."""
-    one_line = "".join(c if c.isprintable() else "�" for c in " ".join(value.split()))
-    return one_line if len(one_line) <= QUOTED_CHARS else one_line[: QUOTED_CHARS - 1] + "…"
+    one_line = " ".join(value.split())
+    # What cannot be printed is shown as a replacement character: it may be just what broke the document.
+    printable = "".join("�" if unicodedata.category(c) in ("Cc", "Cs", "Cn") else c for c in one_line)
+    return printable if len(printable) <= QUOTED_CHARS else printable[: QUOTED_CHARS - 1] + "…"

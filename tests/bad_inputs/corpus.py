@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -28,23 +29,9 @@ def snapshot(*folders: Path) -> dict[str, str]:
 
 
 def workbook_bytes(sheets: Sheets | None = None) -> bytes:
-    """Return the bytes of a plan workbook written by openpyxl (the factory's plan unless sheets are given)."""
-    buffer = io.BytesIO()
-    write_workbook_to(buffer, sheets if sheets is not None else plan_sheets())
-    return buffer.getvalue()
-
-
-def write_workbook_to(target: io.BytesIO, sheets: Sheets) -> None:
-    """Write sheets as an .xlsx into a buffer, as the factory writes files."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    workbook.save(target)
+    """Return the bytes of a plan workbook written by the factory (its plan unless sheets are given)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return write_workbook(Path(folder) / "plan.xlsx", sheets if sheets is not None else plan_sheets()).read_bytes()
 
 
 def patch_zip(data: bytes, parts: Mapping[str, Patch]) -> bytes:
@@ -110,8 +97,3 @@ def with_shared_strings(data: bytes, part: str) -> bytes:
             "[Content_Types].xml": replace_in(b"</Types>", override.encode() + b"</Types>"),
         },
     )
-
-
-def write_plan_file(path: Path, sheets: Sheets | None = None) -> Path:
-    """Write the factory's plan (or the sheets given) to a path."""
-    return write_workbook(path, sheets if sheets is not None else plan_sheets())

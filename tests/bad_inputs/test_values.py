@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -235,3 +235,28 @@ def test_numbers_that_make_no_sense_are_located(
     sheets[sheet][row][column] = value
     write_workbook(inputs / "solbakken.xlsx", sheets)
     refused(f"solbakken.xlsx › {sheet}!{cell}: {message}")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (date(2019, 12, 9), "9.12.2019"),
+        (datetime(2019, 12, 9, 14, 30), "9.12.2019"),
+        (time(14, 30), "14.30"),
+        (timedelta(hours=2, minutes=30), "2.30"),
+        (True, "Ja"),
+        (False, "Nej"),
+        (1234, "1.234"),
+        (1234.5, "1.234,5"),
+        (0.1 + 0.2, "0,3"),
+        (-3, "-3"),
+    ],
+)
+def test_a_number_date_or_truth_value_in_a_text_cell_is_shown_in_danish(
+    built: Callable[..., Result], inputs: Path, out: Path, value: object, shown: str
+) -> None:
+    sheets = plan_sheets()
+    sheets["Fremdrift"][3][7] = value  # the delayed Jobklub's kommentar
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    built()
+    assert f"Jobklub (forsinket): {shown}" in document_text(out / ETAARSSTATUS).splitlines()

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined
+from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -19,32 +20,24 @@ from .errors import AssemblerError
 
 # docxtpl renders these core properties as templates too.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties, as Word's format demands
 
 
 class TemplateProblem(AssemblerError):
     """A template cannot be rendered; the message names the template and where it broke."""
 
 
-def jinja_environment(document: DocxTemplate | None = None, printed: list[str] | None = None) -> SandboxedEnvironment:
+def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironment:
     """Return the environment every template renders in: sandboxed, strict and escaping.
 
-    A chart printed with {{ … }} becomes a native chart in the document being rendered; every
-    other value printed is added to `printed`, so the finished document can be checked for it.
+    A chart printed with {{ … }} becomes a native chart in the document being rendered.
     """
 
     def finalize(value: Any) -> Any:
         if isinstance(value, Chart):
             if document is None:
-                raise TemplateError("et diagram kan kun indsættes, når et dokument bygges")
+                raise JinjaError("et diagram kan kun indsættes, når et dokument bygges")
             return Markup(insert_chart(document.current_rendering_part, value))
-        if isinstance(value, Markup):
-            return value
-        if printed is not None:
-            printed.append(str(value))
-        # docxtpl turns '{_{' into '{{' (and '}_}' into '}}') after rendering; character references
-        # keep cell text intact.
-        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+        return printed_literally(value, getattr(document, "printed", None))
 
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
 
@@ -55,20 +48,54 @@ def context_values(context: Kontekst) -> dict[str, Any]:
 
 
 def render_document(template: Path, context: Kontekst, printed: list[str] | None = None) -> bytes:
-    """Render a template and return the .docx file's bytes (values printed are added to `printed`)."""
+    """Render a template and return the .docx file's bytes; the values it printed are added to `printed`."""
     document = _Template(template)
     try:
-        document.render(context_values(context), jinja_env=jinja_environment(document, printed), autoescape=True)
-    except TemplateError as err:
+        document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
+    except JinjaError as err:
         raise TemplateProblem(describe_template_error(template, err)) from err
     finish_properties(document)
+    if printed is not None:
+        printed.extend(document.printed)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
+def finish_properties(document: Any) -> None:
+    """Stamp the document's created and modified time (its properties were rendered as plain text)."""
+    properties = document.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties.created = properties.modified = now
+
+
+def describe_template_error(template: Path, err: JinjaError) -> str:
+    """Return a Danish message naming the template and the text around the error."""
+    around = " ".join(t.strip() for t in getattr(err, "docx_context", []) if t.strip())
+    where = f" nær teksten »{around[:200]}«" if around else ""
+    return f"skabelonen {template.name} kan ikke bruges{where}: {err}"
+
+
+def printed_literally(value: Any, printed: list[str] | None) -> Any:
+    """Return a value as a template prints it: escaped, and recorded so the document can be checked for it."""
+    if isinstance(value, Markup):
+        return value
+    if printed is not None:
+        printed.append(str(value))
+    # docxtpl turns '{_{' into '{{' and '}_}' into '}}' after rendering; character references keep
+    # cell text as it was typed.
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties, as Word's format demands
+
+
 class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
-    """docxtpl's template, with core properties rendered as plain text within Word's limit."""
+    """docxtpl's template, recording the values printed, with core properties rendered as plain text."""
+
+    def __init__(self, template: Path) -> None:
+        super().__init__(template)
+        self.printed: list[str] = []
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         properties = self.docx.core_properties
@@ -76,22 +103,8 @@ class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
             # Rendered with autoescape like the body, but a property is plain text, not XML.
             text = Markup(jinja_env.from_string(getattr(properties, name)).render(context)).unescape()
             if len(text) > MAX_PROPERTY_CHARS:
-                raise TemplateError(
+                raise JinjaError(
                     f"dokumentegenskaben '{name}' bliver {len(text)} tegn lang, men Word tillader højst "
                     f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
                 )
             setattr(properties, name, text)
-
-
-def finish_properties(document: Any) -> None:
-    """Stamp the document's created and modified time with now."""
-    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    properties = document.core_properties
-    properties.created = properties.modified = now
-
-
-def describe_template_error(template: Path, err: TemplateError) -> str:
-    """Return a Danish message naming the template and the text around the error."""
-    around = " ".join(t.strip() for t in getattr(err, "docx_context", []) if t.strip())
-    where = f" nær teksten »{around[:200]}«" if around else ""
-    return f"skabelonen {template.name} kan ikke bruges{where}: {err}"

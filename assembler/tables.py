@@ -12,7 +12,7 @@ from .cells import CellValueError, clean_text, describe, parse_date, parse_text,
 from .contract import SheetSpec
 from .errors import Location, Problem
 from .vocabulary import normalize
-from .workbook import CellValue, Row, Sheet
+from .workbook import CellValue, MergedRange, Row, Sheet
 
 T = TypeVar("T")
 HEADER_SEARCH_ROWS = 10
@@ -47,8 +47,8 @@ class Table:
     sheet: Sheet
     columns: dict[str, int]
     year_columns: dict[str, dict[int, int]]
-    # Cells left blank by a merge already reported: saying they are empty too would only repeat it.
-    merged_blanks: set[tuple[int, int]] = field(default_factory=set)
+    # Merges already reported: saying that the cells they blank are empty would only repeat them.
+    reported_merges: list[MergedRange] = field(default_factory=list)
 
     def rows(self) -> Iterator[Row]:
         """Yield the data rows below the header that have a value in a contract column."""
@@ -139,11 +139,7 @@ def _report_merged_data_cells(table: Table, problems: Problems) -> None:
                 f"cellerne er flettet hen over {across}, så kun {first} har en værdi. "
                 "Ophæv fletningen og skriv værdien i hver celle.",
             )
-            table.merged_blanks |= {
-                (row, column)
-                for row in range(merged.min_row, merged.max_row + 1)
-                for column in range(merged.min_column, merged.max_column + 1)
-            } - {(merged.min_row, merged.min_column)}
+            table.reported_merges.append(merged)
 
 
 def read_rows(table: Table | None, problems: Problems) -> Iterator[RowReader]:
@@ -227,7 +223,14 @@ class RowReader:
 
     def report_empty(self, header: str, year: int | None, label: str) -> None:
         """Record that a required cell is empty, unless a reported merge is why."""
-        if (self.row.number, self._column(header, year)) not in self.table.merged_blanks:
+        row, column = self.row.number, self._column(header, year) or 0
+        blanked = any(
+            m.min_row <= row <= m.max_row
+            and m.min_column <= column <= m.max_column
+            and (row, column) != (m.min_row, m.min_column)
+            for m in self.table.reported_merges
+        )
+        if not blanked:
             self.problems.error(self.location(header, year), f"cellen er tom; udfyld {label}")
 
     def _column(self, header: str, year: int | None) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from click.testing import Result
 from openpyxl import load_workbook
 
 from tests.bad_inputs.conftest import Refused
+from tests.bad_inputs.corpus import patch_zip, replace_in, sheet_part, workbook_bytes
 from tests.docxdump import document_text
 from tests.factory import Sheets, plan_sheets, write_workbook
 
@@ -156,3 +158,17 @@ def test_merged_cells_outside_the_contract_columns_are_fine(built: Callable[...,
     workbook["Stamdata"].merge_cells("D1:F1")
     workbook.save(path)
     built()
+
+
+def test_a_merge_down_a_whole_column_is_one_message_quickly(refused: Refused, inputs: Path) -> None:
+    sheets = plan_sheets()
+    merge = b'</sheetData><mergeCells count="1"><mergeCell ref="A2:A1048576"/></mergeCells>'
+    # As Excel stores it: one element, not a million merged cells.
+    patched = patch_zip(workbook_bytes(sheets), {sheet_part(sheets, "Fremdrift"): replace_in(b"</sheetData>", merge)})
+    (inputs / "solbakken.xlsx").write_bytes(patched)
+    start = time.perf_counter()
+    refused(
+        "solbakken.xlsx › Fremdrift!A2:A1048576: cellerne er flettet hen over flere rækker, så kun den øverste "
+        "række har en værdi. Ophæv fletningen og skriv værdien i hver celle."
+    )
+    assert time.perf_counter() - start < 5

@@ -1,12 +1,13 @@
-# Two commands for a fresh machine with Python 3.11+ and make:
+# On a fresh machine with Python 3.11+ and make:
 #   make demo   set up .venv and build the example plan in inputs/ into outputs/
 #   make test   set up .venv with the development tools and run every check
 #   make bench  measure assembler against the libraries' own cost (see bench/run.py)
+#   make fuzz   run the bad-input fuzzer long (minutes), with new examples each time
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,10 @@ pytest: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m compileall -q assembler
 	$(BIN)/python -m bench.run
+
+# The fuzzer with many new examples each run (make test runs a few, the same ones every time).
+fuzz: $(VENV)/.installed-dev
+	ASSEMBLER_FUZZ_PROFILE=long $(BIN)/pytest tests/bad_inputs/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

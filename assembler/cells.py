@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.dates import get_month_names
@@ -15,6 +16,8 @@ from .workbook import CellValue, ExcelError, UncachedFormula
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
 EXCEL_1900_EPOCH = datetime(1899, 12, 30)
+# Larger numbers are typing errors in an LBF plan, and would lose digits in the reports.
+MAX_NUMBER = 10**15
 
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Characters XML 1.0 cannot hold, and the ones docxtpl would turn into paragraph or page breaks.
@@ -29,6 +32,8 @@ _MONTHS = {
     for width in ("abbreviated", "wide")
     for number, name in get_month_names(width, locale=LOCALE).items()
 }
+_DASHES = {"-", "–", "—"}
+MAX_QUOTED_CHARS = 60
 _YES = {"ja", "j", "x", "yes", "sand", "true", "1"}
 _NO = {"nej", "n", "no", "falsk", "false", "0"}
 
@@ -49,20 +54,38 @@ def describe(value: CellValue) -> str:
     """Return how a found value is quoted in a message: strings in quotes, the rest in Danish."""
     if isinstance(value, bool):
         return "SAND" if value else "FALSK"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "et tal, Excel ikke kan gemme"
+    if isinstance(value, int | float) and abs(value) >= MAX_NUMBER:
+        return format(value, ".6g").replace(".", ",")
     if isinstance(value, int | float):
         return format_number(_decimal_from_float(value) if isinstance(value, float) else value)
     if isinstance(value, datetime | date):
         return format_short_date(value)
+    if isinstance(value, time):
+        return f"klokkeslættet {value.strftime('%H.%M')}"
+    if isinstance(value, timedelta):
+        return "en varighed"
     if isinstance(value, ExcelError | UncachedFormula):
         return describe_formula_problem(value)
-    return f"'{value}'"
+    return f"'{printable(value)}'"
+
+
+def printable(text: str) -> str:
+    """Return text as it can be quoted in a message: on one line, without control characters, not too long."""
+    unescaped = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)
+    # Control characters could steer a terminal; surrogates and non-characters cannot be printed at all.
+    one_line = "".join(c for c in " ".join(unescaped.split()) if unicodedata.category(c) not in ("Cc", "Cs", "Cn"))
+    if len(one_line) > MAX_QUOTED_CHARS:
+        return one_line[: MAX_QUOTED_CHARS - 1] + "…"
+    return one_line
 
 
 def describe_formula_problem(value: ExcelError | UncachedFormula) -> str:
     """Explain an error value or a formula without a stored result."""
     if isinstance(value, ExcelError):
         return f"Excel-fejlen {value.code} (ret formlen eller værdien i Excel)"
-    return f"formlen '{value.formula}' uden gemt resultat (åbn filen i Excel og gem den)"
+    return f"formlen '{printable(value.formula)}' uden gemt resultat (åbn filen i Excel og gem den)"
 
 
 def reject_formula_problem(value: CellValue) -> None:
@@ -70,11 +93,13 @@ def reject_formula_problem(value: CellValue) -> None:
     if isinstance(value, ExcelError):
         raise CellValueError(f"cellen indeholder {describe_formula_problem(value)}")
     if isinstance(value, UncachedFormula):
-        raise CellValueError(f"formlen '{value.formula}' har ingen gemt værdi – åbn filen i Excel og gem den")
+        raise CellValueError(
+            f"formlen '{printable(value.formula)}' har ingen gemt værdi – åbn filen i Excel og gem den"
+        )
 
 
 def parse_text(value: CellValue) -> str:
-    """Return a cell's content as text (numbers and dates in Danish form)."""
+    """Return a cell's content as text (numbers, dates and times in Danish form)."""
     reject_formula_problem(value)
     if isinstance(value, str):
         return value
@@ -82,9 +107,12 @@ def parse_text(value: CellValue) -> str:
         return "Ja" if value else "Nej"
     if isinstance(value, datetime | date):
         return format_short_date(value)
-    if isinstance(value, int | float):
-        return format_number(_decimal_from_float(value) if isinstance(value, float) else value)
-    return str(value)
+    if isinstance(value, time):
+        return value.strftime("%H.%M")
+    if isinstance(value, timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60}.{minutes % 60:02d}"
+    return format_number(parse_number(value, allow_negative=True))
 
 
 def parse_number(value: CellValue, *, allow_negative: bool = False) -> Decimal:
@@ -95,15 +123,24 @@ def parse_number(value: CellValue, *, allow_negative: bool = False) -> Decimal:
         number = None
     elif isinstance(value, int):
         number = Decimal(value)
-    elif isinstance(value, float):
+    elif isinstance(value, float) and math.isfinite(value):
         number = _decimal_from_float(value)
     elif isinstance(value, str):
         number = _number_from_text(value)
     if number is None:
-        raise CellValueError(f"forventede et tal, fandt {describe(value)}")
+        raise CellValueError(f"forventede et tal, fandt {describe(value)}{dash_hint(value)}")
+    if abs(number) >= MAX_NUMBER:
+        raise CellValueError(f"tallet er for stort, fandt {describe(value)}")
     if number < 0 and not allow_negative:
         raise CellValueError(f"tallet må ikke være negativt, fandt {describe(value)}")
     return number
+
+
+def dash_hint(value: CellValue) -> str:
+    """Return advice for a dash typed to mean 'nothing', else ''."""
+    if isinstance(value, str) and value.strip() in _DASHES:
+        return ". Skriv 0, eller lad cellen stå tom"
+    return ""
 
 
 def parse_amount(value: CellValue, *, allow_negative: bool = False) -> int:
@@ -111,9 +148,9 @@ def parse_amount(value: CellValue, *, allow_negative: bool = False) -> int:
     try:
         number = parse_number(value, allow_negative=True)
     except CellValueError as err:
-        if isinstance(value, ExcelError | UncachedFormula):
+        if isinstance(value, ExcelError | UncachedFormula) or str(err).startswith("tallet er for stort"):
             raise
-        raise CellValueError(f"forventede et beløb, fandt {describe(value)}") from err
+        raise CellValueError(f"forventede et beløb, fandt {describe(value)}{dash_hint(value)}") from err
     if number < 0 and not allow_negative:
         raise CellValueError(f"beløbet må ikke være negativt, fandt {describe(value)}")
     return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -131,8 +168,14 @@ def parse_date(value: CellValue, epoch: datetime = EXCEL_1900_EPOCH) -> date:
         found = _date_from_serial(value, epoch)
     elif isinstance(value, str):
         found = _date_from_text(value)
-    if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+    in_range = found is not None and EARLIEST_YEAR <= found.year <= LATEST_YEAR
+    if found is None or (not in_range and isinstance(value, int | float)):
+        # A number far outside the plan's years was not meant as a date serial.
         raise CellValueError(f"forventede en dato (fx 9.12.2019), fandt {describe(value)}")
+    if not in_range:
+        raise CellValueError(
+            f"datoen {format_short_date(found)} ligger uden for årene {EARLIEST_YEAR}-{LATEST_YEAR}; ret årstallet"
+        )
     return found
 
 
@@ -183,7 +226,7 @@ def _number_from_text(text: str) -> Decimal | None:
 def _date_from_serial(serial: float, epoch: datetime) -> date | None:
     try:
         return (epoch + timedelta(days=float(serial))).date()
-    except OverflowError:
+    except (OverflowError, ValueError):
         return None
 
 

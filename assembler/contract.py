@@ -51,6 +51,7 @@ class FieldSpec:
     attribute: str
     kind: Kind
     required: bool = False
+    max_length: int | None = None
 
 
 STAMDATA = SheetSpec("Stamdata", (Column("Felt", width=48), Column("Værdi", width=48)))
@@ -130,16 +131,17 @@ SHEETS = (
 )
 
 STAMDATA_FIELDS = (
-    FieldSpec("Helhedsplan", "helhedsplan", Kind.TEXT, required=True),
+    # The name fields end up in Word's document properties, which hold at most 255 characters.
+    FieldSpec("Helhedsplan", "helhedsplan", Kind.TEXT, required=True, max_length=200),
     FieldSpec("Boligområder", "boligomraader", Kind.TEXT),
     FieldSpec("Boligorganisationer", "boligorganisationer", Kind.TEXT),
-    FieldSpec("Kommune", "kommune", Kind.TEXT, required=True),
+    FieldSpec("Kommune", "kommune", Kind.TEXT, required=True, max_length=200),
     FieldSpec("Bevillingsramme", "bevillingsramme", Kind.FRAME, required=True),
     FieldSpec("Periode start", "periode_start", Kind.DATE),
     FieldSpec("Periode slut", "periode_slut", Kind.DATE),
     FieldSpec("Statusår", "statusaar", Kind.YEAR, required=True),
     FieldSpec("Statusdato", "statusdato", Kind.DATE),
-    FieldSpec("Projektleder", "projektleder", Kind.TEXT),
+    FieldSpec("Projektleder", "projektleder", Kind.TEXT, max_length=200),
     FieldSpec("Mødeindkaldelser og referater udsendt rettidigt", "rettidig_udsendelse", Kind.YES_NO),
     FieldSpec("Mødedato for ét-årseftersyn", "moededato_eftersyn", Kind.DATE),
 )

@@ -9,16 +9,21 @@ import os
 import re
 import tempfile
 import unicodedata
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from .errors import OutputError
 
 MANIFEST_NAME = ".assembler-manifest.json"
+LOCK_NAME = ".assembler.lock"
+LOCK_TIMEOUT_SECONDS = 60.0
 MAX_NAME_BYTES = 150
 _UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNORECASE)
@@ -78,15 +83,16 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def safe_name(name: str) -> str:
-    """Return a name usable as a file or folder name on Windows, macOS and Linux."""
+def safe_name(name: str, suffix: str = "") -> str:
+    """Return a name usable as a file or folder name on Windows, macOS and Linux, ending in the suffix given."""
     text = unicodedata.normalize("NFC", name)
     text = _UNSAFE_CHARS.sub("-", text).strip(" .")
-    if _WINDOWS_RESERVED.fullmatch(text):
-        text = f"{text}_"
-    encoded = text.encode("utf-8")[:MAX_NAME_BYTES]
+    if reserved := _WINDOWS_RESERVED.fullmatch(text):
+        # Windows reserves the device name before any extension too ('aux.plan'), so mark the name itself.
+        text = f"{reserved.group(1)}_{reserved.group(2) or ''}"
+    encoded = text.encode("utf-8")[: MAX_NAME_BYTES - len(suffix.encode("utf-8"))]
     text = encoded.decode("utf-8", errors="ignore").strip(" .")
-    return text or "plan"
+    return (text or "plan") + suffix
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,13 @@ def write_reports(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(describe_os_error(folder, err)) from err
+    # Another build of the same plan (a second run, a watcher) waits here: two writers reading the
+    # same manifest would each take the other's fresh report for one a person had edited.
+    with locked(folder):
+        return _write_reports(folder, reports, inputs_hash, force=force)
+
+
+def _write_reports(folder: Path, reports: list[tuple[str, bytes]], inputs_hash: str, *, force: bool) -> WriteResult:
     manifest = Manifest.load(folder)
     manifest.inputs_hash = inputs_hash
     written = []
@@ -121,6 +134,23 @@ def write_reports(
             raise OutputError(describe_os_error(folder / target, err)) from err
         written.append(Written(folder / target, kept))
     return WriteResult(written, manifest.was_corrupt)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold a folder's lock file while writing in it; wait at most LOCK_TIMEOUT_SECONDS for it."""
+    try:
+        with FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT_SECONDS):
+            yield
+    except Timeout as err:
+        raise OutputError(
+            f"en anden kørsel af assembler har skrevet i {folder.name} i over {LOCK_TIMEOUT_SECONDS:.0f} sekunder. "
+            "Vent, til den er færdig, og prøv igen"
+        ) from err
+    except OSError as err:
+        if err.filename is not None and Path(err.filename).name == LOCK_NAME:
+            raise OutputError(describe_os_error(folder / LOCK_NAME, err)) from err
+        raise
 
 
 def name_beside(manifest: Manifest, name: str) -> str:
@@ -161,12 +191,17 @@ def current_umask() -> int:
 
 
 def describe_os_error(path: Path, err: OSError) -> str:
-    """Return a Danish message for a failed write."""
+    """Return a Danish message for a failed write, saying that the file there is as it was."""
     reasons = {
         errno.ENOSPC: "disken er fuld",
-        errno.EACCES: "der er ikke skriveadgang",
+        errno.EDQUOT: "der er ikke mere plads til jer på drevet",
+        errno.EACCES: "der er ikke skriveadgang, eller filen er åben i et andet program (så luk den)",
         errno.EPERM: "der er ikke skriveadgang",
         errno.EROFS: "drevet er skrivebeskyttet",
+        errno.EEXIST: "der ligger en fil med samme navn som mappen",
+        errno.ENOTDIR: "der ligger en fil med samme navn som mappen",
+        errno.EISDIR: "der ligger en mappe med samme navn",
+        errno.ENAMETOOLONG: "navnet er for langt",
     }
     reason = reasons.get(err.errno or 0, err.strerror or type(err).__name__)
-    return f"kunne ikke skrive {path.name}: {reason}. Ingen eksisterende fil er ændret."
+    return f"kunne ikke skrive {path.name}: {reason}. {path.name} er ikke ændret."

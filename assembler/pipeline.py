@@ -19,10 +19,10 @@ from .figures import compute_figures
 from .model import Plan
 from .output import Manifest, Written, safe_name, write_reports
 from .problemfile import remove_problem_file, write_problem_file
-from .render import render_document
 from .sources import PlanSource, discover_plans, read_plan_sheets
 from .templates import checked_template_paths
 from .validate import validate_plan
+from .verify import IncompleteDocument, render_checked
 from .vocabulary import load_vocabulary
 
 
@@ -85,8 +85,13 @@ def build_plan(
     # Only a document asked for by name deserves a word when the plan cannot have it.
     asked_by_name = tuple(documents) != DOCUMENTS
     notes = [Problem(source.location, spec.not_built_because, warning=True) for spec in skipped if asked_by_name]
-    reports = [(spec.filename(plan), render_document(templates[spec.key], context)) for spec in chosen]
-    folder = out / (folder_name or safe_name(source.name))
+    try:
+        reports = [
+            (spec.filename(plan), render_checked(templates[spec.key], context, spec.filename(plan))) for spec in chosen
+        ]
+    except IncompleteDocument as err:
+        return PlanResult(source, [*warnings, *notes, Problem(source.location, str(err))])
+    folder = out / safe_name(folder_name or source.name)
     try:
         result = write_reports(folder, reports, inputs_hash, force=force)
     except OutputError as err:
@@ -102,7 +107,7 @@ def output_folder_names(sources: Sequence[PlanSource]) -> list[str]:
         base = safe_name(source.name)
         name, number = base, 2
         while name.casefold() in taken:
-            name, number = f"{base} ({number})", number + 1
+            name, number = safe_name(base, suffix=f" ({number})"), number + 1
         taken.add(name.casefold())
         names.append(name)
     return names

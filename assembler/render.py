@@ -12,7 +12,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .charts import insert_chart
 from .context import Chart, Kontekst
@@ -34,7 +34,7 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
             if document is None:
                 raise JinjaError("et diagram kan kun indsættes, når et dokument bygges")
             return Markup(insert_chart(document.current_rendering_part, value))
-        return value
+        return printed_literally(value, getattr(document, "printed", None))
 
     return CompiledOnceEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
 
@@ -44,26 +44,24 @@ def context_values(context: Kontekst) -> dict[str, Any]:
     return {f.name: getattr(context, f.name) for f in fields(context)}
 
 
-def render_document(template: Path, context: Kontekst) -> bytes:
-    """Render a template and return the .docx file's bytes."""
-    document = PreparedDocxTemplate(template_file(template))
+def render_document(template: Path, context: Kontekst, printed: list[str] | None = None) -> bytes:
+    """Render a template and return the .docx file's bytes; the values it printed are added to `printed`."""
+    document = _Template(template_file(template))
     try:
         document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
     except JinjaError as err:
         raise TemplateError([describe_template_error(template, err)]) from err
     finish_properties(document)
+    if printed is not None:
+        printed.extend(document.printed)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
 def finish_properties(document: Any) -> None:
-    """Undo the escaping docxtpl's autoescape applied to plain-text properties; stamp the time."""
+    """Stamp the document's created and modified time (its properties were rendered as plain text)."""
     properties = document.core_properties
-    for name in RENDERED_PROPERTIES:
-        value = getattr(properties, name)
-        if value:
-            setattr(properties, name, Markup(value).unescape())
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     properties.created = properties.modified = now
 
@@ -73,3 +71,37 @@ def describe_template_error(template: Path, err: JinjaError) -> str:
     around = " ".join(t.strip() for t in getattr(err, "docx_context", []) if t.strip())
     where = f" nær teksten »{around[:200]}«" if around else ""
     return f"skabelonen {template.name} kan ikke bruges{where}: {err}"
+
+
+def printed_literally(value: Any, printed: list[str] | None) -> Any:
+    """Return a value as a template prints it: escaped, and recorded so the document can be checked for it."""
+    if isinstance(value, Markup):
+        return value
+    if printed is not None:
+        printed.append(str(value))
+    # docxtpl turns '{_{' into '{{' and '}_}' into '}}' after rendering; character references keep
+    # cell text as it was typed.
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties, as Word's format demands
+
+
+class _Template(PreparedDocxTemplate):
+    """docxtpl's template, recording the values printed, with core properties rendered as plain text."""
+
+    def __init__(self, template: BytesIO) -> None:
+        super().__init__(template)
+        self.printed: list[str] = []
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        properties = self.docx.core_properties
+        for name in RENDERED_PROPERTIES:
+            # Rendered with autoescape like the body, but a property is plain text, not XML.
+            text = Markup(jinja_env.from_string(getattr(properties, name)).render(context)).unescape()
+            if len(text) > MAX_PROPERTY_CHARS:
+                raise JinjaError(
+                    f"dokumentegenskaben '{name}' bliver {len(text)} tegn lang, men Word tillader højst "
+                    f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
+                )
+            setattr(properties, name, text)

@@ -52,16 +52,19 @@ def is_candidate(path: Path) -> bool:
     return path.suffix.lower() in WORKBOOK_SUFFIXES | OTHER_SPREADSHEET_SUFFIXES
 
 
+def by_name(path: Path) -> tuple[str, str]:
+    """Sort key: by name ignoring case, names equal but for case in a fixed order (which one gets a suffix)."""
+    return path.name.casefold(), path.name
+
+
 def discover_plans(inputs: Path) -> list[PlanSource]:
     """Return the plans in a folder (sorted by name), or the single plan a file path names."""
     if inputs.is_file():
         return [PlanSource(inputs.stem, inputs, (inputs,), inputs.parent)]
     plans = []
-    for entry in sorted(inputs.iterdir(), key=lambda p: p.name.casefold()):
+    for entry in sorted(inputs.iterdir(), key=by_name):
         if entry.is_dir() and not entry.name.startswith((".", "_")):
-            files = tuple(
-                sorted((f for f in entry.iterdir() if f.is_file() and is_candidate(f)), key=lambda p: p.name.casefold())
-            )
+            files = tuple(sorted((f for f in entry.iterdir() if f.is_file() and is_candidate(f)), key=by_name))
             plans.append(PlanSource(entry.name, entry, files, inputs))
         elif entry.is_file() and is_candidate(entry):
             plans.append(PlanSource(entry.stem, entry, (entry,), inputs))

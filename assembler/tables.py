@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TypeVar
 
-from .cells import CellValueError, clean_text, parse_text
+from .cells import CellValueError, clean_text, describe, parse_date, parse_text, printable
 from .contract import SheetSpec
 from .errors import Location, Problem
 from .vocabulary import normalize
-from .workbook import CellValue, Row, Sheet
+from .workbook import CellValue, MergedRange, Row, Sheet
 
 T = TypeVar("T")
 HEADER_SEARCH_ROWS = 10
@@ -46,6 +47,8 @@ class Table:
     sheet: Sheet
     columns: dict[str, int]
     year_columns: dict[str, dict[int, int]]
+    # Merges already reported: saying that the cells they blank are empty would only repeat them.
+    reported_merges: list[MergedRange] = field(default_factory=list)
 
     def rows(self) -> Iterator[Row]:
         """Yield the data rows below the header that have a value in a contract column."""
@@ -79,7 +82,7 @@ def _header_columns(sheet: Sheet, header: Row | None, problems: Problems) -> dic
             first = sheet.location(1, found[name]).cell
             problems.error(
                 sheet.location(1, column),
-                f"kolonnen '{str(value).strip()}' står to gange (i {first} og her); slet den ene",
+                f"kolonnen '{printable(str(value))}' står to gange (i {first} og her); slet den ene",
             )
             continue
         found[name] = column
@@ -105,7 +108,7 @@ def _report_missing_columns(
             f"række 1 er tom; den skal have kolonneoverskrifterne {expected}",
         )
         return
-    present = ", ".join(str(v).strip() for _, v in sorted(header.cells.items()))
+    present = ", ".join(printable(v) if isinstance(v, str) else describe(v) for _, v in sorted(header.cells.items()))
     for name in missing:
         problems.error(sheet.location(row=1), f"kolonnen '{name}' mangler i række 1. Fandt: {present}")
 
@@ -124,15 +127,19 @@ def _report_merged_data_cells(table: Table, problems: Problems) -> None:
     contract_columns = set(table.columns.values()) | {
         c for by_year in table.year_columns.values() for c in by_year.values()
     }
-    for merged in table.sheet.merged:
-        spans_rows = merged.max_row > merged.min_row and merged.max_row > 1
-        covers = any(merged.min_column <= c <= merged.max_column for c in contract_columns)
-        if spans_rows and covers:
+    for merged in sorted(table.sheet.merged, key=lambda m: (m.min_row, m.min_column)):
+        covered = {c for c in contract_columns if merged.min_column <= c <= merged.max_column}
+        spans_rows = merged.max_row > merged.min_row and merged.max_row > 1 and bool(covered)
+        spans_columns = merged.max_row > 1 and len(covered) > 1
+        if spans_rows or spans_columns:
+            across = "flere rækker" if spans_rows else "flere kolonner"
+            first = "den øverste række" if spans_rows else "den første kolonne"
             problems.error(
                 Location(table.sheet.file, table.sheet.title, cell=merged.ref),
-                "cellerne er flettet hen over flere rækker, så kun den øverste række har en værdi. "
-                "Ophæv fletningen og skriv værdien i hver række.",
+                f"cellerne er flettet hen over {across}, så kun {first} har en værdi. "
+                "Ophæv fletningen og skriv værdien i hver celle.",
             )
+            table.reported_merges.append(merged)
 
 
 def read_rows(table: Table | None, problems: Problems) -> Iterator[RowReader]:
@@ -154,6 +161,15 @@ class RowReader:
         """Return the location of the cell under a header (or a per-year header)."""
         return self.table.sheet.location(self.row.number, self._column(header, year))
 
+    @property
+    def epoch(self) -> datetime:
+        """The date system of the row's workbook (1900, or 1904 from old Mac Excel)."""
+        return self.table.sheet.epoch
+
+    def date(self, header: str, *, required: bool = True, label: str | None = None) -> date | None:
+        """Return the cell as a date, reading serial numbers in the workbook's own date system."""
+        return self.value(header, lambda v: parse_date(v, self.epoch), required=required, label=label)
+
     def raw(self, header: str, year: int | None = None) -> CellValue | None:
         """Return the cell's value as read, or None when the column or the value is absent."""
         column = self._column(header, year)
@@ -165,7 +181,7 @@ class RowReader:
         text = self.parse(header, value, parse_text) if value is not None else None
         if text is None:
             if value is None and required:
-                self.problems.error(self.location(header), f"cellen er tom; udfyld {label or header}")
+                self.report_empty(header, None, label or header)
             return ""
         cleaned, removed = clean_text(text)
         if removed:
@@ -174,7 +190,7 @@ class RowReader:
                 "tegn, som Word ikke kan vise (kontroltegn), er fjernet fra teksten",
             )
         if not cleaned and required:
-            self.problems.error(self.location(header), f"cellen er tom; udfyld {label or header}")
+            self.report_empty(header, None, label or header)
         return cleaned
 
     def value(
@@ -191,7 +207,7 @@ class RowReader:
         label = label or (f"{header} {year}" if year is not None else header)
         if value is None:
             if required:
-                self.problems.error(self.location(header, year), f"cellen er tom; udfyld {label}")
+                self.report_empty(header, year, label)
             return None
         return self.parse(header, value, parse, year=year)
 
@@ -204,6 +220,18 @@ class RowReader:
         except CellValueError as err:
             self.problems.error(self.location(header, year), str(err))
             return None
+
+    def report_empty(self, header: str, year: int | None, label: str) -> None:
+        """Record that a required cell is empty, unless a reported merge is why."""
+        row, column = self.row.number, self._column(header, year) or 0
+        blanked = any(
+            m.min_row <= row <= m.max_row
+            and m.min_column <= column <= m.max_column
+            and (row, column) != (m.min_row, m.min_column)
+            for m in self.table.reported_merges
+        )
+        if not blanked:
+            self.problems.error(self.location(header, year), f"cellen er tom; udfyld {label}")
 
     def _column(self, header: str, year: int | None) -> int | None:
         if year is None:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from . import contract as c
-from .cells import CellValueError, parse_amount, parse_date, parse_number, parse_year, parse_yes_no
+from .cells import (
+    EXCEL_1900_EPOCH,
+    CellValueError,
+    describe,
+    parse_amount,
+    parse_date,
+    parse_number,
+    parse_year,
+    parse_yes_no,
+    printable,
+)
 from .danish import format_period
 from .errors import InputError, Location, Problem
 from .model import BoardMember, BudgetPost, FinancingSource, Meeting, Plan, Stamdata, Succeskriterie
@@ -69,7 +79,8 @@ def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dic
             if not spec.optional:
                 problems.error(where, f"arket '{spec.name}' mangler. Fandt arkene: {list_sheets(sheets)}")
             continue
-        table = read_table(found, spec, problems)
+        # A sheet that could not be read whole has its problem already; its headers prove nothing.
+        table = read_table(found, spec, problems) if found.is_readable else None
         if table is not None:
             tables[spec.name] = table
     return tables
@@ -118,11 +129,19 @@ def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problem
 def read_field(reader: RowReader, spec: c.FieldSpec, vocabulary: Vocabulary) -> Any:
     """Parse one Stamdata value by its kind."""
     if spec.kind is c.Kind.TEXT:
-        return reader.text("Værdi", required=spec.required, label=spec.name) or None
+        text = reader.text("Værdi", required=spec.required, label=spec.name)
+        if spec.max_length is not None and len(text) > spec.max_length:
+            reader.problems.error(
+                reader.location("Værdi"),
+                f"{spec.name} er {len(text)} tegn lang; den må højst være {spec.max_length} tegn, "
+                "fordi den står i rapporternes titel og egenskaber. Forkort den",
+            )
+            return None
+        return text or None
     if spec.kind is c.Kind.FRAME:
         return reader.value("Værdi", lambda v: parse_frame(v, vocabulary), label=spec.name)
     parsers: dict[c.Kind, Callable[[CellValue], Any]] = {
-        c.Kind.DATE: lambda v: parse_period_bound(v, end=spec.attribute == "periode_slut"),
+        c.Kind.DATE: lambda v: parse_period_bound(v, end=spec.attribute == "periode_slut", epoch=reader.epoch),
         c.Kind.YEAR: parse_year,
         c.Kind.YES_NO: parse_yes_no,
     }
@@ -131,13 +150,13 @@ def read_field(reader: RowReader, spec: c.FieldSpec, vocabulary: Vocabulary) -> 
 
 def parse_frame(value: CellValue, vocabulary: Vocabulary) -> str:
     """Return the key of the bevillingsramme a cell names ('Egen' for a plan's own list)."""
-    if vocabulary.is_own_frame(str(value)):
+    if isinstance(value, str) and vocabulary.is_own_frame(value):
         return vocabulary.own_frame_word
-    frame = vocabulary.find_frame(str(value))
+    frame = vocabulary.find_frame(str(value)) if isinstance(value, str | int) else None
     if frame is None:
         keys = ", ".join(f.key for f in vocabulary.frames)
         raise CellValueError(
-            f"ukendt bevillingsramme '{value}'. Brug en af: {keys} – eller {vocabulary.own_frame_word} "
+            f"ukendt bevillingsramme {describe(value)}. Brug en af: {keys} – eller {vocabulary.own_frame_word} "
             "med planens egne indsatsområder i arket Indsatsområder"
         )
     return frame.key
@@ -169,12 +188,12 @@ def plan_frame(
     return Frame(word, word, (), areas)
 
 
-def parse_period_bound(value: CellValue, *, end: bool) -> date:
+def parse_period_bound(value: CellValue, *, end: bool, epoch: datetime = EXCEL_1900_EPOCH) -> date:
     """Return a date; a bare year means its first (or, for an end, last) day."""
     if isinstance(value, int | str) and str(value).strip().isdigit() and len(str(value).strip()) == 4:
         year = parse_year(value)
         return date(year, 12, 31) if end else date(year, 1, 1)
-    return parse_date(value)
+    return parse_date(value, epoch)
 
 
 def check_period(stamdata: Stamdata, seen: dict[str, Location], problems: Problems) -> None:
@@ -225,8 +244,8 @@ def read_board(table: Table | None, problems: Problems) -> list[BoardMember]:
                 navn=r.text("Navn"),
                 titel=r.text("Titel", required=False),
                 organisation=r.text("Organisation", required=False),
-                indtraadt=r.value("Indtrådt", parse_date, required=False),
-                udtraadt=r.value("Udtrådt", parse_date, required=False),
+                indtraadt=r.date("Indtrådt", required=False),
+                udtraadt=r.date("Udtrådt", required=False),
                 deltager=bool(r.value("Deltager i etårsstatus", parse_yes_no, required=False)),
                 bemaerkning=r.text("Bemærkning", required=False),
             )
@@ -238,7 +257,7 @@ def read_meetings(table: Table | None, problems: Problems) -> list[Meeting]:
     """Read the Møder sheet, in date order."""
     meetings = []
     for r in read_rows(table, problems):
-        when = r.value("Dato", parse_date)
+        when = r.date("Dato")
         if when is not None:
             meetings.append(Meeting(when, r.text("Mødetype", required=False), r.text("Bemærkning", required=False)))
     return sorted(meetings, key=lambda m: m.dato)
@@ -256,7 +275,8 @@ def read_afsnit(table: Table | None, vocabulary: Vocabulary, problems: Problems)
         if key is None:
             keys = ", ".join(a.key for a in vocabulary.afsnit)
             problems.error(
-                r.location("Afsnit"), f"ukendt afsnit '{label}'. Skriv punktets nummer ({keys}) eller overskrift"
+                r.location("Afsnit"),
+                f"ukendt afsnit '{printable(label)}'. Skriv punktets nummer ({keys}) eller overskrift",
             )
         elif key in where:
             problems.error(r.location("Afsnit"), f"afsnit {key} står også i {where[key].cell}; skriv teksten ét sted")
@@ -280,11 +300,11 @@ def read_fremdrift(
                 "Indsatsområde",
                 omraade,
                 frame.indsatsomraader,
-                f"ukendt indsatsområde '{omraade}' for bevillingsramme {frame.key}",
+                f"ukendt indsatsområde '{printable(omraade)}' for bevillingsramme {frame.key}",
             )
         status = r.text("Status")
         if status:
-            status = checked_choice(r, "Status", status, vocabulary.statuses, f"ukendt status '{status}'")
+            status = checked_choice(r, "Status", status, vocabulary.statuses, f"ukendt status '{printable(status)}'")
         item = Succeskriterie(
             indsatsomraade=omraade,
             delaftale=r.text("Delaftale"),
@@ -300,7 +320,7 @@ def read_fremdrift(
             first, where = status_of[key]
             problems.error(
                 r.location("Status"),
-                f"aktiviteten '{item.aktivitet}' har status '{first}' i {where.cell}, men "
+                f"aktiviteten '{printable(item.aktivitet)}' har status '{first}' i {where.cell}, men "
                 f"'{status}' her; en aktivitet har én status, gentaget på hver række",
             )
         status_of.setdefault(key, (status, r.location("Status")))
@@ -332,7 +352,9 @@ def read_budget(table: Table | None, years: list[int], vocabulary: Vocabulary, p
         post = r.text("Post")
         kategori = r.text("Kategori")
         if kategori:
-            kategori = checked_choice(r, "Kategori", kategori, vocabulary.categories, f"ukendt kategori '{kategori}'")
+            kategori = checked_choice(
+                r, "Kategori", kategori, vocabulary.categories, f"ukendt kategori '{printable(kategori)}'"
+            )
         budget = {y: r.value("Budget", amount_allowing_income, required=False, year=y) or 0 for y in years}
         regnskab = {y: r.value("Regnskab", amount_allowing_income, required=False, year=y) for y in years}
         posts.append(BudgetPost(post, kategori, budget, regnskab))

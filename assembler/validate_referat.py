@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .cells import parse_yes_no
+from .cells import parse_yes_no, printable
 from .errors import Location
 from .model import Participant, Referat
 from .tables import Problems, Table, read_rows
@@ -49,7 +49,8 @@ def read_points(table: Table, vocabulary: Vocabulary, problems: Problems) -> dic
         key = match_point(label, vocabulary.referat_points)
         if key is None:
             problems.error(
-                r.location("Punkt"), f"ukendt punkt '{label}'. Skriv punktets nummer ({keys}) eller overskrift"
+                r.location("Punkt"),
+                f"ukendt punkt '{printable(label)}'. Skriv punktets nummer ({keys}) eller overskrift",
             )
         elif text:
             points.setdefault(key, []).append(text)

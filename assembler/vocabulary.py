@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -11,8 +12,8 @@ from typing import Any
 
 
 def normalize(text: str) -> str:
-    """Return text as compared: case, surrounding and repeated (non-breaking) spaces ignored."""
-    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+    """Return text as compared: case, Unicode form, surrounding and repeated (non-breaking) spaces ignored."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+import re
+import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
+from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
+from openpyxl.worksheet._reader import (  # type: ignore[attr-defined]  # _cast_number is untyped internal API
+    FORMULA_TAG,
+    VALUE_TAG,
+    WorkSheetParser,
+    _cast_number,
+)
 
 from .danish import format_integer
 from .errors import InputError, Location, Problem
+from .sniff import OPEN_AND_SAVE, SAVE_AS_XLSX, describe_damaged, sniff_file
 
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_DATA_ROWS = 10_000
 MAX_PHYSICAL_ROWS = 100_000
+# Programs that write formulas without calculating them (openpyxl, XlsxWriter) set this flag and
+# store no result or a placeholder 0; Excel clears it when it saves.
+_RECALCULATE_ON_LOAD = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK"
-SAVE_AS_XLSX = "Åbn den i Excel og vælg Gem som › Excel-projektmappe (.xlsx)."
+# openpyxl warns in English about parts it drops (data validation extensions, missing default
+# styles); staff cannot act on that, and assembler reports what matters itself.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 
 @dataclass(frozen=True)
@@ -71,12 +83,19 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     merged: list[MergedRange] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    epoch: datetime = CALENDAR_WINDOWS_1900
+    missing: bool = False
 
     def location(self, row: int | None = None, column: int | None = None) -> Location:
         """Return the location of a cell, a row or (with no arguments) the whole sheet."""
         if row is not None and column is not None:
             return Location(self.file, self.title, cell=f"{column_letter(column)}{row}")
         return Location(self.file, self.title, row=row)
+
+    @property
+    def is_readable(self) -> bool:
+        """True when the sheet was read whole (no error stopped the reading)."""
+        return all(p.warning for p in self.problems)
 
 
 def column_letter(column: int) -> str:
@@ -91,101 +110,58 @@ def read_workbook(path: Path, display_name: str) -> list[Sheet]:
     if problem is not None:
         raise InputError([Problem(where, problem)])
     try:
-        sheets = list(_read_sheets(path, display_name))
-    except InputError:
-        raise
+        with path.open("rb") as handle:
+            sheets = list(_read_sheets(handle, display_name))
     except Exception as err:  # openpyxl and the XML parsers raise many kinds on broken files
         raise InputError([Problem(where, describe_unreadable(err))]) from err
-    if not sheets:
+    if all(sheet.missing for sheet in sheets):
         raise InputError([Problem(where, "projektmappen har ingen ark, der kan læses. " + SAVE_AS_XLSX)])
     return sheets
 
 
-def sniff_file(path: Path) -> str | None:
-    """Tell, from the bytes alone, why a file is not a readable .xlsx workbook (None if it may be)."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
-        if not head:
-            return "filen er tom (0 byte). Hvis den er ved at blive kopieret, så prøv igen, når kopieringen er færdig."
-        if head.startswith(OLE2_MAGIC):
-            handle.seek(0)
-            return describe_ole2(handle.read(4 * 1024 * 1024))
-    if not head.startswith(ZIP_MAGIC):
-        return describe_non_zip(path, head)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return describe_zip_contents(archive)
-    except (zipfile.BadZipFile, OSError, EOFError):
-        return (
-            "filen er ufuldstændig eller beskadiget. Hvis den er ved at blive kopieret, så prøv igen, "
-            "når kopieringen er færdig; ellers åbn den i Excel og gem den igen."
-        )
-
-
-def describe_ole2(data: bytes) -> str:
-    """Tell an encrypted workbook from an old binary .xls (both are OLE2 containers)."""
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        return (
-            "projektmappen er beskyttet med en adgangskode. Åbn den i Excel, fjern adgangskoden "
-            "(Filer › Info › Beskyt projektmappe) og gem den igen."
-        )
-    return "filen er i det gamle Excel-format (.xls). " + SAVE_AS_XLSX
-
-
-def describe_non_zip(path: Path, head: bytes) -> str:
-    """Describe a file that is neither a zip nor an OLE2 container."""
-    if path.suffix.lower() in {".csv", ".txt"} or all(32 <= b < 127 or b in b"\t\r\n" for b in head):
-        return "filen er en tekst- eller CSV-fil, ikke en Excel-projektmappe. " + SAVE_AS_XLSX
-    return "filen er ikke en Excel-projektmappe. " + SAVE_AS_XLSX
-
-
-def describe_zip_contents(archive: zipfile.ZipFile) -> str | None:
-    """Describe a zip that is not an .xlsx workbook, or one too large to unpack safely."""
-    names = set(archive.namelist())
-    if "xl/workbook.bin" in names:
-        return "filen er en binær Excel-projektmappe (.xlsb). " + SAVE_AS_XLSX
-    if "word/document.xml" in names:
-        return "filen er et Word-dokument, ikke en Excel-projektmappe."
-    if "content.xml" in names and "mimetype" in names:
-        return "filen er et OpenDocument-regneark (.ods). " + SAVE_AS_XLSX
-    if "xl/workbook.xml" not in names:
-        return "filen er en zip-fil, men ikke en Excel-projektmappe. " + SAVE_AS_XLSX
-    unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        return (
-            f"filen fylder {unpacked // (1024 * 1024)} MB udpakket; assembler læser højst "
-            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB. Er det den rigtige fil?"
-        )
-    with archive.open("xl/workbook.xml") as part:
-        if b"purl.oclc.org/ooxml" in part.read(4096):
-            return "filen er gemt som »Strict Open XML-regneark«, som assembler ikke kan læse. " + SAVE_AS_XLSX
-    return None
-
-
 def describe_unreadable(err: Exception) -> str:
     """Turn an exception raised while parsing a workbook into a Danish message."""
-    if type(err).__module__.startswith("defusedxml"):
+    causes = [err, *([err.__cause__] if err.__cause__ else [])]
+    if any(type(e).__module__.startswith("defusedxml") for e in causes):
         return (
             "filen indeholder XML-definitioner (DTD eller entiteter), som Excel aldrig skriver; "
-            "den afvises af sikkerhedshensyn. Åbn den i Excel og gem den igen."
+            "den afvises af sikkerhedshensyn. " + OPEN_AND_SAVE
         )
-    return f"filen kan ikke læses som Excel-projektmappe ({type(err).__name__}). " + SAVE_AS_XLSX
+    if any(isinstance(e, zipfile.BadZipFile | zlib.error | EOFError) for e in causes):
+        return describe_damaged()
+    return f"filen kan ikke læses som Excel-projektmappe ({type(causes[-1]).__name__}). " + SAVE_AS_XLSX
 
 
-def _read_sheets(path: Path, display_name: str) -> Iterator[Sheet]:
-    workbook = load_workbook(path, read_only=True, data_only=True)
+def _read_sheets(handle: Any, display_name: str) -> Iterator[Sheet]:
+    # A file handle, not a path: openpyxl would refuse a workbook by its extension alone.
+    reader = ExcelReader(handle, read_only=True, data_only=True, keep_links=False)
+    reader.read()
+    workbook = reader.wb
     try:
-        for worksheet in workbook.worksheets:
-            yield _read_sheet(workbook, worksheet, display_name)
+        recalculate = bool(_RECALCULATE_ON_LOAD.search(reader.archive.read(reader.parser.workbook_part_name)))
+        readable = {ws.title: ws for ws in workbook.worksheets}
+        for listed, rel in reader.parser.find_sheets():
+            if listed.name in readable:
+                yield _read_sheet(workbook, readable[listed.name], display_name, recalculate)
+            elif "chartsheet" not in rel.Type:
+                yield _missing_sheet(listed.name, listed.state, display_name)
     finally:
         workbook.close()
 
 
-def _read_sheet(workbook: Any, worksheet: Any, display_name: str) -> Sheet:
+def _missing_sheet(title: str, state: str | None, display_name: str) -> Sheet:
+    sheet = Sheet(title, display_name, hidden=state not in (None, "visible"), missing=True)
+    sheet.problems.append(
+        Problem(sheet.location(), "arket står i projektmappen, men dets indhold mangler i filen. " + OPEN_AND_SAVE)
+    )
+    return sheet
+
+
+def _read_sheet(workbook: Any, worksheet: Any, display_name: str, recalculate: bool) -> Sheet:
     # openpyxl's read-only worksheet pads rows to the dimension the file *claims*; its own
     # parser yields only the rows that exist, with cell types, formulas and merged ranges, in
     # one pass. It is internal API, hence the pinned openpyxl version in pyproject.toml.
-    sheet = Sheet(worksheet.title, display_name, hidden=worksheet.sheet_state != "visible")
+    sheet = Sheet(worksheet.title, display_name, hidden=worksheet.sheet_state != "visible", epoch=workbook.epoch)
     source = worksheet._get_source()
     parser = _CellParser(
         source,
@@ -195,6 +171,7 @@ def _read_sheet(workbook: Any, worksheet: Any, display_name: str) -> Sheet:
         date_formats=workbook._date_formats,
         timedelta_formats=workbook._timedelta_formats,
     )
+    parser.recalculate = recalculate
     physical = 0
     try:
         for number, cells in parser.parse():
@@ -202,14 +179,9 @@ def _read_sheet(workbook: Any, worksheet: Any, display_name: str) -> Sheet:
             values = {c["column"]: c["value"] for c in cells if not _is_blank(c["value"])}
             if values:
                 sheet.rows.append(Row(number, values))
-            if len(sheet.rows) > MAX_DATA_ROWS or physical > MAX_PHYSICAL_ROWS:
-                sheet.problems.append(
-                    Problem(
-                        sheet.location(row=number),
-                        f"arket har flere end {format_integer(MAX_DATA_ROWS)} rækker; assembler læser "
-                        f"højst {format_integer(MAX_DATA_ROWS)}. Slet tomme eller overflødige rækker.",
-                    )
-                )
+            problem = _too_many_rows(len(sheet.rows), physical)
+            if problem is not None:
+                sheet.problems.append(Problem(sheet.location(row=number), problem))
                 sheet.rows.clear()
                 return sheet
     finally:
@@ -219,6 +191,20 @@ def _read_sheet(workbook: Any, worksheet: Any, display_name: str) -> Sheet:
     return sheet
 
 
+def _too_many_rows(data_rows: int, physical_rows: int) -> str | None:
+    if data_rows > MAX_DATA_ROWS:
+        return (
+            f"arket har flere end {format_integer(MAX_DATA_ROWS)} rækker med indhold; assembler læser højst "
+            f"{format_integer(MAX_DATA_ROWS)}. Slet overflødige rækker, eller del arket op."
+        )
+    if physical_rows > MAX_PHYSICAL_ROWS:
+        return (
+            f"arket har flere end {format_integer(MAX_PHYSICAL_ROWS)} rækker, når tomme rækker med formatering "
+            "tælles med. Markér de tomme rækker under dataene, slet dem (højreklik › Slet) og gem."
+        )
+    return None
+
+
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -226,12 +212,34 @@ def _is_blank(value: object) -> bool:
 class _CellParser(WorkSheetParser):
     """openpyxl's worksheet parser, keeping cached values and naming errors and lost formulas."""
 
+    recalculate = False
+
     def parse_cell(self, element: Any) -> dict[str, Any]:
-        cell: dict[str, Any] = super().parse_cell(element)
-        if cell["data_type"] == "e":
-            cell["value"] = ExcelError(str(cell["value"]))
-        elif element.find(FORMULA_TAG) is not None:
+        try:
+            cell: dict[str, Any] = super().parse_cell(element)
+        except ValueError:
+            # A value Excel never writes ('nan', 'TRUE' as a boolean): handed on as the text it is.
+            cell = self._cell_as_text(element)
+        if element.find(FORMULA_TAG) is not None:
             formula = self.parse_formula(element)  # type: ignore[no-untyped-call]  # registers shared formulas
-            if cell["value"] is None:
+            if self.recalculate or element.find(VALUE_TAG) is None:
                 cell["value"] = UncachedFormula(str(getattr(formula, "text", formula)))
+                return cell
+        if cell["data_type"] == "e" and element.get("t", "n") == "n":
+            # openpyxl turns a date-formatted number outside the calendar into #VALUE!; keep the number.
+            cell["value"] = _number_or_text(element.findtext(VALUE_TAG))
+        elif cell["data_type"] == "e":
+            cell["value"] = ExcelError(str(cell["value"]))
         return cell
+
+    def _cell_as_text(self, element: Any) -> dict[str, Any]:
+        coordinate = element.get("r")
+        row, column = coordinate_to_tuple(coordinate) if coordinate else (self.row_counter, self.col_counter)
+        return {"row": row, "column": column, "value": element.findtext(VALUE_TAG), "data_type": "s"}
+
+
+def _number_or_text(text: str | None) -> CellValue | None:
+    try:
+        return None if text is None else _cast_number(text)
+    except ValueError:
+        return text

@@ -13,7 +13,8 @@ from click.testing import Result
 from docx import Document
 
 from assembler import output
-from assembler.output import MANIFEST_NAME, safe_name, sha256_of, write_reports
+from assembler.output import LOCK_NAME, MANIFEST_NAME, safe_name, sha256_of, write_reports
+from tests.bad_inputs.corpus import snapshot
 from tests.clitext import lines_without_time
 
 CLI = Callable[..., Result]
@@ -55,7 +56,7 @@ def test_every_document_is_recorded(cli: CLI, write_plan: Callable[..., Path], i
 def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, LOCK_NAME, REPORT]
     assert lines_without_time(result.stdout) == [
         f"Skrev {built / REPORT}",
         "1 af 1 helhedsplan bygget.",
@@ -77,7 +78,7 @@ def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path,
     assert "Etårsstatus 2018 (ny).docx" in result.stdout
     # The next build replaces the unedited "(ny)" file rather than piling up copies.
     assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, "Etårsstatus 2018 (ny).docx", REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, LOCK_NAME, "Etårsstatus 2018 (ny).docx", REPORT]
 
 
 def test_edited_beside_file_gets_a_numbered_successor(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
@@ -95,7 +96,7 @@ def test_force_replaces_an_edited_report(cli: CLI, built: Path, inputs: Path, ou
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() != edited
     assert "Tilføjet i Word." not in "\n".join(p.text for p in Document(str(built / REPORT)).paragraphs)
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, LOCK_NAME, REPORT]
 
 
 def test_a_report_assembler_did_not_write_is_kept(
@@ -110,15 +111,26 @@ def test_a_report_assembler_did_not_write_is_kept(
     assert (folder / "Etårsstatus 2018 (ny).docx").exists()
 
 
-def test_corrupt_manifest_keeps_every_existing_report(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [b"{ikke json", b"[]", b'{"files": {"Etaarsstatus 2018.docx": 1}}', b'{"files": []}', b"\xff\xfe\x00", b""],
+    ids=["not json", "a list", "a number for a hash", "files as a list", "binary", "empty"],
+)
+def test_corrupt_manifest_keeps_every_existing_report(
+    cli: CLI, built: Path, inputs: Path, out: Path, content: bytes
+) -> None:
     before = (built / REPORT).read_bytes()
-    (built / MANIFEST_NAME).write_text("{ikke json", "utf-8")
+    (built / MANIFEST_NAME).write_bytes(content)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() == before
     assert (built / "Etårsstatus 2018 (ny).docx").exists()
-    assert "kunne ikke læses" in result.stdout
-    json.loads((built / MANIFEST_NAME).read_text("utf-8"))  # valid again
+    assert result.stdout.splitlines()[0] == (
+        "solbakken.xlsx: assemblers liste over skrevne filer kunne ikke læses; eksisterende rapporter er derfor "
+        "ikke overskrevet."
+    )
+    manifest = json.loads((built / MANIFEST_NAME).read_text("utf-8"))  # valid again
+    assert list(manifest["files"]) == ["Etårsstatus 2018 (ny).docx"]
 
 
 def test_full_disk_leaves_the_old_report_and_no_partial_file(
@@ -134,8 +146,7 @@ def test_full_disk_leaves_the_old_report_and_no_partial_file(
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: disken er fuld. "
-        "Ingen eksisterende fil er ændret."
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: disken er fuld. {REPORT} er ikke ændret."
     ]
     assert (built / REPORT).read_bytes() == before
     assert (built / MANIFEST_NAME).read_bytes() == manifest_before
@@ -158,9 +169,9 @@ def test_crash_during_save_leaves_no_partial_file(tmp_path: Path, monkeypatch: p
 
 
 def test_read_only_output_folder(
-    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CLI, built: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_plan()
+    before = snapshot(inputs, out)
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
@@ -169,9 +180,10 @@ def test_read_only_output_folder(
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: der er ikke skriveadgang. "
-        "Ingen eksisterende fil er ændret."
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: der er ikke skriveadgang, eller filen er "
+        f"åben i et andet program (så luk den). {REPORT} er ikke ændret."
     ]
+    assert snapshot(inputs, out) == before
 
 
 def test_written_reports_are_readable_by_colleagues(built: Path) -> None:
@@ -186,6 +198,8 @@ def test_written_reports_are_readable_by_colleagues(built: Path) -> None:
         ("engparken", "engparken"),
         ("../../x", "-..-x"),
         ("CON", "CON_"),
+        ("aux.plan", "aux_.plan"),
+        ("aux_.plan", "aux_.plan"),
         ("Rapport: 2024/Q1?", "Rapport- 2024-Q1-"),
         ("", "plan"),
         ("  .skjult. ", "skjult"),
@@ -207,3 +221,9 @@ def test_write_atomically_replaces_whole_files(tmp_path: Path) -> None:
     output.write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert os.listdir(tmp_path) == ["x.bin"]
+
+
+def test_safe_name_keeps_a_suffix_within_the_length_limit() -> None:
+    name = safe_name("Æ" * 300, suffix=" (2)")
+    assert name == "Æ" * 73 + " (2)"
+    assert len(name.encode("utf-8")) <= 150

@@ -301,6 +301,7 @@ def test_sigterm_during_builds_finishes_the_build_in_progress(
     for folder in out.iterdir():  # every plan started was finished: all three reports, no temporary file
         assert sorted(p.name for p in folder.iterdir()) == [
             ".assembler-manifest.json",
+            ".assembler.lock",
             "Etårsstatus 2018.docx",
             "Fremdriftsrapport 2018.docx",
             "Økonomioversigt 2018.docx",

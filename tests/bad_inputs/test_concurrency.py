@@ -1,0 +1,129 @@
+"""Case 17: the same plan dropped twice, two plans at once, and two builds at once on one folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from filelock import FileLock
+
+from assembler import output
+from assembler.output import LOCK_NAME, MANIFEST_NAME, sha256_of
+from tests.bad_inputs.corpus import snapshot
+from tests.clitext import lines_without_time
+from tests.conftest import EXAMPLE, REPO
+from tests.docxdump import document_text
+from tests.factory import plan_sheets, write_workbook
+
+CLI = Callable[..., Result]
+DOCUMENTS = ["Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"]
+# A build in another process that says when it is about to take the folder's lock.
+ANNOUNCING_BUILD = """
+import sys
+from pathlib import Path
+import assembler.output as output
+from assembler.pipeline import build_all
+
+taking = output.locked
+
+def announced(folder):
+    print("venter på låsen", flush=True)
+    return taking(folder)
+
+output.locked = announced
+results = build_all(Path(sys.argv[1]), Path(sys.argv[2]))
+print("færdig", all(r.ok for r in results), flush=True)
+"""
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def folder_is_complete(folder: Path) -> None:
+    """Check that a plan's folder holds exactly its reports, each recorded as written, and nothing half done."""
+    assert sorted(p.name for p in folder.iterdir()) == sorted([MANIFEST_NAME, LOCK_NAME, *DOCUMENTS])
+    files = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))["files"]
+    assert sorted(files) == sorted(DOCUMENTS)
+    for name in DOCUMENTS:
+        assert files[name]["sha256"] == sha256_of((folder / name).read_bytes())
+
+
+def test_the_same_plan_twice_and_two_plans_at_once_each_get_their_folder(cli: CLI, inputs: Path, out: Path) -> None:
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    shutil.copy(inputs / "solbakken.xlsx", inputs / "solbakken - Kopi.xlsx")
+    shutil.copy(EXAMPLE, inputs / "engparken.xlsx")
+    for _ in range(2):  # dropped again: the unedited reports are replaced, no copies pile up
+        result = cli("build", inputs, "--out", out)
+        assert result.exit_code == 0, result.output
+        assert "(ny)" not in result.stdout
+        assert lines_without_time(result.stdout)[-2:] == [
+            "3 af 3 helhedsplaner bygget.",
+            "10 dokumenter skrevet på … sekunder.",  # the example has a referat too
+        ]
+    assert sorted(p.name for p in out.iterdir()) == ["engparken", "solbakken", "solbakken - Kopi"]
+    for folder in ("solbakken", "solbakken - Kopi"):
+        folder_is_complete(out / folder)
+        assert "Helhedsplan Solbakken, Nordby Kommune" in document_text(out / folder / DOCUMENTS[0])
+    assert "Helhedsplan Solbakken" not in document_text(out / "engparken" / "Etårsstatus 2025.docx")
+
+
+def test_two_builds_started_at_once_on_one_folder_do_not_interleave(inputs: Path, out: Path) -> None:
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    command = [sys.executable, "-m", "assembler", "build", str(inputs), "--out", str(out)]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, "env": environment()}
+    builds = [subprocess.Popen(command, **pipes) for _ in range(2)]  # type: ignore[call-overload]
+    for build in builds:
+        stdout, stderr = build.communicate(timeout=120)
+        assert build.returncode == 0, stderr
+        assert "(ny)" not in stdout
+    folder_is_complete(out / "solbakken")
+
+
+def test_a_build_waits_for_the_folder_another_build_is_writing(inputs: Path, out: Path) -> None:
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    folder = out / "solbakken"
+    folder.mkdir(parents=True)
+    with FileLock(folder / LOCK_NAME):  # this process is "the other build", in the middle of writing
+        build = subprocess.Popen(
+            [sys.executable, "-c", ANNOUNCING_BUILD, str(inputs), str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(),
+        )
+        assert build.stdout is not None
+        ready, _, _ = select.select([build.stdout], [], [], 120)
+        assert ready and build.stdout.readline().strip() == "venter på låsen"
+        time.sleep(0.5)
+        assert sorted(p.name for p in folder.iterdir()) == [LOCK_NAME]  # it waits, writing nothing
+    stdout, stderr = build.communicate(timeout=120)
+    assert stdout.strip() == "færdig True", stderr
+    folder_is_complete(folder)
+
+
+def test_a_build_that_cannot_get_the_lock_in_time_says_so_and_writes_nothing(
+    cli: CLI, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    folder = out / "solbakken"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(output, "LOCK_TIMEOUT_SECONDS", 0.3)
+    with FileLock(folder / LOCK_NAME):
+        before = snapshot(inputs, out)
+        result = cli("build", inputs, "--out", out)
+        assert snapshot(inputs, out) == before
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{folder.as_posix()}: en anden kørsel af assembler har skrevet i solbakken i over 0 sekunder. "
+        "Vent, til den er færdig, og prøv igen"
+    ]

@@ -1,0 +1,128 @@
+"""Case 16: an edited, foreign or unwritable output never loses a file (more in tests/test_output.py)."""
+
+from __future__ import annotations
+
+import errno
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from docx import Document
+
+from assembler import output
+from assembler.output import LOCK_NAME, MANIFEST_NAME, sha256_of
+from assembler.pipeline import build_all
+from tests.bad_inputs.corpus import snapshot
+from tests.factory import plan_sheets, write_workbook
+
+CLI = Callable[..., Result]
+ETAARSSTATUS, FREMDRIFT, OEKONOMI = "Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"
+
+
+@pytest.fixture
+def folder(cli: CLI, inputs: Path, out: Path) -> Path:
+    """Build the factory plan once and return its output folder."""
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    assert cli("build", inputs, "--out", out).exit_code == 0
+    return out / "solbakken"
+
+
+def changes(before: dict[str, str], after: dict[str, str], root: Path) -> dict[str, list[str]]:
+    """Return the files changed, added and removed between two snapshots, by name relative to root."""
+
+    def names(paths: set[str]) -> list[str]:
+        return sorted(Path(p).relative_to(root).as_posix() for p in paths)
+
+    return {
+        "changed": names({p for p in before.keys() & after.keys() if before[p] != after[p]}),
+        "added": names(after.keys() - before.keys()),
+        "removed": names(before.keys() - after.keys()),
+    }
+
+
+def recorded_as_written(folder: Path, *names: str) -> None:
+    """Check that the manifest is valid and records these files as they are; and that no temporary file is left."""
+    files = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))["files"]
+    for name in names:
+        assert sha256_of((folder / name).read_bytes()) == files[name]["sha256"], name
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".~assembler-")]
+
+
+def test_edited_and_foreign_files_are_kept_byte_for_byte(cli: CLI, folder: Path, inputs: Path, out: Path) -> None:
+    document = Document(str(folder / ETAARSSTATUS))
+    document.add_paragraph("Rettet af sekretariatet.")
+    document.save(str(folder / ETAARSSTATUS))
+    (folder / "Noter.docx").write_bytes(b"sekretariatets egne noter")
+    manifest = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))
+    del manifest["files"][FREMDRIFT]  # a report the manifest does not know: as if a person put it there
+    (folder / MANIFEST_NAME).write_text(json.dumps(manifest), "utf-8")
+    before = snapshot(inputs, out)
+    result = cli("build", inputs, "--out", out)
+    assert result.exit_code == 0
+    found = changes(before, snapshot(inputs, out), out)
+    # The unedited økonomioversigt is replaced; its bytes differ unless both builds fell in one second.
+    assert set(found["changed"]) - {f"solbakken/{OEKONOMI}"} == {f"solbakken/{MANIFEST_NAME}"}
+    assert found["added"] == ["solbakken/Etårsstatus 2018 (ny).docx", "solbakken/Fremdriftsrapport 2018 (ny).docx"]
+    assert found["removed"] == []
+    recorded_as_written(folder, OEKONOMI, "Etårsstatus 2018 (ny).docx", "Fremdriftsrapport 2018 (ny).docx")
+
+
+def test_a_disk_full_while_writing_removes_the_partial_file(
+    cli: CLI, folder: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(inputs, out)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full)  # the data is in the temporary file, not yet on the disk
+    result = cli("build", inputs, "--out", out)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{folder.as_posix()}: kunne ikke skrive {ETAARSSTATUS}: disken er fuld. {ETAARSSTATUS} er ikke ændret."
+    ]
+    assert snapshot(inputs, out) == before
+
+
+def test_a_crash_during_the_second_save_leaves_every_file_whole_and_accounted_for(
+    folder: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(folder)
+    replace = output.os.replace
+    calls: list[str] = []
+
+    def crash_on_the_second_report(source: str, target: str) -> None:
+        calls.append(Path(target).name)
+        if Path(target).name == FREMDRIFT:
+            raise RuntimeError("strømmen gik")
+        replace(source, target)
+
+    monkeypatch.setattr(output.os, "replace", crash_on_the_second_report)
+    with pytest.raises(RuntimeError, match="strømmen gik"):
+        build_all(inputs, out)
+    assert calls == [ETAARSSTATUS, MANIFEST_NAME, FREMDRIFT]
+    found = changes(before, snapshot(folder), folder)
+    # The first report was replaced and recorded; the one being saved and the one after are untouched.
+    assert set(found["changed"]) <= {ETAARSSTATUS, MANIFEST_NAME}
+    assert found["added"] == found["removed"] == []
+    recorded_as_written(folder, ETAARSSTATUS, FREMDRIFT, OEKONOMI)
+
+
+def test_a_file_where_the_output_folder_should_be(cli: CLI, inputs: Path, out: Path) -> None:
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    out.mkdir()
+    (out / "solbakken").write_bytes(b"en fil, ikke en mappe")
+    before = snapshot(inputs, out)
+    result = cli("build", inputs, "--out", out)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive solbakken: der ligger en fil med samme navn som "
+        "mappen. solbakken er ikke ændret."
+    ]
+    assert snapshot(inputs, out) == before
+
+
+def test_the_lock_file_is_the_only_file_assembler_adds_besides_reports(folder: Path) -> None:
+    assert sorted(p.name for p in folder.iterdir()) == [MANIFEST_NAME, LOCK_NAME, ETAARSSTATUS, FREMDRIFT, OEKONOMI]

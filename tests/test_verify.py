@@ -1,0 +1,65 @@
+"""The check that every value printed into a document is there, whole, as often as it was printed."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+
+from assembler.verify import IncompleteDocument, check_document, document_text
+
+
+def word_document(*paragraphs: str, title: str = "") -> bytes:
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.core_properties.title = title
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_text_of_body_breaks_tabs_and_properties() -> None:
+    data = word_document("Første\tanden", title="Titel")
+    text = document_text(data)
+    assert "Første\tanden" in text
+    assert "\nTitel\n" in text
+
+
+def test_a_value_present_passes() -> None:
+    check_document("x.docx", word_document("Jensen & Søn", "Jensen & Søn"), ["Jensen & Søn", "Jensen & Søn"])
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "printed", "quoted"),
+    [
+        (["Der blev ansat"], ["Der blev ansat en ny projektchef."], "Der blev ansat en ny projektchef."),
+        (["Solbakken"], ["Solbakken", "Solbakken"], "Solbakken"),  # printed twice, found once
+        (["kort"], ["x" * 100], "x" * 59 + "…"),
+        (["a"], ["Før\ud800efter"], "Før�efter"),
+    ],
+)
+def test_a_value_missing_or_cut_short_stops_the_document(
+    paragraphs: list[str], printed: list[str], quoted: str
+) -> None:
+    with pytest.raises(IncompleteDocument) as caught:
+        check_document("Etårsstatus 2018.docx", word_document(*paragraphs), printed)
+    assert str(caught.value) == (
+        f"Etårsstatus 2018.docx er ikke skrevet, fordi teksten »{quoted}« ikke kom helt med i dokumentet. "
+        "Det er en fejl i assembler: send projektmappen til den, der passer assembler"
+    )
+
+
+def test_a_value_printed_into_an_attribute_is_found_there() -> None:
+    data = word_document("celle")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "word/document.xml":
+                assert b"<w:p>" in content
+                content = content.replace(b"<w:p>", b'<w:p><w:pPr><w:shd w:val="clear" w:fill="D8EFD0"/></w:pPr>', 1)
+            target.writestr(name, content)
+    check_document("x.docx", buffer.getvalue(), ["D8EFD0", "celle"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .context import Chart, Kontekst
@@ -39,12 +40,16 @@ def is_record(schema: Schema) -> bool:
     return dataclasses.is_dataclass(schema) and schema is not Chart
 
 
+@cache
+def record_schema(record: type) -> dict[str, Schema]:
+    """Return the schema of each field of a record (resolving annotations is slow, so once per class)."""
+    hints = typing.get_type_hints(record)
+    return {f.name: as_schema(hints[f.name]) for f in dataclasses.fields(record)}
+
+
 def field_schema(record: type, name: str) -> Schema | None:
     """Return the schema of a record's field, or None when the record has no such field."""
-    hints = typing.get_type_hints(record)
-    if name not in hints or name not in {f.name for f in dataclasses.fields(record)}:
-        return None
-    return as_schema(hints[name])
+    return record_schema(record).get(name)
 
 
 def as_schema(annotation: Any) -> Schema:
@@ -56,7 +61,7 @@ def as_schema(annotation: Any) -> Schema:
 
 def field_names(record: type) -> list[str]:
     """Return a record's field names, in declaration order."""
-    return [f.name for f in dataclasses.fields(record)]
+    return list(record_schema(record))
 
 
 def loop_variable(item: Schema) -> str:

@@ -46,14 +46,25 @@ def context_values(context: Kontekst) -> dict[str, Any]:
 
 def render_document(template: Path, context: Kontekst, printed: list[str] | None = None) -> bytes:
     """Render a template and return the .docx file's bytes; the values it printed are added to `printed`."""
+    document = render_template(template, context)
+    if printed is not None:
+        printed.extend(document.printed)
+    return document_bytes(document)
+
+
+def render_template(template: Path, context: Kontekst) -> Any:
+    """Render a template into a document held in memory (its `printed` lists the values printed)."""
     document = _Template(template_file(template))
     try:
         document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
     except JinjaError as err:
         raise TemplateError([describe_template_error(template, err)]) from err
     finish_properties(document)
-    if printed is not None:
-        printed.extend(document.printed)
+    return document
+
+
+def document_bytes(document: Any) -> bytes:
+    """Return a rendered document as the bytes of a .docx file."""
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -6,20 +6,25 @@ from __future__ import annotations
 import difflib
 import html
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, nodes
+from lxml import etree
 
 from .context import Kontekst
 from .fields import ListOf, field_names, field_schema, is_record
 from .render import RENDERED_PROPERTIES, jinja_environment
 from .rendercache import PreparedDocxTemplate, template_file
 
+# python-docx's parser settings: its XML, serialized again, is what docxtpl renders.
+_DOCX_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 ANY = object()  # a value whose type the check does not follow (text, numbers, filter results)
 _DELIMITER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 _CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
@@ -46,45 +51,67 @@ class TemplateIssue:
         return f"{self.template}{where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class TemplateParts:
+    """What of a template docxtpl renders: its body, headers and footers (as XML), and properties."""
+
+    body: str
+    headers_footers: list[str]
+    properties: list[str]
+    roots: list[Any]
+
+
 def check_template(path: Path) -> list[TemplateIssue]:
     """Return every problem found in a template (an empty list when it can be used)."""
     try:
-        # Read and cleaned through the render cache, so rendering this template later reuses both.
-        document = PreparedDocxTemplate(template_file(path))
-        document.init_docx()
-    except Exception as err:  # a file that is not a .docx fails in python-docx in many ways
+        parts = read_template_parts(path)
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as err:
         return [TemplateIssue(path.name, "", f"filen kan ikke åbnes som Word-dokument ({type(err).__name__})")]
-    split = list(split_tags(path.name, document))
+    split = list(split_tags(path.name, parts))
     if split:
         return split  # docxtpl would mangle such XML; the Jinja check below would only add noise
-    return [issue for source in sources(document) for issue in check_source(path.name, source)]
+    return [issue for source in sources(path, parts) for issue in check_source(path.name, source)]
 
 
-def sources(document: Any) -> Iterator[str]:
+def read_template_parts(path: Path) -> TemplateParts:
+    """Read the parts docxtpl renders straight from the .docx file.
+
+    Parsed and serialized as python-docx does (the same parser settings), so the XML is the very
+    text docxtpl cleans when rendering, and its cleaned form is shared through the render cache.
+    """
+    with zipfile.ZipFile(template_file(path)) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"), _DOCX_PARSER)
+        others = [
+            etree.fromstring(archive.read(name), _DOCX_PARSER)
+            for name in archive.namelist()
+            if name.startswith(("word/header", "word/footer")) and name.endswith(".xml")
+        ]
+        core = parse_xml(archive.read("docProps/core.xml")) if "docProps/core.xml" in archive.namelist() else None
+    return TemplateParts(
+        body=etree.tostring(document.find(qn("w:body")), encoding="unicode"),
+        headers_footers=[etree.tostring(root, encoding="unicode") for root in others],
+        properties=[str(getattr(core, f"{name}_text", "") or "") for name in RENDERED_PROPERTIES],
+        roots=[document, *others],
+    )
+
+
+def sources(path: Path, parts: TemplateParts) -> Iterator[str]:
     """Yield the Jinja sources docxtpl renders: the body, headers and footers, and the properties."""
-    yield document.patch_xml(document.get_xml())
-    for uri in (document.HEADER_URI, document.FOOTER_URI):
-        for _, part in document.get_headers_footers(uri):
-            yield document.patch_xml(document.get_part_xml(part))
-    for name in RENDERED_PROPERTIES:
-        yield str(getattr(document.core_properties, name) or "")
+    cleaner = PreparedDocxTemplate(path)  # docxtpl's cleaning, cached for the render that follows
+    yield cleaner.patch_xml(parts.body)
+    for xml in parts.headers_footers:
+        yield cleaner.patch_xml(xml)
+    yield from parts.properties
 
 
-def paragraphs(document: Any) -> Iterator[Any]:
-    """Yield every paragraph element: body (tables included), headers and footers."""
-    yield from document.docx.element.body.iter(qn("w:p"))
-    for section in document.docx.sections:
-        for part in (section.header, section.footer):
-            yield from part._element.iter(qn("w:p"))
-
-
-def split_tags(template: str, document: Any) -> Iterator[TemplateIssue]:
+def split_tags(template: str, parts: TemplateParts) -> Iterator[TemplateIssue]:
     """Yield each paragraph where a {{ }}, {% %} or {# #} tag does not begin and end."""
-    for paragraph in paragraphs(document):
-        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-        problem = unbalanced(text)
-        if problem:
-            yield TemplateIssue(template, shorten(text), problem)
+    for root in parts.roots:
+        for paragraph in root.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            problem = unbalanced(text)
+            if problem:
+                yield TemplateIssue(template, shorten(text), problem)
 
 
 def unbalanced(text: str) -> str | None:

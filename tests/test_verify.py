@@ -63,3 +63,25 @@ def test_a_value_printed_into_an_attribute_is_found_there() -> None:
                 content = content.replace(b"<w:p>", b'<w:p><w:pPr><w:shd w:val="clear" w:fill="D8EFD0"/></w:pPr>', 1)
             target.writestr(name, content)
     check_document("x.docx", buffer.getvalue(), ["D8EFD0", "celle"])
+
+
+def test_the_rendered_documents_text_in_memory_is_the_saved_files_text() -> None:
+    from assembler.context import build_context
+    from assembler.figures import compute_figures
+    from assembler.pipeline import load_plan
+    from assembler.render import document_bytes, render_template
+    from assembler.sources import discover_plans
+    from assembler.templates import default_template_dir
+    from assembler.verify import rendered_text
+    from assembler.vocabulary import load_vocabulary
+    from tests.conftest import EXAMPLE
+
+    plan, _ = load_plan(discover_plans(EXAMPLE)[0])
+    vocabulary = load_vocabulary()
+    context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
+    for template in sorted(default_template_dir().glob("*.docx")):
+        document = render_template(template, context)
+        in_memory = rendered_text(document)
+        saved = document_text(document_bytes(document))
+        assert len(in_memory) > 1000
+        assert sorted(in_memory.split("\n")) == sorted(saved.split("\n")), template.name

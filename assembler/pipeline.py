@@ -85,10 +85,11 @@ def build_plan(
     # Only a document asked for by name deserves a word when the plan cannot have it.
     asked_by_name = tuple(documents) != DOCUMENTS
     notes = [Problem(source.location, spec.not_built_because, warning=True) for spec in skipped if asked_by_name]
+    reports = []
     try:
-        reports = [
-            (spec.filename(plan), render_checked(templates[spec.key], context, spec.filename(plan))) for spec in chosen
-        ]
+        for spec in chosen:
+            name = spec.filename(plan)
+            reports.append((name, render_checked(templates[spec.key], context, name)))
     except IncompleteDocument as err:
         return PlanResult(source, [*warnings, *notes, Problem(source.location, str(err))])
     folder = out / safe_name(folder_name or source.name)

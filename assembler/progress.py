@@ -59,6 +59,7 @@ class AreaProgress:
     activities: tuple[Activity, ...]
     attainments: tuple[Attainment, ...]
     delaftaler: tuple[Delaftale, ...]
+    lagging: tuple[Activity, ...]  # not started or delayed: the etårsstatus names them
 
     @property
     def computable(self) -> tuple[Attainment, ...]:
@@ -113,6 +114,7 @@ def area_progress(name: str, rows: list[Succeskriterie], vocabulary: Vocabulary)
         activities=tuple(acts),
         attainments=attainments,
         delaftaler=tuple(Delaftale(n, tuple(items)) for n, items in delaftaler.items()),
+        lagging=tuple(a for a in acts if a.status in vocabulary.attention_etaarsstatus),
     )
 
 

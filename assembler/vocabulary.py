@@ -63,6 +63,11 @@ class Vocabulary:
     bands: tuple[Band, ...]
     accounts_deadline: tuple[int, int]
 
+    @property
+    def band_colours(self) -> dict[str, str]:
+        """The colour of each målopfyldelse band, by name."""
+        return {band.name: band.colour for band in self.bands}
+
     def is_own_frame(self, text: str) -> bool:
         """True when a workbook names no LBF frame but gives its own indsatsområder ('Egen')."""
         return normalize(text) == normalize(self.own_frame_word)

@@ -83,34 +83,28 @@ class Fremdrift:
 
 def progress_context(progress: Progress, vocabulary: Vocabulary) -> Fremdrift:
     """Return the plan's progress as text, tables and charts."""
-    band_colours = {b.name: b.colour for b in vocabulary.bands}
     return Fremdrift(
         aktiviteter_i_alt=format_integer(progress.activity_count),
         succeskriterier_i_alt=format_integer(progress.succeskriterie_count),
         opgjorte=format_integer(progress.computable_count),
         statusantal=counts(progress.status_counts, vocabulary.status_colours),
-        baandantal=counts(progress.band_counts, band_colours),
+        baandantal=counts(progress.band_counts, vocabulary.band_colours),
         indsatsomraader=[area(a, vocabulary) for a in progress.areas],
         opmaerksomhed=[attention(a) for a in progress.attention],
-        diagram_maalopfyldelse=band_chart(progress, band_colours),
+        diagram_maalopfyldelse=band_chart(progress, vocabulary.band_colours),
         diagram_status=status_chart(progress),
     )
 
 
 def area(figures: AreaProgress, vocabulary: Vocabulary) -> Indsatsomraade:
     """Return one indsatsområde's progress as text."""
-    band_colours = {b.name: b.colour for b in vocabulary.bands}
     return Indsatsomraade(
         navn=figures.name,
         aktiviteter_i_alt=format_integer(len(figures.activities)),
         statusantal=counts(figures.status_counts, vocabulary.status_colours),
-        baandantal=counts(figures.band_counts, band_colours),
+        baandantal=counts(figures.band_counts, vocabulary.band_colours),
         maalopfyldelse=[row(a, vocabulary) for a in figures.computable],
-        opmaerksomhed=[
-            OpmaerksomhedsAktivitet(a.name, a.status, a.kommentar)
-            for a in figures.activities
-            if a.status in vocabulary.attention_etaarsstatus
-        ],
+        opmaerksomhed=[OpmaerksomhedsAktivitet(a.name, a.status, a.kommentar) for a in figures.lagging],
         delaftaler=[Delaftale(d.name, [row(a, vocabulary) for a in d.attainments]) for d in figures.delaftaler],
     )
 

@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
+from .clidanish import DanishGroup, at_least, install_danish
+
+install_danish()  # before the options below are made: click names some of their parts as they are made
+
 if TYPE_CHECKING:
     from .config import TemplateFolder
     from .pipeline import PlanResult
@@ -26,6 +30,7 @@ OUT = click.option(
     "--out",
     default="outputs",
     type=click.Path(path_type=Path),
+    metavar="MAPPE",
     show_default=True,
     help="Mappen, rapporterne skrives i.",
 )
@@ -33,6 +38,7 @@ TEMPLATES = click.option(
     "--templates",
     type=click.Path(path_type=Path),
     default=None,
+    metavar="MAPPE",
     help="Mappe med jeres egne skabeloner (ellers ASSEMBLER_TEMPLATES, assembler.toml eller standardskabelonerne).",
 )
 
@@ -48,16 +54,20 @@ def run() -> None:
         gc.freeze()
 
 
-@click.group(context_settings=CONTEXT)
+@click.group("assembler", cls=DanishGroup, context_settings=CONTEXT)
 @click.version_option(package_name="assembler", message="assembler %(version)s")
 def main() -> None:
-    """Byg Landsbyggefondens etårsstatus fra helhedsplanens Excel-projektmapper.
+    """Byg de fire rapporter til Landsbyggefonden fra en boligsocial helhedsplans Excel-projektmapper.
 
-    Læg projektmapperne i inputs/ og kør `assembler build`; rapporterne kommer i outputs/.
+    assembler bygger etårsstatus, fremdriftsrapport, økonomioversigt og referat af ét-årseftersynet
+    som Word-dokumenter. Læg projektmapperne i inputs/ og kør `assembler build`; rapporterne kommer
+    i outputs/.
+
+    En tom projektmappe at udfylde får I med `assembler new-workbook inputs/plan.xlsx`.
     """
 
 
-@main.command()
+@main.command(short_help="Byg rapporterne for helhedsplanerne i INPUTS.")
 @INPUTS
 @OUT
 @click.option(
@@ -69,13 +79,14 @@ def main() -> None:
     multiple=True,
     callback=lambda ctx, param, values: parse_reports(values),
     metavar="RAPPORT[,RAPPORT]",
-    help="Byg kun disse rapporter: etaarsstatus, fremdrift, oekonomi, referat (standard: alle).",
+    help="Byg kun disse rapporter: etårsstatus, fremdrift, økonomi, referat (standard: alle). "
+    "Uden æ, ø og å går også: etaarsstatus, oekonomi.",
 )
 @TEMPLATES
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    callback=at_least(1, whole=True),
     default=None,
     metavar="N",
     help="Byg N helhedsplaner ad gangen, hver i sin egen proces (standard: én pr. processorkerne).",
@@ -129,7 +140,7 @@ def check(inputs: Path) -> None:
     sys.exit(exit_code(results))
 
 
-@main.command()
+@main.command(short_help="Overvåg INPUTS, og byg, hver gang en projektmappe gemmes.")
 @INPUTS
 @OUT
 @click.option(
@@ -140,16 +151,16 @@ def check(inputs: Path) -> None:
 )
 @click.option(
     "--poll-interval",
-    type=click.FloatRange(min=0.05),
-    default=1.0,
+    callback=at_least(0.05),
+    default="1",
     show_default=True,
     metavar="SEKUNDER",
     help="Hvor ofte --poll ser efter ændringer.",
 )
 @click.option(
     "--quiet-period",
-    type=click.FloatRange(min=0),
-    default=2.0,
+    callback=at_least(0),
+    default="2",
     show_default=True,
     metavar="SEKUNDER",
     help="En projektmappe læses først, når dens størrelse og ændringstid har stået stille så længe.",
@@ -159,6 +170,7 @@ def check(inputs: Path) -> None:
     "log_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
+    metavar="FIL",
     help="Skriv også loggen i denne fil (nye linjer tilføjes til sidst).",
 )
 @TEMPLATES
@@ -189,15 +201,18 @@ def watch(
     run_safely(lambda: serve(options, log_file))
 
 
-@main.command("new-workbook")
-@click.argument("path", type=click.Path(path_type=Path))
+@main.command("new-workbook", short_help="Skriv en tom projektmappe, klar til at udfylde.")
+@click.argument("path", type=click.Path(path_type=Path), metavar="FIL")
 @click.option(
     "--bevillingsramme",
     default="2019-26",
     show_default=True,
+    metavar="RAMME",
     help="Bevillingsrammen, hvis indsatsområder kommer i rullelisten (2011-14, 2015-18, 2019-26).",
 )
-@click.option("--startaar", type=int, default=None, help="Periodens første år (standard: i år).")
+@click.option(
+    "--startaar", callback=at_least(2000, whole=True), metavar="ÅR", help="Periodens første år (standard: i år)."
+)
 @click.option("--force", is_flag=True, help="Overskriv filen, hvis den findes.")
 def new_workbook(path: Path, bevillingsramme: str, startaar: int | None, force: bool) -> None:
     """Skriv en tom projektmappe med alle ark, overskrifter, rullelister og hjælpetekster."""
@@ -210,27 +225,48 @@ def new_workbook(path: Path, bevillingsramme: str, startaar: int | None, force: 
 
 
 def parse_reports(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Accept --report a,b as well as --report a --report b; refuse unknown reports."""
+    """Accept --report a,b as well as --report a --report b, with or without æ, ø, å; refuse unknown reports."""
     from .documents import DOCUMENTS
 
     known = [d.key for d in DOCUMENTS]
     chosen = [v.strip() for value in values for v in value.split(",") if v.strip()]
-    for name in chosen:
-        if name not in known:
-            raise click.BadParameter(f"ukendt rapport '{name}'. Vælg blandt: {', '.join(known)}")
-    return tuple(dict.fromkeys(chosen))
+    keys = [without_danish_letters(name) for name in chosen]
+    for name, key in zip(chosen, keys, strict=True):
+        if key not in known:
+            spelled = ", ".join(with_danish_letters(k) for k in known)
+            raise click.BadParameter(f"ukendt rapport '{name}'. Vælg blandt: {spelled}")
+    return tuple(dict.fromkeys(keys))
 
 
-@main.group()
+# A report's key on the command line is its Danish name written without æ, ø and å.
+_DANISH_LETTERS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"))
+
+
+def without_danish_letters(name: str) -> str:
+    """Return a report name as its key: 'Økonomi' → 'oekonomi', 'etårsstatus' → 'etaarsstatus'."""
+    key = name.lower()
+    for letter, spelled in _DANISH_LETTERS:
+        key = key.replace(letter, spelled)
+    return key
+
+
+def with_danish_letters(key: str) -> str:
+    """Return a report's key as staff write it: 'oekonomi' → 'økonomi'."""
+    for letter, spelled in _DANISH_LETTERS:
+        key = key.replace(spelled, letter)
+    return key
+
+
+@main.group(short_help="Tilpas skabelonerne: eksportér, se felterne, kontrollér.")
 def templates() -> None:
     """Tilpas skabelonerne: eksportér dem, se felterne, kontrollér dem."""
 
 
 @templates.command("export")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path), metavar="MAPPE")
 @click.option("--force", is_flag=True, help="Overskriv skabeloner, der allerede ligger i mappen.")
 def templates_export(folder: Path, force: bool) -> None:
-    """Kopiér standardskabelonerne til FOLDER, så I kan rette dem i Word."""
+    """Kopiér standardskabelonerne til MAPPE, så I kan rette dem i Word."""
     from .templates import export_templates
 
     for path, written in run_safely(lambda: export_templates(folder, force)):
@@ -241,7 +277,7 @@ def templates_export(folder: Path, force: bool) -> None:
     click.echo(f"Brug dem med: assembler build --templates {display_path(folder)}")
 
 
-@templates.command("fields")
+@templates.command("fields", short_help="Vis de felter og løkker, skabelonerne kan bruge.")
 def templates_fields() -> None:
     """Vis alle felter og løkker, som skabelonerne kan bruge, med beskrivelse og eksempel."""
     from .fields import describe_fields, format_fields
@@ -252,10 +288,10 @@ def templates_fields() -> None:
         click.echo(line)
 
 
-@templates.command("check")
-@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@templates.command("check", short_help="Kontrollér skabelonerne i MAPPE.")
+@click.argument("folder", required=False, type=click.Path(path_type=Path), metavar="[MAPPE]")
 def templates_check(folder: Path | None) -> None:
-    """Kontrollér skabelonerne i FOLDER (standard: jeres valgte skabeloner eller standardskabelonerne)."""
+    """Kontrollér skabelonerne i MAPPE (standard: jeres valgte skabeloner eller standardskabelonerne)."""
     from .templates import check_templates
 
     chosen = run_safely(lambda: template_folder(folder))

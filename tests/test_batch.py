@@ -64,7 +64,7 @@ def test_jobs_report_in_the_same_order_as_one_job(cli: CLI, inputs: Path, tmp_pa
 def test_jobs_must_be_at_least_one(cli: CLI, inputs: Path) -> None:
     result = cli("build", inputs, "--jobs", "0")
     assert result.exit_code == 2
-    assert "Invalid value for '--jobs' / '-j'" in result.stderr
+    assert "Ugyldig værdi for '--jobs' / '-j': skal være mindst 1, fandt 0" in result.stderr
 
 
 def test_many_plans_without_a_terminal_print_plain_lines(cli: CLI, inputs: Path, out: Path) -> None:

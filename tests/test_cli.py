@@ -41,6 +41,8 @@ def test_build_defaults_to_inputs_and_outputs(cli: CLI, tmp_path: Path, monkeypa
             ["--report", "oekonomi", "--report", "fremdrift"],
             ["Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"],
         ),
+        (["--report", "etårsstatus,Økonomi"], ["Etårsstatus 2018.docx", "Økonomioversigt 2018.docx"]),
+        (["--report", "økonomi", "--report", "oekonomi"], ["Økonomioversigt 2018.docx"]),
     ],
 )
 def test_report_selects_documents(cli: CLI, inputs: Path, out: Path, options: list[str], written: list[str]) -> None:
@@ -52,7 +54,7 @@ def test_report_selects_documents(cli: CLI, inputs: Path, out: Path, options: li
 def test_unknown_report_is_a_usage_error(cli: CLI, inputs: Path) -> None:
     result = cli("build", inputs, "--report", "aarsrapport")
     assert result.exit_code == 2
-    assert "ukendt rapport 'aarsrapport'. Vælg blandt: etaarsstatus, fremdrift, oekonomi, referat" in result.stderr
+    assert "ukendt rapport 'aarsrapport'. Vælg blandt: etårsstatus, fremdrift, økonomi, referat" in result.stderr
 
 
 def test_bad_plan_gives_exit_1_and_the_others_are_still_built(cli: CLI, inputs: Path, out: Path) -> None:

@@ -213,14 +213,39 @@ def watch(
 @click.option(
     "--startaar", callback=at_least(2000, whole=True), metavar="ÅR", help="Periodens første år (standard: i år)."
 )
+@click.option("--helhedsplan", default="", metavar="NAVN", help="Helhedsplanens navn (skrives i Stamdata).")
+@click.option(
+    "--kommune", default="", metavar="NAVN", help="Kommunens navn, fx »Kildeby Kommune« (Stamdata og Finansiering)."
+)
+@click.option(
+    "--boligorganisation",
+    "boligorganisationer",
+    multiple=True,
+    metavar="NAVN",
+    help="En boligorganisations navn (Stamdata og Finansiering). Gentag tilvalget for hver boligorganisation.",
+)
 @click.option("--force", is_flag=True, help="Overskriv filen, hvis den findes.")
-def new_workbook(path: Path, bevillingsramme: str, startaar: int | None, force: bool) -> None:
-    """Skriv en tom projektmappe med alle ark, overskrifter, rullelister og hjælpetekster."""
-    from .blank import write_blank_workbook
+def new_workbook(
+    path: Path,
+    bevillingsramme: str,
+    startaar: int | None,
+    helhedsplan: str,
+    kommune: str,
+    boligorganisationer: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Skriv en tom projektmappe med alle ark, overskrifter, rullelister, kontroller og hjælpetekster.
+
+    Kender I navnene, kommer kommunen og boligorganisationerne med i Stamdata og som kilder i
+    Finansiering, fx `assembler new-workbook inputs/plan.xlsx --kommune "Kildeby Kommune"
+    --boligorganisation "Boligselskabet Engen"`.
+    """
+    from .blank import KnownNames, write_blank_workbook
 
     if path.exists() and not force:
         fail(f"{path} findes allerede. Vælg et andet navn eller brug --force.")
-    run_safely(lambda: write_blank_workbook(path, bevillingsramme, startaar))
+    names = KnownNames(helhedsplan.strip(), kommune.strip(), tuple(n.strip() for n in boligorganisationer if n.strip()))
+    run_safely(lambda: write_blank_workbook(path, bevillingsramme, startaar, names))
     click.echo(f"Skrev {display_path(path)}")
 
 

@@ -41,6 +41,7 @@ class SheetSpec:
     columns: tuple[Column, ...]
     year_columns: tuple[str, ...] = ()
     optional: bool = False
+    negative_amounts: bool = False  # the per-year amounts may be negative (income in the budget)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ BUDGET = SheetSpec(
     "Budget",
     (Column("Post", width=30), Column("Kategori", Kind.KATEGORI, width=16)),
     year_columns=("Budget", "Regnskab"),
+    negative_amounts=True,
 )
 FINANSIERING = SheetSpec("Finansiering", (Column("Kilde", width=26),), year_columns=("Tilsagn", "Indbetalt"))
 

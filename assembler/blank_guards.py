@@ -22,8 +22,9 @@ LARGEST_AMOUNT = "1000000000000"
 
 def list_guard(kind: c.Kind, formula: str) -> DataValidation:
     """Return a drop-down list that refuses every value not in it."""
+    # Stored as Excel stores a formula in the file: without the '=' typed in Excel's dialogue.
     return _guard(
-        DataValidation(type="list", formula1=f"={formula}"),
+        DataValidation(type="list", formula1=formula),
         title=kind.value[:1].upper() + kind.value[1:],
         prompt=f"Vælg {kind.value} i listen (pilen ved cellen).",
         error=f"Vælg {kind.value} i listen. assembler kan kun læse værdierne i listen.",

@@ -158,8 +158,8 @@ def test_new_workbook_has_every_sheet_header_list_and_help(cli: CLI, tmp_path: P
     ]
     assert "Én række pr. succeskriterie" in fremdrift.cell(1, 10).value
     validated = {str(dv.sqref): dv.formula1 for dv in fremdrift.data_validations.dataValidation}
-    assert validated["A2:A501"] == "='Lister'!$C$2:$C$5"  # the 2019-26 indsatsområder
-    assert validated["G2:G501"] == "='Lister'!$A$2:$A$6"  # the statuses
+    assert validated["A2:A501"] == "'Lister'!$C$2:$C$5"  # the 2019-26 indsatsområder
+    assert validated["G2:G501"] == "'Lister'!$A$2:$A$6"  # the statuses
     points = [workbook["Opmærksomhedspunkter"].cell(r, 1).value for r in range(2, 10)]
     assert points[0] == "1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning i den boligsociale indsats."
     assert points[6].startswith("3 a.")
@@ -221,7 +221,7 @@ def test_new_workbook_for_an_own_list_of_indsatsomraader(cli: CLI, tmp_path: Pat
     workbook = load_workbook(path)
     assert "Indsatsområder" in workbook.sheetnames
     validated = {str(dv.sqref): dv.formula1 for dv in workbook["Fremdrift"].data_validations.dataValidation}
-    assert validated["A2:A501"] == "='Indsatsområder'!$A$2:$A$21"
+    assert validated["A2:A501"] == "'Indsatsområder'!$A$2:$A$21"
     workbook["Stamdata"]["B2"] = "Helhedsplan Ny"
     workbook["Stamdata"]["B5"] = "Nordby Kommune"
     workbook["Indsatsområder"]["A2"] = "Fællesskab"

@@ -166,3 +166,9 @@ def test_numbers_accept_a_decimal_comma(cli: CLI, tmp_path: Path) -> None:
     assert result.exit_code == 2  # the values were read; the folder is what is missing
     missing = tmp_path / "findes-ikke"
     assert result.stderr.splitlines()[-1] == f"Fejl: '{missing}' findes ikke. Angiv mappen med projektmapperne."
+
+
+def test_a_folder_given_as_log_file_is_refused_in_danish(cli: CLI, tmp_path: Path) -> None:
+    result = cli("watch", tmp_path, "--log", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Fejl: Ugyldig værdi for '--log': Fil '{tmp_path}' er en mappe."

@@ -9,8 +9,10 @@ like a browser's automatic table layout.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -18,38 +20,25 @@ TWIPS_PER_POINT = 20
 DEFAULT_HALF_POINTS = 22  # 11 pt, the body text's size
 # Left and right cell margins of Word's table styles (108 twips each) and a little air.
 CELL_PADDING = 2 * 108 + 40
-# Calibri's (and Carlito's) advance widths in ems, rounded up a little by class: an estimate that
-# errs on the wide side, so a column is never narrower than its word.
-NARROW = frozenset("fijlrtI.,:;!|'()[]/ -–")
-WIDE = frozenset("mwMWæÆœŒ%@")
-BOLD = 1.06
+# Calibri Bold's advance widths in thousandths of an em (read from Carlito Bold, which has Calibri's
+# metrics), for the characters a report's tables hold; bold is the wider, so plain text fits too.
+WIDTHS: dict[str, int] = json.loads((Path(__file__).parent / "data" / "calibri_bold_widths.json").read_text("utf-8"))
+UNKNOWN_WIDTH = 1000  # a character not in the table: as wide as a letter can be
+SAFETY = 1.04  # word processors round and space a little differently
 _WORD_BREAKS = re.compile(r"\s+|(?<=-)")
 _CELL = f"{W}tc"
+_GRID_SPAN = f"{W}tcPr/{W}gridSpan"
 _PARAGRAPH = f"{W}p"
 _TEXT = f"{W}t"
 _CELL_WIDTH = f"{W}tcPr/{W}tcW"
 _TYPE = f"{W}type"
 _WIDTH = f"{W}w"
-_GRID_SPAN = f"{W}tcPr/{W}gridSpan"
 
 
 def text_width(text: str, half_points: int) -> int:
-    """Return the width of a text set in Calibri at a size (in half points), in twips, erring wide."""
-    ems = sum(_EMS.get(c) or _EMS.setdefault(c, _char_ems(c)) for c in text)
-    return round(ems * half_points / 2 * TWIPS_PER_POINT * BOLD)
-
-
-_EMS: dict[str, float] = {}
-
-
-def _char_ems(char: str) -> float:
-    if char in NARROW:
-        return 0.32
-    if char in WIDE:
-        return 0.86
-    if char.isupper():
-        return 0.62
-    return 0.53
+    """Return the width of a text set in Calibri Bold at a size (in half points), in twips, erring wide."""
+    thousandths = sum(WIDTHS.get(c, UNKNOWN_WIDTH) for c in text)
+    return round(thousandths / 1000 * half_points / 2 * TWIPS_PER_POINT * SAFETY)
 
 
 def fit_tables(body: Any) -> None:

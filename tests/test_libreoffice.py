@@ -106,11 +106,11 @@ def activity_words() -> set[str]:
 
 
 @needs_soffice
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_libreoffice_breaks_no_activity_name_mid_word(built: Path, pdfs: list[Path]) -> None:
     # A word broken over two lines of a cell (»Virksomhedsnet|værk«) is two words in the PDF's text,
     # so every time a document holds an activity's word, the PDF must hold it whole. With Carlito
-    # installed (CI installs it), LibreOffice sets the text with Calibri's metrics, as Word does.
+    # installed, LibreOffice sets the text with Calibri's metrics, as Word does; .ci/run installs
+    # Carlito and pdftotext (poppler-utils) with LibreOffice.
     words = activity_words()
     assert {"Virksomhedsnetværk", "Forældrenetværk", "Tryghedsvandringer", "Beboerrådgivning"} <= words
     for name, pdf in zip(DOCUMENTS, pdfs, strict=True):

@@ -17,7 +17,9 @@ from markupsafe import Markup, escape
 from .charts import insert_chart
 from .context import Chart, Kontekst
 from .errors import TemplateError
+from .layout import fit_tables
 from .rendercache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
+from .wordxml import order_properties
 
 # docxtpl renders these core properties as templates too.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -59,8 +61,16 @@ def render_template(template: Path, context: Kontekst) -> Any:
         document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
     except JinjaError as err:
         raise TemplateError([describe_template_error(template, err)]) from err
+    finish_layout(document)
     finish_properties(document)
     return document
+
+
+def finish_layout(document: Any) -> None:
+    """Size the tables' columns to their text and put generated properties in the schema's order."""
+    body = document.docx.element.body
+    fit_tables(body)
+    order_properties(document.docx.element)
 
 
 def document_bytes(document: Any) -> bytes:

@@ -6,12 +6,14 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.docxdump import charts, headings
+from tests.docxdump import charts, document_text, headings
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
@@ -63,10 +65,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "engparken"
 
 
+@pytest.fixture(scope="module")
+def pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The example's reports converted to PDF once for the module, in the order of DOCUMENTS."""
+    return convert([built / name for name in DOCUMENTS], tmp_path_factory.mktemp("pdf"), "pdf")
+
+
 @needs_soffice
-def test_libreoffice_converts_every_report_with_its_headings_and_charts(built: Path, tmp_path: Path) -> None:
+def test_libreoffice_converts_every_report_with_its_headings_and_charts(built: Path, pdfs: list[Path]) -> None:
     documents = [built / name for name in DOCUMENTS]
-    for document, pdf in zip(documents, convert(documents, tmp_path, "pdf"), strict=True):
+    for document, pdf in zip(documents, pdfs, strict=True):
         text = pdf_text(pdf)
         for _, heading in headings(document):
             assert " ".join(heading.split()) in text, (document.name, heading)
@@ -87,3 +95,27 @@ def test_libreoffice_imports_the_charts_as_charts_with_their_data(built: Path, t
     status = next(c for c in chart_objects if "Aktiviteter fordelt på status" in c)
     values = [float(v) for v in re.findall(r'office:value-type="float" office:value="([^"]+)"', status)]
     assert values == charts(document)[0].series["Aktiviteter"]
+
+
+def activity_words() -> set[str]:
+    """Every word of every activity name in the example's Fremdrift sheet."""
+    from tests.conftest import EXAMPLE
+
+    rows = load_workbook(EXAMPLE, read_only=True)["Fremdrift"].iter_rows(min_row=2, max_col=3, values_only=True)
+    return {word for row in rows if row[2] for word in re.findall(r"\w+", str(row[2]))}
+
+
+@needs_soffice
+def test_libreoffice_breaks_no_activity_name_mid_word(built: Path, pdfs: list[Path]) -> None:
+    # A word broken over two lines of a cell (»Virksomhedsnet|værk«) is two words in the PDF's text,
+    # so every time a document holds an activity's word, the PDF must hold it whole. With Carlito
+    # installed, LibreOffice sets the text with Calibri's metrics, as Word does; .ci/run installs
+    # Carlito and pdftotext (poppler-utils) with LibreOffice.
+    words = activity_words()
+    assert {"Virksomhedsnetværk", "Forældrenetværk", "Tryghedsvandringer", "Beboerrådgivning"} <= words
+    for name, pdf in zip(DOCUMENTS, pdfs, strict=True):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        in_pdf = Counter(re.findall(r"\w+", text))
+        in_document = Counter(re.findall(r"\w+", document_text(built / name)))
+        broken = {w: (in_document[w], in_pdf[w]) for w in words if in_pdf[w] < in_document[w]}
+        assert broken == {}, name

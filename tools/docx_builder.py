@@ -16,9 +16,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 TABLE_STYLE = "Light List Accent 1"
 LANGUAGE = "da-DK"
+# One table font size per document: the small one when any table asks for it.
+TABLE_SIZE = Pt(10)
+SMALL_TABLE_SIZE = Pt(9)
+# Word 2010's copy of styles.xml: python-docx's default template has one, which it never updates,
+# so it contradicts styles.xml (Word may call that unreadable content). Later Words do without it.
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 @dataclass(frozen=True)
@@ -38,9 +45,19 @@ class TemplateWriter:
 
     def __init__(self, title: str, subject: str) -> None:
         self.doc = Document()
+        self._table_size = TABLE_SIZE
+        self._lead_in_depth: int | None = None  # loop depth of the last heading, until a paragraph follows it
+        self._depth = 0
+        self._drop_styles_with_effects()
         self._set_up_page()
         self._set_up_styles()
         self._set_properties(title, subject)
+
+    def _drop_styles_with_effects(self) -> None:
+        part = self.doc.part
+        for rel_id, rel in list(part.rels.items()):
+            if rel.reltype == STYLES_WITH_EFFECTS:
+                part.drop_rel(rel_id)
 
     def _set_up_page(self) -> None:
         for section in self.doc.sections:
@@ -59,6 +76,7 @@ class TemplateWriter:
             styles[name].font.size = Pt(size)
         for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
             styles[name].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+            styles[name].paragraph_format.keep_with_next = True
         defaults = styles.element.find(qn("w:docDefaults"))
         run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
         lang = run_defaults.find(qn("w:lang"))
@@ -101,12 +119,20 @@ class TemplateWriter:
         self.doc.add_paragraph(subtitle, style="Subtitle")
 
     def heading(self, text: str, level: int) -> None:
-        """Write a heading in Word's built-in Heading N style."""
+        """Write a heading in Word's built-in Heading N style (kept on the page of what follows it)."""
         self.doc.add_heading(text, level=level)
+        self._lead_in_depth = self._depth
 
     def para(self, *parts: str, style: str | None = None) -> None:
-        """Write a paragraph; a part in [brackets] becomes a highlighted placeholder run."""
+        """Write a paragraph; a part in [brackets] becomes a highlighted placeholder run.
+
+        The one paragraph right after a heading (not repeated by a loop of its own) introduces
+        what follows, so it is kept on the same page as that too.
+        """
         paragraph = self.doc.add_paragraph(style=style)
+        if self._lead_in_depth == self._depth:
+            paragraph.paragraph_format.keep_with_next = True
+        self._lead_in_depth = None
         for part in parts:
             run = paragraph.add_run(part)
             if part.startswith("[") and part.endswith("]"):
@@ -115,6 +141,10 @@ class TemplateWriter:
     def tag(self, statement: str) -> None:
         """Write a paragraph-level Jinja tag ({%p … %}), removed with its paragraph on rendering."""
         self.doc.add_paragraph(f"{{%p {statement} %}}")
+        if statement.startswith("for "):
+            self._depth += 1
+        elif statement == "endfor":
+            self._depth -= 1
 
     def bullets(self, loop: str, *parts: str) -> None:
         """Write a bulleted paragraph repeated for each item of a loop."""
@@ -147,24 +177,33 @@ class TemplateWriter:
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(f"{{{{ {expression} }}}}")
+        self._lead_in_depth = None
 
     def table(self, loop: str, columns: Sequence[Col], total: bool = False, small: bool = False) -> None:
-        """Write a table with a header row and one row per loop item (and a bold total row)."""
-        previous = self.doc.paragraphs[-1] if self.doc.paragraphs else None
+        """Write a table with a header row and one row per loop item (and a bold total row).
+
+        Its column widths are the template's first guess: rendering sizes them to the text. A small
+        table makes every table of the document small, so a document has one table font size.
+        """
+        previous = self._last_text_paragraph()
         if previous is not None:
             previous.paragraph_format.keep_with_next = True
+        self._lead_in_depth = None
+        if small:
+            self._table_size = SMALL_TABLE_SIZE
         rows = 4 + (1 if total else 0)
         table = self.doc.add_table(rows=rows, cols=len(columns))
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        size = Pt(9) if small else None
         for i, col in enumerate(columns):
-            _cell_text(table.cell(0, i), col.header, col.numeric, size=size)
+            _cell_text(table.cell(0, i), col.header, col.numeric).paragraph_format.keep_with_next = True
             shade = f"{{% cellbg {col.shade} %}}" if col.shade else ""
-            _cell_text(table.cell(2, i), shade + col.cell, col.numeric, size=size)
+            # Rows keep with the next (the last with the empty paragraph after the table), so a table
+            # shorter than a page is not split over two.
+            _cell_text(table.cell(2, i), shade + col.cell, col.numeric).paragraph_format.keep_with_next = True
             if total:
-                _cell_text(table.cell(4, i), col.total or "", col.numeric, bold=True, size=size)
+                _cell_text(table.cell(4, i), col.total or "", col.numeric, bold=True)
             if col.width_cm:
                 table.columns[i].width = Cm(col.width_cm)
                 for row in table.rows:
@@ -174,27 +213,35 @@ class TemplateWriter:
         _repeat_header(table.rows[0])
         self.doc.add_paragraph()
 
+    def _last_text_paragraph(self) -> Paragraph | None:
+        """Return the last paragraph that stays after rendering (not a {%p … %} tag), if any."""
+        return next((p for p in reversed(self.doc.paragraphs) if not p.text.startswith("{%p ")), None)
+
     def save(self, path: str) -> None:
-        """Save the template."""
+        """Save the template, every table's text in the document's one table font size."""
+        for table in self.doc.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        for run in paragraph.runs:
+                            run.font.size = self._table_size
         self.doc.save(path)
 
 
-def _cell_text(cell: object, text: str, numeric: bool, bold: bool = False, size: Pt | None = None) -> None:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+def _cell_text(cell: object, text: str, numeric: bool, bold: bool = False) -> Paragraph:
+    paragraph: Paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
     paragraph.paragraph_format.space_after = Pt(0)
     if numeric:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(text)
     run.bold = bold or None
-    if size is not None:
-        run.font.size = size
+    return paragraph
 
 
 def _repeat_header(row: object) -> None:
     properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    # An on/off property without w:val is on; "true" is ECMA-376's too, but not every validator's.
+    properties.append(OxmlElement("w:tblHeader"))
 
 
 def _field(paragraph: object, instruction: str, placeholder: str) -> None:

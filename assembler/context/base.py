@@ -18,11 +18,12 @@ def felt(beskrivelse: str, eksempel: str = "") -> Any:
 
 @dataclass(frozen=True)
 class ChartSeries:
-    """One series of a chart: its name, one value per category, and its colour (hex) if fixed."""
+    """One series of a chart: its name, one value per category, its colour (hex) if fixed, or one per category."""
 
     name: str
     values: tuple[float, ...]
     colour: str | None = None
+    point_colours: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -155,17 +155,16 @@ def financing(figures: FinancingYear) -> Finansiering:
 
 
 def budget_chart(year: BudgetYear) -> Chart:
-    """A clustered column chart: budget and regnskab per kategori in a year."""
+    """A horizontal bar chart: budget and regnskab per kategori in a year, the largest first."""
     series = [ChartSeries("Budget", tuple(float(c.budget) for c in year.categories))]
     if year.closed:
         series.append(ChartSeries("Regnskab", tuple(float(c.regnskab or 0) for c in year.categories)))
     return Chart(
-        kind="column",
+        kind="bar",
         title=f"Budget og regnskab {year.year} pr. kategori",
         categories=tuple(c.label for c in year.categories),
         series=tuple(series),
         number_format="#,##0",
         value_axis_title="Kroner",
         category_axis_title="Kategori",
-        data_labels=False,  # two series of large amounts overlap; the table beside it has them
     )

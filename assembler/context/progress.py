@@ -92,7 +92,7 @@ def progress_context(progress: Progress, vocabulary: Vocabulary) -> Fremdrift:
         indsatsomraader=[area(a, vocabulary) for a in progress.areas],
         opmaerksomhed=[attention(a) for a in progress.attention],
         diagram_maalopfyldelse=band_chart(progress, vocabulary.band_colours),
-        diagram_status=status_chart(progress),
+        diagram_status=status_chart(progress, vocabulary.status_colours),
     )
 
 
@@ -147,13 +147,19 @@ def band_chart(progress: Progress, colours: dict[str, str]) -> Chart:
     )
 
 
-def status_chart(progress: Progress) -> Chart:
-    """A column chart: activities per status in the whole plan."""
+def status_chart(progress: Progress, colours: dict[str, str]) -> Chart:
+    """A column chart: activities per status in the whole plan, each status in its table colour."""
     return Chart(
         kind="column",
         title="Aktiviteter fordelt på status",
         categories=tuple(name for name, _ in progress.status_counts),
-        series=(ChartSeries("Aktiviteter", tuple(float(n) for _, n in progress.status_counts)),),
+        series=(
+            ChartSeries(
+                "Aktiviteter",
+                tuple(float(n) for _, n in progress.status_counts),
+                point_colours=tuple(colours.get(name, "FFFFFF") for name, _ in progress.status_counts),
+            ),
+        ),
         number_format="0",
         value_axis_title="Antal aktiviteter",
         category_axis_title="Status",

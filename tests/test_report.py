@@ -160,7 +160,7 @@ def test_strategic_point_1_is_an_overview_per_indsatsomraade(cli: CLI, inputs: P
         "| Forebyggelse og forældreansvar | 1 | 1 ikke igangsat | 1 kan ikke opgøres |",
         "| I alt | 4 | 1 ikke igangsat, 1 igangsat, 1 forsinket og 1 udgået | "
         "1 opfyldt, 1 delvist opfyldt, 1 ikke opfyldt og 2 kan ikke opgøres |",
-        "[Normal] Aktiviteter, der ikke er igangsat eller er forsinkede:",
+        "[Normal] Aktiviteter, der ikke er igangsat eller er forsinket:",
         "[List Bullet] Jobklub (Uddannelse og beskæftigelse, forsinket): Ny medarbejder først ansat i juni.",
         "[List Bullet] Fædreprojekt (Forebyggelse og forældreansvar, ikke igangsat): «[Skriv begrundelse]»",
         "[Normal] Projekterne nåede i store træk deres mål.",

@@ -175,7 +175,7 @@ def strategic_progress(w: TemplateWriter) -> None:
     )
     w.tag("endif")
     w.tag("if fremdrift.etaarsstatus_opmaerksomhed")
-    w.para("Aktiviteter, der ikke er igangsat eller er forsinkede:")
+    w.para("Aktiviteter, der ikke er igangsat eller er forsinket:")
     w.bullets(
         "for a in fremdrift.etaarsstatus_opmaerksomhed",
         "{{ a.aktivitet }} ({{ a.indsatsomraade }}, {{ a.grund|lower }}): ",
@@ -321,8 +321,8 @@ def fremdriftsrapport() -> TemplateWriter:
     w.heading("Opmærksomhedspunkter", 1)
     w.tag("if fremdrift.opmaerksomhed")
     w.para(
-        "Aktiviteter, der ikke er igangsat, er forsinkede eller er udgået, og succeskriterier med en "
-        "målopfyldelse under 50 %:"
+        "Aktiviteter, der ikke er igangsat, er forsinket eller er udgået, og succeskriterier med en "
+        "målopfyldelse under 50\u00a0%:"
     )
     w.bullets(
         "for p in fremdrift.opmaerksomhed",

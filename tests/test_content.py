@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 from openpyxl import load_workbook
 
+from assembler.context.base import count_text, lower_first
 from assembler.economy import economy_figures
 from assembler.vocabulary import load_vocabulary
 from tests.docxdump import charts, dump
@@ -209,3 +210,20 @@ def test_referat_asked_for_without_text_says_why_nothing_was_built(cli: CLI, inp
         result.output
     )
     assert not (out / "solbakken").exists() or not list((out / "solbakken").glob("Referat*"))
+
+
+@pytest.mark.parametrize(
+    ("title", "running"),
+    [
+        ("Jobcenterchef", "jobcenterchef"),
+        ("Direktør for Børn og Unge", "direktør for Børn og Unge"),
+        ("IT-chef", "IT-chef"),
+    ],
+)
+def test_a_job_title_in_running_text_starts_in_lower_case(title: str, running: str) -> None:
+    assert lower_first(title) == running
+
+
+@pytest.mark.parametrize(("n", "text"), [(0, "0 forsinkede"), (1, "1 forsinket"), (2, "2 forsinkede")])
+def test_a_count_takes_the_plural_for_any_number_but_one(n: int, text: str) -> None:
+    assert count_text(n, "Forsinket", load_vocabulary().status_plurals["Forsinket"]) == text

@@ -59,17 +59,18 @@ class BudgetYear:
 
 @dataclass(frozen=True)
 class SourceFinancing:
-    """Tilsagn and indbetalt for one source in one year."""
+    """Tilsagn and indbetalt for one source in one year; `due` is False for years after the statusår."""
 
     kilde: str
     tilsagn: int
     indbetalt: int
     is_landsbyggefonden: bool
+    due: bool = True
 
     @property
     def unpaid(self) -> int:
-        """Promised but not paid (never below zero)."""
-        return max(self.tilsagn - self.indbetalt, 0)
+        """Promised but not paid (never below zero); nothing is in arrears before the year is due."""
+        return max(self.tilsagn - self.indbetalt, 0) if self.due else 0
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class FinancingYear:
     year: int
     sources: tuple[SourceFinancing, ...]
     floor: Fraction
+    due: bool = True  # False for years after the statusår: they have tilsagn, no arrears
 
     @property
     def total_tilsagn(self) -> int:
@@ -152,7 +154,8 @@ def economy_figures(plan: Plan, vocabulary: Vocabulary) -> Economy:
     """Return the plan's budget and financing figures for every year of the period."""
     status = plan.stamdata.statusaar
     years = tuple(budget_year(plan.budget, y, vocabulary.categories) for y in plan.years)
-    financing = tuple(financing_year(plan.financing, y, vocabulary.min_cofinancing_percent) for y in plan.years)
+    floor = vocabulary.min_cofinancing_percent
+    financing = tuple(financing_year(plan.financing, y, floor, due=y <= status) for y in plan.years)
     month, day = vocabulary.accounts_deadline
     return Economy(
         status_year=next(y for y in years if y.year == status),
@@ -185,13 +188,17 @@ def total_of(label: str, lines: list[Spending]) -> Spending:
     return Spending(label, sum(line.budget for line in lines), regnskab)
 
 
-def financing_year(sources: list[FinancingSource], year: int, floor_percent: int) -> FinancingYear:
-    """Return a year's tilsagn and indbetalt per source; an empty indbetalt counts as 0."""
+def financing_year(sources: list[FinancingSource], year: int, floor_percent: int, *, due: bool = True) -> FinancingYear:
+    """Return a year's tilsagn and indbetalt per source; an empty indbetalt counts as 0.
+
+    A year after the statusår is not due: its tilsagn count, but nothing is in arrears yet.
+    """
     return FinancingYear(
         year=year,
         sources=tuple(
-            SourceFinancing(s.kilde, s.tilsagn.get(year, 0), s.indbetalt.get(year) or 0, s.is_landsbyggefonden)
+            SourceFinancing(s.kilde, s.tilsagn.get(year, 0), s.indbetalt.get(year) or 0, s.is_landsbyggefonden, due)
             for s in sources
         ),
         floor=Fraction(floor_percent, 100),
+        due=due,
     )

@@ -58,6 +58,7 @@ class Vocabulary:
     own_frame_word: str
     sheet_help: dict[str, str]
     status_colours: dict[str, str]
+    status_plurals: dict[str, str]
     attention_etaarsstatus: tuple[str, ...]
     attention_fremdrift: tuple[str, ...]
     bands: tuple[Band, ...]
@@ -114,6 +115,7 @@ def load_vocabulary() -> Vocabulary:
         own_frame_word=str(raw["egen_bevillingsramme"]),
         sheet_help=dict(raw["hjaelp"]),
         status_colours=dict(raw["statusfarver"]),
+        status_plurals=dict(raw.get("statusflertal", {})),
         attention_etaarsstatus=tuple(raw["opmaerksomhed"]["etaarsstatus"]),
         attention_fremdrift=tuple(raw["opmaerksomhed"]["fremdriftsrapport"]),
         bands=bands(raw["maalopfyldelse"]),

@@ -53,7 +53,7 @@ def test_front_matter_and_drafted_summary(cli: CLI, inputs: Path, out: Path, she
         "[Normal] Statusår: 2018 · Dato: 9. december 2018",
         "[Heading 1] Sammenfatning",
         "[Normal] I 2018 omfatter helhedsplanen 4 aktiviteter: 1 ikke igangsat, 1 igangsat, 1 forsinket og 1 udgået. "
-        "Af 5 succeskriterier kan 3 opgøres: 1 er opfyldt, 1 er delvist opfyldt og 1 er ikke opfyldt.",
+        "Af de 5 succeskriterier kan 3 opgøres: 1 er opfyldt, 1 er delvist opfyldt og 1 er ikke opfyldt.",
     ]
 
 

@@ -49,7 +49,7 @@ def test_headings(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
         ("Heading 3", "2017"),
         ("Heading 3", "2018"),
         ("Heading 3", "2019"),
-        ("Heading 2", "Lovet, men ikke indbetalt medfinansiering"),
+        ("Heading 2", "Manglende indbetalinger"),
         ("Heading 1", "Frist for regnskab"),
     ]
 
@@ -59,10 +59,11 @@ def test_drafted_paragraph_names_spending_overruns_and_cofinancing(
 ) -> None:
     lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
     assert lines[6] == (
-        "[Normal] I 2018 er der forbrugt 747.500 kr. af et budget på 820.000 kr. (91,2␣%). Projektchef er 5.000 kr. "
-        "over budget. Revision er 2.500 kr. over budget. Den lokale medfinansiering udgør 25,0␣% af tilsagnene for "
-        "2018 (205.000 kr. af 820.000 kr.); Landsbyggefonden kræver mindst 25␣%. 105.000 kr. af den lovede "
-        "medfinansiering er ikke indbetalt."
+        "[Normal] I 2018 er der brugt 747.500 kr. af et budget på 820.000 kr. (91,2␣%), 72.500 kr. mindre end "
+        "budgetteret. Posten Projektchef er 5.000 kr. over budgettet. Posten Revision er 2.500 kr. over budgettet. "
+        "Den lokale medfinansiering udgør 25,0␣% af tilsagnene for 2018 (205.000 kr. af 820.000 kr.); "
+        "Landsbyggefonden kræver mindst 25␣%. Af den lovede lokale medfinansiering mangler 105.000 kr. at blive "
+        "indbetalt."
     )
 
 
@@ -71,16 +72,18 @@ def test_status_year_by_kategori_flags_overruns_and_matches_the_chart(
 ) -> None:
     report = build(cli, inputs, out, sheets)
     lines = body_lines(Document(str(report)))
-    assert table_after(
-        lines, "| Kategori | Budget (kr.) | Regnskab (kr.) | Uforbrugt (kr.) | Forbrug | Bemærkning |", 4
-    ) == [
-        "| Kategori | Budget (kr.) | Regnskab (kr.) | Uforbrugt (kr.) | Forbrug | Bemærkning |",
-        "| Personale | 600.000 | 605.000 | -5.000 | 100,8␣% | Over budget |",
-        "| Aktiviteter | 200.000 | 120.000 | 80.000 | 60,0␣% |  |",
-        "| Revision | 20.000 | 22.500 | -2.500 | 112,5␣% | Over budget |",
-        "| I alt | 820.000 | 747.500 | 72.500 | 91,2␣% |  |",
+    assert table_after(lines, "| Kategori | Budget (kr.) | Regnskab (kr.) | Afvigelse (kr.) | Forbrug |", 4) == [
+        "| Kategori | Budget (kr.) | Regnskab (kr.) | Afvigelse (kr.) | Forbrug |",
+        "| Personale | 600.000 | 605.000 | +5.000 | 100,8␣% |",
+        "| Aktiviteter | 200.000 | 120.000 | -80.000 | 60,0␣% |",
+        "| Revision | 20.000 | 22.500 | +2.500 | 112,5␣% |",
+        "| I alt | 820.000 | 747.500 | -72.500 | 91,2␣% |",
     ]
-    flagged = Document(str(report)).tables[0].rows[1].cells[-1]._tc
+    assert (
+        "[Normal] Kategorien Personale er 5.000 kr. over budgettet. Kategorien Revision er 2.500 kr. over budgettet."
+        in (lines)
+    )
+    flagged = Document(str(report)).tables[0].rows[1].cells[3]._tc
     assert flagged.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == "F4B6B6"
     (chart,) = charts(report)
     assert chart.title == "Budget og regnskab 2018 pr. kategori"
@@ -121,28 +124,33 @@ def test_financing_per_year_flags_a_share_below_the_floor(cli: CLI, inputs: Path
     sheets["Finansiering"][2][3] = 100_000  # Kommunen's tilsagn 2017: 155.000 of 770.000 = 20,1 %
     report = build(cli, inputs, out, sheets)
     lines = body_lines(Document(str(report)))
-    assert table_after(lines, "| År | Tilsagn i alt (kr.) | Lokal medfinansiering (kr.) | Andel | Bemærkning |", 4) == [
-        "| År | Tilsagn i alt (kr.) | Lokal medfinansiering (kr.) | Andel | Bemærkning |",
-        "| 2016 | 820.000 | 205.000 | 25,0␣% |  |",
-        "| 2017 | 770.000 | 155.000 | 20,1␣% | Under kravet på 25␣% |",
-        "| 2018 | 820.000 | 205.000 | 25,0␣% |  |",
-        "| 2019 | 820.000 | 205.000 | 25,0␣% |  |",
+    assert table_after(lines, "| År | Tilsagn i alt (kr.) | Lokal medfinansiering (kr.) | Andel |", 4) == [
+        "| År | Tilsagn i alt (kr.) | Lokal medfinansiering (kr.) | Andel |",
+        "| 2016 | 820.000 | 205.000 | 25,0␣% |",
+        "| 2017 | 770.000 | 155.000 | 20,1␣% |",
+        "| 2018 | 820.000 | 205.000 | 25,0␣% |",
+        "| 2019 | 820.000 | 205.000 | 25,0␣% |",
     ]
-    year_2019 = lines.index("[Heading 3] 2019")
-    assert table_after(lines, "| Kilde | Tilsagn (kr.) | Indbetalt (kr.) | Mangler (kr.) |", 4, year_2019) == [
-        "| Kilde | Tilsagn (kr.) | Indbetalt (kr.) | Mangler (kr.) |",
-        "| Landsbyggefonden | 615.000 | 0 | 615.000 |",
-        "| Kommunen | 150.000 | 0 | 150.000 |",
-        "| Boligorganisationerne | 55.000 | 0 | 55.000 |",
-        "| I alt | 820.000 | 0 | 820.000 |",
+    assert (
+        "[Normal] Landsbyggefonden kræver, at mindst 25␣% af tilsagnene er lokal medfinansiering. "
+        "Andelen er under kravet i 2017."
+    ) in lines
+    year_2019 = lines.index("[Heading 3] 2019")  # after the statusår: tilsagn only, nothing in arrears
+    assert lines[year_2019 + 1] == "[Normal] Året ligger efter statusåret, så tabellen viser kun tilsagnene."
+    assert table_after(lines, "| Kilde | Tilsagn (kr.) |", 4, year_2019) == [
+        "| Kilde | Tilsagn (kr.) |",
+        "| Landsbyggefonden | 615.000 |",
+        "| Kommunen | 150.000 |",
+        "| Boligorganisationerne | 55.000 |",
+        "| I alt | 820.000 |",
     ]
 
 
 def test_unpaid_cofinancing_and_the_deadline(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
     lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
-    unpaid = lines.index("[Heading 2] Lovet, men ikke indbetalt medfinansiering")
+    unpaid = lines.index("[Heading 2] Manglende indbetalinger")
     assert lines[unpaid + 1 : unpaid + 7] == [
-        "[Normal] Lovet, men ikke indbetalt medfinansiering for 2018:",
+        "[Normal] Lovet, men ikke indbetalt lokal medfinansiering for 2018:",
         *UNPAID_2018,
     ]
     assert lines[-1] == "[Normal] Revisorpåtegnet regnskab for 2018 skal aflægges senest 30. juni 2019."

@@ -62,9 +62,11 @@ def test_referat_follows_the_seed(cli: CLI, inputs: Path, out: Path, with_refera
     assert result.exit_code == 0, result.output
     report = out / "solbakken" / REPORT
     assert headings(report) == [
-        ("Title", "Referat af ét-årseftersyn med LBF d. 9.10.2018"),
+        ("Title", "Referat af ét-årseftersyn med\u00a0LBF\u00a0d.\u00a09.10.2018"),
         ("Heading 1", "Deltagere:"),
-        *(("Heading 1", heading) for heading in AGENDA),
+        *(("Heading 1", heading) for heading in AGENDA[:3]),
+        ("Heading 2", "Nøgletal forberedt til mødet"),
+        ("Heading 1", AGENDA[3]),
     ]
     lines = body_lines(Document(str(report)))
     assert lines[1:6] == [
@@ -95,14 +97,16 @@ def test_point_3_has_the_key_figures_for_the_meeting(cli: CLI, inputs: Path, out
     lines = body_lines(Document(str(out / "solbakken" / REPORT)))
     start = lines.index(f"[Heading 1] {AGENDA[2]}")
     assert lines[start + 1 : lines.index(f"[Heading 1] {AGENDA[3]}")] == [
-        "[Normal] Nøgletal fra projektmappen:",
-        "[Normal] I 2018 er der forbrugt 747.500 kr. af et budget på 820.000 kr. (91,2␣%). Projektchef er 5.000 kr. "
-        "over budget. Revision er 2.500 kr. over budget.",
-        "[Normal] Uforbrugte midler i 2018: 72.500 kr.",
-        "[Normal] Lovet, men ikke indbetalt medfinansiering for 2018:",
+        "[Normal] Kommunen indbetaler resten i 2019.",
+        "[Heading 2] Nøgletal forberedt til mødet",
+        "[Normal] I 2018 er der brugt 747.500 kr. af et budget på 820.000 kr. (91,2␣%), 72.500 kr. mindre end "
+        "budgetteret. Posten Projektchef er 5.000 kr. over budgettet. Posten Revision er 2.500 kr. over budgettet.",
+        "[Normal] Den lokale medfinansiering udgør 25,0␣% af tilsagnene for 2018 (205.000 kr. af 820.000 kr.); "
+        "Landsbyggefonden kræver mindst 25␣%. Af den lovede lokale medfinansiering mangler 105.000 kr. at blive "
+        "indbetalt.",
+        "[Normal] Lovet, men ikke indbetalt lokal medfinansiering for 2018:",
         *UNPAID_2018,
         "[Normal] Revisorpåtegnet regnskab for 2018 skal aflægges senest 30. juni 2019.",
-        "[Normal] Kommunen indbetaler resten i 2019.",
     ]
 
 
@@ -157,5 +161,6 @@ def test_unknown_agenda_point(cli: CLI, inputs: Path, out: Path, with_referat: S
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "solbakken.xlsx › Deltagere!D2: forventede Ja eller Nej, fandt 'Måske'",
-        "solbakken.xlsx › Referat!A6: ukendt punkt '5'. Skriv punktets nummer (1, 2, 3, 4) eller overskrift",
+        "solbakken.xlsx › Referat!A6: ukendt punkt '5'. "
+        "Skriv punktets nummer (Indledning, 1, 2, 3, 4) eller overskrift",
     ]

@@ -12,12 +12,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docx_builder import Col, TemplateWriter
-from drafted_text import BUDGET_SENTENCE, FINANCING_SENTENCE, PROGRESS_SENTENCE
+from drafted_text import (
+    AREA_SENTENCE,
+    BUDGET_SENTENCE,
+    DEADLINE_SENTENCE,
+    FINANCING_SENTENCE,
+    NO_CHART,
+    PROGRESS_SENTENCE,
+    SIGN_SENTENCE,
+    UNPAID_INTRO,
+    listing,
+)
 
 from assembler.vocabulary import load_vocabulary
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
 KR = " (kr.)"
+# A member in running text: »Jakob Nørgaard, jobcenterchef, Kildeby Kommune, er indtrådt …«.
+APPOSITION = "{{ m.navn }}{% if m.stilling %}, {{ m.stilling }},{% endif %}"
 
 
 def heading_of(key: str) -> str:
@@ -37,6 +49,15 @@ def front_matter(w: TemplateWriter, title: str) -> None:
     w.when("plan.boligomraader", "Boligområder: {{ plan.boligomraader }}")
     w.when("plan.boligorganisationer", "Boligorganisationer: {{ plan.boligorganisationer }}")
     w.para("Bevillingsramme: {{ plan.bevillingsramme }}{% if plan.periode %}, periode {{ plan.periode }}{% endif %}")
+
+
+def chart_or_sentence(w: TemplateWriter, expression: str) -> None:
+    """A chart, or a sentence saying it is left out when it has nothing to show."""
+    w.tag(f"if {expression}.har_data")
+    w.chart(expression)
+    w.tag("else")
+    w.para(NO_CHART)
+    w.tag("endif")
 
 
 def etaarsstatus() -> TemplateWriter:
@@ -75,14 +96,14 @@ def etaarsstatus() -> TemplateWriter:
     w.heading("Indtrådt i bestyrelsen", 3)
     w.bullets(
         "for m in bestyrelse.indtraadte",
-        "{{ m.beskrivelse }} er indtrådt i bestyrelsen {{ m.dato }}",
+        APPOSITION + " er indtrådt i bestyrelsen {{ m.dato }}",
         "{% if m.bemaerkning %}, {{ m.bemaerkning }}{% endif %}.",
     )
     w.when("not bestyrelse.indtraadte", "Ingen nye medlemmer i {{ plan.statusaar }}.")
     w.heading("Trådt ud af bestyrelsen:", 3)
     w.bullets(
         "for m in bestyrelse.udtraadte",
-        "{{ m.beskrivelse }} er trådt ud af bestyrelsen {{ m.dato }}",
+        APPOSITION + " er trådt ud af bestyrelsen {{ m.dato }}",
         "{% if m.bemaerkning %}, {{ m.bemaerkning }}{% endif %}.",
     )
     w.when("not bestyrelse.udtraadte", "Ingen medlemmer er trådt ud i {{ plan.statusaar }}.")
@@ -129,47 +150,45 @@ def etaarsstatus() -> TemplateWriter:
 
 
 def strategic_progress(w: TemplateWriter) -> None:
-    """Per indsatsområde: activities by status, målopfyldelse, activities needing attention."""
-    w.tag("for o in fremdrift.indsatsomraader")
-    w.heading("{{ o.navn }}", 3)
-    w.para("Aktiviteter fordelt på status ({{ o.aktiviteter_i_alt }} i alt):")
-    w.table(
-        "for s in o.statusantal",
-        [
-            Col("Status", "{{ s.navn }}", width_cm=10),
-            Col("Antal aktiviteter", "{{ s.antal }}", numeric=True, width_cm=6),
-        ],
+    """One overview table of the indsatsområder and the lagging activities; details are in the fremdriftsrapport."""
+    w.tag("if fremdrift.indsatsomraader")
+    w.para(
+        "Status pr. indsatsområde; de enkelte aktiviteter og succeskriterier står i den medsendte fremdriftsrapport."
     )
-    w.tag("if o.maalopfyldelse")
-    w.para("Målopfyldelse for succeskriterier med både måltal og resultat:")
-    w.table("for k in o.maalopfyldelse", attainment_columns())
+    w.table(
+        "for o in fremdrift.indsatsomraader",
+        [
+            Col("Indsatsområde", "{{ o.navn }}", total="I alt", width_cm=4.4),
+            Col(
+                "Aktiviteter",
+                "{{ o.aktiviteter_i_alt }}",
+                numeric=True,
+                total="{{ fremdrift.aktiviteter_i_alt }}",
+                width_cm=2.2,
+            ),
+            Col(
+                "Aktiviteternes status", listing("o.statusantal"), total=listing("fremdrift.statusantal"), width_cm=4.7
+            ),
+            Col("Succeskriterier", listing("o.baandantal"), total=listing("fremdrift.baandantal"), width_cm=4.7),
+        ],
+        total=True,
+    )
     w.tag("endif")
-    w.tag("if o.opmaerksomhed")
+    w.tag("if fremdrift.etaarsstatus_opmaerksomhed")
     w.para("Aktiviteter, der ikke er igangsat eller er forsinket:")
     w.bullets(
-        "for a in o.opmaerksomhed",
-        "{{ a.aktivitet }} ({{ a.status|lower }}): ",
+        "for a in fremdrift.etaarsstatus_opmaerksomhed",
+        "{{ a.aktivitet }} ({{ a.indsatsomraade }}, {{ a.grund|lower }}): ",
         "{% if a.kommentar %}{{ a.kommentar }}{% else %}",
         "[Skriv begrundelse]",
         "{% endif %}",
     )
     w.tag("endif")
-    w.tag("endfor")
-    w.when("not fremdrift.indsatsomraader", "[Arket Fremdrift har ingen succeskriterier.]")
-
-
-def attainment_columns() -> list[Col]:
-    return [
-        Col("Aktivitet", "{{ k.aktivitet }}", width_cm=3.8),
-        Col("Succeskriterie", "{{ k.succeskriterie }}", width_cm=5.2),
-        Col("Måltal", "{{ k.maaltal }}", numeric=True, width_cm=2),
-        Col("Resultat", "{{ k.resultat }}", numeric=True, width_cm=2.1),
-        Col("Målopfyldelse", "{{ k.maalopfyldelse }}", numeric=True, width_cm=2.9),
-    ]
 
 
 def strategic_budget(w: TemplateWriter) -> None:
     """Budget and regnskab of the status year by Kategori, co-financing share, unpaid tilsagn."""
+    w.tag("if oekonomi.statusaar.poster")
     w.para("Budget og regnskab for {{ oekonomi.statusaar.aar }} fordelt på kategorier:")
     w.table(
         "for b in oekonomi.statusaar.kategorier",
@@ -195,13 +214,15 @@ def strategic_budget(w: TemplateWriter) -> None:
         ],
         total=True,
     )
+    w.tag("endif")
     w.para(FINANCING_SENTENCE)
     unpaid_table(w)
 
 
 def unpaid_table(w: TemplateWriter) -> None:
-    """Promised but unpaid co-financing per local source in the status year."""
-    w.para("Lovet, men ikke indbetalt medfinansiering for {{ oekonomi.finansiering.aar }}:")
+    """Promised but unpaid co-financing per local source in the status year, when some is unpaid."""
+    w.tag("if oekonomi.finansiering.har_manglende")
+    w.para(UNPAID_INTRO)
     w.table(
         "for k in oekonomi.finansiering.lokale_kilder",
         [
@@ -218,6 +239,7 @@ def unpaid_table(w: TemplateWriter) -> None:
         ],
         total=True,
     )
+    w.tag("endif")
 
 
 def fremdriftsrapport() -> TemplateWriter:
@@ -232,6 +254,7 @@ def fremdriftsrapport() -> TemplateWriter:
     w.heading("Sammenfatning", 1)
     w.para(PROGRESS_SENTENCE)
     w.heading("Aktiviteter fordelt på status", 2)
+    w.tag("if fremdrift.aktiviteter_tal")
     w.table(
         "for s in fremdrift.statusantal",
         [
@@ -246,12 +269,14 @@ def fremdriftsrapport() -> TemplateWriter:
         ],
         total=True,
     )
-    w.chart("fremdrift.diagram_status")
+    w.tag("endif")
+    chart_or_sentence(w, "fremdrift.diagram_status")
     w.heading("Målopfyldelse", 2)
     w.para(
-        "Målopfyldelsen er resultatet i procent af måltallet: opfyldt ved mindst 100 %, delvist opfyldt "
-        "ved 50-99 % og ikke opfyldt under 50 %. Et succeskriterie uden måltal eller resultat kan ikke opgøres."
+        "Et succeskriterie er opfyldt, når resultatet er mindst 100\u00a0% af måltallet, delvist opfyldt ved "
+        "50-99\u00a0% og ikke opfyldt under 50\u00a0%. Uden måltal eller resultat kan det ikke opgøres."
     )
+    w.tag("if fremdrift.indsatsomraader")
     w.table(
         "for o in fremdrift.indsatsomraader",
         [
@@ -269,15 +294,12 @@ def fremdriftsrapport() -> TemplateWriter:
         ],
         total=True,
     )
-    w.chart("fremdrift.diagram_maalopfyldelse")
+    w.tag("endif")
+    chart_or_sentence(w, "fremdrift.diagram_maalopfyldelse")
 
     w.tag("for o in fremdrift.indsatsomraader")
     w.heading("{{ o.navn }}", 1)
-    w.para(
-        "{{ o.aktiviteter_i_alt }} aktiviteter{% for s in o.statusantal if s.tal %}"
-        "{% if loop.first %}: {% elif loop.last %} og {% else %}, {% endif %}"
-        "{{ s.antal }} {{ s.navn|lower }}{% endfor %}."
-    )
+    w.para(AREA_SENTENCE)
     w.tag("for d in o.delaftaler")
     w.heading("{{ d.navn }}", 2)
     w.table(
@@ -299,8 +321,8 @@ def fremdriftsrapport() -> TemplateWriter:
     w.heading("Opmærksomhedspunkter", 1)
     w.tag("if fremdrift.opmaerksomhed")
     w.para(
-        "Aktiviteter, der ikke er igangsat, er forsinkede eller er udgået, og succeskriterier med en "
-        "målopfyldelse under 50 %:"
+        "Aktiviteter, der ikke er igangsat, er forsinket eller er udgået, og succeskriterier med en "
+        "målopfyldelse under 50\u00a0%:"
     )
     w.bullets(
         "for p in fremdrift.opmaerksomhed",
@@ -328,51 +350,57 @@ def oekonomioversigt() -> TemplateWriter:
 
     w.heading("Statusåret {{ oekonomi.statusaar.aar }}", 1)
     w.heading("Forbrug i forhold til budget", 2)
+    w.tag("if oekonomi.statusaar.poster")
+    w.para(SIGN_SENTENCE)
     over = '"F4B6B6" if b.over_budget else "FFFFFF"'
     w.table(
         "for b in oekonomi.statusaar.kategorier",
         [
-            Col("Kategori", "{{ b.navn }}", total="{{ oekonomi.statusaar.i_alt.navn }}", width_cm=3.6),
-            Col(
-                "Budget" + KR,
-                "{{ b.budget }}",
-                numeric=True,
-                total="{{ oekonomi.statusaar.i_alt.budget }}",
-                width_cm=2.6,
-            ),
-            Col(
-                "Regnskab" + KR,
-                "{{ b.regnskab }}",
-                numeric=True,
-                total="{{ oekonomi.statusaar.i_alt.regnskab }}",
-                width_cm=2.6,
-            ),
-            Col(
-                "Uforbrugt" + KR,
-                "{{ b.uforbrugt }}",
-                numeric=True,
-                total="{{ oekonomi.statusaar.i_alt.uforbrugt }}",
-                width_cm=2.6,
-            ),
-            Col(
-                "Forbrug", "{{ b.forbrug }}", numeric=True, total="{{ oekonomi.statusaar.i_alt.forbrug }}", width_cm=2.1
-            ),
-            Col("Bemærkning", "{% if b.over_budget %}Over budget{% endif %}", shade=over, width_cm=2.5),
+            Col("Kategori", "{{ b.navn }}", total="{{ oekonomi.statusaar.i_alt.navn }}", width_cm=4.6),
+            *year_columns("b", None, "oekonomi.statusaar.i_alt", shade=over)[1:],
         ],
         total=True,
     )
-    w.chart("oekonomi.diagram_budget")
-    w.when("not oekonomi.statusaar.afsluttet", "Der er endnu ikke regnskab for {{ oekonomi.statusaar.aar }}.")
-    w.para("Uforbrugte midler er budget minus regnskab. Et negativt beløb betyder, at kategorien er gået over budget.")
+    w.when(
+        "oekonomi.statusaar.kategorier_over_budget",
+        "{% for k in oekonomi.statusaar.kategorier_over_budget %}{% if not loop.first %} {% endif %}"
+        "Kategorien {{ k.navn }} er {{ k.overskridelse }} kr. over budgettet.{% endfor %}",
+    )
+    chart_or_sentence(w, "oekonomi.diagram_budget")
+    w.tag("else")
+    w.para("Der er ikke lagt budget for {{ oekonomi.statusaar.aar }}.")
+    w.tag("endif")
 
     w.heading("Budget og regnskab for perioden", 1)
-    w.para("Det samlede budget for perioden {{ plan.periode }} er {{ oekonomi.periodens_budget }} kr.")
+    w.tag("if oekonomi.har_budget")
+    w.para(
+        "Det samlede budget for perioden{% if plan.periode %} {{ plan.periode }}{% endif %} "
+        "er {{ oekonomi.periodens_budget }} kr."
+    )
     w.table(
         "for a in oekonomi.oversigt",
         year_columns("a", "År", "oekonomi.afsluttede_i_alt"),
         total=True,
     )
-    w.para("Afvigelse er regnskab minus budget; et positivt tal er et merforbrug.")
+    period_years(w)
+    w.tag("else")
+    w.para("Der er ikke lagt budget for perioden.")
+    w.tag("endif")
+
+    w.heading("Finansiering", 1)
+    w.tag("if oekonomi.har_finansiering")
+    financing_section(w)
+    w.tag("else")
+    w.para("Der er ikke registreret tilsagn om finansiering for perioden.")
+    w.tag("endif")
+
+    w.heading("Frist for regnskab", 1)
+    w.para(DEADLINE_SENTENCE)
+    return w
+
+
+def period_years(w: TemplateWriter) -> None:
+    """Every year of the period per post and per kategori; budget only for a year without regnskab."""
     w.tag("for aar in oekonomi.aar")
     w.heading("{{ aar.aar }}", 2)
     w.tag("if aar.afsluttet")
@@ -414,25 +442,30 @@ def oekonomioversigt() -> TemplateWriter:
     w.tag("endif")
     w.tag("endfor")
 
-    w.heading("Finansiering", 1)
+
+def financing_section(w: TemplateWriter) -> None:
+    """The co-financing share per year, tilsagn and indbetalinger per source, and what is unpaid."""
     w.heading("Lokal medfinansiering pr. år", 2)
     below = '"F4B6B6" if f.under_minimum else "FFFFFF"'
     w.table(
         "for f in oekonomi.finansiering_aar",
         [
-            Col("År", "{{ f.aar }}", width_cm=2.5),
-            Col("Tilsagn i alt" + KR, "{{ f.tilsagn_i_alt }}", numeric=True, width_cm=3.5),
-            Col("Lokal medfinansiering" + KR, "{{ f.medfinansiering }}", numeric=True, width_cm=3.8),
-            Col("Andel", "{{ f.medfinansiering_andel }}", numeric=True, shade=below, width_cm=2.2),
-            Col("Bemærkning", "{% if f.under_minimum %}Under kravet på {{ f.minimum }}{% endif %}", width_cm=4),
+            Col("År", "{{ f.aar }}", width_cm=3),
+            Col("Tilsagn i alt" + KR, "{{ f.tilsagn_i_alt }}", numeric=True, width_cm=4.5),
+            Col("Lokal medfinansiering" + KR, "{{ f.medfinansiering }}", numeric=True, width_cm=5),
+            Col("Andel", "{{ f.medfinansiering_andel }}", numeric=True, shade=below, width_cm=3.5),
         ],
     )
     w.para(
         "Landsbyggefonden kræver, at mindst {{ oekonomi.finansiering.minimum }} af tilsagnene er lokal medfinansiering."
+        "{% if oekonomi.aar_under_minimum %} Andelen er under kravet i "
+        "{% for a in oekonomi.aar_under_minimum %}{% if not loop.first %}{% if loop.last %} og {% else %}, "
+        "{% endif %}{% endif %}{{ a }}{% endfor %}.{% endif %}"
     )
     w.heading("Tilsagn og indbetalinger pr. kilde", 2)
     w.tag("for f in oekonomi.finansiering_aar")
     w.heading("{{ f.aar }}", 3)
+    w.tag("if f.forfalden")
     w.table(
         "for k in f.kilder",
         [
@@ -444,28 +477,46 @@ def oekonomioversigt() -> TemplateWriter:
         total=True,
         small=True,
     )
-    w.tag("endfor")
-    w.heading("Lovet, men ikke indbetalt medfinansiering", 2)
-    unpaid_table(w)
-
-    w.heading("Frist for regnskab", 1)
-    w.para(
-        "Revisorpåtegnet regnskab for {{ oekonomi.statusaar.aar }} skal aflægges senest {{ oekonomi.regnskabsfrist }}."
+    w.tag("else")
+    w.para("Året ligger efter statusåret, så tabellen viser kun tilsagnene.")
+    w.table(
+        "for k in f.kilder",
+        [
+            Col("Kilde", "{{ k.kilde }}", total="I alt", width_cm=12),
+            Col("Tilsagn" + KR, "{{ k.tilsagn }}", numeric=True, total="{{ f.tilsagn_i_alt }}", width_cm=4),
+        ],
+        total=True,
+        small=True,
     )
-    return w
+    w.tag("endif")
+    w.tag("endfor")
+    w.heading("Manglende indbetalinger", 2)
+    unpaid_table(w)
+    w.tag("if not oekonomi.finansiering.har_manglende")
+    w.para(
+        "{% if oekonomi.finansiering.har_lokale_tilsagn %}Al lovet lokal medfinansiering for "
+        "{{ oekonomi.finansiering.aar }} er indbetalt.{% else %}Der er ikke givet tilsagn om lokal "
+        "medfinansiering for {{ oekonomi.finansiering.aar }}.{% endif %}"
+    )
+    w.tag("endif")
 
 
 def referat() -> TemplateWriter:
     """The minutes of the ét-årseftersyn with LBF, following seed 000."""
+    # Non-breaking spaces keep »LBF d. 12.3.2026« together, so the date never stands alone on a line.
+    title = "Referat af ét-årseftersyn med\u00a0LBF\u00a0d.\u00a0{{ referat.dato_kort }}"
     w = TemplateWriter(
         title="Referat af ét-årseftersyn med LBF d. {{ referat.dato_kort }} – {{ plan.navn }}",
         subject="Referat af ét-årseftersyn med Landsbyggefonden, {{ plan.kommune }}",
     )
     w.footer("{{ plan.navn }} · Referat af ét-årseftersyn {{ referat.dato_kort }}")
-    w.title("Referat af ét-årseftersyn med LBF d. {{ referat.dato_kort }}", "{{ plan.navn }}, {{ plan.kommune }}")
+    w.title(title, "{{ plan.navn }}, {{ plan.kommune }}")
     w.heading("Deltagere:", 1)
     w.repeat("for d in referat.deltagere", "{{ d.beskrivelse }}{% if d.referent %}, referent{% endif %}")
     w.when("not referat.deltagere", "[Skriv deltagerne i arket Deltagere.]")
+    w.tag("if referat.indledning.har_tekst")
+    w.repeat("for afsnit in referat.indledning.afsnit", "{{ afsnit }}")
+    w.tag("endif")
     placeholders = {
         "1": "Skriv referat af drøftelsen af organiseringen.",
         "2": "Skriv referat af drøftelsen af fremdrift, det strategiske samarbejde og målopfyldelsen.",
@@ -474,24 +525,23 @@ def referat() -> TemplateWriter:
     }
     for key, placeholder in placeholders.items():
         w.heading(agenda_heading(key), 1)
-        if key == "3":
-            w.para("Nøgletal fra projektmappen:")
-            w.para(BUDGET_SENTENCE)
-            w.when(
-                "oekonomi.statusaar.afsluttet",
-                "Uforbrugte midler i {{ oekonomi.statusaar.aar }}: {{ oekonomi.statusaar.i_alt.uforbrugt }} kr.",
-            )
-            unpaid_table(w)
-            w.para(
-                "Revisorpåtegnet regnskab for {{ oekonomi.statusaar.aar }} skal aflægges senest "
-                "{{ oekonomi.regnskabsfrist }}."
-            )
         w.text_or_placeholder(f"referat.p{key}", placeholder)
+        if key == "3":
+            prepared_figures(w)
     return w
 
 
-def year_columns(item: str, first: str | None, total: str) -> list[Col]:
-    """Columns for budget against regnskab: name, budget, regnskab, afvigelse, forbrug."""
+def prepared_figures(w: TemplateWriter) -> None:
+    """The economy's key figures under point 3, headed as prepared for the meeting, not minuted."""
+    w.heading("Nøgletal forberedt til mødet", 2)
+    w.para(BUDGET_SENTENCE)
+    w.para(FINANCING_SENTENCE)
+    unpaid_table(w)
+    w.para(DEADLINE_SENTENCE)
+
+
+def year_columns(item: str, first: str | None, total: str, shade: str | None = None) -> list[Col]:
+    """Columns for budget against regnskab: name, budget, regnskab, afvigelse (shaded if given), forbrug."""
     return [
         Col(first or "", f"{{{{ {item}.navn }}}}", total=f"{{{{ {total}.navn }}}}", width_cm=6.5),
         Col("Budget" + KR, f"{{{{ {item}.budget }}}}", numeric=True, total=f"{{{{ {total}.budget }}}}", width_cm=2.5),
@@ -508,6 +558,7 @@ def year_columns(item: str, first: str | None, total: str) -> list[Col]:
             numeric=True,
             total=f"{{{{ {total}.afvigelse }}}}",
             width_cm=2.5,
+            shade=shade,
         ),
         Col("Forbrug", f"{{{{ {item}.forbrug }}}}", numeric=True, total=f"{{{{ {total}.forbrug }}}}", width_cm=2),
     ]

@@ -1,26 +1,68 @@
-"""The drafted paragraphs the templates open with: plain Danish composed from the figures.
+"""The drafted paragraphs of the templates: plain Danish composed from the figures.
 
 They are written into the templates by build_templates.py, so staff can reword them in Word;
-nothing here runs when reports are built.
+nothing here runs when reports are built. Each sentence is written once here and used by every
+document that says it, and reads well with zero, one and many (no sentence starts with a digit).
 """
 
+
+def listing(items: str, text: str = "x.tekst") -> str:
+    """Return Jinja joining the non-zero items of a list of Antal as »a, b og c«."""
+    return (
+        f"{{% for x in {items} if x.tal %}}{{% if not loop.first %}}{{% if loop.last %}} og "
+        f"{{% else %}}, {{% endif %}}{{% endif %}}{{{{ {text} }}}}{{% endfor %}}"
+    )
+
+
+def activities_phrase(figures: str) -> str:
+    """Return Jinja for »12 aktiviteter: 2 ikke igangsatte, …«, »én aktivitet, der er igangsat« and so on."""
+    single_status = f"{figures}.statusantal|selectattr('tal')|list|length == 1"
+    return (
+        f"{{% if {figures}.aktiviteter_tal == 1 %}}én aktivitet, der er "
+        f"{{% for x in {figures}.statusantal if x.tal %}}{{{{ x.navn|lower }}}}{{% endfor %}}"
+        f"{{% elif {single_status} %}}{{{{ {figures}.aktiviteter_i_alt }}}} aktiviteter, der alle er "
+        f"{{% for x in {figures}.statusantal if x.tal %}}{{{{ x.navn|lower }}}}{{% endfor %}}"
+        f"{{% else %}}{{{{ {figures}.aktiviteter_i_alt }}}} aktiviteter: {listing(figures + '.statusantal')}"
+        "{% endif %}"
+    )
+
+
+BANDS = listing("fremdrift.baandantal[:-1]", "x.antal ~ ' er ' ~ x.navn|lower")
+
 PROGRESS_SENTENCE = (
-    "I {{ plan.statusaar }} omfatter helhedsplanen {{ fremdrift.aktiviteter_i_alt }} "
-    "{% if fremdrift.aktiviteter_i_alt == '1' %}aktivitet{% else %}aktiviteter{% endif %}"
-    "{% for s in fremdrift.statusantal if s.tal %}{% if loop.first %}: {% elif loop.last %} og {% else %}, {% endif %}"
-    "{{ s.antal }} {{ s.navn|lower }}{% endfor %}. "
-    "Af {{ fremdrift.succeskriterier_i_alt }} succeskriterier kan {{ fremdrift.opgjorte }} opgøres"
-    "{% for b in fremdrift.baandantal[:-1] if b.tal %}"
-    "{% if loop.first %}: {% elif loop.last %} og {% else %}, {% endif %}"
-    "{{ b.antal }} er {{ b.navn|lower }}{% endfor %}."
+    "{% if fremdrift.aktiviteter_tal == 0 %}"
+    "Der er ikke registreret aktiviteter for {{ plan.statusaar }}."
+    "{% else %}"
+    f"I {{{{ plan.statusaar }}}} omfatter helhedsplanen {activities_phrase('fremdrift')}. "
+    "{% if fremdrift.succeskriterier_tal == 1 %}"
+    "Det ene succeskriterie {% if fremdrift.opgjorte_tal %}er "
+    "{% for x in fremdrift.baandantal if x.tal %}{{ x.navn|lower }}{% endfor %}"
+    "{% else %}kan endnu ikke opgøres{% endif %}."
+    "{% elif fremdrift.opgjorte_tal == 0 %}"
+    "Ingen af de {{ fremdrift.succeskriterier_i_alt }} succeskriterier kan endnu opgøres."
+    "{% elif fremdrift.opgjorte_tal == fremdrift.succeskriterier_tal %}"
+    f"Alle {{{{ fremdrift.succeskriterier_i_alt }}}} succeskriterier kan opgøres: {BANDS}."
+    "{% else %}"
+    "Af de {{ fremdrift.succeskriterier_i_alt }} succeskriterier kan {{ fremdrift.opgjorte }} opgøres: "
+    f"{BANDS}."
+    "{% endif %}"
+    "{% endif %}"
 )
 
+AREA_SENTENCE = f"Indsatsområdet har {activities_phrase('o')}."
+
 BUDGET_SENTENCE = (
-    "{% if oekonomi.statusaar.afsluttet %}"
-    "I {{ oekonomi.statusaar.aar }} er der forbrugt {{ oekonomi.statusaar.i_alt.regnskab }} kr. af et budget på "
-    "{{ oekonomi.statusaar.i_alt.budget }} kr. ({{ oekonomi.statusaar.i_alt.forbrug }})."
-    "{% for p in oekonomi.statusaar.poster_over_budget %} {{ p.navn }} er {{ p.overskridelse }} kr. over budget."
-    "{% endfor %}"
+    "{% if not oekonomi.statusaar.poster %}"
+    "Der er ikke lagt budget for {{ oekonomi.statusaar.aar }}."
+    "{% elif oekonomi.statusaar.afsluttet %}"
+    "I {{ oekonomi.statusaar.aar }} er der brugt {{ oekonomi.statusaar.i_alt.regnskab }} kr. af et budget på "
+    "{{ oekonomi.statusaar.i_alt.budget }} kr."
+    "{% if oekonomi.statusaar.i_alt.forbrug != '–' %} ({{ oekonomi.statusaar.i_alt.forbrug }}){% endif %}"
+    "{% if oekonomi.statusaar.i_alt.mindreforbrug %}, {{ oekonomi.statusaar.i_alt.mindreforbrug }} kr. "
+    "mindre end budgetteret{% elif oekonomi.statusaar.i_alt.overskridelse %}, "
+    "{{ oekonomi.statusaar.i_alt.overskridelse }} kr. mere end budgetteret{% endif %}."
+    "{% for p in oekonomi.statusaar.poster_over_budget %} Posten {{ p.navn }} er {{ p.overskridelse }} kr. "
+    "over budgettet.{% endfor %}"
     "{% else %}"
     "Der er endnu ikke regnskab for {{ oekonomi.statusaar.aar }}; "
     "budgettet er {{ oekonomi.statusaar.i_alt.budget }} kr."
@@ -28,12 +70,31 @@ BUDGET_SENTENCE = (
 )
 
 FINANCING_SENTENCE = (
+    "{% if not oekonomi.finansiering.har_tilsagn %}"
+    "Der er ikke registreret tilsagn om finansiering for {{ oekonomi.finansiering.aar }}."
+    "{% else %}"
     "Den lokale medfinansiering udgør {{ oekonomi.finansiering.medfinansiering_andel }} af tilsagnene for "
     "{{ oekonomi.finansiering.aar }} ({{ oekonomi.finansiering.medfinansiering }} kr. af "
     "{{ oekonomi.finansiering.tilsagn_i_alt }} kr.)"
     "{% if oekonomi.finansiering.under_minimum %}, hvilket er under Landsbyggefondens krav på mindst "
     "{{ oekonomi.finansiering.minimum }}{% else %}; Landsbyggefonden kræver mindst {{ oekonomi.finansiering.minimum }}"
     "{% endif %}."
-    "{% if oekonomi.finansiering.har_manglende %} {{ oekonomi.finansiering.mangler_i_alt }} kr. af den lovede "
-    "medfinansiering er ikke indbetalt.{% endif %}"
+    "{% if oekonomi.finansiering.har_manglende %} Af den lovede lokale medfinansiering mangler "
+    "{{ oekonomi.finansiering.mangler_i_alt }} kr. at blive indbetalt."
+    "{% elif oekonomi.finansiering.har_lokale_tilsagn %} Al lovet lokal medfinansiering er indbetalt.{% endif %}"
+    "{% endif %}"
 )
+
+# The one sign convention of every document, said once in the økonomioversigt (the only one with signs).
+SIGN_SENTENCE = (
+    "Afvigelse er regnskab minus budget: et plus betyder, at der er brugt mere end budgetteret, "
+    "et minus, at der er brugt mindre."
+)
+
+DEADLINE_SENTENCE = (
+    "Revisorpåtegnet regnskab for {{ oekonomi.statusaar.aar }} skal aflægges senest {{ oekonomi.regnskabsfrist }}."
+)
+
+UNPAID_INTRO = "Lovet, men ikke indbetalt lokal medfinansiering for {{ oekonomi.finansiering.aar }}:"
+
+NO_CHART = "Diagrammet er udeladt, fordi der ikke er tal at vise."

@@ -36,6 +36,10 @@ DELTAGERE = [
 ]
 
 REFERAT = {
+    "Indledning": [
+        "Vi startede mødet med en kort gennemgang af de boligsociale data, som viser en positiv udvikling i "
+        "både Engparken og Solhøj.",
+    ],
     "1": [
         "Organiseringen fungerer godt. Bestyrelsen er udvidet med erhvervschefen fra Kildeby Erhvervsråd, "
         "som skal styrke samarbejdet med virksomhederne.",
@@ -323,7 +327,7 @@ def fill(path: Path, scale: int = 1) -> None:
     write_rows(financing, sources[:1] + repeated(sources[1:], scale, 0))
     write_rows(workbook["Deltagere"], repeated(DELTAGERE, scale, 0))
     referat = workbook["Referat"]
-    for row, key in enumerate(["1", "2", "3", "4"], start=2):
+    for row, key in enumerate(["Indledning", "1", "2", "3", "4"], start=2):
         referat.cell(row, 2, "\n".join(REFERAT.get(key, []) * scale) or None)
     workbook.save(path)
 

@@ -39,6 +39,11 @@ class Chart:
     category_axis_title: str
     data_labels: bool = True
 
+    @property
+    def har_data(self) -> bool:
+        """True when the chart has a category and a value other than 0; a template leaves it out otherwise."""
+        return bool(self.categories) and any(v for s in self.series for v in s.values)
+
 
 @dataclass(frozen=True)
 class Antal:
@@ -48,11 +53,31 @@ class Antal:
     antal: str = felt("Antallet som tekst", "3")
     tal: int = felt("Antallet som tal, til betingelser i skabelonen", "3")
     farve: str = felt("Farven (hex), som i tabeller og diagrammer", "D8EFD0")
+    tekst: str = felt("Antallet med navnet i ental eller flertal, til løbende tekst", "2 forsinkede")
 
 
-def counts(pairs: tuple[tuple[str, int], ...], colours: dict[str, str]) -> list[Antal]:
-    """Return (name, count) pairs as Antal, coloured by name."""
-    return [Antal(name, format_integer(n), n, colours.get(name, "FFFFFF")) for name, n in pairs]
+def counts(
+    pairs: tuple[tuple[str, int], ...], colours: dict[str, str], plurals: dict[str, str] | None = None
+) -> list[Antal]:
+    """Return (name, count) pairs as Antal, coloured by name, with the name's plural where one is given."""
+    plurals = plurals or {}
+    return [
+        Antal(name, format_integer(n), n, colours.get(name, "FFFFFF"), count_text(n, name, plurals.get(name)))
+        for name, n in pairs
+    ]
+
+
+def count_text(n: int, name: str, plural: str | None) -> str:
+    """Return '1 forsinket' or '2 forsinkede': the name in lower case, its plural for any count but 1."""
+    word = name if n == 1 or not plural else plural
+    return f"{format_integer(n)} {lower_first(word)}"
+
+
+def lower_first(text: str) -> str:
+    """Lower-case a word's first letter for running text ('Jobcenterchef' → 'jobcenterchef'), not an acronym's."""
+    if len(text) > 1 and text[0].isupper() and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def percent_or_missing(ratio: Fraction | None) -> str:

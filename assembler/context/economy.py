@@ -17,11 +17,14 @@ class Budgetlinje:
     kategori: str = felt("Postens kategori (tom for andet end poster)", "Personale")
     budget: str = felt("Budget i kr. (uden 'kr.')", "2.140.000")
     regnskab: str = felt("Regnskab i kr., '–' når året ikke er afsluttet", "2.134.380")
-    afvigelse: str = felt("Regnskab minus budget i kr. med fortegn, '–' uden regnskab", "-5.620")
+    afvigelse: str = felt(
+        "Regnskab minus budget i kr. med fortegn (+ er merforbrug), '–' uden regnskab; dokumenternes eneste fortegn",
+        "-5.620",
+    )
     forbrug: str = felt("Regnskab i procent af budget, '–' når det ikke kan opgøres", "99,7 %")
-    uforbrugt: str = felt("Budget minus regnskab i kr., '–' uden regnskab", "5.620")
     over_budget: bool = felt("Sand, når regnskabet er større end budgettet", "False")
-    overskridelse: str = felt("Beløbet over budget i kr., tom når linjen ikke er over budget", "")
+    overskridelse: str = felt("Beløbet over budgettet i kr. uden fortegn, tom når linjen ikke er over", "")
+    mindreforbrug: str = felt("Beløbet under budgettet i kr. uden fortegn, tom når linjen ikke er under", "5.620")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Kilde:
     indbetalt: str = felt("Indbetalt i kr.", "300.000")
     mangler: str = felt("Tilsagn minus indbetalt i kr.", "150.000")
     lokal: bool = felt("Sand for lokal medfinansiering (alle andre end Landsbyggefonden)", "True")
+    har_tilsagn: bool = felt("Sand, når kilden har givet tilsagn for året", "True")
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class Finansiering:
     """Finansieringen i ét år."""
 
     aar: str = felt("Året", "2025")
+    forfalden: bool = felt("Sand for statusåret og årene før; senere år har tilsagn, men intet mangler endnu", "True")
     kilder: list[Kilde] = felt("Alle kilder")
     lokale_kilder: list[Kilde] = felt("Kilderne til lokal medfinansiering")
     tilsagn_i_alt: str = felt("Tilsagn fra alle kilder i kr.", "2.900.000")
@@ -64,6 +69,8 @@ class Finansiering:
     mangler_i_alt: str = felt("Lovet, men ikke indbetalt lokal medfinansiering i kr.", "200.000")
     mangler_alle_kilder: str = felt("Lovet, men ikke indbetalt fra alle kilder i kr.", "200.000")
     har_manglende: bool = felt("Sand, når noget lovet medfinansiering ikke er indbetalt", "True")
+    har_tilsagn: bool = felt("Sand, når der er givet tilsagn for året", "True")
+    har_lokale_tilsagn: bool = felt("Sand, når der er tilsagn om lokal medfinansiering for året", "True")
 
 
 @dataclass(frozen=True)
@@ -75,8 +82,11 @@ class Oekonomi:
     oversigt: list[Budgetlinje] = felt("Én linje pr. år med årets samlede budget og regnskab")
     afsluttede_i_alt: Budgetlinje = felt("De afsluttede år tilsammen")
     periodens_budget: str = felt("Budgettet for hele perioden i kr.", "11.600.000")
+    har_budget: bool = felt("Sand, når arket Budget har mindst én post", "True")
     finansiering: Finansiering = felt("Finansieringen i statusåret")
     finansiering_aar: list[Finansiering] = felt("Finansieringen i hvert år i perioden")
+    aar_under_minimum: list[str] = felt("År, hvor den lokale medfinansiering er under kravet", "2024")
+    har_finansiering: bool = felt("Sand, når der er tilsagn for mindst ét år", "True")
     regnskabsfrist: str = felt("Fristen for revisorpåtegnet regnskab for statusåret", "30. juni 2026")
     diagram_budget: Chart = felt("Diagram: budget og regnskab pr. kategori i statusåret")
 
@@ -89,8 +99,11 @@ def economy_context(economy: Economy) -> Oekonomi:
         oversigt=[line(total) for total in economy.year_totals],
         afsluttede_i_alt=line(economy.closed_years_total),
         periodens_budget=format_integer(economy.period_budget),
+        har_budget=bool(economy.status_year.posts),
         finansiering=financing(economy.financing),
         finansiering_aar=[financing(f) for f in economy.financing_years],
+        aar_under_minimum=[str(f.year) for f in economy.financing_years if f.below_floor],
+        har_finansiering=any(f.total_tilsagn for f in economy.financing_years),
         regnskabsfrist=format_long_date(economy.accounts_deadline),
         diagram_budget=budget_chart(economy.status_year),
     )
@@ -106,9 +119,9 @@ def line(spending: Spending) -> Budgetlinje:
         regnskab=amount_or_missing(spending.regnskab),
         afvigelse=MISSING if afvigelse is None else format_signed(afvigelse),
         forbrug=percent_or_missing(spending.forbrug),
-        uforbrugt=amount_or_missing(spending.uforbrugt),
         over_budget=spending.over_budget,
         overskridelse=format_integer(afvigelse) if afvigelse is not None and afvigelse > 0 else "",
+        mindreforbrug=format_integer(-afvigelse) if afvigelse is not None and afvigelse < 0 else "",
     )
 
 
@@ -133,6 +146,7 @@ def source(figures: SourceFinancing) -> Kilde:
         indbetalt=format_integer(figures.indbetalt),
         mangler=format_integer(figures.unpaid),
         lokal=not figures.is_landsbyggefonden,
+        har_tilsagn=figures.tilsagn > 0,
     )
 
 
@@ -140,6 +154,7 @@ def financing(figures: FinancingYear) -> Finansiering:
     """Return a year's financing and co-financing as text."""
     return Finansiering(
         aar=str(figures.year),
+        forfalden=figures.due,
         kilder=[source(s) for s in figures.sources],
         lokale_kilder=[source(s) for s in figures.cofinancing],
         tilsagn_i_alt=format_integer(figures.total_tilsagn),
@@ -151,6 +166,8 @@ def financing(figures: FinancingYear) -> Finansiering:
         mangler_i_alt=format_integer(figures.total_unpaid),
         mangler_alle_kilder=format_integer(figures.total_unpaid_all),
         har_manglende=figures.total_unpaid > 0,
+        har_tilsagn=figures.total_tilsagn > 0,
+        har_lokale_tilsagn=figures.local_tilsagn > 0,
     )
 
 

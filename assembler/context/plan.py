@@ -7,7 +7,7 @@ from datetime import date
 
 from ..danish import format_long_date, format_period, format_short_date
 from ..model import BoardMember, Plan
-from .base import felt
+from .base import felt, lower_first
 
 POINT_KEYS = ("1", "2", "3", "4", "S1", "S2", "S3a", "S3b")
 
@@ -45,8 +45,12 @@ class Bestyrelsesaendring:
 
     navn: str = felt("Navn", "Jakob Nørgaard")
     beskrivelse: str = felt("Navn, titel og organisation i én tekst", "Jakob Nørgaard, Jobcenterchef, Kildeby Kommune")
+    stilling: str = felt(
+        "Titel (med lille forbogstav) og organisation til en indskudt sætning i løbende tekst, kan være tom",
+        "jobcenterchef, Kildeby Kommune",
+    )
     dato: str = felt("Datoen for ind- eller udtræden i lang form", "1. april 2025")
-    bemaerkning: str = felt("Bemærkning fra projektmappen", "grundet jobskifte")
+    bemaerkning: str = felt("Bemærkning fra arket Bestyrelse", "grundet jobskifte")
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,10 @@ def board(plan: Plan) -> Bestyrelse:
 
 def change(member: BoardMember, when: date) -> Bestyrelsesaendring:
     """Return a member joining or leaving on a date."""
-    return Bestyrelsesaendring(member.navn, describe_member(member), format_long_date(when), member.bemaerkning)
+    position = ", ".join(p for p in (lower_first(member.titel), member.organisation) if p)
+    return Bestyrelsesaendring(
+        member.navn, describe_member(member), position, format_long_date(when), member.bemaerkning
+    )
 
 
 def describe_member(member: BoardMember) -> str:

@@ -48,6 +48,8 @@ class Indsatsomraade:
 
     navn: str = felt("Indsatsområdets navn", "Uddannelse og livschancer")
     aktiviteter_i_alt: str = felt("Antal aktiviteter", "3")
+    aktiviteter_tal: int = felt("Antal aktiviteter som tal, til betingelser i skabelonen", "3")
+    opgjorte_tal: int = felt("Antal succeskriterier med både måltal og resultat, som tal", "4")
     statusantal: list[Antal] = felt("Antal aktiviteter pr. status")
     baandantal: list[Antal] = felt("Antal succeskriterier pr. målopfyldelsesbånd")
     maalopfyldelse: list[Raekke] = felt("Succeskriterier med både måltal og resultat")
@@ -73,10 +75,16 @@ class Fremdrift:
     aktiviteter_i_alt: str = felt("Antal aktiviteter", "12")
     succeskriterier_i_alt: str = felt("Antal succeskriterier", "16")
     opgjorte: str = felt("Antal succeskriterier med både måltal og resultat", "14")
+    aktiviteter_tal: int = felt("Antal aktiviteter som tal, til betingelser i skabelonen", "12")
+    succeskriterier_tal: int = felt("Antal succeskriterier som tal, til betingelser i skabelonen", "16")
+    opgjorte_tal: int = felt("Antal opgjorte succeskriterier som tal, til betingelser i skabelonen", "14")
     statusantal: list[Antal] = felt("Antal aktiviteter pr. status")
     baandantal: list[Antal] = felt("Antal succeskriterier pr. målopfyldelsesbånd")
     indsatsomraader: list[Indsatsomraade] = felt("Fremdrift pr. indsatsområde")
     opmaerksomhed: list[Opmaerksomhedspunkt] = felt("Aktiviteter og succeskriterier, der skal forklares")
+    etaarsstatus_opmaerksomhed: list[Opmaerksomhedspunkt] = felt(
+        "Aktiviteter, som etårsstatussen fremhæver (ikke igangsat eller forsinket), i alle indsatsområder"
+    )
     diagram_maalopfyldelse: Chart = felt("Diagram: succeskriterier pr. bånd i hvert indsatsområde")
     diagram_status: Chart = felt("Diagram: aktiviteter pr. status")
 
@@ -87,10 +95,16 @@ def progress_context(progress: Progress, vocabulary: Vocabulary) -> Fremdrift:
         aktiviteter_i_alt=format_integer(progress.activity_count),
         succeskriterier_i_alt=format_integer(progress.succeskriterie_count),
         opgjorte=format_integer(progress.computable_count),
-        statusantal=counts(progress.status_counts, vocabulary.status_colours),
+        aktiviteter_tal=progress.activity_count,
+        succeskriterier_tal=progress.succeskriterie_count,
+        opgjorte_tal=progress.computable_count,
+        statusantal=counts(progress.status_counts, vocabulary.status_colours, vocabulary.status_plurals),
         baandantal=counts(progress.band_counts, vocabulary.band_colours),
         indsatsomraader=[area(a, vocabulary) for a in progress.areas],
         opmaerksomhed=[attention(a) for a in progress.attention],
+        etaarsstatus_opmaerksomhed=[
+            Opmaerksomhedspunkt(a.name, x.name, "", x.status, x.kommentar) for a in progress.areas for x in a.lagging
+        ],
         diagram_maalopfyldelse=band_chart(progress, vocabulary.band_colours),
         diagram_status=status_chart(progress, vocabulary.status_colours),
     )
@@ -101,7 +115,9 @@ def area(figures: AreaProgress, vocabulary: Vocabulary) -> Indsatsomraade:
     return Indsatsomraade(
         navn=figures.name,
         aktiviteter_i_alt=format_integer(len(figures.activities)),
-        statusantal=counts(figures.status_counts, vocabulary.status_colours),
+        aktiviteter_tal=len(figures.activities),
+        opgjorte_tal=len(figures.computable),
+        statusantal=counts(figures.status_counts, vocabulary.status_colours, vocabulary.status_plurals),
         baandantal=counts(figures.band_counts, vocabulary.band_colours),
         maalopfyldelse=[row(a, vocabulary) for a in figures.computable],
         opmaerksomhed=[OpmaerksomhedsAktivitet(a.name, a.status, a.kommentar) for a in figures.lagging],

@@ -9,6 +9,8 @@ from ..model import Participant, Plan
 from .base import felt
 from .plan import Punkt, point
 
+INTRODUCTION = "Indledning"  # the key of the free introduction in the vocabulary's referatpunkter
+
 
 @dataclass(frozen=True)
 class Deltager:
@@ -30,6 +32,7 @@ class Referat:
     dato: str = felt("Mødets dato i lang form", "12. marts 2026")
     dato_kort: str = felt("Mødets dato i kort form", "12.3.2026")
     deltagere: list[Deltager] = felt("Deltagerne")
+    indledning: Punkt = felt("Indledningen før punkt 1 (Punkt 'Indledning' i arket Referat)")
     p1: Punkt = felt("Punkt 1: organisering")
     p2: Punkt = felt("Punkt 2: fremdrift, det strategiske samarbejde og målopfyldelsen")
     p3: Punkt = felt("Punkt 3: økonomi")
@@ -44,6 +47,7 @@ def referat_context(plan: Plan) -> Referat:
         dato=format_long_date(minutes.moededato) if minutes else "",
         dato_kort=format_short_date(minutes.moededato) if minutes else "",
         deltagere=[participant(p) for p in minutes.participants] if minutes else [],
+        indledning=point("\n".join(points.get(INTRODUCTION, []))),
         **{f"p{key}": point("\n".join(points.get(key, []))) for key in ("1", "2", "3", "4")},
     )
 

@@ -14,6 +14,7 @@ from .cells import (
     parse_date,
     parse_year,
     parse_yes_no,
+    typed_year,
 )
 from .danish import format_period
 from .errors import InputError, Location, Problem
@@ -23,6 +24,9 @@ from .validate_referat import read_referat
 from .validate_sheets import read_afsnit, read_board, read_budget, read_financing, read_fremdrift, read_meetings
 from .vocabulary import Frame, Vocabulary, load_vocabulary, normalize
 from .workbook import CellValue, Sheet
+
+# Periode start and Periode slut may be a bare year: its first and its last day.
+PERIOD_ENDS = {"periode_start": False, "periode_slut": True}
 
 
 def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan, list[Problem]]:
@@ -138,7 +142,7 @@ def read_field(reader: RowReader, spec: c.FieldSpec, vocabulary: Vocabulary) -> 
     if spec.kind is c.Kind.FRAME:
         return reader.value("Værdi", lambda v: parse_frame(v, vocabulary), label=spec.name)
     parsers: dict[c.Kind, Callable[[CellValue], Any]] = {
-        c.Kind.DATE: lambda v: parse_period_bound(v, end=spec.attribute == "periode_slut", epoch=reader.epoch),
+        c.Kind.DATE: lambda v: parse_stamdata_date(v, spec.attribute, reader.epoch),
         c.Kind.YEAR: parse_year,
         c.Kind.YES_NO: parse_yes_no,
     }
@@ -185,10 +189,17 @@ def plan_frame(
     return Frame(word, word, (), areas)
 
 
+def parse_stamdata_date(value: CellValue, attribute: str, epoch: datetime = EXCEL_1900_EPOCH) -> date:
+    """Return a Stamdata date; only the period's ends may be a bare year (Statusdato may not)."""
+    if attribute in PERIOD_ENDS:
+        return parse_period_bound(value, end=PERIOD_ENDS[attribute], epoch=epoch)
+    return parse_date(value, epoch)
+
+
 def parse_period_bound(value: CellValue, *, end: bool, epoch: datetime = EXCEL_1900_EPOCH) -> date:
     """Return a date; a bare year means its first (or, for an end, last) day."""
-    if isinstance(value, int | str) and str(value).strip().isdigit() and len(str(value).strip()) == 4:
-        year = parse_year(value)
+    year = typed_year(value, epoch)
+    if year is not None:
         return date(year, 12, 31) if end else date(year, 1, 1)
     return parse_date(value, epoch)
 

@@ -12,6 +12,7 @@ from babel.dates import get_month_names
 
 from .danish import LOCALE, NBSP, format_number, format_short_date, without_negative_zero
 from .numbertext import AmbiguousNumberError, number_from_text
+from .vocabulary import INVISIBLE, strip_invisible
 from .workbook import CellValue, ExcelError, Percentage, UncachedFormula
 
 EARLIEST_YEAR = 1990
@@ -80,8 +81,13 @@ def percent_text(value: Percentage) -> str:
 
 
 def printable(text: str) -> str:
-    """Return text as it can be quoted in a message: on one line, without control characters, not too long."""
+    """Return text as it can be quoted in a message: on one line, without control characters, not too long.
+
+    Characters that show as nothing (a zero-width space, a soft hyphen) are named where they stand, so a
+    message about two names that look equal shows what differs.
+    """
     unescaped = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)
+    unescaped = INVISIBLE.sub(lambda m: f"⟨usynligt tegn U+{ord(m.group()):04X}⟩", unescaped)
     # Control characters could steer a terminal; surrogates and non-characters cannot be printed at all.
     one_line = "".join(c for c in " ".join(unescaped.split()) if unicodedata.category(c) not in ("Cc", "Cs", "Cn"))
     if len(one_line) > MAX_QUOTED_CHARS:
@@ -149,7 +155,7 @@ def _number(value: CellValue, max_decimals: int | None) -> Decimal | None:
         number = _decimal_from_float(value.fraction * 100)
     elif isinstance(value, str):
         try:
-            number = number_from_text(value, max_decimals=max_decimals, percent=max_decimals is None)
+            number = number_from_text(strip_invisible(value), max_decimals=max_decimals, percent=max_decimals is None)
         except AmbiguousNumberError as err:
             raise CellValueError(str(err)) from err
     if number is not None and abs(number) >= MAX_NUMBER:
@@ -188,7 +194,7 @@ def parse_date(value: CellValue, epoch: datetime = EXCEL_1900_EPOCH) -> date:
     elif isinstance(value, int | float) and not isinstance(value, bool):
         found = _date_from_serial(value, epoch)
     elif isinstance(value, str):
-        found = _date_from_text(value)
+        found = _date_from_text(strip_invisible(value))
     in_range = found is not None and EARLIEST_YEAR <= found.year <= LATEST_YEAR
     if found is None or (not in_range and isinstance(value, int | float)):
         # A number far outside the plan's years was not meant as a date serial.
@@ -219,7 +225,7 @@ def typed_year(value: CellValue, epoch: datetime = EXCEL_1900_EPOCH) -> int | No
         number = (value - epoch).days
     elif isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         number = value
-    elif isinstance(value, str) and (digits := value.strip()).isdigit() and digits.isascii():
+    elif isinstance(value, str) and (digits := strip_invisible(value).strip()).isdigit() and digits.isascii():
         number = int(digits)
     if number is None or not float(number).is_integer() or not EARLIEST_YEAR <= number <= LATEST_YEAR:
         return None
@@ -229,7 +235,7 @@ def typed_year(value: CellValue, epoch: datetime = EXCEL_1900_EPOCH) -> int | No
 def parse_yes_no(value: CellValue) -> bool:
     """Return True for Ja, False for Nej (Excel's SAND/FALSK and 1/0 count too)."""
     reject_formula_problem(value)
-    word = str(int(value) if isinstance(value, bool) else value).strip().casefold()
+    word = strip_invisible(str(int(value) if isinstance(value, bool) else value)).strip().casefold()
     if word in _YES:
         return True
     if word in _NO:

@@ -14,6 +14,7 @@ from .cells import (
     parse_date,
     parse_year,
     parse_yes_no,
+    printable,
     typed_year,
 )
 from .danish import format_period
@@ -62,15 +63,15 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
 
 def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dict[str, Table]:
     """Find each contract sheet once among the workbooks' sheets and match its headers."""
+    contract_names = {normalize(spec.name) for spec in c.SHEETS}
     by_name: dict[str, Sheet] = {}
     for sheet in sheets:
         key = normalize(sheet.title)
+        # Other sheets are ignored, also when several workbooks have one (new-workbook's hidden Lister).
+        if key not in contract_names:
+            continue
         if key in by_name:
-            first = by_name[key]
-            problems.error(
-                sheet.location(),
-                f"arket '{sheet.title}' findes også i {first.file}; et ark må kun stå ét sted",
-            )
+            problems.error(sheet.location(), duplicate_sheet_message(sheet, by_name[key]))
         else:
             by_name[key] = sheet
     tables: dict[str, Table] = {}
@@ -87,13 +88,24 @@ def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dic
     return tables
 
 
+def duplicate_sheet_message(sheet: Sheet, first: Sheet) -> str:
+    """Say where else a sheet stands; within one workbook, quote both names, so what differs shows."""
+    if sheet.file != first.file:
+        return f"arket '{printable(sheet.title)}' findes også i {first.file}; et ark må kun stå ét sted"
+    return (
+        f"arket '{printable(sheet.title)}' står to gange i projektmappen (også som '{printable(first.title)}'); "
+        "slet eller omdøb det ene"
+    )
+
+
 def list_sheets(sheets: list[Sheet]) -> str:
     """Return the sheets present, hidden ones marked, with their file when there are several."""
     several_files = len({s.file for s in sheets}) > 1
     names = []
     for sheet in sheets:
         notes = [n for n in (sheet.file if several_files else "", "skjult" if sheet.hidden else "") if n]
-        names.append(f"{sheet.title} ({', '.join(notes)})" if notes else sheet.title)
+        title = printable(sheet.title)
+        names.append(f"{title} ({', '.join(notes)})" if notes else title)
     return ", ".join(names) if names else "(ingen)"
 
 

@@ -12,6 +12,7 @@ from assembler.cells import (
     parse_text,
     parse_year,
     parse_yes_no,
+    printable,
     typed_year,
 )
 from assembler.workbook import ExcelError, Percentage, UncachedFormula
@@ -209,7 +210,7 @@ def test_a_percentage_cell_is_its_percentage_as_a_number_and_as_text_but_no_amou
     assert str(caught.value) == "forventede et beløb, fandt 25\u00a0%"
 
 
-@pytest.mark.parametrize("value", [2019, 2019.0, "2019", " 2019 ", datetime(1905, 7, 11)], ids=repr)
+@pytest.mark.parametrize("value", [2019, 2019.0, "2019", " 2019 ", datetime(1905, 7, 11), "2019\u200b"], ids=repr)
 def test_parse_date_refuses_a_bare_year(value: object) -> None:
     with pytest.raises(CellValueError) as caught:
         parse_date(value)  # type: ignore[arg-type]
@@ -223,3 +224,12 @@ def test_typed_year_recognises_a_year_typed_into_a_date_cell_in_either_calendar(
     assert typed_year(datetime(1905, 7, 11, 12, 0)) is None
     assert typed_year(43808) is None
     assert parse_year(datetime(1905, 7, 11)) == 2019
+
+
+def test_parse_yes_no_ignores_invisible_characters() -> None:
+    assert parse_yes_no("Ja\u200b") is True
+    assert parse_yes_no("\u00adNej") is False
+
+
+def test_printable_names_invisible_characters_where_they_stand() -> None:
+    assert printable("Bud\u00adget\u200b") == "Bud⟨usynligt tegn U+00AD⟩get⟨usynligt tegn U+200B⟩"

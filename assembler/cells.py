@@ -133,7 +133,7 @@ def parse_text(value: CellValue) -> str:
 
 def parse_number(value: CellValue, *, allow_negative: bool = False) -> Decimal:
     """Return a number from a numeric cell, a percentage cell (25 % → 25) or text ('1.234,5', '25 %')."""
-    number = _number(value, max_decimals=None)
+    number = _number(value, amount=False)
     if number is None:
         raise CellValueError(f"forventede et tal, fandt {describe(value)}{dash_hint(value)}")
     if number < 0 and not allow_negative:
@@ -141,8 +141,11 @@ def parse_number(value: CellValue, *, allow_negative: bool = False) -> Decimal:
     return number
 
 
-def _number(value: CellValue, max_decimals: int | None) -> Decimal | None:
-    """Return the number a cell holds, None when it holds none; raise when it is too large or ambiguous."""
+def _number(value: CellValue, *, amount: bool) -> Decimal | None:
+    """Return the number a cell holds, None when none; raise when it is too large or reads two ways.
+
+    An amount is never a percentage, and its text has øre (two decimals) at most.
+    """
     reject_formula_problem(value)
     number: Decimal | None = None
     if isinstance(value, bool):
@@ -151,13 +154,15 @@ def _number(value: CellValue, max_decimals: int | None) -> Decimal | None:
         number = Decimal(value)
     elif isinstance(value, float) and math.isfinite(value):
         number = _decimal_from_float(value)
-    elif isinstance(value, Percentage) and max_decimals is None:
+    elif isinstance(value, Percentage) and not amount:
         number = _decimal_from_float(value.fraction * 100)
     elif isinstance(value, str):
         try:
-            number = number_from_text(strip_invisible(value), max_decimals=max_decimals, percent=max_decimals is None)
+            number = number_from_text(
+                strip_invisible(value), max_decimals=ORE_DECIMALS if amount else None, percent=not amount
+            )
         except AmbiguousNumberError as err:
-            raise CellValueError(str(err)) from err
+            raise CellValueError(f"{describe(value)} {err}") from err
     if number is not None and abs(number) >= MAX_NUMBER:
         raise CellValueError(f"tallet er for stort, fandt {describe(value)}")
     return None if number is None else without_negative_zero(number)
@@ -172,7 +177,7 @@ def dash_hint(value: CellValue) -> str:
 
 def parse_amount(value: CellValue, *, allow_negative: bool = False) -> int:
     """Return an amount in whole kroner (øre rounded half up)."""
-    number = _number(value, max_decimals=ORE_DECIMALS)
+    number = _number(value, amount=True)
     if number is None:
         raise CellValueError(f"forventede et beløb, fandt {describe(value)}{dash_hint(value)}")
     if number < 0 and not allow_negative:

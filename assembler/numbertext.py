@@ -20,7 +20,10 @@ _PLAIN = "0." + "#" * 15
 
 
 class AmbiguousNumberError(ValueError):
-    """Text that reads as one number in Danish form and another in English form; the message is Danish."""
+    """Text that reads as one number in Danish form and another in English form.
+
+    The message is Danish and follows the quoted text: "kan læses både som 1.500 (dansk form) og …".
+    """
 
 
 def number_from_text(text: str, *, max_decimals: int | None = None, percent: bool = False) -> Decimal | None:
@@ -33,7 +36,7 @@ def number_from_text(text: str, *, max_decimals: int | None = None, percent: boo
     """
     danish, english = _readings(_compact(text, percent), max_decimals)
     if danish is not None and english is not None and danish != english:
-        raise AmbiguousNumberError(_ambiguity_message(text.strip(), danish, english))
+        raise AmbiguousNumberError(_ambiguity_message(danish, english))
     return danish if danish is not None else english
 
 
@@ -44,7 +47,7 @@ def _readings(compact: str, max_decimals: int | None) -> tuple[Decimal | None, D
 
 
 def _compact(text: str, percent: bool) -> str:
-    compact = text.translate(_MINUS_SIGNS).replace("\u00a0", "").replace(" ", "").strip()
+    compact = "".join(text.translate(_MINUS_SIGNS).split())  # spaces of any width group thousands too
     if percent and compact.endswith("%"):
         return compact[:-1]
     return _CURRENCY.sub("", compact)
@@ -61,14 +64,13 @@ def _reading(text: str, locale: Locale, max_decimals: int | None) -> Decimal | N
     return number
 
 
-def _ambiguity_message(text: str, danish: Decimal, english: Decimal) -> str:
+def _ambiguity_message(danish: Decimal, english: Decimal) -> str:
     plain = [p for p in (_plain(danish), _plain(english)) if not _is_ambiguous(p)]
     advice = f"skriv {' eller '.join(plain)}, så der ikke er tvivl"
     if len(plain) < 2:
-        advice = f"skriv {plain[0]}, eller skriv tallet i en celle, der er formateret som tal"
-    return (
-        f"'{text}' kan læses både som {_shown(danish)} (dansk form) og som {_shown(english)} (engelsk form); {advice}"
-    )
+        # A Danish number with three decimals ('1,234') cannot be typed as text without doubt.
+        advice = "".join(f"skriv {p}, eller " for p in plain) + "skriv tallet i en celle, der er formateret som tal"
+    return f"kan læses både som {_shown(danish)} (dansk form) og som {_shown(english)} (engelsk form); {advice}"
 
 
 def _shown(number: Decimal) -> str:

@@ -184,6 +184,11 @@ def test_parse_number_reads_danish_form_and_english_form_that_cannot_be_danish(v
             "'2,750' kan læses både som 2,75 (dansk form) og som 2.750 (engelsk form); skriv 2,75 eller 2750, "
             "så der ikke er tvivl",
         ),
+        (
+            "1\n.500",  # quoted on one line
+            "'1 .500' kan læses både som 1.500 (dansk form) og som 1,5 (engelsk form); skriv 1500 eller 1,5, "
+            "så der ikke er tvivl",
+        ),
         ("1e5", "forventede et tal, fandt '1e5'"),
         ("1_000", "forventede et tal, fandt '1_000'"),
     ],
@@ -195,7 +200,14 @@ def test_parse_number_refuses_text_that_reads_two_ways_or_is_no_number(value: st
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [("165.000", 165000), ("-165.000", -165000), ("1,234", 1234), ("1.234,50", 1235)]
+    ("value", "expected"),
+    [
+        ("165.000", 165000),
+        ("-165.000", -165000),
+        ("1,234", 1234),
+        ("1.234,50", 1235),
+        ("2\u202f146\u2009575 kr.", 2146575),  # narrow and thin spaces between the thousands
+    ],
 )
 def test_parse_amount_drops_readings_with_more_decimals_than_ore(value: str, expected: int) -> None:
     assert parse_amount(value, allow_negative=True) == expected

@@ -7,7 +7,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -21,6 +21,7 @@ def strip_invisible(text: str) -> str:
     return text if text.isascii() else INVISIBLE.sub("", text)
 
 
+@lru_cache(maxsize=8192)  # the same choices and headers are compared for every row
 def normalize(text: str) -> str:
     """Return text as compared: case, Unicode form, invisible characters, surrounding and repeated spaces ignored."""
     return " ".join(unicodedata.normalize("NFC", strip_invisible(text)).split()).casefold()

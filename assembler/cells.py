@@ -6,24 +6,26 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import get_month_names
 
-from .danish import LOCALE, format_number, format_short_date
-from .workbook import CellValue, ExcelError, UncachedFormula
+from .danish import LOCALE, NBSP, format_number, format_short_date, without_negative_zero
+from .numbertext import AmbiguousNumberError, number_from_text
+from .vocabulary import INVISIBLE, strip_invisible
+from .workbook import CellValue, ExcelError, Percentage, UncachedFormula
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
 EXCEL_1900_EPOCH = datetime(1899, 12, 30)
 # Larger numbers are typing errors in an LBF plan, and would lose digits in the reports.
 MAX_NUMBER = 10**15
+# Amounts are kroner and øre: a reading of typed text with more decimals is not an amount.
+ORE_DECIMALS = 2
 
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Characters XML 1.0 cannot hold, and the ones docxtpl would turn into paragraph or page breaks.
 _INVALID_CHARS = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_DANISH_NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")
-_POINT_DECIMAL = re.compile(r"-?\d+\.\d+")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _LONG_DATE = re.compile(r"(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})")
@@ -68,12 +70,24 @@ def describe(value: CellValue) -> str:
         return "en varighed"
     if isinstance(value, ExcelError | UncachedFormula):
         return describe_formula_problem(value)
+    if isinstance(value, Percentage):
+        return percent_text(value)
     return f"'{printable(value)}'"
 
 
+def percent_text(value: Percentage) -> str:
+    """Return a percentage cell's value as Excel shows it: 0.25 → '25 %'."""
+    return f"{format_number(_decimal_from_float(value.fraction * 100))}{NBSP}%"
+
+
 def printable(text: str) -> str:
-    """Return text as it can be quoted in a message: on one line, without control characters, not too long."""
+    """Return text as it can be quoted in a message: on one line, without control characters, not too long.
+
+    Characters that show as nothing (a zero-width space, a soft hyphen) are named where they stand, so a
+    message about two names that look equal shows what differs.
+    """
     unescaped = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)
+    unescaped = INVISIBLE.sub(lambda m: f"⟨usynligt tegn U+{ord(m.group()):04X}⟩", unescaped)
     # Control characters could steer a terminal; surrogates and non-characters cannot be printed at all.
     one_line = "".join(c for c in " ".join(unescaped.split()) if unicodedata.category(c) not in ("Cc", "Cs", "Cn"))
     if len(one_line) > MAX_QUOTED_CHARS:
@@ -112,11 +126,26 @@ def parse_text(value: CellValue) -> str:
     if isinstance(value, timedelta):
         minutes = round(value.total_seconds() / 60)
         return f"{minutes // 60}.{minutes % 60:02d}"
+    if isinstance(value, Percentage):
+        return percent_text(value)
     return format_number(parse_number(value, allow_negative=True))
 
 
 def parse_number(value: CellValue, *, allow_negative: bool = False) -> Decimal:
-    """Return a number from a numeric cell or a number typed as text ('1.234,5')."""
+    """Return a number from a numeric cell, a percentage cell (25 % → 25) or text ('1.234,5', '25 %')."""
+    number = _number(value, amount=False)
+    if number is None:
+        raise CellValueError(f"forventede et tal, fandt {describe(value)}{dash_hint(value)}")
+    if number < 0 and not allow_negative:
+        raise CellValueError(f"tallet må ikke være negativt, fandt {describe(value)}")
+    return number
+
+
+def _number(value: CellValue, *, amount: bool) -> Decimal | None:
+    """Return the number a cell holds, None when none; raise when it is too large or reads two ways.
+
+    An amount is never a percentage, and its text has øre (two decimals) at most.
+    """
     reject_formula_problem(value)
     number: Decimal | None = None
     if isinstance(value, bool):
@@ -125,15 +154,18 @@ def parse_number(value: CellValue, *, allow_negative: bool = False) -> Decimal:
         number = Decimal(value)
     elif isinstance(value, float) and math.isfinite(value):
         number = _decimal_from_float(value)
+    elif isinstance(value, Percentage) and not amount:
+        number = _decimal_from_float(value.fraction * 100)
     elif isinstance(value, str):
-        number = _number_from_text(value)
-    if number is None:
-        raise CellValueError(f"forventede et tal, fandt {describe(value)}{dash_hint(value)}")
-    if abs(number) >= MAX_NUMBER:
+        try:
+            number = number_from_text(
+                strip_invisible(value), max_decimals=ORE_DECIMALS if amount else None, percent=not amount
+            )
+        except AmbiguousNumberError as err:
+            raise CellValueError(f"{describe(value)} {err}") from err
+    if number is not None and abs(number) >= MAX_NUMBER:
         raise CellValueError(f"tallet er for stort, fandt {describe(value)}")
-    if number < 0 and not allow_negative:
-        raise CellValueError(f"tallet må ikke være negativt, fandt {describe(value)}")
-    return number
+    return None if number is None else without_negative_zero(number)
 
 
 def dash_hint(value: CellValue) -> str:
@@ -145,12 +177,9 @@ def dash_hint(value: CellValue) -> str:
 
 def parse_amount(value: CellValue, *, allow_negative: bool = False) -> int:
     """Return an amount in whole kroner (øre rounded half up)."""
-    try:
-        number = parse_number(value, allow_negative=True)
-    except CellValueError as err:
-        if isinstance(value, ExcelError | UncachedFormula) or str(err).startswith("tallet er for stort"):
-            raise
-        raise CellValueError(f"forventede et beløb, fandt {describe(value)}{dash_hint(value)}") from err
+    number = _number(value, amount=True)
+    if number is None:
+        raise CellValueError(f"forventede et beløb, fandt {describe(value)}{dash_hint(value)}")
     if number < 0 and not allow_negative:
         raise CellValueError(f"beløbet må ikke være negativt, fandt {describe(value)}")
     return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -159,6 +188,9 @@ def parse_amount(value: CellValue, *, allow_negative: bool = False) -> int:
 def parse_date(value: CellValue, epoch: datetime = EXCEL_1900_EPOCH) -> date:
     """Return a date from a date cell, an Excel serial number or text such as '9.12.2019'."""
     reject_formula_problem(value)
+    year = typed_year(value, epoch)
+    if year is not None:
+        raise CellValueError(f"forventede en dato (fx 9.12.2019), fandt kun årstallet {year}; skriv hele datoen")
     found: date | None = None
     if isinstance(value, datetime):
         found = value.date()
@@ -167,7 +199,7 @@ def parse_date(value: CellValue, epoch: datetime = EXCEL_1900_EPOCH) -> date:
     elif isinstance(value, int | float) and not isinstance(value, bool):
         found = _date_from_serial(value, epoch)
     elif isinstance(value, str):
-        found = _date_from_text(value)
+        found = _date_from_text(strip_invisible(value))
     in_range = found is not None and EARLIEST_YEAR <= found.year <= LATEST_YEAR
     if found is None or (not in_range and isinstance(value, int | float)):
         # A number far outside the plan's years was not meant as a date serial.
@@ -182,22 +214,33 @@ def parse_date(value: CellValue, epoch: datetime = EXCEL_1900_EPOCH) -> date:
 def parse_year(value: CellValue) -> int:
     """Return a year such as 2019 from a number, a text or a date."""
     reject_formula_problem(value)
-    year: int | None = None
-    if isinstance(value, datetime | date):
+    year = typed_year(value)
+    if year is None and isinstance(value, datetime | date):
         year = value.year
-    elif isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
-        year = int(value)
-    elif isinstance(value, str) and value.strip().isdigit():
-        year = int(value.strip())
     if year is None or not EARLIEST_YEAR <= year <= LATEST_YEAR:
         raise CellValueError(f"forventede et årstal (fx 2019), fandt {describe(value)}")
     return year
 
 
+def typed_year(value: CellValue, epoch: datetime = EXCEL_1900_EPOCH) -> int | None:
+    """Return the year a cell holds as a bare year (2019 as a number or text, or typed into a date cell), else None."""
+    number: int | float | None = None
+    if isinstance(value, datetime) and value.time() == time():
+        # Excel turns 2019 typed into a date-formatted cell into day 2019 of its calendar (11.7.1905).
+        number = (value - epoch).days
+    elif isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        number = value
+    elif isinstance(value, str) and (digits := strip_invisible(value).strip()).isdigit() and digits.isascii():
+        number = int(digits)
+    if number is None or not float(number).is_integer() or not EARLIEST_YEAR <= number <= LATEST_YEAR:
+        return None
+    return int(number)
+
+
 def parse_yes_no(value: CellValue) -> bool:
     """Return True for Ja, False for Nej (Excel's SAND/FALSK and 1/0 count too)."""
     reject_formula_problem(value)
-    word = str(int(value) if isinstance(value, bool) else value).strip().casefold()
+    word = strip_invisible(str(int(value) if isinstance(value, bool) else value)).strip().casefold()
     if word in _YES:
         return True
     if word in _NO:
@@ -208,19 +251,6 @@ def parse_yes_no(value: CellValue) -> bool:
 def _decimal_from_float(value: float) -> Decimal:
     # Float noise such as 0.30000000000000004 comes from Excel's binary arithmetic, not the user.
     return Decimal(repr(round(value, 9))).normalize()
-
-
-def _number_from_text(text: str) -> Decimal | None:
-    compact = text.replace("\u00a0", "").replace(" ", "").strip()
-    compact = re.sub(r"(?i)(kr\.?|dkk)$", "", compact).strip()
-    try:
-        if _DANISH_NUMBER.fullmatch(compact):
-            return Decimal(compact.replace(".", "").replace(",", "."))
-        if _POINT_DECIMAL.fullmatch(compact):
-            return Decimal(compact)
-    except InvalidOperation:
-        return None
-    return None
 
 
 def _date_from_serial(serial: float, epoch: datetime) -> date | None:

@@ -42,7 +42,7 @@ def format_amount(value: int) -> str:
 
 def format_number(value: Decimal | int) -> str:
     """Return a number with at most two decimals, rounded half up: Decimal('2.5') → '2,5'."""
-    rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    rounded = without_negative_zero(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     return str(format_decimal(rounded, number_pattern("#,##0.##"), locale=DANISH))
 
 
@@ -50,9 +50,14 @@ def format_percent(ratio: Fraction, decimals: int = 1) -> str:
     """Return a ratio as a Danish percentage, rounded half up once: 0.825 → '82,5 %'."""
     exact = Decimal(ratio.numerator) * 100 / Decimal(ratio.denominator)
     step = Decimal(1).scaleb(-decimals)
-    rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
+    rounded = without_negative_zero(exact.quantize(step, rounding=ROUND_HALF_UP))
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return f"{format_decimal(rounded, number_pattern(pattern), locale=DANISH)}{NBSP}%"
+
+
+def without_negative_zero(value: Decimal) -> Decimal:
+    """Return value, but 0 for a negative zero (-0, or a small negative rounded to 0), which babel shows as '-0'."""
+    return value.copy_abs() if value.is_zero() else value
 
 
 def format_long_date(value: date) -> str:

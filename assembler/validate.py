@@ -14,6 +14,8 @@ from .cells import (
     parse_date,
     parse_year,
     parse_yes_no,
+    printable,
+    typed_year,
 )
 from .danish import format_period
 from .errors import InputError, Location, Problem
@@ -23,6 +25,9 @@ from .validate_referat import read_referat
 from .validate_sheets import read_afsnit, read_board, read_budget, read_financing, read_fremdrift, read_meetings
 from .vocabulary import Frame, Vocabulary, load_vocabulary, normalize
 from .workbook import CellValue, Sheet
+
+# Periode start and Periode slut may be a bare year: its first and its last day.
+PERIOD_ENDS = {"periode_start": False, "periode_slut": True}
 
 
 def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan, list[Problem]]:
@@ -58,15 +63,15 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
 
 def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dict[str, Table]:
     """Find each contract sheet once among the workbooks' sheets and match its headers."""
+    contract_names = {normalize(spec.name) for spec in c.SHEETS}
     by_name: dict[str, Sheet] = {}
     for sheet in sheets:
         key = normalize(sheet.title)
+        # Other sheets are ignored, also when several workbooks have one (new-workbook's hidden Lister).
+        if key not in contract_names:
+            continue
         if key in by_name:
-            first = by_name[key]
-            problems.error(
-                sheet.location(),
-                f"arket '{sheet.title}' findes også i {first.file}; et ark må kun stå ét sted",
-            )
+            problems.error(sheet.location(), duplicate_sheet_message(sheet, by_name[key]))
         else:
             by_name[key] = sheet
     tables: dict[str, Table] = {}
@@ -83,13 +88,24 @@ def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dic
     return tables
 
 
+def duplicate_sheet_message(sheet: Sheet, first: Sheet) -> str:
+    """Say where else a sheet stands; within one workbook, quote both names, so what differs shows."""
+    if sheet.file != first.file:
+        return f"arket '{printable(sheet.title)}' findes også i {first.file}; et ark må kun stå ét sted"
+    return (
+        f"arket '{printable(sheet.title)}' står to gange i projektmappen (også som '{printable(first.title)}'); "
+        "slet eller omdøb det ene"
+    )
+
+
 def list_sheets(sheets: list[Sheet]) -> str:
     """Return the sheets present, hidden ones marked, with their file when there are several."""
     several_files = len({s.file for s in sheets}) > 1
     names = []
     for sheet in sheets:
         notes = [n for n in (sheet.file if several_files else "", "skjult" if sheet.hidden else "") if n]
-        names.append(f"{sheet.title} ({', '.join(notes)})" if notes else sheet.title)
+        title = printable(sheet.title)
+        names.append(f"{title} ({', '.join(notes)})" if notes else title)
     return ", ".join(names) if names else "(ingen)"
 
 
@@ -138,7 +154,7 @@ def read_field(reader: RowReader, spec: c.FieldSpec, vocabulary: Vocabulary) -> 
     if spec.kind is c.Kind.FRAME:
         return reader.value("Værdi", lambda v: parse_frame(v, vocabulary), label=spec.name)
     parsers: dict[c.Kind, Callable[[CellValue], Any]] = {
-        c.Kind.DATE: lambda v: parse_period_bound(v, end=spec.attribute == "periode_slut", epoch=reader.epoch),
+        c.Kind.DATE: lambda v: parse_stamdata_date(v, spec.attribute, reader.epoch),
         c.Kind.YEAR: parse_year,
         c.Kind.YES_NO: parse_yes_no,
     }
@@ -185,10 +201,17 @@ def plan_frame(
     return Frame(word, word, (), areas)
 
 
+def parse_stamdata_date(value: CellValue, attribute: str, epoch: datetime = EXCEL_1900_EPOCH) -> date:
+    """Return a Stamdata date; only the period's ends may be a bare year (Statusdato may not)."""
+    if attribute in PERIOD_ENDS:
+        return parse_period_bound(value, end=PERIOD_ENDS[attribute], epoch=epoch)
+    return parse_date(value, epoch)
+
+
 def parse_period_bound(value: CellValue, *, end: bool, epoch: datetime = EXCEL_1900_EPOCH) -> date:
     """Return a date; a bare year means its first (or, for an end, last) day."""
-    if isinstance(value, int | str) and str(value).strip().isdigit() and len(str(value).strip()) == 4:
-        year = parse_year(value)
+    year = typed_year(value, epoch)
+    if year is not None:
         return date(year, 12, 31) if end else date(year, 1, 1)
     return parse_date(value, epoch)
 

@@ -96,8 +96,8 @@ def read_fremdrift(
             first, where = status_of[key]
             problems.error(
                 r.location("Status"),
-                f"aktiviteten '{printable(item.aktivitet)}' har status '{first}' i {where.cell}, men "
-                f"'{status}' her; en aktivitet har én status, gentaget på hver række",
+                f"aktiviteten '{printable(item.aktivitet)}' har status '{printable(first)}' i {where.cell}, men "
+                f"'{printable(status)}' her; en aktivitet har én status, gentaget på hver række",
             )
         status_of.setdefault(key, (status, r.location("Status")))
         rows.append(item)

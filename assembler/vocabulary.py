@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+# Characters that show as nothing: soft hyphen, zero-width spaces and joiners, direction marks, word
+# joiner, byte order mark. A name copied from a web page or a PDF can carry them unseen.
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
+
+def strip_invisible(text: str) -> str:
+    """Return text without the characters that show as nothing (zero-width space, soft hyphen …)."""
+    return text if text.isascii() else INVISIBLE.sub("", text)
+
+
+@lru_cache(maxsize=8192)  # the same choices and headers are compared for every row
 def normalize(text: str) -> str:
-    """Return text as compared: case, Unicode form, surrounding and repeated (non-breaking) spaces ignored."""
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    """Return text as compared: case, Unicode form, invisible characters, surrounding and repeated spaces ignored."""
+    return " ".join(unicodedata.normalize("NFC", strip_invisible(text)).split()).casefold()
 
 
 @dataclass(frozen=True)

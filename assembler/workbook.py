@@ -24,6 +24,7 @@ from openpyxl.worksheet._reader import (  # type: ignore[attr-defined]  # _cast_
 
 from .danish import format_integer
 from .errors import InputError, Location, Problem
+from .numberformats import percent_styles
 from .sniff import OPEN_AND_SAVE, SAVE_AS_XLSX, describe_damaged, sniff_file
 
 MAX_DATA_ROWS = 10_000
@@ -51,7 +52,14 @@ class UncachedFormula:
     formula: str
 
 
-CellValue = str | int | float | bool | datetime | date | time | timedelta | ExcelError | UncachedFormula
+@dataclass(frozen=True)
+class Percentage:
+    """A number in a cell formatted as a percentage: 0.25 in a cell that shows 25 %."""
+
+    fraction: int | float
+
+
+CellValue = str | int | float | bool | datetime | date | time | timedelta | ExcelError | UncachedFormula | Percentage
 
 
 @dataclass(frozen=True)
@@ -172,6 +180,7 @@ def _read_sheet(workbook: Any, worksheet: Any, display_name: str, recalculate: b
         timedelta_formats=workbook._timedelta_formats,
     )
     parser.recalculate = recalculate
+    parser.percent_styles = percent_styles(workbook)
     physical = 0
     try:
         for number, cells in parser.parse():
@@ -213,6 +222,7 @@ class _CellParser(WorkSheetParser):
     """openpyxl's worksheet parser, keeping cached values and naming errors and lost formulas."""
 
     recalculate = False
+    percent_styles: frozenset[int] = frozenset()
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         try:
@@ -230,6 +240,8 @@ class _CellParser(WorkSheetParser):
             cell["value"] = _number_or_text(element.findtext(VALUE_TAG))
         elif cell["data_type"] == "e":
             cell["value"] = ExcelError(str(cell["value"]))
+        elif cell["data_type"] == "n" and cell.get("style_id") in self.percent_styles:
+            cell["value"] = Percentage(cell["value"]) if isinstance(cell["value"], int | float) else cell["value"]
         return cell
 
     def _cell_as_text(self, element: Any) -> dict[str, Any]:

@@ -12,8 +12,10 @@ from assembler.cells import (
     parse_text,
     parse_year,
     parse_yes_no,
+    printable,
+    typed_year,
 )
-from assembler.workbook import ExcelError, UncachedFormula
+from assembler.workbook import ExcelError, Percentage, UncachedFormula
 
 EPOCH_1904 = datetime(1904, 1, 1)
 
@@ -145,3 +147,101 @@ def test_parse_text_writes_numbers_and_dates_in_danish() -> None:
 )
 def test_clean_text_keeps_line_breaks_and_removes_what_word_cannot_hold(raw: str, expected: str, removed: bool) -> None:
     assert clean_text(raw) == (expected, removed)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1.234,5", Decimal("1234.5")),
+        ("12,5", Decimal("12.5")),
+        ("1.234.567", Decimal("1234567")),
+        ("0,750", Decimal("0.75")),  # an English number never starts with '0,'
+        ("0.500", Decimal("0.5")),  # English form: a Danish number never starts with '0.'
+        ("1,234.5", Decimal("1234.5")),
+        ("12.5", Decimal("12.5")),
+        ("25 %", Decimal(25)),
+        ("\u22125", Decimal(-5)),
+        ("-0", Decimal(0)),
+        ("1234", Decimal(1234)),
+    ],
+)
+def test_parse_number_reads_danish_form_and_english_form_that_cannot_be_danish(value: str, expected: Decimal) -> None:
+    number = parse_number(value, allow_negative=True)
+    assert number == expected
+    assert not number.is_signed() or number < 0  # never a negative zero
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "1.234",
+            "'1.234' kan læses både som 1.234 (dansk form) og som 1,234 (engelsk form); skriv 1234, "
+            "eller skriv tallet i en celle, der er formateret som tal",
+        ),
+        (
+            "2,750",
+            "'2,750' kan læses både som 2,75 (dansk form) og som 2.750 (engelsk form); skriv 2,75 eller 2750, "
+            "så der ikke er tvivl",
+        ),
+        (
+            "1\n.500",  # quoted on one line
+            "'1 .500' kan læses både som 1.500 (dansk form) og som 1,5 (engelsk form); skriv 1500 eller 1,5, "
+            "så der ikke er tvivl",
+        ),
+        ("1e5", "forventede et tal, fandt '1e5'"),
+        ("1_000", "forventede et tal, fandt '1_000'"),
+    ],
+)
+def test_parse_number_refuses_text_that_reads_two_ways_or_is_no_number(value: str, message: str) -> None:
+    with pytest.raises(CellValueError) as caught:
+        parse_number(value)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("165.000", 165000),
+        ("-165.000", -165000),
+        ("1,234", 1234),
+        ("1.234,50", 1235),
+        ("2\u202f146\u2009575 kr.", 2146575),  # narrow and thin spaces between the thousands
+    ],
+)
+def test_parse_amount_drops_readings_with_more_decimals_than_ore(value: str, expected: int) -> None:
+    assert parse_amount(value, allow_negative=True) == expected
+
+
+def test_a_percentage_cell_is_its_percentage_as_a_number_and_as_text_but_no_amount() -> None:
+    assert parse_number(Percentage(0.25)) == Decimal(25)
+    assert parse_number(Percentage(1)) == Decimal(100)
+    assert parse_text(Percentage(0.125)) == "12,5\u00a0%"
+    with pytest.raises(CellValueError) as caught:
+        parse_amount(Percentage(0.25))
+    assert str(caught.value) == "forventede et beløb, fandt 25\u00a0%"
+
+
+@pytest.mark.parametrize("value", [2019, 2019.0, "2019", " 2019 ", datetime(1905, 7, 11), "2019\u200b"], ids=repr)
+def test_parse_date_refuses_a_bare_year(value: object) -> None:
+    with pytest.raises(CellValueError) as caught:
+        parse_date(value)  # type: ignore[arg-type]
+    assert str(caught.value) == "forventede en dato (fx 9.12.2019), fandt kun årstallet 2019; skriv hele datoen"
+
+
+def test_typed_year_recognises_a_year_typed_into_a_date_cell_in_either_calendar() -> None:
+    assert typed_year(datetime(1905, 7, 11)) == 2019
+    assert typed_year(datetime(1909, 7, 12), EPOCH_1904) == 2019
+    assert typed_year(datetime(2019, 7, 11)) is None
+    assert typed_year(datetime(1905, 7, 11, 12, 0)) is None
+    assert typed_year(43808) is None
+    assert parse_year(datetime(1905, 7, 11)) == 2019
+
+
+def test_parse_yes_no_ignores_invisible_characters() -> None:
+    assert parse_yes_no("Ja\u200b") is True
+    assert parse_yes_no("\u00adNej") is False
+
+
+def test_printable_names_invisible_characters_where_they_stand() -> None:
+    assert printable("Bud\u00adget\u200b") == "Bud⟨usynligt tegn U+00AD⟩get⟨usynligt tegn U+200B⟩"

@@ -62,3 +62,17 @@ def test_dates_in_long_and_short_danish_form() -> None:
 
 def test_period() -> None:
     assert format_period(2019, 2022) == "2019-2022"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(Decimal("-0"), "0"), (Decimal("-0.004"), "0"), (Decimal("-0.005"), "-0,01"), (Decimal("-0.00"), "0")],
+)
+def test_format_number_never_shows_a_negative_zero(value: Decimal, expected: str) -> None:
+    assert format_number(value) == expected
+
+
+def test_format_percent_never_shows_a_negative_zero() -> None:
+    assert format_percent(Fraction(-1, 100_000)) == "0,0\u00a0%"
+    assert format_percent(Fraction(-1, 1000), decimals=0) == "0\u00a0%"
+    assert format_percent(Fraction(-1, 1000)) == "-0,1\u00a0%"

@@ -221,7 +221,25 @@ def test_a_negative_budget_line_is_income(built: Callable[..., Result], inputs: 
         ("Fremdrift", 1, 5, "F2", "-8", "tallet må ikke være negativt, fandt '-8'"),
         ("Budget", 1, 2, "C2", True, "forventede et beløb, fandt SAND"),
         ("Fremdrift", 1, 4, "E2", False, "forventede et tal, fandt FALSK"),
-        ("Budget", 1, 2, "C2", "1,234.50", "forventede et beløb, fandt '1,234.50'"),
+        ("Budget", 1, 2, "C2", "0.500", "forventede et beløb, fandt '0.500'"),
+        (
+            "Fremdrift",
+            1,
+            4,
+            "E2",
+            "1.500",
+            "'1.500' kan læses både som 1.500 (dansk form) og som 1,5 (engelsk form); skriv 1500 eller 1,5, "
+            "så der ikke er tvivl",
+        ),
+        (
+            "Fremdrift",
+            1,
+            5,
+            "F2",
+            "1,234",
+            "'1,234' kan læses både som 1,234 (dansk form) og som 1.234 (engelsk form); skriv 1234, "
+            "eller skriv tallet i en celle, der er formateret som tal",
+        ),
         ("Budget", 1, 3, "D2", "–", "forventede et beløb, fandt '–'. Skriv 0, eller lad cellen stå tom"),
         ("Budget", 1, 2, "C2", 1e20, "tallet er for stort, fandt 1e+20"),
         ("Fremdrift", 1, 4, "E2", "12 stk.", "forventede et tal, fandt '12 stk.'"),

@@ -89,7 +89,7 @@ def test_layout_headings_and_their_lead_in_keep_with_what_follows(built: Path) -
         assert document.styles[name].paragraph_format.keep_with_next, name
     paragraphs = document.paragraphs
     area = next(i for i, p in enumerate(paragraphs) if p.text == "Beskæftigelse")
-    assert paragraphs[area + 1].text.startswith("3 aktiviteter")
+    assert paragraphs[area + 1].text.startswith("Indsatsområdet har 3 aktiviteter")
     assert paragraphs[area + 1].paragraph_format.keep_with_next
 
 

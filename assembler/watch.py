@@ -23,6 +23,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from . import pipeline
+from .errors import AssemblerError
 
 if TYPE_CHECKING:
     from .sources import PlanSource
@@ -62,8 +63,16 @@ class PlanState:
 
 def signature(source: PlanSource) -> Signature:
     """Return the names, sizes, modification times and inodes of a plan's files."""
-    stats = [(f.name, f.stat()) for f in source.files]
-    return tuple((name, s.st_size, s.st_mtime_ns, s.st_ino) for name, s in stats)
+    return tuple(file_signature(f) for f in source.files)
+
+
+def file_signature(path: Path) -> tuple[str, int, int, int]:
+    """Return a file's name, size, modification time and inode; an unreadable one gets its error instead."""
+    try:
+        s = path.stat()
+    except OSError as err:  # a dangling link or a folder without access: still, so it is built and reported
+        return (path.name, -1, -(err.errno or 1), -1)
+    return (path.name, s.st_size, s.st_mtime_ns, s.st_ino)
 
 
 class Changes(FileSystemEventHandler):
@@ -167,10 +176,9 @@ class Watcher:
     def named_plans(self) -> dict[str, tuple[PlanSource, str]]:
         """Return the inputs folder's plans by entry name, with their output folder; {} when it cannot be read."""
         try:
-            plans = {
-                source.path.name: (source, folder) for source, folder in pipeline.find_named_plans(self.options.inputs)
-            }
-        except OSError as err:
+            found = pipeline.find_named_plans(self.options.inputs, self.options.out)
+            plans = {source.path.name: (source, folder) for source, folder in found}
+        except (OSError, AssemblerError) as err:
             if not self.unreadable:
                 self.log.info(f"Kan ikke læse {self.options.inputs} ({err}); prøver igen.")
             self.unreadable = True
@@ -191,9 +199,17 @@ class Watcher:
                 return waiting
             if entry not in plans:
                 self.states.pop(entry, None)
-            elif not self.settle(entry, *plans[entry]):
+            elif not self.settle_safely(entry, *plans[entry]):
                 waiting.add(entry)
         return waiting
+
+    def settle_safely(self, entry: str, source: PlanSource, folder: str) -> bool:
+        """Settle one plan; a bug met on the way is logged with its traceback, and the other plans go on."""
+        try:
+            return self.settle(entry, source, folder)
+        except Exception:  # one plan must never stop the service
+            self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
+            return True
 
     def settle(self, entry: str, source: PlanSource, folder: str) -> bool:
         """Build a plan if it is still and its content is new; return False while it is still changing."""

@@ -145,8 +145,10 @@ def test_full_disk_leaves_the_old_report_and_no_partial_file(
     monkeypatch.setattr(output.os, "replace", disk_full)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
+    # The manifest is renamed into place first (write-ahead), so that is where the full disk shows.
     assert result.stderr.splitlines() == [
-        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: disken er fuld. {REPORT} er ikke ændret."
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive assemblers liste over skrevne filer "
+        f"({MANIFEST_NAME}): disken er fuld. Ingen rapport er ændret."
     ]
     assert (built / REPORT).read_bytes() == before
     assert (built / MANIFEST_NAME).read_bytes() == manifest_before

@@ -142,7 +142,8 @@ def describe_unreadable_members(members: list[zipfile.ZipInfo]) -> str | None:
         if info.flag_bits & _ENCRYPTED_FLAG:
             return (
                 f"delen {info.filename} i filen er krypteret (zip-kryptering), som Excel aldrig bruger. "
-                "Er den pakket med en adgangskode i et zip-program, så pak den ud; ellers " + OPEN_AND_SAVE.lower()
+                "Er den pakket med en adgangskode i et zip-program, så pak den ud; "
+                "ellers åbn den i Excel og gem den igen."
             )
         if info.compress_type not in SUPPORTED_COMPRESSION:
             method = _METHOD_NAMES.get(info.compress_type, f"nr. {info.compress_type}")

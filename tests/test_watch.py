@@ -378,3 +378,28 @@ def test_errors_survive_the_trip_from_a_worker_process() -> None:
         "a.docx: fejl",
         "b.docx: fejl",
     ]
+
+
+def test_odd_names_links_and_empty_files_never_stop_the_watcher(
+    start_watch: Callable[..., Service], mode: list[str], inputs: Path, out: Path, staging: Path, tmp_path: Path
+) -> None:
+    latin1 = os.fsdecode(b"K\xf8ge.xlsx")  # »Køge.xlsx« from an old Windows share
+    shutil.copy(staged(staging, "koege.xlsx"), inputs / latin1)
+    (inputs / "sol\x1b[2Jbakken.xlsx").write_bytes(b"")
+    (inputs / "flyttet.xlsx").symlink_to(tmp_path / "væk.xlsx")
+    service = start_watch(*mode)
+    empty = "filen er tom (0 byte). Hvis den er ved at blive kopieret, så prøv igen, når kopieringen er færdig."
+    link = f"filen er en genvej (symbolsk link) til {tmp_path / 'væk.xlsx'}, som ikke findes."
+    link += " Læg selve projektmappen i mappen, eller ret genvejen."
+    assert service.wait_for("K\\xf8ge.xlsx:") == [f"K\\xf8ge.xlsx: skrev {REPORTS} i {out / 'Køge'}"]
+    fejl = out / "sol-[2Jbakken" / "FEJL.txt"
+    assert service.wait_for("sol\\x1b") == [
+        f"sol\\x1b[2Jbakken.xlsx: ikke bygget, 1 fejl (se {fejl}): sol\\x1b[2Jbakken.xlsx: {empty}"
+    ]
+    fejl = out / "flyttet" / "FEJL.txt"
+    assert service.wait_for("flyttet.xlsx:") == [f"flyttet.xlsx: ikke bygget, 1 fejl (se {fejl}): flyttet.xlsx: {link}"]
+    # One arriving while it runs is built too, and the service goes on.
+    shutil.copy(staged(staging, "naestved.xlsx"), inputs / os.fsdecode(b"N\xe6stved.xlsx"))
+    assert service.wait_for("N\\xe6stved.xlsx:") == [f"N\\xe6stved.xlsx: skrev {REPORTS} i {out / 'Næstved'}"]
+    barrier(service, inputs, staging)
+    assert service.process.poll() is None

@@ -23,6 +23,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from . import pipeline
+from .boundary import printable
 from .errors import AssemblerError
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ class Watcher:
         tick = min(0.2, self.options.quiet_seconds / 4)
         try:
             while not stop.is_set():
+                self.stop_if_inputs_gone()
                 pending |= changes.take()
                 if time.monotonic() >= next_rescan:
                     pending |= self.all_entries()
@@ -179,6 +181,7 @@ class Watcher:
             found = pipeline.find_named_plans(self.options.inputs, self.options.out)
             plans = {source.path.name: (source, folder) for source, folder in found}
         except (OSError, AssemblerError) as err:
+            self.stop_if_inputs_gone()
             if not self.unreadable:
                 self.log.info(f"Kan ikke læse {self.options.inputs} ({err}); prøver igen.")
             self.unreadable = True
@@ -187,6 +190,13 @@ class Watcher:
             self.log.info(f"Kan læse {self.options.inputs} igen.")
         self.unreadable = False
         return plans
+
+    def stop_if_inputs_gone(self) -> None:
+        """Stop the watcher (raise) when its inputs folder no longer exists: nothing is left to watch."""
+        if not self.options.inputs.exists():
+            message = f"{printable(str(self.options.inputs))} findes ikke længere; assembler watch stopper."
+            self.log.info(message)
+            raise AssemblerError(message)
 
     def step(self, pending: set[str], stop: threading.Event) -> set[str]:
         """Build the pending plans that are still and changed; return those to look at again."""

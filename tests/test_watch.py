@@ -403,3 +403,14 @@ def test_odd_names_links_and_empty_files_never_stop_the_watcher(
     assert service.wait_for("N\\xe6stved.xlsx:") == [f"N\\xe6stved.xlsx: skrev {REPORTS} i {out / 'Næstved'}"]
     barrier(service, inputs, staging)
     assert service.process.poll() is None
+
+
+def test_the_inputs_folder_gone_stops_the_watcher_with_a_message(
+    start_watch: Callable[..., Service], inputs: Path
+) -> None:
+    service = start_watch("--poll")
+    shutil.rmtree(inputs)
+    gone = f"{inputs} findes ikke længere; assembler watch stopper."
+    assert service.wait_for(gone) == [gone]
+    assert service.process.wait(timeout=TIMEOUT) == 1
+    assert service.stderr_text().splitlines()[-1] == f"Fejl: {gone}"

@@ -7,10 +7,11 @@ from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
+from .atomic import write_atomically
 from .boundary import printable
 from .danish import format_short_date
 from .errors import Problem
-from .output import locked, write_atomically
+from .output import locked
 
 PROBLEM_FILE = "FEJL.txt"
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from assembler.output import CRASH_ENV, CRASH_EXIT_CODE, MANIFEST_NAME, sha256_of
+from assembler.atomic import CRASH_ENV, CRASH_EXIT_CODE
+from assembler.output import MANIFEST_NAME, sha256_of
 from assembler.pipeline import build_all
 from tests.factory import plan_sheets, set_value, write_workbook
 

@@ -7,7 +7,7 @@ from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
-from .atomic import write_atomically
+from .atomic import remove_temporary_files, write_atomically
 from .boundary import printable
 from .danish import format_short_date
 from .errors import Problem
@@ -32,7 +32,8 @@ def write_problem_file(folder: Path, plan: str, problems: Sequence[Problem], whe
     """Write FEJL.txt into a plan's output folder (atomically) and return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / PROBLEM_FILE
-    with locked(folder):  # a build of the same plan removes temporary files it finds unlocked
+    with locked(folder):  # under the lock, temporary files found here are a dead build's
+        remove_temporary_files(folder)
         write_atomically(path, problem_text(plan, problems, when).encode("utf-8"))
     return path
 

@@ -18,7 +18,7 @@ from docx import Document
 
 from assembler.atomic import CRASH_ENV, CRASH_EXIT_CODE
 from assembler.output import MANIFEST_NAME, sha256_of
-from assembler.pipeline import build_all
+from assembler.pipeline import build_all, build_plan_noting_problems, find_named_plans
 from tests.factory import plan_sheets, set_value, write_workbook
 
 ETAARSSTATUS, FREMDRIFT = "Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx"
@@ -97,3 +97,24 @@ def test_the_crash_switch_works_on_the_command_line(prepared: Path, inputs: Path
     again = subprocess.run(command, capture_output=True, timeout=120, check=False, text=True)
     assert (again.returncode, again.stderr) == (0, "")
     assert [p.name for p in prepared.iterdir() if p.name.startswith(".~assembler-")] == []
+
+
+def test_a_crash_while_writing_fejl_txt_leaves_nothing_the_next_build_does_not_clean_up(
+    inputs: Path, out: Path
+) -> None:
+    (inputs / "solbakken.xlsx").write_bytes(b"")
+    ((source, folder),) = find_named_plans(inputs)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.environ[CRASH_ENV] = "1"  # after FEJL.txt's temporary file is written, before its rename
+            build_plan_noting_problems(source, out, folder)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == CRASH_EXIT_CODE
+    assert [p.name.startswith(".~assembler-") for p in (out / folder).iterdir() if p.name != ".assembler.lock"] == [
+        True
+    ]
+    assert not build_plan_noting_problems(source, out, folder).ok
+    assert files_in(out / folder) == [".assembler.lock", "FEJL.txt"]

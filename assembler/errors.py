@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .boundary import printable
+
 
 @dataclass(frozen=True)
 class Location:
@@ -16,13 +18,14 @@ class Location:
     row: int | None = None
 
     def __str__(self) -> str:
+        # Names come from the file system and the workbook: printed with control characters escaped.
         if self.sheet is None:
-            return self.file
+            return printable(self.file)
         if self.cell is not None:
-            return f"{self.file} › {self.sheet}!{self.cell}"
+            return printable(f"{self.file} › {self.sheet}!{self.cell}")
         if self.row is not None:
-            return f"{self.file} › {self.sheet}, række {self.row}"
-        return f"{self.file} › {self.sheet}"
+            return printable(f"{self.file} › {self.sheet}, række {self.row}")
+        return printable(f"{self.file} › {self.sheet}")
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,10 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
+        # One line on a terminal, in a log or in FEJL.txt, whatever a name or a cell holds.
         if self.warning:
-            return f"{self.location} (advarsel): {self.message}"
-        return f"{self.location}: {self.message}"
+            return f"{self.location} (advarsel): {printable(self.message)}"
+        return f"{self.location}: {printable(self.message)}"
 
 
 class AssemblerError(Exception):

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
 import re
-import tempfile
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 
+from .atomic import commit, remove_temporary_files, write_atomically, write_temporary
+from .boundary import decoded_name, describe_existing_error, describe_write_error, write_reason
 from .errors import OutputError
 
 MANIFEST_NAME = ".assembler-manifest.json"
 LOCK_NAME = ".assembler.lock"
 LOCK_TIMEOUT_SECONDS = 60.0
 MAX_NAME_BYTES = 150
-_UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f]')
 _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNORECASE)
 
 
@@ -39,12 +37,18 @@ class Written:
 
 @dataclass
 class Manifest:
-    """What assembler wrote in one output folder: file name → SHA-256 of the bytes written."""
+    """What assembler wrote in one output folder: file name → SHA-256 of the bytes written.
+
+    `previous` holds, while a build is renaming its files into place, the hash of the bytes each
+    file had before: after a crash at any point a file holds one or the other, and both count as
+    written by assembler (write-ahead), so the next build neither loses an edit nor invents one.
+    """
 
     folder: Path
     files: dict[str, str] = field(default_factory=dict)
     inputs_hash: str = ""
     was_corrupt: bool = False
+    previous: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -53,26 +57,50 @@ class Manifest:
         try:
             raw = json.loads(path.read_text("utf-8"))
             files = {str(k): str(v["sha256"]) for k, v in raw["files"].items()}
-            return cls(folder, files, str(raw.get("inputs_sha256", "")))
+            previous = {str(k): str(v["previous"]) for k, v in raw["files"].items() if "previous" in v}
+            return cls(folder, files, str(raw.get("inputs_sha256", "")), previous=previous)
         except FileNotFoundError:
             return cls(folder)
         except (ValueError, KeyError, TypeError, AttributeError, OSError):
             return cls(folder, was_corrupt=True)
 
-    def is_unedited(self, name: str) -> bool:
-        """True when a file is exactly as assembler wrote it (or does not exist)."""
+    def current_digest(self, name: str) -> str | None:
+        """Return the SHA-256 of a file in the folder as it is now (None: there is none); OSError when unreadable."""
         path = self.folder / name
-        if not path.exists():
-            return True
-        return self.files.get(name) == sha256_of(path.read_bytes())
+        if not os.path.lexists(path):
+            return None
+        return sha256_of(path.read_bytes())
+
+    def is_unedited(self, name: str) -> bool:
+        """True when a file is exactly as assembler wrote it (or does not exist); OSError when it cannot be read."""
+        digest = self.current_digest(name)
+        return digest is None or digest in (self.files.get(name), self.previous.get(name))
+
+    def expect(self, name: str, digest: str, current: str | None) -> None:
+        """Record a file about to be renamed into place: its new hash, and the hash it has until then."""
+        self.files[name] = digest
+        if current is None:
+            self.previous.pop(name, None)
+        else:
+            self.previous[name] = current
+
+    def settle(self, names: list[str]) -> None:
+        """Forget the old hashes of files now renamed into place."""
+        for name in names:
+            self.previous.pop(name, None)
 
     def save(self) -> None:
         """Write the manifest atomically."""
+        entries: dict[str, dict[str, str]] = {}
+        for name, digest in sorted(self.files.items()):
+            entries[name] = {"sha256": digest}
+            if name in self.previous:
+                entries[name]["previous"] = self.previous[name]
         payload: dict[str, Any] = {
             "version": 1,
             "written": datetime.now().isoformat(timespec="seconds"),
             "inputs_sha256": self.inputs_hash,
-            "files": {name: {"sha256": digest} for name, digest in sorted(self.files.items())},
+            "files": entries,
         }
         data = json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
         write_atomically(self.folder / MANIFEST_NAME, data)
@@ -85,7 +113,7 @@ def sha256_of(data: bytes) -> str:
 
 def safe_name(name: str, suffix: str = "") -> str:
     """Return a name usable as a file or folder name on Windows, macOS and Linux, ending in the suffix given."""
-    text = unicodedata.normalize("NFC", name)
+    text = decoded_name(name)
     text = _UNSAFE_CHARS.sub("-", text).strip(" .")
     if reserved := _WINDOWS_RESERVED.fullmatch(text):
         # Windows reserves the device name before any extension too ('aux.plan'), so mark the name itself.
@@ -103,6 +131,17 @@ class WriteResult:
     manifest_was_corrupt: bool = False
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A report written to a temporary file beside its target, not yet renamed into place."""
+
+    target: str
+    kept: Path | None
+    temporary: Path
+    digest: str
+    current: str | None
+
+
 def write_reports(
     folder: Path, reports: list[tuple[str, bytes]], inputs_hash: str, *, force: bool = False
 ) -> WriteResult:
@@ -110,30 +149,68 @@ def write_reports(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(describe_os_error(folder, err)) from err
+        raise OutputError(describe_write_error(folder, err)) from err
     # Another build of the same plan (a second run, a watcher) waits here: two writers reading the
     # same manifest would each take the other's fresh report for one a person had edited.
     with locked(folder):
+        remove_temporary_files(folder)  # whoever else wrote here held the lock: these are a dead build's
         return _write_reports(folder, reports, inputs_hash, force=force)
 
 
 def _write_reports(folder: Path, reports: list[tuple[str, bytes]], inputs_hash: str, *, force: bool) -> WriteResult:
     manifest = Manifest.load(folder)
-    manifest.inputs_hash = inputs_hash
-    written = []
-    for name, data in reports:
-        target, kept = name, None
-        if not force and not manifest.is_unedited(name):
-            target, kept = name_beside(manifest, name), folder / name
-        try:
-            write_atomically(folder / target, data)
-            # Recorded after every file, so a failure later never leaves a report unaccounted for.
-            manifest.files[target] = sha256_of(data)
-            manifest.save()
-        except OSError as err:
-            raise OutputError(describe_os_error(folder / target, err)) from err
-        written.append(Written(folder / target, kept))
+    staged: list[Staged] = []
+    try:
+        for name, data in reports:
+            staged.append(stage_report(manifest, name, data, force=force))
+        # Write-ahead: the manifest knows the new bytes (and the old ones) before any file is renamed.
+        for item in staged:
+            manifest.expect(item.target, item.digest, item.current)
+        save_manifest(manifest, renamed=False)
+        for item in staged:
+            commit(item.temporary, folder / item.target)
+        manifest.settle([item.target for item in staged])
+        manifest.inputs_hash = inputs_hash  # only now: a watcher that sees it takes the build as done
+        save_manifest(manifest, renamed=True)
+    finally:
+        for item in staged:
+            with suppress(OSError):
+                os.unlink(item.temporary)
+    written = [Written(folder / item.target, item.kept) for item in staged]
     return WriteResult(written, manifest.was_corrupt)
+
+
+def stage_report(manifest: Manifest, name: str, data: bytes, *, force: bool) -> Staged:
+    """Choose where a report goes (beside an edited one) and write it to a temporary file there."""
+    folder = manifest.folder
+    try:
+        current = manifest.current_digest(name)
+    except OSError as err:
+        raise OutputError(describe_existing_error(folder / name, err)) from err
+    target, kept = name, None
+    if not force and current is not None and current not in (manifest.files.get(name), manifest.previous.get(name)):
+        try:
+            target, kept = name_beside(manifest, name), folder / name
+            current = manifest.current_digest(target)
+        except OSError as err:
+            raise OutputError(describe_existing_error(folder / target, err)) from err
+    try:
+        temporary = write_temporary(folder / target, data)
+    except OSError as err:
+        raise OutputError(describe_write_error(folder / target, err)) from err
+    return Staged(target, kept, temporary, sha256_of(data), current)
+
+
+def save_manifest(manifest: Manifest, *, renamed: bool) -> None:
+    """Save a manifest; a failure is an OutputError saying whether the reports were renamed into place yet."""
+    try:
+        manifest.save()
+    except OSError as err:
+        state = "Rapporterne er skrevet." if renamed else "Ingen rapport er ændret."
+        message = (
+            f"kunne ikke skrive assemblers liste over skrevne filer ({MANIFEST_NAME}): {write_reason(err)}. {state}"
+        )
+        raise OutputError(message) from err
 
 
 @contextmanager
@@ -149,7 +226,7 @@ def locked(folder: Path) -> Iterator[None]:
         ) from err
     except OSError as err:
         if err.filename is not None and Path(err.filename).name == LOCK_NAME:
-            raise OutputError(describe_os_error(folder / LOCK_NAME, err)) from err
+            raise OutputError(describe_write_error(folder / LOCK_NAME, err)) from err
         raise
 
 
@@ -162,46 +239,3 @@ def name_beside(manifest: Manifest, name: str) -> str:
         if manifest.is_unedited(candidate):
             return candidate
         number += 1
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside the target, then rename it over the target."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".~assembler-", suffix=".tmp")
-    try:
-        # mkstemp creates the file readable by its owner only; colleagues on a shared drive
-        # must be able to open the reports, so give it the mode a normal save would.
-        os.chmod(temporary, 0o666 & ~current_umask())
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
-@cache
-def current_umask() -> int:
-    """Return the process's umask (reading it means setting it, so it is read once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def describe_os_error(path: Path, err: OSError) -> str:
-    """Return a Danish message for a failed write, saying that the file there is as it was."""
-    reasons = {
-        errno.ENOSPC: "disken er fuld",
-        errno.EDQUOT: "der er ikke mere plads til jer på drevet",
-        errno.EACCES: "der er ikke skriveadgang, eller filen er åben i et andet program (så luk den)",
-        errno.EPERM: "der er ikke skriveadgang",
-        errno.EROFS: "drevet er skrivebeskyttet",
-        errno.EEXIST: "der ligger en fil med samme navn som mappen",
-        errno.ENOTDIR: "der ligger en fil med samme navn som mappen",
-        errno.EISDIR: "der ligger en mappe med samme navn",
-        errno.ENAMETOOLONG: "navnet er for langt",
-    }
-    reason = reasons.get(err.errno or 0, err.strerror or type(err).__name__)
-    return f"kunne ikke skrive {path.name}: {reason}. {path.name} er ikke ændret."

@@ -12,13 +12,14 @@ from functools import partial
 from pathlib import Path
 
 from .batch import default_jobs, map_in_order
+from .boundary import describe_write_error
 from .context import build_context
 from .documents import DOCUMENTS, DocumentSpec
 from .errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
 from .figures import compute_figures
 from .model import Plan
 from .output import Manifest, Written, safe_name, write_reports
-from .problemfile import remove_problem_file, write_problem_file
+from .problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
 from .sources import PlanSource, discover_plans, read_plan_sheets
 from .templates import checked_template_paths
 from .validate import validate_plan
@@ -158,7 +159,14 @@ def build_each(
     documents = select_documents(reports)
     templates = checked_template_paths(documents, template_folder)
     build = partial(_build_named, out=out, force=force, documents=documents, templates=templates)
-    return map_in_order(build, with_folder_names(sources), jobs or default_jobs())
+    # An output folder inside the inputs folder holds reports, not a plan.
+    plans = [source for source in sources if not is_output_folder(source, out)]
+    return map_in_order(build, with_folder_names(plans), jobs or default_jobs())
+
+
+def is_output_folder(source: PlanSource, out: Path) -> bool:
+    """True when a plan found in the inputs folder is the output folder itself."""
+    return source.path.resolve() == out.resolve()
 
 
 def _build_named(
@@ -177,9 +185,9 @@ def check_all(inputs: Path) -> list[PlanResult]:
     return [check_plan(source) for source in discover_plans(inputs)]
 
 
-def find_named_plans(inputs: Path) -> list[tuple[PlanSource, str]]:
-    """Return each plan in an inputs folder with the name of its output folder."""
-    return with_folder_names(discover_plans(inputs))
+def find_named_plans(inputs: Path, out: Path | None = None) -> list[tuple[PlanSource, str]]:
+    """Return each plan in an inputs folder with the name of its output folder (`out` is no plan)."""
+    return with_folder_names(discover_plans(inputs, exclude=out))
 
 
 def with_folder_names(sources: Sequence[PlanSource]) -> list[tuple[PlanSource, str]]:
@@ -213,5 +221,7 @@ def build_plan_noting_problems(
         else:
             write_problem_file(folder, source.name, result.problems, datetime.now())
     except OSError as err:
-        result.problems.append(Problem(Location(folder.as_posix()), f"kunne ikke skrive eller fjerne FEJL.txt: {err}"))
+        result.problems.append(Problem(Location(folder.as_posix()), describe_write_error(folder / PROBLEM_FILE, err)))
+    except OutputError as err:
+        result.problems.append(Problem(Location(folder.as_posix()), str(err)))
     return result

@@ -7,9 +7,11 @@ from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
+from .atomic import remove_temporary_files, write_atomically
+from .boundary import printable
 from .danish import format_short_date
 from .errors import Problem
-from .output import write_atomically
+from .output import locked
 
 PROBLEM_FILE = "FEJL.txt"
 
@@ -17,7 +19,7 @@ PROBLEM_FILE = "FEJL.txt"
 def problem_text(plan: str, problems: Sequence[Problem], when: datetime) -> str:
     """Return FEJL.txt's text: what happened, what to do, then one problem a line."""
     lines = [
-        f"Rapporterne for {plan} kunne ikke bygges {format_short_date(when)} kl. {when:%H.%M}.",
+        f"Rapporterne for {printable(plan)} kunne ikke bygges {format_short_date(when)} kl. {when:%H.%M}.",
         "Ret fejlene herunder i projektmappen og gem den. Så bygger assembler rapporterne igen og fjerner denne fil.",
         "Rapporter, der allerede ligger i mappen, er bygget fra en tidligere udgave af projektmappen.",
         "",
@@ -30,7 +32,9 @@ def write_problem_file(folder: Path, plan: str, problems: Sequence[Problem], whe
     """Write FEJL.txt into a plan's output folder (atomically) and return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / PROBLEM_FILE
-    write_atomically(path, problem_text(plan, problems, when).encode("utf-8"))
+    with locked(folder):  # under the lock, temporary files found here are a dead build's
+        remove_temporary_files(folder)
+        write_atomically(path, problem_text(plan, problems, when).encode("utf-8"))
     return path
 
 

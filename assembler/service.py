@@ -12,6 +12,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from .boundary import printable
 from .errors import AssemblerError
 from .watch import LOCK_NAME, Watcher, WatchOptions
 
@@ -54,10 +55,17 @@ def watch_log(log_file: Path | None) -> logging.Logger:
         except OSError as err:
             raise AssemblerError(f"kan ikke skrive loggen {log_file}: {err}") from err
     formatter = logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S")
+    log.addFilter(one_printable_line)
     for handler in handlers:
         handler.setFormatter(formatter)
         log.addHandler(handler)
     return log
+
+
+def one_printable_line(record: logging.LogRecord) -> bool:
+    """Make a log record's message one line with control characters escaped (its traceback, if any, follows)."""
+    record.msg, record.args = printable(record.getMessage()), None
+    return True
 
 
 @contextmanager

@@ -26,6 +26,11 @@ RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 PROLOG_SCAN_BYTES = 64 * 1024
 HEAD_BYTES = 4096
 
+# The zip methods Python unpacks: stored, deflate (Excel's), bzip2 and lzma.
+SUPPORTED_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_ENCRYPTED_FLAG = 0x1
+_METHOD_NAMES = {1: "Shrink", 6: "Implode", 9: "Deflate64", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES"}
+
 _PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 _OLE2_END = 0xFFFFFFFA  # sector numbers from here up mark the end of a chain or a special sector
 _OLE2_MAX_SECTORS = 1 << 20
@@ -117,7 +122,7 @@ def describe_zip_contents(archive: zipfile.ZipFile) -> str | None:
         return "filen er et Numbers-regneark. Eksportér det fra Numbers som Excel-projektmappe (.xlsx)."
     if "xl/workbook.xml" not in names:
         return "filen er en zip-fil, men ikke en Excel-projektmappe. " + SAVE_AS_XLSX
-    problem = describe_unsafe_sizes(archive.infolist())
+    problem = describe_unreadable_members(archive.infolist()) or describe_unsafe_sizes(archive.infolist())
     if problem is not None:
         return problem
     for info in archive.infolist():
@@ -128,6 +133,24 @@ def describe_zip_contents(archive: zipfile.ZipFile) -> str | None:
             )
     if b"purl.oclc.org/ooxml" in read_head(archive, archive.getinfo("xl/workbook.xml"), HEAD_BYTES):
         return "filen er gemt som »Strict Open XML-regneark«, som assembler ikke kan læse. " + SAVE_AS_XLSX
+    return None
+
+
+def describe_unreadable_members(members: list[zipfile.ZipInfo]) -> str | None:
+    """Refuse, from the zip directory alone, parts that are encrypted or packed in a way zipfile cannot unpack."""
+    for info in members:
+        if info.flag_bits & _ENCRYPTED_FLAG:
+            return (
+                f"delen {info.filename} i filen er krypteret (zip-kryptering), som Excel aldrig bruger. "
+                "Er den pakket med en adgangskode i et zip-program, så pak den ud; "
+                "ellers åbn den i Excel og gem den igen."
+            )
+        if info.compress_type not in SUPPORTED_COMPRESSION:
+            method = _METHOD_NAMES.get(info.compress_type, f"nr. {info.compress_type}")
+            return (
+                f"delen {info.filename} er pakket med en metode ({method}), som assembler ikke kan pakke ud. "
+                + OPEN_AND_SAVE
+            )
     return None
 
 

@@ -23,6 +23,8 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from . import pipeline
+from .boundary import printable
+from .errors import AssemblerError
 
 if TYPE_CHECKING:
     from .sources import PlanSource
@@ -62,8 +64,16 @@ class PlanState:
 
 def signature(source: PlanSource) -> Signature:
     """Return the names, sizes, modification times and inodes of a plan's files."""
-    stats = [(f.name, f.stat()) for f in source.files]
-    return tuple((name, s.st_size, s.st_mtime_ns, s.st_ino) for name, s in stats)
+    return tuple(file_signature(f) for f in source.files)
+
+
+def file_signature(path: Path) -> tuple[str, int, int, int]:
+    """Return a file's name, size, modification time and inode; an unreadable one gets its error instead."""
+    try:
+        s = path.stat()
+    except OSError as err:  # a dangling link or a folder without access: still, so it is built and reported
+        return (path.name, -1, -(err.errno or 1), -1)
+    return (path.name, s.st_size, s.st_mtime_ns, s.st_ino)
 
 
 class Changes(FileSystemEventHandler):
@@ -123,6 +133,7 @@ class Watcher:
         tick = min(0.2, self.options.quiet_seconds / 4)
         try:
             while not stop.is_set():
+                self.stop_if_inputs_gone()
                 pending |= changes.take()
                 if time.monotonic() >= next_rescan:
                     pending |= self.all_entries()
@@ -167,10 +178,10 @@ class Watcher:
     def named_plans(self) -> dict[str, tuple[PlanSource, str]]:
         """Return the inputs folder's plans by entry name, with their output folder; {} when it cannot be read."""
         try:
-            plans = {
-                source.path.name: (source, folder) for source, folder in pipeline.find_named_plans(self.options.inputs)
-            }
-        except OSError as err:
+            found = pipeline.find_named_plans(self.options.inputs, self.options.out)
+            plans = {source.path.name: (source, folder) for source, folder in found}
+        except (OSError, AssemblerError) as err:
+            self.stop_if_inputs_gone()
             if not self.unreadable:
                 self.log.info(f"Kan ikke læse {self.options.inputs} ({err}); prøver igen.")
             self.unreadable = True
@@ -179,6 +190,13 @@ class Watcher:
             self.log.info(f"Kan læse {self.options.inputs} igen.")
         self.unreadable = False
         return plans
+
+    def stop_if_inputs_gone(self) -> None:
+        """Stop the watcher (raise) when its inputs folder no longer exists: nothing is left to watch."""
+        if not self.options.inputs.exists():
+            message = f"{printable(str(self.options.inputs))} findes ikke længere; assembler watch stopper."
+            self.log.info(message)
+            raise AssemblerError(message)
 
     def step(self, pending: set[str], stop: threading.Event) -> set[str]:
         """Build the pending plans that are still and changed; return those to look at again."""
@@ -191,9 +209,17 @@ class Watcher:
                 return waiting
             if entry not in plans:
                 self.states.pop(entry, None)
-            elif not self.settle(entry, *plans[entry]):
+            elif not self.settle_safely(entry, *plans[entry]):
                 waiting.add(entry)
         return waiting
+
+    def settle_safely(self, entry: str, source: PlanSource, folder: str) -> bool:
+        """Settle one plan; a bug met on the way is logged with its traceback, and the other plans go on."""
+        try:
+            return self.settle(entry, source, folder)
+        except Exception:  # one plan must never stop the service
+            self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
+            return True
 
     def settle(self, entry: str, source: PlanSource, folder: str) -> bool:
         """Build a plan if it is still and its content is new; return False while it is still changing."""

@@ -22,6 +22,7 @@ from openpyxl.worksheet._reader import (  # type: ignore[attr-defined]  # _cast_
     _cast_number,
 )
 
+from .boundary import describe_input_error
 from .danish import format_integer
 from .errors import InputError, Location, Problem
 from .numberformats import percent_styles
@@ -114,14 +115,19 @@ def column_letter(column: int) -> str:
 def read_workbook(path: Path, display_name: str) -> list[Sheet]:
     """Read every worksheet of an Excel file; raise InputError when the file cannot be read."""
     where = Location(display_name)
-    problem = sniff_file(path)
+    # The boundary with the file, its zip container and openpyxl: whatever they raise becomes
+    # a located problem; the type check runs inside it, since zipfile raises more than BadZipFile.
+    try:
+        problem = sniff_file(path)
+        if problem is None:
+            with path.open("rb") as handle:
+                sheets = list(_read_sheets(handle, display_name))
+    except OSError as err:
+        raise InputError([Problem(where, describe_input_error(path, err))]) from err
+    except Exception as err:  # openpyxl, zipfile and the XML parsers raise many kinds on broken files
+        raise InputError([Problem(where, describe_unreadable(err))]) from err
     if problem is not None:
         raise InputError([Problem(where, problem)])
-    try:
-        with path.open("rb") as handle:
-            sheets = list(_read_sheets(handle, display_name))
-    except Exception as err:  # openpyxl and the XML parsers raise many kinds on broken files
-        raise InputError([Problem(where, describe_unreadable(err))]) from err
     if all(sheet.missing for sheet in sheets):
         raise InputError([Problem(where, "projektmappen har ingen ark, der kan læses. " + SAVE_AS_XLSX)])
     return sheets

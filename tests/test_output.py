@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 from docx import Document
 
-from assembler import output
+from assembler import atomic, output
 from assembler.output import LOCK_NAME, MANIFEST_NAME, safe_name, sha256_of, write_reports
 from tests.bad_inputs.corpus import snapshot
 from tests.clitext import lines_without_time
@@ -145,8 +145,10 @@ def test_full_disk_leaves_the_old_report_and_no_partial_file(
     monkeypatch.setattr(output.os, "replace", disk_full)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
+    # The manifest is renamed into place first (write-ahead), so that is where the full disk shows.
     assert result.stderr.splitlines() == [
-        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive {REPORT}: disken er fuld. {REPORT} er ikke ændret."
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive assemblers liste over skrevne filer "
+        f"({MANIFEST_NAME}): disken er fuld. Ingen rapport er ændret."
     ]
     assert (built / REPORT).read_bytes() == before
     assert (built / MANIFEST_NAME).read_bytes() == manifest_before
@@ -176,7 +178,7 @@ def test_read_only_output_folder(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(output.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -188,7 +190,7 @@ def test_read_only_output_folder(
 
 def test_written_reports_are_readable_by_colleagues(built: Path) -> None:
     mode = (built / REPORT).stat().st_mode & 0o777
-    assert mode == 0o666 & ~output.current_umask()
+    assert mode == 0o666 & ~atomic.current_umask()
     assert mode & 0o044  # group and others may read on a shared drive
 
 

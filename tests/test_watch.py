@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -378,3 +379,78 @@ def test_errors_survive_the_trip_from_a_worker_process() -> None:
         "a.docx: fejl",
         "b.docx: fejl",
     ]
+
+
+def test_odd_names_links_and_empty_files_never_stop_the_watcher(
+    start_watch: Callable[..., Service], mode: list[str], inputs: Path, out: Path, staging: Path, tmp_path: Path
+) -> None:
+    latin1 = os.fsdecode(b"K\xf8ge.xlsx")  # »Køge.xlsx« from an old Windows share
+    shutil.copy(staged(staging, "koege.xlsx"), inputs / latin1)
+    (inputs / "sol\x1b[2Jbakken.xlsx").write_bytes(b"")
+    (inputs / "flyttet.xlsx").symlink_to(tmp_path / "væk.xlsx")
+    service = start_watch(*mode)
+    empty = "filen er tom (0 byte). Hvis den er ved at blive kopieret, så prøv igen, når kopieringen er færdig."
+    link = f"filen er en genvej (symbolsk link) til {tmp_path / 'væk.xlsx'}, som ikke findes."
+    link += " Læg selve projektmappen i mappen, eller ret genvejen."
+    assert service.wait_for("K\\xf8ge.xlsx:") == [f"K\\xf8ge.xlsx: skrev {REPORTS} i {out / 'Køge'}"]
+    fejl = out / "sol-[2Jbakken" / "FEJL.txt"
+    assert service.wait_for("sol\\x1b") == [
+        f"sol\\x1b[2Jbakken.xlsx: ikke bygget, 1 fejl (se {fejl}): sol\\x1b[2Jbakken.xlsx: {empty}"
+    ]
+    fejl = out / "flyttet" / "FEJL.txt"
+    assert service.wait_for("flyttet.xlsx:") == [f"flyttet.xlsx: ikke bygget, 1 fejl (se {fejl}): flyttet.xlsx: {link}"]
+    # One arriving while it runs is built too, and the service goes on.
+    shutil.copy(staged(staging, "naestved.xlsx"), inputs / os.fsdecode(b"N\xe6stved.xlsx"))
+    assert service.wait_for("N\\xe6stved.xlsx:") == [f"N\\xe6stved.xlsx: skrev {REPORTS} i {out / 'Næstved'}"]
+    barrier(service, inputs, staging)
+    assert service.process.poll() is None
+
+
+def test_the_inputs_folder_gone_stops_the_watcher_with_a_message(
+    start_watch: Callable[..., Service], inputs: Path
+) -> None:
+    service = start_watch("--poll")
+    shutil.rmtree(inputs)
+    gone = f"{inputs} findes ikke længere; assembler watch stopper."
+    assert service.wait_for(gone) == [gone]
+    assert service.process.wait(timeout=TIMEOUT) == 1
+    assert service.stderr_text().splitlines()[-1] == f"Fejl: {gone}"
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None or os.geteuid() != 0, reason="needs root and setpriv")
+def test_files_and_folders_without_access_never_stop_the_watcher(mode: list[str]) -> None:
+    shared = Path(tempfile.mkdtemp(prefix="assembler-nobody-"))  # pytest's folders are closed to other users
+    try:
+        inputs, out = shared / "inputs", shared / "outputs"
+        for name in ("hemmelig/plan.xlsx", "laast.xlsx"):
+            write_workbook(inputs / name, plan_sheets())
+        for path in [shared, *shared.rglob("*")]:
+            os.chown(path, 65534, 65534)
+        shared.chmod(0o755)
+        (inputs / "hemmelig").chmod(0)
+        (inputs / "laast.xlsx").chmod(0)
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-m", "assembler"]
+        command += ["watch", "inputs", "--out", "outputs", "--quiet-period", "0.3", "--poll-interval", "0.1"]
+        with (shared / "stderr").open("wb") as errors:
+            process = subprocess.Popen([*command, "--log", "watch.log", *mode], cwd=shared, stderr=errors)
+        service = Service(process, shared / "watch.log", shared / "stderr")
+        no_read = "der er ikke læseadgang til den. Ret adgangen (eller flyt"
+        hemmelig = service.wait_for("hemmelig:")
+        assert hemmelig == [
+            f"hemmelig: ikke bygget, 1 fejl (se outputs/hemmelig/FEJL.txt): hemmelig: mappen kan ikke læses: "
+            f"{no_read} mappen), og prøv igen."
+        ]
+        assert service.wait_for("laast.xlsx:") == [
+            f"laast.xlsx: ikke bygget, 1 fejl (se outputs/laast/FEJL.txt): laast.xlsx: filen kan ikke læses: "
+            f"{no_read} filen), og prøv igen."
+        ]
+        write_workbook(shared / "solbakken.xlsx", plan_sheets())
+        os.chown(shared / "solbakken.xlsx", 65534, 65534)
+        os.replace(shared / "solbakken.xlsx", inputs / "solbakken.xlsx")
+        assert service.wait_for("solbakken.xlsx:") == [f"solbakken.xlsx: skrev {REPORTS} i outputs/solbakken"]
+        assert (out / "solbakken" / "Etårsstatus 2018.docx").exists()
+        assert service.stop() == 0
+    finally:
+        for path in (shared / "inputs" / "hemmelig", shared / "inputs" / "laast.xlsx"):
+            path.chmod(0o755)
+        shutil.rmtree(shared)

@@ -97,3 +97,18 @@ def with_shared_strings(data: bytes, part: str) -> bytes:
             "[Content_Types].xml": replace_in(b"</Types>", override.encode() + b"</Types>"),
         },
     )
+
+
+def patch_member_header(data: bytes, member: str, *, flag_bits: int | None = None, method: int | None = None) -> bytes:
+    """Return a zip with a member's general-purpose flags or compression method changed in both of its headers."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(member)
+    patched = bytearray(data)
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(info.orig_filename.encode())] != info.orig_filename.encode():
+        central = data.index(b"PK\x01\x02", central + 4)
+    for header, flag_offset in ((info.header_offset, 6), (central, 8)):
+        if flag_bits is not None:
+            patched[header + flag_offset : header + flag_offset + 2] = flag_bits.to_bytes(2, "little")
+        if method is not None:
+            patched[header + flag_offset + 2 : header + flag_offset + 4] = method.to_bytes(2, "little")
+    return bytes(patched)

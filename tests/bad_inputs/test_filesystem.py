@@ -1,0 +1,221 @@
+"""Case 18: what the file system can hold: odd names, links, folders and files without access, zip headers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from assembler.output import LOCK_NAME
+from assembler.pipeline import build_plan_noting_problems, find_named_plans
+from tests.bad_inputs.conftest import REPORT, Refused
+from tests.bad_inputs.corpus import patch_member_header, patch_zip, replace_in, snapshot, workbook_bytes
+from tests.factory import plan_sheets, write_workbook
+
+CLI = Callable[..., Result]
+DOCUMENTS = ["Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"]
+EMPTY = "filen er tom (0 byte). Hvis den er ved at blive kopieret, så prøv igen, når kopieringen er færdig."
+NO_READ = "der er ikke læseadgang til den"
+LATIN1_KOEGE = os.fsdecode(b"K\xf8ge.xlsx")  # »Køge.xlsx« named on an old Windows share
+
+
+def documents_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.suffix == ".docx")
+
+
+def test_a_name_that_is_not_utf8_is_built_into_a_readable_folder(
+    built: Callable[..., Result], inputs: Path, out: Path
+) -> None:
+    write_workbook(inputs / LATIN1_KOEGE, plan_sheets())
+    result = built()
+    assert documents_in(out / "Køge") == DOCUMENTS
+    assert "Skrev" in result.stdout
+
+
+def test_a_bad_file_with_a_name_that_is_not_utf8_is_named_with_its_bytes(refused: Refused, inputs: Path) -> None:
+    (inputs / LATIN1_KOEGE).write_bytes(b"")
+    refused(f"K\\xf8ge.xlsx: {EMPTY}")
+
+
+def test_control_characters_in_a_name_are_escaped_on_the_terminal_and_in_fejl_txt(
+    refused: Refused, inputs: Path, out: Path
+) -> None:
+    name = "sol\x1b[2Jbakken\n\rFEJL.xlsx"
+    (inputs / name).write_bytes(b"")
+    refused(f"sol\\x1b[2Jbakken\\x0a\\x0dFEJL.xlsx: {EMPTY}")
+    (source, folder), *_ = find_named_plans(inputs)
+    assert folder == "sol-[2Jbakken--FEJL"
+    build_plan_noting_problems(source, out, folder)
+    lines = (out / folder / "FEJL.txt").read_text("utf-8").splitlines()
+    assert lines[0].startswith("Rapporterne for sol\\x1b[2Jbakken\\x0a\\x0dFEJL kunne ikke bygges")
+    assert lines[-1] == f"sol\\x1b[2Jbakken\\x0a\\x0dFEJL.xlsx: {EMPTY}"
+
+
+def test_a_dangling_link_is_named_not_skipped(refused: Refused, inputs: Path, tmp_path: Path) -> None:
+    (inputs / "solbakken.xlsx").symlink_to(tmp_path / "flyttet" / "solbakken.xlsx")
+    refused(
+        f"solbakken.xlsx: filen er en genvej (symbolsk link) til {(tmp_path / 'flyttet' / 'solbakken.xlsx')}, "
+        "som ikke findes. Læg selve projektmappen i mappen, eller ret genvejen."
+    )
+
+
+def test_a_dangling_link_in_a_plan_folder_is_named_with_its_folder(
+    refused: Refused, inputs: Path, tmp_path: Path
+) -> None:
+    (inputs / "solbakken").mkdir()
+    write_workbook(inputs / "solbakken" / "plan.xlsx", plan_sheets())
+    (inputs / "solbakken" / "budget.xlsx").symlink_to("../../et-andet-sted/budget.xlsx")
+    refused(
+        "solbakken/budget.xlsx: filen er en genvej (symbolsk link) til ../../et-andet-sted/budget.xlsx, som ikke "
+        "findes. Læg selve projektmappen i mappen, eller ret genvejen."
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        ("solbakken.xltx", b"spreadsheetml.template.main+xml"),
+        ("solbakken.xlsx ", b"spreadsheetml.sheet.main+xml"),
+        ("solbakken.xlsx.", b"spreadsheetml.sheet.main+xml"),
+    ],
+)
+def test_a_template_workbook_and_a_trailing_space_are_read_not_skipped(
+    built: Callable[..., Result], inputs: Path, out: Path, name: str, content_type: bytes
+) -> None:
+    data = patch_zip(
+        workbook_bytes(), {"[Content_Types].xml": replace_in(b"spreadsheetml.sheet.main+xml", content_type)}
+    )
+    (inputs / name).write_bytes(data)
+    built()
+    assert documents_in(out / "solbakken") == DOCUMENTS
+
+
+def test_a_folder_where_a_report_should_be_is_named_and_the_rest_kept(cli: CLI, inputs: Path, out: Path) -> None:
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    write_workbook(inputs / "engparken.xlsx", plan_sheets())
+    (out / "solbakken" / REPORT).mkdir(parents=True)
+    before = snapshot(inputs, out)
+    result = cli("build", inputs, "--out", out, "--jobs", "1")
+    assert result.stderr.splitlines() == [
+        f"{(out / 'solbakken').as_posix()}: kunne ikke læse den eksisterende {REPORT} for at se, om den er "
+        f"redigeret: det er en mappe, ikke en fil. {REPORT} er ikke ændret."
+    ]
+    assert result.exit_code == 1
+    assert documents_in(out / "engparken") == DOCUMENTS
+    after = snapshot(inputs, out)
+    assert {k: v for k, v in after.items() if "/engparken/" not in k and not k.endswith(LOCK_NAME)} == before
+
+
+def test_an_output_folder_inside_the_inputs_folder_is_not_a_plan(cli: CLI, inputs: Path) -> None:
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    out = inputs / "rapporter"
+    for _ in range(2):  # the second time, the output folder exists with reports in it
+        result = cli("build", inputs, "--out", out)
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout.splitlines()[-2] == "1 af 1 helhedsplan bygget."
+    checked = cli("check", inputs)
+    assert checked.stderr.splitlines() == [
+        "rapporter: mappen indeholder rapporter skrevet af assembler, ikke projektmapper: det er en rapportmappe, "
+        "der ligger inde i mappen med projektmapperne. Læg rapportmappen (--out) uden for den."
+    ]
+    assert checked.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("flag_bits", "method", "message"),
+    [
+        (
+            0x1,
+            None,
+            "delen xl/worksheets/sheet1.xml i filen er krypteret (zip-kryptering), som Excel aldrig bruger. Er den "
+            "pakket med en adgangskode i et zip-program, så pak den ud; ellers åbn den i Excel og gem den igen.",
+        ),
+        (
+            None,
+            9,
+            "delen xl/worksheets/sheet1.xml er pakket med en metode (Deflate64), som assembler ikke kan pakke ud. "
+            "Åbn den i Excel og gem den igen.",
+        ),
+        (
+            None,
+            93,
+            "delen xl/worksheets/sheet1.xml er pakket med en metode (Zstandard), som assembler ikke kan pakke ud. "
+            "Åbn den i Excel og gem den igen.",
+        ),
+        (
+            None,
+            77,
+            "delen xl/worksheets/sheet1.xml er pakket med en metode (nr. 77), som assembler ikke kan pakke ud. "
+            "Åbn den i Excel og gem den igen.",
+        ),
+    ],
+)
+def test_zip_parts_encrypted_or_packed_in_an_unknown_way_are_located_problems(
+    refused: Refused, inputs: Path, flag_bits: int | None, method: int | None, message: str
+) -> None:
+    data = patch_member_header(workbook_bytes(), "xl/worksheets/sheet1.xml", flag_bits=flag_bits, method=method)
+    (inputs / "solbakken.xlsx").write_bytes(data)
+    refused(f"solbakken.xlsx: {message}")
+
+
+# Permissions mean nothing to root: these cases run assembler as the user nobody.
+
+
+@pytest.fixture
+def shared() -> Iterator[Path]:
+    """A folder the user nobody owns (pytest's own temporary folders are closed to other users)."""
+    folder = Path(tempfile.mkdtemp(prefix="assembler-nobody-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def as_nobody(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run assembler as the user nobody, owner of everything under cwd."""
+    for path in [cwd, *cwd.rglob("*")]:
+        os.lchown(path, 65534, 65534)
+    command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-m", "assembler"]
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [*command, *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=environment, check=False
+    )
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None or os.geteuid() != 0, reason="needs root and setpriv")
+def test_files_folders_and_reports_without_access_are_named_and_the_good_plan_built(shared: Path) -> None:
+    inputs, out = shared / "inputs", shared / "outputs"
+    for name in ("solbakken.xlsx", "engparken.xlsx", "laast.xlsx", "hemmelig/plan.xlsx"):
+        write_workbook(inputs / name, plan_sheets())
+    assert as_nobody(shared, "build", "--jobs", "1", "--report", "etaarsstatus").returncode == 0
+    closed = (inputs / "laast.xlsx", inputs / "hemmelig", out / "engparken" / REPORT)
+    before = snapshot(inputs, out)
+    for path in closed:
+        path.chmod(0)
+    result = as_nobody(shared, "build", "--jobs", "1", "--report", "etaarsstatus")
+    for path in closed:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"outputs/engparken: kunne ikke læse den eksisterende {REPORT} for at se, om den er redigeret: {NO_READ}. "
+        f"{REPORT} er ikke ændret.",
+        f"hemmelig: mappen kan ikke læses: {NO_READ}. Ret adgangen (eller flyt mappen), og prøv igen.",
+        f"laast.xlsx: filen kan ikke læses: {NO_READ}. Ret adgangen (eller flyt filen), og prøv igen.",
+    ]
+    assert result.stdout.splitlines()[:2] == [
+        f"Skrev outputs/solbakken/{REPORT}",
+        "1 af 4 helhedsplaner bygget; 3 med fejl.",
+    ]
+    assert result.returncode == 1
+    after = snapshot(inputs, out)
+    changed = sorted(Path(k).relative_to(shared).as_posix() for k in before if before[k] != after.get(k))
+    # Only the good plan's folder changes (its report's bytes only when the two builds fell in different seconds).
+    assert [name for name in changed if not name.startswith("outputs/solbakken/")] == []
+    assert after.keys() == before.keys()
+    assert not [p for p in out.rglob("*") if p.name.startswith(".~assembler-")]

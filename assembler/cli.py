@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-INPUTS = click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+INPUTS = click.argument("inputs", default="inputs", type=click.Path(path_type=Path, readable=False))
 OUT = click.option(
     "--out",
     default="outputs",

@@ -219,3 +219,18 @@ def test_files_folders_and_reports_without_access_are_named_and_the_good_plan_bu
     assert [name for name in changed if not name.startswith("outputs/solbakken/")] == []
     assert after.keys() == before.keys()
     assert not [p for p in out.rglob("*") if p.name.startswith(".~assembler-")]
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None or os.geteuid() != 0, reason="needs root and setpriv")
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_inputs_folder_without_access_is_a_located_line_not_a_usage_error(shared: Path, command: str) -> None:
+    inputs = shared / "inputs"
+    write_workbook(inputs / "solbakken.xlsx", plan_sheets())
+    inputs.chmod(0)
+    result = as_nobody(shared, command)
+    inputs.chmod(0o755)
+    assert result.stderr.splitlines() == [
+        f"Fejl: inputs: mappen kan ikke læses: {NO_READ}. Ret adgangen (eller flyt mappen), og prøv igen."
+    ]
+    assert result.returncode == 1
+    assert not (shared / "outputs").exists()

@@ -1,5 +1,5 @@
 """Run assembler as `python -m assembler`."""
 
-from assembler.cli import run
+from assembler.app.cli import run
 
 run()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .danish import format_short_date
-from .model import Plan
+from assembler.contract.model import Plan
+from assembler.danish import format_short_date
 
 
 @dataclass(frozen=True)

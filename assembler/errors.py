@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .boundary import printable
+from assembler.boundary import printable
 
 
 @dataclass(frozen=True)

@@ -11,20 +11,20 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from .batch import default_jobs, map_in_order
-from .boundary import describe_write_error
-from .context import build_context
-from .documents import DOCUMENTS, DocumentSpec
-from .errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
-from .figures import compute_figures
-from .model import Plan
-from .output import Manifest, Written, safe_name, write_reports
-from .problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
-from .sources import PlanSource, discover_plans, read_plan_sheets
-from .templates import checked_template_paths
-from .validate import validate_plan
-from .verify import IncompleteDocument, render_checked
-from .vocabulary import load_vocabulary
+from assembler.app.batch import default_jobs, map_in_order
+from assembler.boundary import describe_write_error
+from assembler.context import build_context
+from assembler.contract.model import Plan
+from assembler.contract.validate import validate_plan
+from assembler.contract.vocabulary import load_vocabulary
+from assembler.documents import DOCUMENTS, DocumentSpec
+from assembler.errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
+from assembler.figures.compute import compute_figures
+from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
+from assembler.output.reports import Manifest, Written, safe_name, write_reports
+from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
+from assembler.render.templates import checked_template_paths
+from assembler.render.verify import IncompleteDocument, render_checked
 
 
 @dataclass

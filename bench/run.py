@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from assembler.context import Chart, build_context
+from assembler.contract.vocabulary import load_vocabulary
 from assembler.documents import DOCUMENTS
-from assembler.figures import compute_figures
+from assembler.figures.compute import compute_figures
 from assembler.pipeline import find_plans, load_plan
-from assembler.templates import default_template_dir
-from assembler.vocabulary import load_vocabulary
+from assembler.render.templates import default_template_dir
 from tools.make_example import write_example
 
 REPO = Path(__file__).resolve().parent.parent

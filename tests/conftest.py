@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from assembler.cli import main
+from assembler.app.cli import main
 from tests.factory import Sheets, plan_sheets, write_workbook
 
 REPO = Path(__file__).resolve().parent.parent

@@ -13,8 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assembler import contract as c
-from assembler.blank import KnownNames, danish_list, write_blank_workbook
+from assembler.contract import declaration as c
+from assembler.contract.blank import KnownNames, danish_list, write_blank_workbook
 
 CLI = Callable[..., Result]
 FIRST_DATE, LAST_DATE = "36526", "73050"  # 1.1.2000 and 31.12.2099 as Excel's serial numbers

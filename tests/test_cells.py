@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from assembler.cells import (
+from assembler.contract.cells import (
     CellValueError,
     clean_text,
     parse_amount,
@@ -15,7 +15,7 @@ from assembler.cells import (
     printable,
     typed_year,
 )
-from assembler.workbook import ExcelError, Percentage, UncachedFormula
+from assembler.read.workbook import ExcelError, Percentage, UncachedFormula
 
 EPOCH_1904 = datetime(1904, 1, 1)
 

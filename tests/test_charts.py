@@ -12,7 +12,7 @@ from click.testing import Result
 from lxml import etree
 from openpyxl import load_workbook
 
-from assembler.vocabulary import load_vocabulary
+from assembler.contract.vocabulary import load_vocabulary
 from tests.docxdump import charts
 from tests.factory import Sheets, column_of, set_value, write_workbook
 

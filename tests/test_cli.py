@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 from openpyxl import load_workbook
 
-from assembler.cli import main
+from assembler.app.cli import main
 from tests.clitext import lines_without_time
 from tests.factory import plan_sheets, set_value, write_workbook
 

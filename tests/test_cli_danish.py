@@ -11,8 +11,8 @@ import click
 import pytest
 from click.testing import Result
 
-from assembler.cli import main
-from assembler.clidanish import CATALOGUE, DANISH, read_po
+from assembler.app.cli import main
+from assembler.app.clidanish import CATALOGUE, DANISH, read_po
 
 CLI = Callable[..., Result]
 CLICK_SOURCE = Path(click.__file__).parent

@@ -12,8 +12,8 @@ from click.testing import Result
 from openpyxl import load_workbook
 
 from assembler.context.base import count_text, lower_first
-from assembler.economy import economy_figures
-from assembler.vocabulary import load_vocabulary
+from assembler.contract.vocabulary import load_vocabulary
+from assembler.figures.economy import economy_figures
 from tests.docxdump import charts, dump
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
 
@@ -127,7 +127,7 @@ def test_no_heading_is_repeated_as_the_next_paragraph(name: str) -> None:
 
 def test_no_arrears_for_years_after_the_statusaar(tmp_path: Path) -> None:
     from assembler.pipeline import load_plan
-    from assembler.sources import discover_plans
+    from assembler.read.sources import discover_plans
 
     sheets = plan_sheets()  # statusår 2018; 2019 has tilsagn and nothing paid
     write_workbook(tmp_path / "solbakken.xlsx", sheets)

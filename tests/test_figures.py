@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from assembler.figures import Figures, compute_figures
+from assembler.contract.vocabulary import load_vocabulary
+from assembler.figures.compute import Figures, compute_figures
 from assembler.pipeline import load_plan
-from assembler.sources import discover_plans
-from assembler.vocabulary import load_vocabulary
+from assembler.read.sources import discover_plans
 from tests.factory import Sheets, set_value, write_workbook
 
 BANDS = ("Opfyldt", "Delvist opfyldt", "Ikke opfyldt", "Kan ikke opgøres")

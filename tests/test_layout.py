@@ -10,9 +10,9 @@ from docx import Document
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
-from assembler.cli import main
-from assembler.layout import CELL_PADDING, cell_extent, share_width, text_width
-from assembler.wordxml import order_properties
+from assembler.app.cli import main
+from assembler.render.layout import CELL_PADDING, cell_extent, share_width, text_width
+from assembler.render.wordxml import order_properties
 from tests.conftest import EXAMPLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

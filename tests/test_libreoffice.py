@@ -56,7 +56,7 @@ def pdf_text(pdf: Path) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from click.testing import CliRunner
 
-    from assembler.cli import main
+    from assembler.app.cli import main
     from tests.conftest import EXAMPLE
 
     out = tmp_path_factory.mktemp("outputs")

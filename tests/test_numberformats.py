@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from assembler.numberformats import is_percent_format
-from assembler.workbook import Percentage, read_workbook
+from assembler.read.numberformats import is_percent_format
+from assembler.read.workbook import Percentage, read_workbook
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,9 @@ import pytest
 from click.testing import Result
 from docx import Document
 
-from assembler import atomic, output
-from assembler.output import LOCK_NAME, MANIFEST_NAME, safe_name, sha256_of, write_reports
+from assembler.output import atomic
+from assembler.output import reports as output
+from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, safe_name, sha256_of, write_reports
 from tests.bad_inputs.corpus import snapshot
 from tests.clitext import lines_without_time
 

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from assembler.cli import main
-from assembler.vocabulary import load_vocabulary
+from assembler.app.cli import main
+from assembler.contract.vocabulary import load_vocabulary
 from tests.factory import YEARS, Sheets, plan_sheets, set_value, write_workbook
 
 AMOUNTS = st.one_of(st.none(), st.sampled_from([0, 1, 37_500, 600_000, 2_140_000]))

@@ -9,9 +9,9 @@ from pathlib import Path
 from docx import Document
 
 from assembler.pipeline import build_plan, select_documents
-from assembler.rendercache import BoundedCache
-from assembler.sources import discover_plans
-from assembler.templates import default_template_dir, template_paths
+from assembler.read.sources import discover_plans
+from assembler.render.cache import BoundedCache
+from assembler.render.templates import default_template_dir, template_paths
 from tests.docxdump import dump
 
 REPORT = "Etårsstatus 2018.docx"

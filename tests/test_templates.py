@@ -17,10 +17,10 @@ from PIL import Image
 
 from assembler.context import Kontekst
 from assembler.errors import TemplateError
-from assembler.fields import describe_fields
-from assembler.render import render_document
-from assembler.template_check import FieldChecker, check_source, read_template_parts, sources
-from assembler.templates import default_template_dir
+from assembler.render.check import FieldChecker, check_source, read_template_parts, sources
+from assembler.render.engine import render_document
+from assembler.render.fields import describe_fields
+from assembler.render.templates import default_template_dir
 from tests.docxdump import headings
 
 CLI = Callable[..., Result]
@@ -281,10 +281,10 @@ def test_a_tag_split_across_runs_is_rejoined(
 
 def test_templates_render_in_the_sandbox(exported: Path, write_plan: Callable[..., Path], inputs: Path) -> None:
     from assembler.context import build_context
-    from assembler.figures import compute_figures
+    from assembler.contract.vocabulary import load_vocabulary
+    from assembler.figures.compute import compute_figures
     from assembler.pipeline import load_plan
-    from assembler.sources import discover_plans
-    from assembler.vocabulary import load_vocabulary
+    from assembler.read.sources import discover_plans
 
     edit(
         exported / "etaarsstatus.docx",
@@ -309,8 +309,8 @@ def test_fields_are_all_documented_with_examples() -> None:
 
 
 def test_fields_list_every_field_the_default_templates_use() -> None:
-    from assembler.fields import field_names, field_schema
-    from assembler.render import jinja_environment
+    from assembler.render.engine import jinja_environment
+    from assembler.render.fields import field_names, field_schema
 
     listed = {(doc.owner, doc.name) for doc in describe_fields()}
     used: set[tuple[type, str]] = set()

@@ -259,8 +259,8 @@ def test_all_problems_are_reported_at_once(cli: CLI, inputs: Path, sheets: Sheet
     ],
 )
 def test_afsnit_are_matched_by_number_or_heading(label: str, key_text: str) -> None:
-    from assembler.validate_points import match_point
-    from assembler.vocabulary import load_vocabulary
+    from assembler.contract.validate_points import match_point
+    from assembler.contract.vocabulary import load_vocabulary
 
     assert match_point(label, load_vocabulary().afsnit) == "1"
 
@@ -284,8 +284,8 @@ def test_afsnit_are_matched_by_number_or_heading(label: str, key_text: str) -> N
     ],
 )
 def test_match_afsnit(label: str, key: str | None) -> None:
-    from assembler.validate_points import match_point
-    from assembler.vocabulary import load_vocabulary
+    from assembler.contract.validate_points import match_point
+    from assembler.contract.vocabulary import load_vocabulary
 
     assert match_point(label, load_vocabulary().afsnit) == key
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from docx import Document
 
-from assembler.verify import IncompleteDocument, check_document, document_text
+from assembler.render.verify import IncompleteDocument, check_document, document_text
 
 
 def word_document(*paragraphs: str, title: str = "") -> bytes:
@@ -67,13 +67,13 @@ def test_a_value_printed_into_an_attribute_is_found_there() -> None:
 
 def test_the_rendered_documents_text_in_memory_is_the_saved_files_text() -> None:
     from assembler.context import build_context
-    from assembler.figures import compute_figures
+    from assembler.contract.vocabulary import load_vocabulary
+    from assembler.figures.compute import compute_figures
     from assembler.pipeline import load_plan
-    from assembler.render import document_bytes, render_template
-    from assembler.sources import discover_plans
-    from assembler.templates import default_template_dir
-    from assembler.verify import rendered_text
-    from assembler.vocabulary import load_vocabulary
+    from assembler.read.sources import discover_plans
+    from assembler.render.engine import document_bytes, render_template
+    from assembler.render.templates import default_template_dir
+    from assembler.render.verify import rendered_text
     from tests.conftest import EXAMPLE
 
     plan, _ = load_plan(discover_plans(EXAMPLE)[0])

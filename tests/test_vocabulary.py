@@ -1,6 +1,6 @@
 import pytest
 
-from assembler.vocabulary import match, normalize, strip_invisible
+from assembler.contract.vocabulary import match, normalize, strip_invisible
 
 
 @pytest.mark.parametrize(

@@ -24,12 +24,12 @@ import pytest
 from click.testing import Result
 from docx import Document
 
+from assembler.app.watch import describe_result
 from assembler.errors import Location, Problem
-from assembler.output import Written
+from assembler.output.reports import Written
 from assembler.pipeline import PlanResult
-from assembler.sources import PlanSource
-from assembler.templates import default_template_dir
-from assembler.watch import describe_result
+from assembler.read.sources import PlanSource
+from assembler.render.templates import default_template_dir
 from tests.docxdump import dump
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
 

@@ -24,7 +24,7 @@ from drafted_text import (
     listing,
 )
 
-from assembler.vocabulary import load_vocabulary
+from assembler.contract.vocabulary import load_vocabulary
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
 KR = " (kr.)"

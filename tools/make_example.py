@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from assembler.blank import write_blank_workbook
+from assembler.contract.blank import write_blank_workbook
 
 TARGET = Path(__file__).resolve().parent.parent / "inputs" / "engparken.xlsx"
 

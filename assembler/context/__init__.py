@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..figures import Figures
-from ..model import Plan
-from ..vocabulary import Vocabulary
-from .base import Chart, ChartSeries, felt
-from .economy import Oekonomi, economy_context
-from .plan import Bestyrelse, Moede, PlanFelter, Punkter, board, meetings, plan_fields, points
-from .progress import Fremdrift, progress_context
-from .referat import Referat, referat_context
+from assembler.context.base import Chart, ChartSeries, felt
+from assembler.context.economy import Oekonomi, economy_context
+from assembler.context.plan import Bestyrelse, Moede, PlanFelter, Punkter, board, meetings, plan_fields, points
+from assembler.context.progress import Fremdrift, progress_context
+from assembler.context.referat import Referat, referat_context
+from assembler.contract.model import Plan
+from assembler.contract.vocabulary import Vocabulary
+from assembler.figures.compute import Figures
 
 __all__ = ["Chart", "ChartSeries", "Kontekst", "build_context"]
 

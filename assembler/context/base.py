@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..danish import format_integer, format_percent
+from assembler.danish import format_integer, format_percent
 
 MISSING = "–"
 

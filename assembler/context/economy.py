@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..danish import format_integer, format_long_date, format_percent, format_signed
-from ..economy import BudgetYear, Economy, FinancingYear, SourceFinancing, Spending
-from .base import MISSING, Chart, ChartSeries, amount_or_missing, felt, percent_or_missing
+from assembler.context.base import MISSING, Chart, ChartSeries, amount_or_missing, felt, percent_or_missing
+from assembler.danish import format_integer, format_long_date, format_percent, format_signed
+from assembler.figures.economy import BudgetYear, Economy, FinancingYear, SourceFinancing, Spending
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..danish import format_long_date, format_period, format_short_date
-from ..model import BoardMember, Plan
-from .base import felt, lower_first
+from assembler.context.base import felt, lower_first
+from assembler.contract.model import BoardMember, Plan
+from assembler.danish import format_long_date, format_period, format_short_date
 
 POINT_KEYS = ("1", "2", "3", "4", "S1", "S2", "S3a", "S3b")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..danish import format_integer, format_number
-from ..progress import AreaProgress, Attainment, Attention, Progress
-from ..vocabulary import Vocabulary
-from .base import MISSING, Antal, Chart, ChartSeries, counts, felt, percent_or_missing
+from assembler.context.base import MISSING, Antal, Chart, ChartSeries, counts, felt, percent_or_missing
+from assembler.contract.vocabulary import Vocabulary
+from assembler.danish import format_integer, format_number
+from assembler.figures.progress import AreaProgress, Attainment, Attention, Progress
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..danish import format_long_date, format_short_date
-from ..model import Participant, Plan
-from .base import felt
-from .plan import Punkt, point
+from assembler.context.base import felt
+from assembler.context.plan import Punkt, point
+from assembler.contract.model import Participant, Plan
+from assembler.danish import format_long_date, format_short_date
 
 INTRODUCTION = "Indledning"  # the key of the free introduction in the vocabulary's referatpunkter
 

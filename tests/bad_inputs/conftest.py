@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from assembler.output import write_reports
+from assembler.output.reports import write_reports
 from tests.bad_inputs.corpus import snapshot
 
 REPORT = "Etårsstatus 2018.docx"

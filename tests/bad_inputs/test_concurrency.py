@@ -16,8 +16,8 @@ import pytest
 from click.testing import Result
 from filelock import FileLock
 
-from assembler import output
-from assembler.output import LOCK_NAME, MANIFEST_NAME, sha256_of
+from assembler.output import reports as output
+from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, sha256_of
 from tests.bad_inputs.corpus import snapshot
 from tests.clitext import lines_without_time
 from tests.conftest import EXAMPLE, REPO
@@ -30,7 +30,7 @@ DOCUMENTS = ["Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomio
 ANNOUNCING_BUILD = """
 import sys
 from pathlib import Path
-import assembler.output as output
+import assembler.output.reports as output
 from assembler.pipeline import build_all
 
 taking = output.locked

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from assembler.atomic import CRASH_ENV, CRASH_EXIT_CODE
-from assembler.output import MANIFEST_NAME, sha256_of
+from assembler.output.atomic import CRASH_ENV, CRASH_EXIT_CODE
+from assembler.output.reports import MANIFEST_NAME, sha256_of
 from assembler.pipeline import build_all, build_plan_noting_problems, find_named_plans
 from tests.factory import plan_sheets, set_value, write_workbook
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from assembler.output import LOCK_NAME
+from assembler.output.reports import LOCK_NAME
 from assembler.pipeline import build_plan_noting_problems, find_named_plans
 from tests.bad_inputs.conftest import REPORT, Refused
 from tests.bad_inputs.corpus import patch_member_header, patch_zip, replace_in, snapshot, workbook_bytes

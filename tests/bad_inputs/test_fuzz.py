@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ERROR_CODES
 
-from assembler.cells import clean_text
+from assembler.contract.cells import clean_text
+from assembler.contract.vocabulary import load_vocabulary
 from assembler.pipeline import PlanResult, build_all
-from assembler.verify import document_text
-from assembler.vocabulary import load_vocabulary
+from assembler.render.verify import document_text
 from tests.docxdump import dump
 from tests.factory import Sheets, plan_sheets, write_workbook
 

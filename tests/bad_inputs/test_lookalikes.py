@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import Result
 from openpyxl import load_workbook
 
-from assembler.blank import LISTS_SHEET, write_blank_workbook
+from assembler.contract.blank import LISTS_SHEET, write_blank_workbook
 from tests.bad_inputs.conftest import Refused
 from tests.docxdump import document_text
 from tests.factory import plan_sheets, set_value, write_workbook

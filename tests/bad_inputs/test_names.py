@@ -9,7 +9,7 @@ import pytest
 from click.testing import Result
 
 from assembler.pipeline import build_plan
-from assembler.sources import PlanSource
+from assembler.read.sources import PlanSource
 from tests.clitext import lines_without_time
 from tests.factory import plan_sheets, write_workbook
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import Result
 from docx import Document
 
-from assembler import output
-from assembler.output import LOCK_NAME, MANIFEST_NAME, sha256_of
+from assembler.output import reports as output
+from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, sha256_of
 from assembler.pipeline import build_all
 from tests.bad_inputs.corpus import snapshot
 from tests.factory import plan_sheets, write_workbook

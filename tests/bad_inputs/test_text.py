@@ -10,14 +10,14 @@ import pytest
 from click.testing import Result
 from docx import Document
 
-import assembler.tables
+import assembler.contract.tables
 from assembler.context import build_context
+from assembler.contract.vocabulary import load_vocabulary
 from assembler.errors import AssemblerError
-from assembler.figures import compute_figures
+from assembler.figures.compute import compute_figures
 from assembler.pipeline import load_plan
-from assembler.render import render_document
-from assembler.sources import PlanSource
-from assembler.vocabulary import load_vocabulary
+from assembler.read.sources import PlanSource
+from assembler.render.engine import render_document
 from tests.bad_inputs.conftest import Refused
 from tests.bad_inputs.corpus import patch_zip, replace_in
 from tests.clitext import lines_without_time
@@ -109,7 +109,7 @@ def test_a_document_cut_short_is_never_written(refused: Refused, inputs: Path, m
     def cleaning_that_misses_surrogates(text: str) -> tuple[str, bool]:
         return text.replace("_xD800_", "\ud800"), False
 
-    monkeypatch.setattr(assembler.tables, "clean_text", cleaning_that_misses_surrogates)
+    monkeypatch.setattr(assembler.contract.tables, "clean_text", cleaning_that_misses_surrogates)
     sheets = plan_sheets()
     sheets["Opmærksomhedspunkter"][1][1] = "Før_xD800_efter"
     write_workbook(inputs / "solbakken.xlsx", sheets)

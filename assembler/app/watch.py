@@ -1,0 +1,288 @@
+"""Watching an inputs folder: a plan is built again once its workbooks have changed and then stayed still.
+
+Events (from the operating system, or from polling on network drives, which send none) only say
+*where* to look. What counts is each plan's files on disk: their names, sizes, modification times
+and inode numbers (the "signature"). A plan is read once its signature has not changed for the
+quiet period, and built only when the hash of its bytes differs from the last one built, so a
+copy or an Excel save that fires a dozen events gives one build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from assembler import pipeline
+from assembler.boundary import printable
+from assembler.errors import AssemblerError
+
+if TYPE_CHECKING:
+    from assembler.read.sources import PlanSource
+
+# The service's lock file in the inputs folder (see service.py); its events are no plan's.
+LOCK_NAME = ".assembler-watch.lock"
+# Events can be lost (a full inotify queue, a share that reconnects); a look at every plan's
+# signature now and then catches what they missed, at the cost of a stat per file.
+RESCAN_SECONDS = 60.0
+# Events that do not change a file; reading a workbook ourselves produces them.
+IGNORED_EVENTS = {"opened", "closed_no_write"}
+
+Signature = tuple[tuple[str, int, int, int], ...]
+
+
+@dataclass(frozen=True)
+class WatchOptions:
+    """Where to watch and write, and how: OS events or polling, and the quiet period."""
+
+    inputs: Path
+    out: Path
+    poll: bool = False
+    poll_seconds: float = 1.0
+    quiet_seconds: float = 2.0
+    templates: Path | None = None
+
+
+@dataclass
+class PlanState:
+    """What the watcher knows of one plan: its files as last seen, and what it last built."""
+
+    built_hash: str
+    signature: Signature | None = None
+    changed_at: float = 0.0
+    built_signature: Signature | None = None
+
+
+def signature(source: PlanSource) -> Signature:
+    """Return the names, sizes, modification times and inodes of a plan's files."""
+    return tuple(file_signature(f) for f in source.files)
+
+
+def file_signature(path: Path) -> tuple[str, int, int, int]:
+    """Return a file's name, size, modification time and inode; an unreadable one gets its error instead."""
+    try:
+        s = path.stat()
+    except OSError as err:  # a dangling link or a folder without access: still, so it is built and reported
+        return (path.name, -1, -(err.errno or 1), -1)
+    return (path.name, s.st_size, s.st_mtime_ns, s.st_ino)
+
+
+class Changes(FileSystemEventHandler):
+    """Collects the names of the inputs folder's entries (workbooks or plan folders) that events touched."""
+
+    def __init__(self, inputs: Path, out: Path) -> None:
+        self.inputs = inputs
+        self.out = out
+        self.lock = threading.Lock()
+        self.entries: set[str] = set()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        """Note the entry an event's paths lie in."""
+        if event.event_type in IGNORED_EVENTS:
+            return
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            entry = self.entry_of(os.fsdecode(path)) if path else None
+            if entry is not None:
+                with self.lock:
+                    self.entries.add(entry)
+
+    def entry_of(self, path: str) -> str | None:
+        """Return the name of the inputs folder's entry a path lies in (None: outside, or in the output folder)."""
+        target = Path(path)
+        if target == self.out or self.out in target.parents:
+            return None
+        try:
+            parts = target.relative_to(self.inputs).parts
+        except ValueError:
+            return None
+        return parts[0] if parts and parts[0] != LOCK_NAME else None
+
+    def take(self) -> set[str]:
+        """Return the entries noted since the last call, and forget them."""
+        with self.lock:
+            taken, self.entries = self.entries, set()
+        return taken
+
+
+class Watcher:
+    """Builds the plans of one inputs folder as their workbooks change, until told to stop."""
+
+    def __init__(self, options: WatchOptions, log: logging.Logger) -> None:
+        self.options = options
+        self.log = log
+        self.states: dict[str, PlanState] = {}
+        self.unreadable = False
+
+    def run(self, stop: threading.Event) -> None:
+        """Build what changed since the reports were written, then follow changes until `stop` is set."""
+        inputs, out = self.options.inputs.resolve(), self.options.out.resolve()
+        changes = Changes(inputs, out)
+        observer = self.start_observer(changes, inputs)
+        self.log.info(self.describe_start(polling=isinstance(observer, PollingObserver)))
+        pending = self.all_entries()
+        next_rescan = time.monotonic() + RESCAN_SECONDS
+        tick = min(0.2, self.options.quiet_seconds / 4)
+        try:
+            while not stop.is_set():
+                self.stop_if_inputs_gone()
+                pending |= changes.take()
+                if time.monotonic() >= next_rescan:
+                    pending |= self.all_entries()
+                    next_rescan = time.monotonic() + RESCAN_SECONDS
+                if pending:
+                    pending = self.step(pending, stop)
+                stop.wait(tick)
+        finally:
+            observer.stop()
+            observer.join()
+        self.log.info("Stoppet.")
+
+    def start_observer(self, changes: Changes, inputs: Path) -> BaseObserver:
+        """Start watching with OS events, or by polling (asked for, or when OS events are not available)."""
+        if not self.options.poll:
+            try:
+                return self.started(Observer(), changes, inputs)
+            except OSError as err:
+                self.log.info(f"Styresystemets hændelser kan ikke bruges ({err}); ser efter ændringer i stedet.")
+        return self.started(PollingObserver(timeout=self.options.poll_seconds), changes, inputs)
+
+    @staticmethod
+    def started(observer: BaseObserver, changes: Changes, inputs: Path) -> BaseObserver:
+        """Schedule and start an observer of the inputs folder and everything in it."""
+        observer.schedule(changes, str(inputs), recursive=True)
+        observer.start()
+        return observer
+
+    def describe_start(self, polling: bool) -> str:
+        """Return the log line that says what is watched, how, and where reports go."""
+        how = (
+            f"ser efter ændringer hvert {format_seconds(self.options.poll_seconds)}"
+            if polling
+            else "får besked fra styresystemet"
+        )
+        return f"Overvåger {self.options.inputs} ({how}); rapporterne skrives i {self.options.out}."
+
+    def all_entries(self) -> set[str]:
+        """Return the name of every plan in the inputs folder."""
+        return set(self.named_plans())
+
+    def named_plans(self) -> dict[str, tuple[PlanSource, str]]:
+        """Return the inputs folder's plans by entry name, with their output folder; {} when it cannot be read."""
+        try:
+            found = pipeline.find_named_plans(self.options.inputs, self.options.out)
+            plans = {source.path.name: (source, folder) for source, folder in found}
+        except (OSError, AssemblerError) as err:
+            self.stop_if_inputs_gone()
+            if not self.unreadable:
+                self.log.info(f"Kan ikke læse {self.options.inputs} ({err}); prøver igen.")
+            self.unreadable = True
+            return {}
+        if self.unreadable:
+            self.log.info(f"Kan læse {self.options.inputs} igen.")
+        self.unreadable = False
+        return plans
+
+    def stop_if_inputs_gone(self) -> None:
+        """Stop the watcher (raise) when its inputs folder no longer exists: nothing is left to watch."""
+        if not self.options.inputs.exists():
+            message = f"{printable(str(self.options.inputs))} findes ikke længere; assembler watch stopper."
+            self.log.info(message)
+            raise AssemblerError(message)
+
+    def step(self, pending: set[str], stop: threading.Event) -> set[str]:
+        """Build the pending plans that are still and changed; return those to look at again."""
+        plans = self.named_plans()
+        if self.unreadable:
+            return pending
+        waiting: set[str] = set()
+        for entry in sorted(pending):
+            if stop.is_set():  # stop after the build in progress, not in the middle of the queue
+                return waiting
+            if entry not in plans:
+                self.states.pop(entry, None)
+            elif not self.settle_safely(entry, *plans[entry]):
+                waiting.add(entry)
+        return waiting
+
+    def settle_safely(self, entry: str, source: PlanSource, folder: str) -> bool:
+        """Settle one plan; a bug met on the way is logged with its traceback, and the other plans go on."""
+        try:
+            return self.settle(entry, source, folder)
+        except Exception:  # one plan must never stop the service
+            self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
+            return True
+
+    def settle(self, entry: str, source: PlanSource, folder: str) -> bool:
+        """Build a plan if it is still and its content is new; return False while it is still changing."""
+        state = self.states.get(entry)
+        if state is None:
+            state = self.states[entry] = PlanState(pipeline.recorded_inputs_hash(self.options.out, folder))
+        try:
+            current = signature(source)
+        except OSError:  # a file went away between listing and looking
+            return False
+        if current == state.built_signature:
+            return True
+        now = time.monotonic()
+        if current != state.signature:
+            state.signature, state.changed_at = current, now
+            return False
+        if now - state.changed_at < self.options.quiet_seconds:
+            return False
+        try:
+            digest = source.inputs_hash()
+        except OSError as err:
+            self.log.info(f"{source.location}: kan ikke læses ({err}); prøver igen, når filen ændres.")
+            state.built_signature = current
+            return True
+        state.built_signature = current
+        if digest != state.built_hash:
+            state.built_hash = digest
+            self.build(source, folder)
+        return True
+
+    def build(self, source: PlanSource, folder: str) -> None:
+        """Build one plan and log one line saying what was written or what was wrong."""
+        try:
+            result = pipeline.build_plan_noting_problems(source, self.options.out, folder, self.options.templates)
+        except Exception:  # a bug must not stop the service; its traceback goes to the log
+            self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
+            return
+        self.log.info(describe_result(result, self.options.out / folder))
+
+
+def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
+    """Return one log line for a build: the files written, or the problems and where they are listed."""
+    where = result.source.location
+    problems = " | ".join(str(p).replace("\r", " ").replace("\n", " ") for p in result.problems)
+    if not result.ok:
+        errors = sum(1 for p in result.problems if not p.warning)
+        return f"{where}: ikke bygget, {errors} fejl (se {folder / 'FEJL.txt'}): {problems}"
+    written = []
+    for item in result.written:
+        text = item.path.name
+        if item.kept is not None:
+            text += f" ({item.kept.name} er redigeret og ikke rørt)"
+        written.append(text)
+    line = f"{where}: skrev {', '.join(written)} i {folder}"
+    if result.manifest_was_corrupt:
+        line += "; listen over skrevne filer kunne ikke læses, så eksisterende rapporter er ikke overskrevet"
+    if problems:
+        line += " | " + problems
+    return line
+
+
+def format_seconds(seconds: float) -> str:
+    """Return an interval for a log line: 'sekund' for 1, else e.g. '0,5 sekunder'."""
+    if seconds == 1:
+        return "sekund"
+    return f"{seconds:g}".replace(".", ",") + " sekunder"

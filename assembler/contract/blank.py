@@ -1,0 +1,222 @@
+"""Writing an empty input workbook that follows the contract, with drop-down lists and help."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assembler.contract import declaration as c
+from assembler.contract.blank_guards import list_guard, value_guard
+from assembler.contract.vocabulary import Frame, Vocabulary, load_vocabulary
+from assembler.errors import AssemblerError
+
+LISTS_SHEET = "Lister"
+VALIDATED_ROWS = 500
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+DATE_FORMAT = "d.m.yyyy"
+AMOUNT_FORMAT = "#,##0"
+# Finansiering's first rows when the kommune and boligorganisationer are not named up front.
+GENERIC_KOMMUNE = "Kommunen"
+GENERIC_BOLIGORGANISATIONER = "Boligorganisationerne"
+OWN_AREA_ROWS = 20
+HELP_WIDTH = 70
+FONT = "Calibri"  # the workbook default; a font without a name is drawn in a serif font by LibreOffice
+LINE_HEIGHT = 15  # points per line of 11 pt text, as Excel and LibreOffice draw it
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """Names staff know up front; they go into Stamdata and name Finansiering's sources."""
+
+    helhedsplan: str = ""
+    kommune: str = ""
+    boligorganisationer: tuple[str, ...] = ()
+
+
+def write_blank_workbook(
+    path: Path, frame_key: str = "2019-26", first_year: int | None = None, names: KnownNames | None = None
+) -> None:
+    """Write an empty workbook for a 4-year plan starting in `first_year` (default: this year)."""
+    vocabulary = load_vocabulary()
+    if vocabulary.is_own_frame(frame_key):
+        frame: Frame | None = Frame(vocabulary.own_frame_word, vocabulary.own_frame_word, (), ())
+    else:
+        frame = vocabulary.find_frame(frame_key)
+    if frame is None:
+        keys = ", ".join([*(f.key for f in vocabulary.frames), vocabulary.own_frame_word])
+        raise AssemblerError(f"ukendt bevillingsramme '{frame_key}'. Brug en af: {keys}")
+    start = first_year or date.today().year
+    years = list(range(start, start + 4))
+    workbook = blank_workbook(vocabulary, frame, years, names or KnownNames())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+
+
+def blank_workbook(vocabulary: Vocabulary, frame: Frame, years: list[int], names: KnownNames | None = None) -> Workbook:
+    """Return the workbook: one sheet per contract sheet and a hidden sheet of lists."""
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])
+    own_frame = vocabulary.is_own_frame(frame.key)
+    lists = list_ranges(workbook, vocabulary, frame)
+    if own_frame:
+        # The plan's own indsatsområder are typed in their sheet; Fremdrift's drop-down lists them.
+        lists[c.Kind.INDSATSOMRAADE] = f"{quote_sheetname(c.INDSATSOMRAADER.name)}!$A$2:$A${OWN_AREA_ROWS + 1}"
+    specs = [spec for spec in c.SHEETS if spec is not c.INDSATSOMRAADER or own_frame]
+    for spec in specs:
+        sheet = workbook.create_sheet(spec.name)
+        headers = write_headers(sheet, spec, years)
+        add_validations(sheet, spec, headers, lists)
+        write_help(sheet, len(headers) + 2, vocabulary.sheet_help.get(spec.name, ""))
+    prefill(workbook, vocabulary, frame, years, lists)
+    name_sources(workbook[c.STAMDATA.name], workbook[c.FINANSIERING.name], vocabulary, names or KnownNames())
+    workbook.move_sheet(LISTS_SHEET, offset=len(specs))
+    return workbook
+
+
+def list_ranges(workbook: Workbook, vocabulary: Vocabulary, frame: Frame) -> dict[c.Kind, str]:
+    """Write the drop-down lists on a hidden sheet; return each kind's range formula."""
+    sheet = workbook.create_sheet(LISTS_SHEET)
+    sheet.sheet_state = "hidden"
+    columns = {
+        c.Kind.STATUS: vocabulary.statuses,
+        c.Kind.KATEGORI: vocabulary.categories,
+        c.Kind.INDSATSOMRAADE: frame.indsatsomraader,
+        c.Kind.YES_NO: ("Ja", "Nej"),
+        c.Kind.FRAME: (*(f.key for f in vocabulary.frames), vocabulary.own_frame_word),
+    }
+    ranges = {}
+    for index, (kind, values) in enumerate(columns.items(), start=1):
+        letter = get_column_letter(index)
+        sheet.cell(1, index, kind.value)
+        for row, value in enumerate(values, start=2):
+            sheet.cell(row, index, value)
+        ranges[kind] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+    return ranges
+
+
+def write_headers(sheet: Worksheet, spec: c.SheetSpec, years: list[int]) -> list[c.Column]:
+    """Write row 1 (the contract's headers, then per-year pairs), wide enough for each header, and freeze it."""
+    columns = list(spec.columns) + [
+        c.Column(f"{prefix} {year}", c.Kind.AMOUNT, width=14) for year in years for prefix in spec.year_columns
+    ]
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(1, index, column.header)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="top")
+        sheet.column_dimensions[get_column_letter(index)].width = max(column.width, header_width(column.header))
+        number_format = {c.Kind.DATE: DATE_FORMAT, c.Kind.AMOUNT: AMOUNT_FORMAT}.get(column.kind)
+        if number_format:
+            for row in range(2, VALIDATED_ROWS + 2):
+                sheet.cell(row, index).number_format = number_format
+    sheet.freeze_panes = "A2"
+    return columns
+
+
+def add_validations(sheet: Worksheet, spec: c.SheetSpec, columns: list[c.Column], lists: dict[c.Kind, str]) -> None:
+    """Guard every column that takes a list value, a date or a number."""
+    for index, column in enumerate(columns, start=1):
+        validation = guard(column.kind, lists, negative=spec.negative_amounts)
+        if validation is None:
+            continue
+        letter = get_column_letter(index)
+        validation.add(f"{letter}2:{letter}{VALIDATED_ROWS + 1}")
+        sheet.add_data_validation(validation)
+
+
+def guard(
+    kind: c.Kind, lists: dict[c.Kind, str], *, negative: bool = False, max_length: int | None = None
+) -> DataValidation | None:
+    """Return the validation for a cell of this kind: its drop-down list, or its value check."""
+    if kind in lists:
+        return list_guard(kind, lists[kind])
+    return value_guard(kind, negative=negative, max_length=max_length)
+
+
+def write_help(sheet: Worksheet, column: int, text: str) -> None:
+    """Write the sheet's Danish help text to the right of its columns, in a header row tall enough to read it."""
+    cell = sheet.cell(1, column, text)
+    cell.font = Font(name=FONT, italic=True, color="595959")
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions[get_column_letter(column)].width = HELP_WIDTH
+    # Excel does not grow a row for wrapped text written by a program, so the height is set here.
+    sheet.row_dimensions[1].height = text_height(text, HELP_WIDTH)
+
+
+def header_width(header: str) -> int:
+    """Return a column width that shows a bold header on one line."""
+    return math.ceil(len(header) * 1.15) + 3
+
+
+def text_height(text: str, width: float) -> int:
+    """Return a row height (points) that shows the text wrapped in a column of this width."""
+    per_line = max(int(width) - 6, 10)  # a column of width w holds about w - 6 characters of wrapped text
+    lines = sum(max(1, math.ceil(len(paragraph) / per_line)) for paragraph in text.split("\n"))
+    return lines * LINE_HEIGHT + 4
+
+
+def prefill(
+    workbook: Workbook, vocabulary: Vocabulary, frame: Frame, years: list[int], lists: dict[c.Kind, str]
+) -> None:
+    """Fill in what is known up front: Stamdata's fields, the points' headings, the sources."""
+    stamdata = workbook[c.STAMDATA.name]
+    defaults: dict[str, date | int | str] = {
+        "Bevillingsramme": frame.key,
+        "Periode start": date(years[0], 1, 1),
+        "Periode slut": date(years[-1], 12, 31),
+        "Statusår": years[0],
+    }
+    for row, spec in enumerate(c.STAMDATA_FIELDS, start=2):
+        stamdata.cell(row, 1, spec.name)
+        value = stamdata.cell(row, 2, defaults.get(spec.name))
+        if spec.kind is c.Kind.DATE:
+            value.number_format = DATE_FORMAT
+        validation = guard(spec.kind, lists, max_length=spec.max_length)
+        if validation is not None:
+            validation.add(value.coordinate)
+            stamdata.add_data_validation(validation)
+    for sheet_name, headings in (
+        (c.OPMAERKSOMHEDSPUNKTER.name, vocabulary.afsnit),
+        (c.REFERAT.name, vocabulary.referat_points),
+    ):
+        points = workbook[sheet_name]
+        heading_width = points.column_dimensions["A"].width
+        for row, afsnit in enumerate(headings, start=2):
+            points.cell(row, 1, afsnit.heading).alignment = Alignment(wrap_text=True, vertical="top")
+            points.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+            if len(afsnit.heading) > heading_width - 6:  # a one-line row keeps Excel's own height
+                points.row_dimensions[row].height = text_height(afsnit.heading, heading_width)
+
+
+def name_sources(stamdata: Worksheet, financing: Worksheet, vocabulary: Vocabulary, names: KnownNames) -> None:
+    """Write the known names in Stamdata; list Landsbyggefonden, the kommune and each boligorganisation as sources."""
+    given = {
+        "Helhedsplan": names.helhedsplan,
+        "Kommune": names.kommune,
+        "Boligorganisationer": danish_list(names.boligorganisationer),
+    }
+    for row, spec in enumerate(c.STAMDATA_FIELDS, start=2):
+        if given.get(spec.name):
+            stamdata.cell(row, 2, given[spec.name])
+    sources = [
+        vocabulary.lbf_names[0],
+        names.kommune or GENERIC_KOMMUNE,
+        *(names.boligorganisationer or (GENERIC_BOLIGORGANISATIONER,)),
+    ]
+    for row, source in enumerate(sources, start=2):
+        financing.cell(row, 1, source)
+
+
+def danish_list(names: tuple[str, ...]) -> str:
+    """Return names as Danish lists them: 'A', 'A og B', 'A, B og C'."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} og {names[-1]}"

@@ -1,0 +1,4 @@
+"""The report figures, computed once from the model as exact numbers.
+
+Imports contract and the shared modules.
+"""

@@ -1,0 +1,4 @@
+"""Writing reports safely: names, the manifest, atomic writes and FEJL.txt.
+
+Imports only the shared modules.
+"""

@@ -1,0 +1,284 @@
+"""Checking a .docx template before anything is rendered: Jinja syntax, unknown fields (with the
+closest known one), and tags Word split across paragraphs, each located by its paragraph's text."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from jinja2 import TemplateError as JinjaError
+from jinja2 import TemplateSyntaxError, nodes
+from lxml import etree
+
+from assembler.context import Kontekst
+from assembler.render.cache import PreparedDocxTemplate, template_file
+from assembler.render.engine import RENDERED_PROPERTIES, jinja_environment
+from assembler.render.fields import ListOf, field_names, field_schema, is_record
+
+# python-docx's parser settings: its XML, serialized again, is what docxtpl renders.
+_DOCX_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+ANY = object()  # a value whose type the check does not follow (text, numbers, filter results)
+_DELIMITER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_OPENER = {closer: opener for opener, closer in _CLOSER.items()}
+_TAG = re.compile(r"<[^>]+>")
+_JINJA_MESSAGES = (
+    (re.compile(r"unexpected end of template", re.IGNORECASE), "en blok som {% if %} eller {% for %} afsluttes ikke"),
+    (re.compile(r"Encountered unknown tag '([^']+)'"), r"ukendt kode »\1«"),
+    (re.compile(r"expected token '([^']+)', got '([^']+)'"), r"uventet »\2«"),
+    (re.compile(r"unexpected '([^']+)'"), r"uventet »\1«"),
+)
+
+
+@dataclass(frozen=True)
+class TemplateIssue:
+    """A problem in a template, located by the text of the paragraph it is in."""
+
+    template: str
+    paragraph: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f", afsnittet »{self.paragraph}«" if self.paragraph else ""
+        return f"{self.template}{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class TemplateParts:
+    """What of a template docxtpl renders: its body, headers and footers (as XML), and properties."""
+
+    body: str
+    headers_footers: list[str]
+    properties: list[str]
+    roots: list[Any]
+
+
+def check_template(path: Path) -> list[TemplateIssue]:
+    """Return every problem found in a template (an empty list when it can be used)."""
+    try:
+        parts = read_template_parts(path)
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as err:
+        return [TemplateIssue(path.name, "", f"filen kan ikke åbnes som Word-dokument ({type(err).__name__})")]
+    split = list(split_tags(path.name, parts))
+    if split:
+        return split  # docxtpl would mangle such XML; the Jinja check below would only add noise
+    return [issue for source in sources(path, parts) for issue in check_source(path.name, source)]
+
+
+def read_template_parts(path: Path) -> TemplateParts:
+    """Read the parts docxtpl renders straight from the .docx file.
+
+    Parsed and serialized as python-docx does (the same parser settings), so the XML is the very
+    text docxtpl cleans when rendering, and its cleaned form is shared through the render cache.
+    """
+    with zipfile.ZipFile(template_file(path)) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"), _DOCX_PARSER)
+        others = [
+            etree.fromstring(archive.read(name), _DOCX_PARSER)
+            for name in archive.namelist()
+            if name.startswith(("word/header", "word/footer")) and name.endswith(".xml")
+        ]
+        core = parse_xml(archive.read("docProps/core.xml")) if "docProps/core.xml" in archive.namelist() else None
+    return TemplateParts(
+        body=etree.tostring(document.find(qn("w:body")), encoding="unicode"),
+        headers_footers=[etree.tostring(root, encoding="unicode") for root in others],
+        properties=[str(getattr(core, f"{name}_text", "") or "") for name in RENDERED_PROPERTIES],
+        roots=[document, *others],
+    )
+
+
+def sources(path: Path, parts: TemplateParts) -> Iterator[str]:
+    """Yield the Jinja sources docxtpl renders: the body, headers and footers, and the properties."""
+    cleaner = PreparedDocxTemplate(path)  # docxtpl's cleaning, cached for the render that follows
+    yield cleaner.patch_xml(parts.body)
+    for xml in parts.headers_footers:
+        yield cleaner.patch_xml(xml)
+    yield from parts.properties
+
+
+def split_tags(template: str, parts: TemplateParts) -> Iterator[TemplateIssue]:
+    """Yield each paragraph where a {{ }}, {% %} or {# #} tag does not begin and end."""
+    for root in parts.roots:
+        for paragraph in root.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            problem = unbalanced(text)
+            if problem:
+                yield TemplateIssue(template, shorten(text), problem)
+
+
+def unbalanced(text: str) -> str | None:
+    """Describe a tag that opens without closing (or closes without opening) in one paragraph."""
+    open_tag = None
+    for match in _DELIMITER.finditer(text):
+        token = match.group()
+        if token in _CLOSER and open_tag is None:
+            open_tag = token
+        elif token in _CLOSER:
+            return f"»{open_tag}« lukkes ikke, før et nyt »{token}« begynder"
+        elif open_tag is None or _CLOSER[open_tag] != token:
+            return f"»{token}« har intet »{_OPENER[token]}« foran sig i samme afsnit"
+        else:
+            open_tag = None
+    if open_tag is not None:
+        return (
+            f"»{open_tag}« lukkes ikke med »{_CLOSER[open_tag]}« i samme afsnit. Word har måske delt feltet "
+            "over flere afsnit; skriv det igen i ét stykke"
+        )
+    return None
+
+
+def check_source(template: str, source: str) -> list[TemplateIssue]:
+    """Return the syntax errors and unknown fields of one Jinja source."""
+    # docxtpl renders with a line break before each paragraph, so a line number names a paragraph.
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source).split("\n")
+    text = "\n".join(lines)
+    environment = jinja_environment()
+    try:
+        tree = environment.parse(text)
+    except TemplateSyntaxError as err:
+        return [TemplateIssue(template, paragraph_at(lines, err.lineno), danish(err))]
+    checker = FieldChecker(set(environment.globals), set(environment.filters), set(environment.tests))
+    checker.visit(tree, {name: field_schema(Kontekst, name) for name in field_names(Kontekst)})
+    return [TemplateIssue(template, paragraph_at(lines, line), message) for line, message in checker.issues]
+
+
+def paragraph_at(lines: list[str], lineno: int | None) -> str:
+    """Return the text of the paragraph on a line of the source."""
+    if not lineno or lineno > len(lines):
+        return ""
+    line = lines[lineno - 1]
+    # A {%p …%} paragraph becomes a bare tag after the paragraph before it; it is not that text.
+    end = line.rfind("</w:p>")
+    return shorten(html.unescape(_TAG.sub("", line[:end] if end > 0 else line)))
+
+
+def shorten(text: str, width: int = 120) -> str:
+    """Return text on one line, cut with '…' when long."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
+
+
+def danish(err: JinjaError) -> str:
+    """Return Jinja's complaint in Danish, keeping Jinja's own words for whoever helps."""
+    original = err.message or str(err)
+    for pattern, text in _JINJA_MESSAGES:
+        match = pattern.search(original)
+        if match:
+            return f"{match.expand(text)} (Jinja: {original})"
+    return f"fejl i skabelonkoden (Jinja: {original})"
+
+
+class FieldChecker:
+    """Walks a Jinja tree, following the context's types, and records unknown fields by line."""
+
+    def __init__(self, known_globals: set[str], filters: set[str], tests: set[str]) -> None:
+        self.known_globals = known_globals
+        self.filters = filters
+        self.tests = tests
+        self.issues: list[tuple[int, str]] = []
+        self.used: set[tuple[type, str]] = set()
+
+    def visit(self, node: nodes.Node, scope: dict[str, Any]) -> Any:
+        """Check a node and return the type of its value (ANY where it is not followed)."""
+        if isinstance(node, nodes.For):
+            return self.visit_for(node, scope)
+        if isinstance(node, nodes.Assign):
+            self.bind(node.target, self.visit(node.node, scope), scope)
+            return ANY
+        if isinstance(node, nodes.Macro | nodes.CallBlock):
+            inner = {**scope, "caller": ANY, "varargs": ANY, "kwargs": ANY}
+            for argument in node.args:
+                inner[argument.name] = ANY
+            for child in node.body:
+                self.visit(child, inner)
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = ANY
+            return ANY
+        if isinstance(node, nodes.Name) and node.ctx == "load":
+            return self.visit_name(node, scope)
+        if isinstance(node, nodes.Getattr):
+            return self.attribute(node, self.visit(node.node, scope), node.attr)
+        if isinstance(node, nodes.Getitem):
+            return self.visit_item(node, scope)
+        if isinstance(node, nodes.Filter) and node.name not in self.filters:
+            self.issues.append((node.lineno, f"ukendt filter »{node.name}«"))
+        if isinstance(node, nodes.Test) and node.name not in self.tests:
+            self.issues.append((node.lineno, f"ukendt test »{node.name}«"))
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+        return ANY
+
+    def visit_for(self, node: nodes.For, scope: dict[str, Any]) -> Any:
+        items = self.visit(node.iter, scope)
+        inner = {**scope, "loop": ANY}
+        self.bind(node.target, items.item if isinstance(items, ListOf) else ANY, inner)
+        if node.test is not None:
+            self.visit(node.test, inner)
+        for child in node.body:
+            self.visit(child, inner)
+        for child in node.else_:
+            self.visit(child, scope)
+        return ANY
+
+    def visit_name(self, node: nodes.Name, scope: dict[str, Any]) -> Any:
+        if node.name in scope:
+            return scope[node.name]
+        if node.name not in self.known_globals:
+            self.unknown(node, node.name, "", list(scope))
+        return ANY
+
+    def visit_item(self, node: nodes.Getitem, scope: dict[str, Any]) -> Any:
+        base = self.visit(node.node, scope)
+        self.visit(node.arg, scope)
+        if isinstance(base, ListOf):
+            return base if isinstance(node.arg, nodes.Slice) else base.item
+        if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            return self.attribute(node, base, node.arg.value)
+        return ANY
+
+    def attribute(self, node: nodes.Node, base: Any, name: str) -> Any:
+        if name.startswith("_"):
+            self.issues.append(
+                (node.lineno, f"»{dotted(node)}« er ikke tilladt: felter, der begynder med _, er skjulte")
+            )
+            return ANY
+        if not is_record(base):
+            return ANY
+        schema = field_schema(base, name)
+        if schema is None:
+            self.unknown(node, name, dotted(getattr(node, "node", node)) + ".", field_names(base))
+            return ANY
+        self.used.add((base, name))
+        return schema
+
+    def unknown(self, node: nodes.Node, name: str, prefix: str, choices: list[str]) -> None:
+        close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+        hint = f" Mente du »{prefix}{close[0]}«?" if close else ""
+        self.issues.append((node.lineno, f"ukendt felt »{prefix}{name}«.{hint}"))
+
+    def bind(self, target: nodes.Node, schema: Any, scope: dict[str, Any]) -> None:
+        """Give a loop or set target its type (tuples unpack to unknown types)."""
+        if isinstance(target, nodes.Name):
+            scope[target.name] = schema
+        elif isinstance(target, nodes.Tuple):
+            for item in target.items:
+                self.bind(item, ANY, scope)
+
+
+def dotted(node: nodes.Node) -> str:
+    """Return an expression as written: plan.navn, o.baandantal[0], …"""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{dotted(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{dotted(node.node)}[{node.arg.value!r}]"
+    return "…"

@@ -1,0 +1,128 @@
+"""Rendering a .docx template with a context into a document's bytes, strictly and safely."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from assembler.context import Chart, Kontekst
+from assembler.errors import TemplateError
+from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
+from assembler.render.charts import insert_chart
+from assembler.render.layout import fit_tables
+from assembler.render.wordxml import order_properties
+
+# docxtpl renders these core properties as templates too.
+RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironment:
+    """Return the environment every template renders in: sandboxed, strict and escaping.
+
+    A chart printed with {{ … }} becomes a native chart in the document being rendered.
+    """
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Chart):
+            if document is None:
+                raise JinjaError("et diagram kan kun indsættes, når et dokument bygges")
+            return Markup(insert_chart(document.current_rendering_part, value))
+        return printed_literally(value, getattr(document, "printed", None))
+
+    return CompiledOnceEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
+
+
+def context_values(context: Kontekst) -> dict[str, Any]:
+    """Return the context's top-level fields as the mapping docxtpl expects."""
+    return {f.name: getattr(context, f.name) for f in fields(context)}
+
+
+def render_document(template: Path, context: Kontekst, printed: list[str] | None = None) -> bytes:
+    """Render a template and return the .docx file's bytes; the values it printed are added to `printed`."""
+    document = render_template(template, context)
+    if printed is not None:
+        printed.extend(document.printed)
+    return document_bytes(document)
+
+
+def render_template(template: Path, context: Kontekst) -> Any:
+    """Render a template into a document held in memory (its `printed` lists the values printed)."""
+    document = _Template(template_file(template))
+    try:
+        document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
+    except JinjaError as err:
+        raise TemplateError([describe_template_error(template, err)]) from err
+    finish_layout(document)
+    finish_properties(document)
+    return document
+
+
+def finish_layout(document: Any) -> None:
+    """Size the tables' columns to their text and put generated properties in the schema's order."""
+    body = document.docx.element.body
+    fit_tables(body)
+    order_properties(document.docx.element)
+
+
+def document_bytes(document: Any) -> bytes:
+    """Return a rendered document as the bytes of a .docx file."""
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def finish_properties(document: Any) -> None:
+    """Stamp the document's created and modified time (its properties were rendered as plain text)."""
+    properties = document.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties.created = properties.modified = now
+
+
+def describe_template_error(template: Path, err: JinjaError) -> str:
+    """Return a Danish message naming the template and the text around the error."""
+    around = " ".join(t.strip() for t in getattr(err, "docx_context", []) if t.strip())
+    where = f" nær teksten »{around[:200]}«" if around else ""
+    return f"skabelonen {template.name} kan ikke bruges{where}: {err}"
+
+
+def printed_literally(value: Any, printed: list[str] | None) -> Any:
+    """Return a value as a template prints it: escaped, and recorded so the document can be checked for it."""
+    if isinstance(value, Markup):
+        return value
+    if printed is not None:
+        printed.append(str(value))
+    # docxtpl turns '{_{' into '{{' and '}_}' into '}}' after rendering; character references keep
+    # cell text as it was typed.
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties, as Word's format demands
+
+
+class _Template(PreparedDocxTemplate):
+    """docxtpl's template, recording the values printed, with core properties rendered as plain text."""
+
+    def __init__(self, template: BytesIO) -> None:
+        super().__init__(template)
+        self.printed: list[str] = []
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        properties = self.docx.core_properties
+        for name in RENDERED_PROPERTIES:
+            # Rendered with autoescape like the body, but a property is plain text, not XML.
+            text = Markup(jinja_env.from_string(getattr(properties, name)).render(context)).unescape()
+            if len(text) > MAX_PROPERTY_CHARS:
+                raise JinjaError(
+                    f"dokumentegenskaben '{name}' bliver {len(text)} tegn lang, men Word tillader højst "
+                    f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
+                )
+            setattr(properties, name, text)

@@ -1,0 +1,158 @@
+"""Sizing a rendered document's table columns from their text and the page, so no word breaks mid-word.
+
+A fixed column narrower than its longest word makes Word and LibreOffice break the word
+(»Virksomhedsnet|værk«). Word's own autofit is not followed by LibreOffice, so the widths are
+computed here, after rendering, when the cells hold their real text: every column gets at least
+its longest word, the rest of the page width goes to the columns whose text would wrap most,
+like a browser's automatic table layout.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TWIPS_PER_POINT = 20
+DEFAULT_HALF_POINTS = 22  # 11 pt, the body text's size
+# Left and right cell margins of Word's table styles (108 twips each) and a little air.
+CELL_PADDING = 2 * 108 + 40
+# Calibri Bold's advance widths in thousandths of an em (read from Carlito Bold, which has Calibri's
+# metrics), for the characters a report's tables hold; bold is the wider, so plain text fits too.
+WIDTHS_FILE = Path(__file__).parent.parent / "data" / "calibri_bold_widths.json"
+WIDTHS: dict[str, int] = json.loads(WIDTHS_FILE.read_text("utf-8"))
+UNKNOWN_WIDTH = 1000  # a character not in the table: as wide as a letter can be
+SAFETY = 1.04  # word processors round and space a little differently
+_WORD_BREAKS = re.compile(r"\s+|(?<=-)")
+_CELL = f"{W}tc"
+_GRID_SPAN = f"{W}tcPr/{W}gridSpan"
+_PARAGRAPH = f"{W}p"
+_TEXT = f"{W}t"
+_CELL_WIDTH = f"{W}tcPr/{W}tcW"
+_TYPE = f"{W}type"
+_WIDTH = f"{W}w"
+
+
+def text_width(text: str, half_points: int) -> int:
+    """Return the width of a text set in Calibri Bold at a size (in half points), in twips, erring wide."""
+    thousandths = sum(WIDTHS.get(c, UNKNOWN_WIDTH) for c in text)
+    return round(thousandths / 1000 * half_points / 2 * TWIPS_PER_POINT * SAFETY)
+
+
+def fit_tables(body: Any) -> None:
+    """Give every table in the body column widths that fit its text within the page's text width."""
+    available = text_width_of_page(body)
+    for table in body.iter(f"{W}tbl"):
+        fit_table(table, available)
+
+
+def text_width_of_page(body: Any) -> int:
+    """Return the width between the margins of the body's (last) section, in twips."""
+    section = body.find(f"{W}sectPr")
+    size = section.find(f"{W}pgSz") if section is not None else None
+    margins = section.find(f"{W}pgMar") if section is not None else None
+    if size is None or margins is None:
+        return 9072  # A4 with 2.5 cm margins
+    return int(size.get(f"{W}w")) - int(margins.get(f"{W}left", 0)) - int(margins.get(f"{W}right", 0))
+
+
+def fit_table(table: Any, available: int) -> None:
+    """Set a table's grid, cell widths and total width from its cells' text."""
+    grid = table.find(f"{W}tblGrid")
+    if grid is None:
+        return
+    columns = grid.findall(f"{W}gridCol")
+    rows = [_cells_by_column(row) for row in table.iterchildren(f"{W}tr")]
+    size = _font_size(table)
+    least = [CELL_PADDING] * len(columns)
+    most = [CELL_PADDING] * len(columns)
+    for row in rows:
+        for index, span, cell in row:
+            if span > 1:  # its text may use the width of the columns it spans
+                continue
+            words, lines = cell_extent(cell, size)
+            least[index] = max(least[index], words + CELL_PADDING)
+            most[index] = max(most[index], lines + CELL_PADDING)
+    widths = share_width(least, most, available)
+    for column, width in zip(columns, widths, strict=True):
+        column.set(f"{W}w", str(width))
+    for row in rows:
+        for index, span, cell in row:
+            _set_cell_width(cell, sum(widths[index : index + span]))
+    _set_table_width(table, sum(widths))
+
+
+def share_width(least: Sequence[int], most: Sequence[int], available: int) -> list[int]:
+    """Return column widths: each at least its longest word, the page's width shared where text wraps."""
+    if sum(least) >= available:  # not even the longest words fit: shrink them alike
+        return [width * available // sum(least) for width in least]
+    if sum(most) <= available:  # every cell fits on one line: widen all alike to the page width
+        return _spread(list(most), most, available - sum(most))
+    return _spread(list(least), [m - n for m, n in zip(most, least, strict=True)], available - sum(least))
+
+
+def _spread(widths: list[int], weights: Sequence[int], extra: int) -> list[int]:
+    total = sum(weights) or 1
+    shares = [extra * weight // total for weight in weights]
+    shares[-1] += extra - sum(shares)  # what rounding left over, so the table fills the width exactly
+    return [width + share for width, share in zip(widths, shares, strict=True)]
+
+
+def cell_extent(cell: Any, size: int) -> tuple[int, int]:
+    """Return the widths of a cell's longest word and of its longest paragraph on one line, in twips."""
+    longest_word = longest_line = 0
+    for paragraph in cell.iter(_PARAGRAPH):
+        text = "".join(paragraph.itertext(_TEXT))
+        longest_line = max(longest_line, text_width(text, size))
+        longest_word = max([longest_word, *(text_width(word, size) for word in _words(text))])
+    return longest_word, longest_line
+
+
+def _words(text: str) -> Iterable[str]:
+    return (word for word in _WORD_BREAKS.split(text) if word)
+
+
+def _font_size(table: Any) -> int:
+    """Return the size of a table's text in half points: its first run's (a document has one table size)."""
+    size = table.find(f".//{W}r/{W}rPr/{W}sz")
+    return int(size.get(f"{W}val")) if size is not None else DEFAULT_HALF_POINTS
+
+
+def _cells_by_column(row: Any) -> list[tuple[int, int, Any]]:
+    """Return (first grid column, columns spanned, cell) for each of a row's cells."""
+    cells: list[tuple[int, int, Any]] = []
+    index = 0
+    for cell in row.iterchildren(_CELL):
+        span = cell.find(_GRID_SPAN)
+        width = int(span.get(f"{W}val")) if span is not None else 1
+        cells.append((index, width, cell))
+        index += width
+    return cells
+
+
+def _set_cell_width(cell: Any, width: int) -> None:
+    cell_width = cell.find(_CELL_WIDTH)
+    if cell_width is None:
+        properties = cell.find(f"{W}tcPr")
+        if properties is None:
+            properties = cell.makeelement(f"{W}tcPr", {})
+            cell.insert(0, properties)
+        cell_width = properties.makeelement(f"{W}tcW", {})
+        properties.insert(0, cell_width)  # wordxml puts it in its place
+    cell_width.set(_TYPE, "dxa")
+    cell_width.set(_WIDTH, str(width))
+
+
+def _set_table_width(table: Any, width: int) -> None:
+    properties = table.find(f"{W}tblPr")
+    if properties is None:
+        return
+    table_width = properties.find(f"{W}tblW")
+    if table_width is None:
+        table_width = properties.makeelement(f"{W}tblW", {})
+        properties.append(table_width)
+    table_width.set(f"{W}type", "dxa")
+    table_width.set(f"{W}w", str(width))

@@ -1,0 +1,190 @@
+"""Carbone templates made from assembler's own templates: the same document, with Carbone tags for Jinja's.
+
+Each of assembler's templates is rendered once by docxtpl with a context of stand-ins: a value
+prints its Carbone tag (`{d.plan.navn}`), a list yields two stand-ins, the first printing
+`[i]` tags and the second `[i+1]` tags, which is how Carbone marks the part to repeat. Conditions
+are decided by the plan's real values, so the template fits the plan it is made from; a loop over
+`x if x.tal` becomes Carbone's filtered loop `[i, tal!=0]`. What Carbone cannot do as Jinja does is
+listed in README's "Ydelse" (charts, cell colours, "a, b og c" joins).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined
+
+from assembler.context import Chart
+
+# `{% for s in xs if s.tal %}` → `{% for s in xs|where('tal') %}` (docxtpl has cleaned the XML first).
+_FILTERED_LOOP = re.compile(r"(\{%[ptr]?\s*for\s+(\w+)\s+in\s+)([^%]+?)\s+if\s+\2\.(\w+)\s*%\}")
+# A loop inside a paragraph: Carbone repeats XML elements, so each item gets a run of its own.
+_LOOP_TAG = re.compile(r"\{%\s*(?:for\s[^%]*|endfor\s*)%\}")
+_NEW_RUN = '</w:t></w:r><w:r><w:t xml:space="preserve">'
+TEXT = "tekst"
+TAG = re.compile(r"\{d\.[^{}]*\}")
+
+
+def plain(value: Any, for_carbone: bool = False) -> Any:
+    """Return a context value as JSON data; a chart (drawn by assembler's own code) becomes empty text.
+
+    Carbone 3 cannot print the items of a list of texts, so for it each text becomes an object.
+    """
+    if isinstance(value, Chart):
+        return ""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name), for_carbone) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [{TEXT: v} if for_carbone and isinstance(v, str) else plain(v, for_carbone) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v, for_carbone) for k, v in value.items()}
+    return value
+
+
+class Value:
+    """A context value standing in for itself: printed it is its Carbone tag; tested, its real value decides."""
+
+    def __init__(self, real: Any, path: str, formatters: str = "") -> None:
+        self.real = real
+        self.path = path
+        self.formatters = formatters
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or not dataclasses.is_dataclass(self.real):
+            raise AttributeError(name)
+        return stand_in(getattr(self.real, name), f"{self.path}.{name}")
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return self.__getattr__(key)
+        raise TypeError(f"{self.path} is no list")
+
+    def __str__(self) -> str:
+        return "{" + self.path + self.formatters + "}"
+
+    def __bool__(self) -> bool:
+        return bool(self.real)
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self.real == (other.real if isinstance(other, Value) else other))
+
+    def __hash__(self) -> int:
+        return hash(self.path)
+
+    def __len__(self) -> int:
+        return len(self.real)
+
+
+class Items(Value):
+    """A list standing in for itself: looping over it yields the `[i]` and the `[i+1]` stand-in."""
+
+    def __init__(self, real: list[Any], path: str, condition: str = "", repeats: bool = True) -> None:
+        super().__init__(real, path)
+        self.condition = condition
+        self.repeats = repeats
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice):  # Carbone loops over the whole list
+            return Items(self.real[key], self.path, self.condition, self.repeats)
+        return stand_in(self.real[key], f"{self.path}[i={key}]")
+
+    def __iter__(self) -> Iterator[Any]:
+        chosen = [item for item in self.real if not self.condition or getattr(item, self.condition)]
+        if not chosen or not self.repeats:
+            return
+        where = f", {self.condition}!=0" if self.condition else ""
+        yield stand_in(chosen[0], f"{self.path}[i{where}]")
+        last = stand_in(chosen[-1], f"{self.path}[i+1{where}]")
+        yield Marker(last.real, last.path)
+
+
+class Marker(Value):
+    """The `[i+1]` stand-in: it prints its tags so Carbone sees where the repetition ends, and no lists' tags."""
+
+    def __getattr__(self, name: str) -> Any:
+        value = super().__getattr__(name)
+        return Silent(value.real, value.path) if isinstance(value, Items) else value
+
+
+class Silent(Items):
+    """A list inside the `[i+1]` stand-in, which Carbone does not allow tags of: it prints nothing."""
+
+    def __init__(self, real: Any, path: str) -> None:
+        super().__init__(real if isinstance(real, list) else [], path, repeats=False)
+
+    def __getitem__(self, key: Any) -> Any:
+        return Silent(self.real[key] if isinstance(key, slice) else [], self.path)
+
+    def __getattr__(self, name: str) -> Any:
+        return Silent([], self.path)
+
+    def __str__(self) -> str:
+        return ""
+
+
+def stand_in(real: Any, path: str) -> Any:
+    """Return the stand-in for a context value at a Carbone path (a text in a list is an object's field)."""
+    if isinstance(real, str) and path.endswith("]"):
+        return Value(real, f"{path}.{TEXT}")
+    if isinstance(real, list):
+        return Items(real, path)
+    return Value(real, path)
+
+
+def lower(value: Any) -> Any:
+    """Jinja's `lower`, which for a stand-in is Carbone's `lowerCase` formatter."""
+    if isinstance(value, Value):
+        return Value(value.real, value.path, value.formatters + ":lowerCase")
+    return str(value).lower()
+
+
+def where(items: Any, field: str) -> Any:
+    """Return a list stand-in that loops only over the items whose field is set (Carbone's filtered loop)."""
+    return Items(items.real, items.path, field)
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
+    def patch_xml(self, src_xml: str) -> str:
+        xml = _FILTERED_LOOP.sub(r"\1\3|where('\4') %}", str(super().patch_xml(src_xml)))
+        return _LOOP_TAG.sub(lambda m: m.group(0) + _NEW_RUN if _in_text(xml, m.start()) else m.group(0), xml)
+
+
+def _in_text(xml: str, position: int) -> bool:
+    """True when a position in a part's XML is inside the text of a run (a `<w:t>` element)."""
+    opened = xml.rfind("<", 0, position)
+    return xml.startswith(("<w:t>", "<w:t "), opened)
+
+
+def environment() -> Environment:
+    """Return the Jinja environment that prints stand-ins as Carbone tags (our own templates: no sandbox)."""
+
+    def finalize(value: Any) -> Any:
+        return str(value) if isinstance(value, Value) else value
+
+    jinja = Environment(undefined=StrictUndefined, autoescape=False, finalize=finalize)
+    jinja.filters["lower"] = lower
+    jinja.filters["where"] = where
+    return jinja
+
+
+def write_carbone_template(template: Path, context: Any, target: Path) -> list[str]:
+    """Write the Carbone version of one of assembler's templates for a context; return its tags."""
+    document = _Template(template)
+    values = {f.name: stand_in(getattr(context, f.name), f"d.{f.name}") for f in dataclasses.fields(context)}
+    document.render(values, jinja_env=environment())
+    document.save(target)
+    return carbone_tags(target)
+
+
+def carbone_tags(docx: Path) -> list[str]:
+    """Return the Carbone tags in a .docx's body, as written."""
+    import zipfile
+
+    with zipfile.ZipFile(docx) as archive:
+        text = archive.read("word/document.xml").decode("utf-8")
+    return TAG.findall(re.sub(r"<[^>]+>", "", text))

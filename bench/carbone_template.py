@@ -81,25 +81,33 @@ class Value:
 
 
 class Items(Value):
-    """A list standing in for itself: looping over it yields the `[i]` and the `[i+1]` stand-in."""
+    """A list standing in for itself: looping over it yields the `[i]` and the `[i+1]` stand-in.
 
-    def __init__(self, real: list[Any], path: str, condition: str = "", repeats: bool = True) -> None:
+    `field` names the items' field a Jinja loop filters on; `dropped` the items a slice (`xs[:-1]`) leaves out.
+    """
+
+    def __init__(self, real: list[Any], path: str, field: str = "", dropped: tuple[int, ...] = ()) -> None:
         super().__init__(real, path)
-        self.condition = condition
-        self.repeats = repeats
+        self.field = field
+        self.dropped = dropped
+        self.repeats = True
 
     def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, slice):  # Carbone loops over the whole list
-            return Items(self.real[key], self.path, self.condition, self.repeats)
+        if isinstance(key, slice):
+            if key.start is not None or key.step is not None:
+                raise TypeError(f"{self.path}: Carbone's loops cannot start later or skip items")
+            items = self.real[key]
+            return Items(items, self.path, self.field, (*self.dropped, *range(len(items), len(self.real))))
         return stand_in(self.real[key], f"{self.path}[i={key}]")
 
     def __iter__(self) -> Iterator[Any]:
-        chosen = [item for item in self.real if not self.condition or getattr(item, self.condition)]
+        chosen = [item for item in self.real if not self.field or getattr(item, self.field)]
         if not chosen or not self.repeats:
             return
-        where = f", {self.condition}!=0" if self.condition else ""
-        yield stand_in(chosen[0], f"{self.path}[i{where}]")
-        last = stand_in(chosen[-1], f"{self.path}[i+1{where}]")
+        # `i!=3` rather than `i<3`: a tag is text in the XML, where '<' would break the part.
+        conditions = "".join([*(f", i!={n}" for n in self.dropped), f", {self.field}!=0" if self.field else ""])
+        yield stand_in(chosen[0], f"{self.path}[i{conditions}]")
+        last = stand_in(chosen[-1], f"{self.path}[i+1{conditions}]")
         yield Marker(last.real, last.path)
 
 
@@ -115,7 +123,8 @@ class Silent(Items):
     """A list inside the `[i+1]` stand-in, which Carbone does not allow tags of: it prints nothing."""
 
     def __init__(self, real: Any, path: str) -> None:
-        super().__init__(real if isinstance(real, list) else [], path, repeats=False)
+        super().__init__(real if isinstance(real, list) else [], path)
+        self.repeats = False
 
     def __getitem__(self, key: Any) -> Any:
         return Silent(self.real[key] if isinstance(key, slice) else [], self.path)
@@ -145,13 +154,60 @@ def lower(value: Any) -> Any:
 
 def where(items: Any, field: str) -> Any:
     """Return a list stand-in that loops only over the items whose field is set (Carbone's filtered loop)."""
-    return Items(items.real, items.path, field)
+    return Items(items.real, items.path, field, items.dropped)
 
 
 class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
     def patch_xml(self, src_xml: str) -> str:
         xml = _FILTERED_LOOP.sub(r"\1\3|where('\4') %}", str(super().patch_xml(src_xml)))
+        xml = only_first_element_of_last_item(xml)
         return _LOOP_TAG.sub(lambda m: m.group(0) + _NEW_RUN if _in_text(xml, m.start()) else m.group(0), xml)
+
+
+def only_first_element_of_last_item(xml: str) -> str:
+    """Return the XML with each block loop's body after its first element left out for the `[i+1]` item.
+
+    Carbone repeats from the `[i]` element up to the `[i+1]` element and removes that one; what the
+    `[i+1]` item has after it would stay in the document as if it were the template's own text.
+    """
+    edits: list[tuple[int, str]] = []
+    opened: list[int] = []
+    for match in _LOOP_TAG.finditer(xml):
+        if _in_text(xml, match.start()):
+            continue
+        if "endfor" not in match.group(0):
+            opened.append(match.end())
+            continue
+        start = opened.pop()
+        first = _end_of_first_element(xml, start, match.start())
+        if first is not None and first < match.start() and _balanced(xml[start:first]):
+            edits += [(first, "{% if not loop.last %}"), (match.start(), "{% endif %}")]
+    for position, text in sorted(edits, reverse=True):
+        xml = xml[:position] + text + xml[position:]
+    return xml
+
+
+_ELEMENT = re.compile(r"<w:(p|tbl|tr)[ >]")
+_BLOCK_TAG = re.compile(r"\{%-?\s*(end)?(if|for)\b")
+
+
+def _balanced(xml: str) -> bool:
+    """True when every Jinja if and for opened in the XML is closed in it too."""
+    return sum(-1 if m.group(1) else 1 for m in _BLOCK_TAG.finditer(xml)) == 0
+
+
+def _end_of_first_element(xml: str, start: int, end: int) -> int | None:
+    """Return where the first paragraph, table or row between start and end closes (None if there is none)."""
+    first = _ELEMENT.search(xml, start, end)
+    if first is None:
+        return None
+    name = first.group(1)
+    depth, position = 0, first.start()
+    for tag in re.compile(rf"<w:{name}[ >]|</w:{name}>").finditer(xml, position, end):
+        depth += -1 if tag.group(0).startswith("</") else 1
+        if depth == 0:
+            return tag.end()
+    return None
 
 
 def _in_text(xml: str, position: int) -> bool:

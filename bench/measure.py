@@ -24,17 +24,30 @@ class Run:
     peak_mb: float = 0.0
 
 
+# Started from a small process: Linux counts the RSS a process had before exec in its peak, and a
+# child forked from the bench itself (contexts and documents in memory) would start at the bench's.
+LAUNCHER = """
+import os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+open(sys.argv[1], "w").write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def measure_process(command: Sequence[str | Path], cwd: Path, env: Mapping[str, str] | None = None) -> Run:
     """Run a command to its end; return its wall time and peak RSS (of the process itself)."""
-    with tempfile.TemporaryFile() as output:
-        started = time.perf_counter()
-        process = subprocess.Popen([str(c) for c in command], cwd=cwd, stdout=output, stderr=output, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
+    with tempfile.TemporaryFile() as output, tempfile.NamedTemporaryFile("r") as result:
+        launcher = [sys.executable, "-S", "-c", LAUNCHER, result.name]
+        subprocess.run([*launcher, *map(str, command)], cwd=cwd, stdout=output, stderr=output, env=env, check=False)
+        seconds, peak_kb, code = result.read().split()
+        if int(code) != 0:
             output.seek(0)
             sys.exit(f"{' '.join(map(str, command))} failed:\n{output.read().decode(errors='replace')}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(float(seconds), int(peak_kb) / 1024)
 
 
 def timed(action: Callable[[], Any]) -> Run:

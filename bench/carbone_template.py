@@ -4,14 +4,16 @@ Each of assembler's templates is rendered once by docxtpl with a context of stan
 prints its Carbone tag (`{d.plan.navn}`), a list yields two stand-ins, the first printing
 `[i]` tags and the second `[i+1]` tags, which is how Carbone marks the part to repeat. Conditions
 are decided by the plan's real values, so the template fits the plan it is made from; a loop over
-`x if x.tal` becomes Carbone's filtered loop `[i, tal!=0]`. What Carbone cannot do as Jinja does is
-listed in README's "Ydelse" (charts, cell colours, "a, b og c" joins).
+`x if x.tal` becomes Carbone's filtered loop `[i, tal!=0]`, a slice `xs[:-1]` the filter `[i, i!=3]`.
+What the Carbone documents lack is listed in README's "Ydelse" (charts; conditions inside a repeated
+part follow its first item; "a, b og c" becomes "a: b: c").
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -239,8 +241,6 @@ def write_carbone_template(template: Path, context: Any, target: Path) -> list[s
 
 def carbone_tags(docx: Path) -> list[str]:
     """Return the Carbone tags in a .docx's body, as written."""
-    import zipfile
-
     with zipfile.ZipFile(docx) as archive:
         text = archive.read("word/document.xml").decode("utf-8")
     return TAG.findall(re.sub(r"<[^>]+>", "", text))

@@ -15,7 +15,7 @@ from assembler.figures import compute_figures
 from assembler.pipeline import find_plans, load_plan
 from assembler.templates import default_template_dir
 from assembler.vocabulary import load_vocabulary
-from bench.carbone_template import plain, write_carbone_template
+from bench.carbone_template import only_first_element_of_last_item, plain, write_carbone_template
 from bench.floor import raw_plan, read_calamine, read_openpyxl
 from bench.measure import Run
 from bench.plans import paragraphs
@@ -110,3 +110,21 @@ def test_summary_compares_medians_and_says_which_goals_are_met() -> None:
         "| 10 helhedsplaner, `--jobs 2` mod `--jobs 1` | 5,0 s | `--jobs 1`: 10,0 s | 2,00× så hurtigt" in summary.text
     )
     assert "Råt gulv med python-calamine | 50,0 / 50,0 ms | 1,20 / 1,20× |" in summary.text
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "{% for m in xs %}<w:p>A</w:p><w:p>B</w:p>{% endfor %}",
+            "{% for m in xs %}<w:p>A</w:p>{% if not loop.last %}<w:p>B</w:p>{% endif %}{% endfor %}",
+        ),
+        ("{% for m in xs %}<w:tr>A</w:tr>{% endfor %}", "{% for m in xs %}<w:tr>A</w:tr>{% endfor %}"),
+        (  # the first element inside an if: the loop is left as it is
+            "{% for m in xs %}{% if m %}<w:p>A</w:p><w:p>B</w:p>{% endif %}{% endfor %}",
+            "{% for m in xs %}{% if m %}<w:p>A</w:p><w:p>B</w:p>{% endif %}{% endfor %}",
+        ),
+    ],
+)
+def test_the_last_item_of_a_block_loop_keeps_only_its_first_element(body: str, expected: str) -> None:
+    assert only_first_element_of_last_item(f"<w:body>{body}</w:body>") == f"<w:body>{expected}</w:body>"

@@ -1,7 +1,7 @@
 # On a fresh machine with Python 3.11+ and make:
 #   make demo   set up .venv and build the example plan in inputs/ into outputs/
 #   make test   set up .venv with the development tools and run every check
-#   make bench  measure assembler against the libraries' own cost (see bench/run.py)
+#   make bench  measure assembler beside Carbone (npm) and the floors (see bench/run.py; needs node)
 #   make fuzz   run the bad-input fuzzer long (minutes), with new examples each time
 PYTHON ?= python3
 VENV := .venv
@@ -35,7 +35,9 @@ pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
 # Byte-compiled first, as installing a wheel does, so start-up is not measured with compiling.
+# Carbone is installed by the bench itself from npm into ~/.cache/assembler-bench/ (not the repository).
 bench: $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BIN)/python -m compileall -q assembler
 	$(BIN)/python -m bench.run
 

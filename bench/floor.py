@@ -1,27 +1,32 @@
-"""The raw floor: openpyxl and docxtpl doing assembler's reading and rendering, with nothing of assembler's.
+"""The floors: what the libraries alone cost for a plan's work, and what reading and writing the bytes costs.
 
-Each workbook is read read-only into a dict of rows; each template is rendered with a context
-computed beforehand (assembler's context as plain JSON, charts left out) in the same sandboxed,
-strict, escaping environment, and saved. This is the libraries' own cost for the same work.
+The raw floor reads the workbook (openpyxl read-only, or python-calamine) into rows, renders
+assembler's templates with docxtpl in the same sandboxed, strict, escaping environment, with the
+context computed beforehand (as JSON, charts left out) and with docxtpl's XML cleaning and Jinja's
+compilation done once per template and process, and saves the documents. No validation, no
+template check, no document check, no manifest, no atomic write, no charts.
 
-Run: python bench/floor.py CONTEXT.json OUT_DIR --templates TEMPLATE... --workbooks WORKBOOK...
+The physical floor reads the workbook's bytes and writes the four documents' bytes (assembler's
+own output, made beforehand): the least any program that turns this workbook into these files does.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
+from collections.abc import MutableMapping, Sequence
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 from openpyxl import load_workbook
 
+Rows = dict[str, list[Any]]
 
-def read_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Return every sheet's rows of values."""
+
+def read_openpyxl(path: Path) -> Rows:
+    """Return every sheet's rows of values, read with openpyxl in read-only mode."""
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
@@ -29,31 +34,66 @@ def read_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         workbook.close()
 
 
-def render(template: Path, context: dict[str, Any], target: Path) -> None:
-    """Render a template with a context and save the document."""
-    document = DocxTemplate(template)
-    environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    document.render(context, jinja_env=environment, autoescape=True)
+def read_calamine(path: Path) -> Rows:
+    """Return every sheet's rows of values, read with python-calamine (installed by `make bench`)."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    return {name: workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names}
+
+
+_PATCHED: dict[str, str] = {}
+_COMPILED: dict[str, Template] = {}
+_BYTES: dict[Path, bytes] = {}
+
+
+class _CachedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
+    """docxtpl's template with its XML cleaning done once per distinct part."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        if src_xml not in _PATCHED:
+            _PATCHED[src_xml] = str(super().patch_xml(src_xml))
+        return _PATCHED[src_xml]
+
+
+class _CachedEnvironment(SandboxedEnvironment):
+    """The sandboxed environment with each distinct template text compiled once."""
+
+    def from_string(
+        self,
+        source: Any,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        if source not in _COMPILED:
+            _COMPILED[source] = super().from_string(source, globals, template_class)
+        return _COMPILED[source]
+
+
+_ENVIRONMENT = _CachedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def render_raw(template: Path, context: dict[str, Any], target: Path) -> None:
+    """Render one template with docxtpl (compilation cached) and save the document."""
+    if template not in _BYTES:
+        _BYTES[template] = template.read_bytes()
+    document = _CachedTemplate(BytesIO(_BYTES[template]))
+    document.render(context, jinja_env=_ENVIRONMENT, autoescape=True)
     document.save(target)
 
 
-def main() -> None:
-    """Read each workbook and render every template once per workbook."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("context", type=Path)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--templates", type=Path, nargs="+", required=True)
-    parser.add_argument("--workbooks", type=Path, nargs="+", required=True)
-    args = parser.parse_args()
-    context = json.loads(args.context.read_text("utf-8"))
-    for workbook in args.workbooks:
-        rows = read_rows(workbook)
-        assert rows, workbook
-        folder = args.out / workbook.stem
-        folder.mkdir(parents=True, exist_ok=True)
-        for template in args.templates:
-            render(template, context, folder / template.name)
+def raw_plan(workbook: Path, reader: Any, templates: Sequence[Path], context: dict[str, Any], out: Path) -> None:
+    """The raw floor for one plan: read the workbook, render and save every template into out."""
+    rows = reader(workbook)
+    assert rows, workbook
+    out.mkdir(parents=True, exist_ok=True)
+    for template in templates:
+        render_raw(template, context, out / template.name)
 
 
-if __name__ == "__main__":
-    main()
+def physical_plan(workbook: Path, documents: dict[str, bytes], out: Path) -> None:
+    """The physical floor for one plan: read the workbook's bytes and write the documents' bytes."""
+    assert workbook.read_bytes()
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in documents.items():
+        (out / name).write_bytes(data)

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from .charts import insert_chart
 from .context import Chart, Kontekst
 from .errors import TemplateError
+from .marking import mark_rendered_body, mark_template_body
 from .rendercache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
 
 # docxtpl renders these core properties as templates too.
@@ -59,6 +60,7 @@ def render_template(template: Path, context: Kontekst) -> Any:
         document.render(context_values(context), jinja_env=jinja_environment(document), autoescape=True)
     except JinjaError as err:
         raise TemplateError([describe_template_error(template, err)]) from err
+    mark_rendered_body(document.docx._element.body)
     finish_properties(document)
     return document
 
@@ -104,6 +106,11 @@ class _Template(PreparedDocxTemplate):
     def __init__(self, template: BytesIO) -> None:
         super().__init__(template)
         self.printed: list[str] = []
+
+    def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
+        # As docxtpl's, with assembler's content controls added to the body before Jinja runs.
+        xml = mark_template_body(self.patch_xml(self.get_xml()))
+        return str(self.render_xml_part(xml, self.docx._part, context, jinja_env))
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         properties = self.docx.core_properties

@@ -83,7 +83,7 @@ def _mark(xml: str) -> str:
     for child in list(body):
         tail = jinja(child.tail)
         if child.tag in (f"{W}p", f"{W}tbl"):
-            name = _block_name(jinja("".join(t.text or "" for t in child.iter(f"{W}t"))), open_blocks)
+            name = _block_name(jinja("".join(child.itertext())), open_blocks)
             if name is not None:
                 _wrap(child, name)
         _follow(tail, open_blocks)

@@ -31,10 +31,14 @@ _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNOR
 
 @dataclass(frozen=True)
 class Written:
-    """A report written; `kept` is the edited file left untouched when it went beside it."""
+    """A report written; `kept` is the edited file left untouched when it went beside it.
+
+    `note` says what was done to a report updated in place, or why it could not be (living.py).
+    """
 
     path: Path
     kept: Path | None = None
+    note: str = ""
 
 
 @dataclass

@@ -244,7 +244,9 @@ def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
     written = []
     for item in result.written:
         text = item.path.name
-        if item.kept is not None:
+        if item.note:
+            text += f" ({item.note})"
+        elif item.kept is not None:
             text += f" ({item.kept.name} er redigeret og ikke rørt)"
         written.append(text)
     line = f"{where}: skrev {', '.join(written)} i {folder}"

@@ -14,9 +14,13 @@ INITIALS = "A"
 
 
 def add_comment(package: Package, sdt: etree._Element, text: str, now: datetime) -> None:
-    """Attach a comment saying some text to everything inside a control."""
-    paragraphs = list(sdt.iter(f"{W}p"))
-    if not paragraphs:
+    """Attach a comment saying some text to a control: its range around the control, its mark after it.
+
+    LibreOffice 7.4 drops a paragraph in a block-level control that holds a comment's mark, so the
+    mark goes in the nearest paragraph outside any control, after the control (else before it).
+    """
+    holder = _mark_holder(sdt)
+    if holder is None:
         return
     comments = comments_part(package)
     number = max((int(c.get(f"{W}id", "0")) for c in comments.iter(f"{W}comment")), default=-1) + 1
@@ -28,13 +32,27 @@ def add_comment(package: Package, sdt: etree._Element, text: str, now: datetime)
     comment.set(f"{W}initials", INITIALS)
     run = etree.SubElement(etree.SubElement(comment, f"{W}p"), f"{W}r")
     etree.SubElement(run, f"{W}t").text = text
-    first, last = paragraphs[0], paragraphs[-1]
-    start = etree.Element(f"{W}commentRangeStart")
+    start, end = etree.Element(f"{W}commentRangeStart"), etree.Element(f"{W}commentRangeEnd")
     start.set(f"{W}id", identifier)
-    properties = first.find(f"{W}pPr")
-    first.insert(first.index(properties) + 1 if properties is not None else 0, start)
-    etree.SubElement(last, f"{W}commentRangeEnd").set(f"{W}id", identifier)
-    etree.SubElement(etree.SubElement(last, f"{W}r"), f"{W}commentReference").set(f"{W}id", identifier)
+    end.set(f"{W}id", identifier)
+    sdt.addprevious(start)
+    sdt.addnext(end)
+    run = etree.Element(f"{W}r")
+    etree.SubElement(run, f"{W}commentReference").set(f"{W}id", identifier)
+    if holder.getparent() is sdt.getparent() and holder.getparent().index(holder) < sdt.getparent().index(sdt):
+        holder.append(run)
+    else:
+        properties = holder.find(f"{W}pPr")
+        holder.insert(holder.index(properties) + 1 if properties is not None else 0, run)
+
+
+def _mark_holder(sdt: etree._Element) -> etree._Element | None:
+    """Return the paragraph outside controls nearest after a control (else before it)."""
+    following = [e for e in sdt.itersiblings() if e.tag == f"{W}p"]
+    if following:
+        return following[0]
+    preceding = [e for e in sdt.itersiblings(preceding=True) if e.tag == f"{W}p"]
+    return preceding[0] if preceding else None
 
 
 def comments_part(package: Package) -> etree._Element:

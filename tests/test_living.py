@@ -17,6 +17,7 @@ from assembler.living import VERSIONS_FOLDER, keep_version, owner_name
 from tests.clitext import lines_without_time
 from tests.docxdump import dump
 from tests.factory import Sheets, column_of, set_value
+from tests.test_libreoffice import convert, needs_soffice, pdf_text
 
 CLI = Callable[..., Result]
 REPORT = "Etårsstatus 2018.docx"
@@ -207,3 +208,35 @@ def test_only_the_last_ten_versions_are_kept(tmp_path: Path) -> None:
 )
 def test_owner_name(data: bytes, expected: str) -> None:
     assert owner_name(data) == expected
+
+
+
+@needs_soffice
+def test_libreoffice_prints_the_update_and_keeps_its_tracked_changes(
+    cli: CLI, inputs: Path, out: Path, edited: Path, tmp_path: Path
+) -> None:
+    build(cli, inputs, out, "--spor-ændringer")
+    (pdf,) = convert([edited], tmp_path, "pdf")
+    text = pdf_text(pdf)
+    assert "130.000" in text and "Vores egen indledning." in text and "20. november 2018" in text
+    assert "Status opgjort den 9. december 2018 af sekretariatet." in text
+    # Saved again by LibreOffice, the changes are still changes by assembler: it read them as such.
+    (resaved,) = convert([edited], tmp_path / "resaved", "docx")
+    with zipfile.ZipFile(resaved) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    assert {e.get(f"{W}author") for e in body.iter(f"{W}ins", f"{W}del")} == {"assembler"}
+    assert "120.000" in "".join(t.text or "" for t in body.iter(f"{W}delText"))
+
+
+@needs_soffice
+def test_a_report_saved_by_libreoffice_falls_back_to_a_new_file_beside(
+    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, tmp_path: Path
+) -> None:
+    write_plan()
+    build(cli, inputs, out)
+    report = out / "solbakken" / REPORT
+    (resaved,) = convert([report], tmp_path / "resaved", "docx")
+    report.write_bytes(resaved.read_bytes())
+    result = build(cli, inputs, out)
+    assert report.read_bytes() == resaved.read_bytes()
+    assert "kunne ikke opdateres, fordi assemblers rammer om tallene er væk" in result.stdout

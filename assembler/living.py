@@ -57,12 +57,14 @@ def write_living_reports(
     with locked(folder):
         manifest = Manifest.load(folder)
         records = load_records(folder)
+        before = dict(records)
         fresh = []
         for name, data in reports:
             handled = _existing(folder, manifest, records, name, data, force=force, track=track, result=result)
             if not handled:
                 fresh.append((name, data))
-        _save_records(folder, records)
+        if records != before:
+            _save_records(folder, records)
     written = write_reports(folder, fresh, inputs_hash, force=force)
     with locked(folder):
         records = load_records(folder)

@@ -37,6 +37,7 @@ pytest: $(VENV)/.installed-dev
 # Byte-compiled first, as installing a wheel does, so start-up is not measured with compiling.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m compileall -q assembler
+	$(BIN)/python -m bench.living
 	$(BIN)/python -m bench.run
 
 # The fuzzer with many new examples each run (make test runs a few, the same ones every time).

@@ -125,6 +125,9 @@ def test_rebuild_updates_figures_and_keeps_every_staff_edit(cli: CLI, inputs: Pa
         "assembler": "Projektmappen giver nu: »Statusdato: 14. december 2018« (før: »Statusdato: 9. december 2018«). "
         "Ret teksten, eller slet rammen, så den bygges igen.",
     }
+    with zipfile.ZipFile(edited) as archive:
+        ids = [i.get(f"{W}val") for i in etree.fromstring(archive.read("word/document.xml")).iter(f"{W}id")]
+    assert len(ids) == len(set(ids)) > 50  # every control has its own w:id, as Word demands
     versions = list((edited.parent / VERSIONS_FOLDER).iterdir())
     assert [v.name.startswith("Etårsstatus 2018 (") for v in versions] == [True]
 
@@ -208,7 +211,6 @@ def test_only_the_last_ten_versions_are_kept(tmp_path: Path) -> None:
 )
 def test_owner_name(data: bytes, expected: str) -> None:
     assert owner_name(data) == expected
-
 
 
 @needs_soffice

@@ -17,17 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import output
 from .errors import OutputError
-from .output import (
-    Manifest,
-    Written,
-    describe_os_error,
-    locked,
-    name_beside,
-    sha256_of,
-    write_atomically,
-    write_reports,
-)
+from .output import Manifest, Written, describe_os_error, name_beside, sha256_of, write_atomically, write_reports
 from .update import Control, Merge, Unmatched, merge_report, record_of
 
 RECORD_NAME = ".assembler-rammer.json"
@@ -54,7 +46,7 @@ def write_living_reports(
     except OSError as err:
         raise OutputError(describe_os_error(folder, err)) from err
     result = LivingResult()
-    with locked(folder):
+    with output.locked(folder):
         manifest = Manifest.load(folder)
         records = load_records(folder)
         before = dict(records)
@@ -66,7 +58,7 @@ def write_living_reports(
         if records != before:
             _save_records(folder, records)
     written = write_reports(folder, fresh, inputs_hash, force=force)
-    with locked(folder):
+    with output.locked(folder):
         records = load_records(folder)
         for item, (_name, data) in zip(written.written, fresh, strict=True):
             records[item.path.name] = _entry(record_of(data), merged=False)
@@ -107,7 +99,7 @@ def _existing(
         records.pop(name, None)
         return False
     try:
-        if record is None:
+        if record is None or name not in manifest.files:
             raise Unmatched("assembler ved ikke, hvad den selv skrev i den sidst")
         last = {tag: Control(**fields) for tag, fields in record["controls"].items()}
         merge = merge_report(current, data, last, track=track, now=datetime.now(UTC))

@@ -28,6 +28,8 @@ _NOISE_ELEMENTS = {
 }
 _NOISE_ELEMENTS |= {f"{W}{n}" for n in ("commentRangeStart", "commentRangeEnd", "commentReference", "id")}
 COMMENT_LIMIT = 300
+_CHART_V = "{http://schemas.openxmlformats.org/drawingml/2006/chart}v"
+_DRAWING_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
 
 
 @dataclass(frozen=True)
@@ -66,26 +68,31 @@ class Unmatched(Exception):
 def record_of(data: bytes) -> dict[str, Control]:
     """Return the record of a report as assembler writes it: each control's signature and text."""
     try:
-        root = Package.read(data).xml(DOCUMENT)
+        package = Package.read(data)
+        root = package.xml(DOCUMENT)
     except UnreadablePackage:
         return {}
-    return {tag_of(sdt): _control(sdt) for sdt in controls(root)}
+    return {tag_of(sdt): _control(sdt, package) for sdt in controls(root)}
 
 
-def _control(sdt: etree._Element) -> Control:
-    return Control(signature(sdt), control_text(sdt), sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None)
+def _control(sdt: etree._Element, package: Package) -> Control:
+    placeholder = sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
+    return Control(signature(sdt, package), control_text(sdt), placeholder)
 
 
-def signature(sdt: etree._Element) -> str:
-    """Return a hash of a control's content that ignores what Word changes on saving without an edit."""
+def signature(sdt: etree._Element, package: Package) -> str:
+    """Return a hash of a control's content that ignores what Word changes on saving without an edit.
+
+    A chart counts with the texts and values it shows, read from its part in the package.
+    """
     content = sdt.find(f"{W}sdtContent")
     digest = hashlib.sha256()
     if content is not None:
-        _digest(content, digest)
+        _digest(content, digest, package)
     return digest.hexdigest()[:32]
 
 
-def _digest(element: etree._Element, digest: hashlib._Hash) -> None:
+def _digest(element: etree._Element, digest: hashlib._Hash, package: Package) -> None:
     for child in element:
         if not isinstance(child.tag, str) or child.tag in _NOISE_ELEMENTS:
             continue
@@ -93,8 +100,20 @@ def _digest(element: etree._Element, digest: hashlib._Hash) -> None:
             continue
         attributes = sorted((k, v) for k, v in child.attrib.items() if k.startswith(f"{{{W_NS}}}") and "rsid" not in k)
         digest.update(f"<{child.tag}{attributes}>{child.text or ''}".encode())
-        _digest(child, digest)
+        for key, value in child.attrib.items():
+            if key.startswith(R):
+                digest.update(_shown_by(package, value).encode())
+        _digest(child, digest, package)
         digest.update(b">")
+
+
+def _shown_by(package: Package, rel_id: str) -> str:
+    """Return the texts and values a related chart shows ('' for anything else)."""
+    found = package.target(DOCUMENT, rel_id)
+    if found is None or found[0] != CHART_TYPE or found[1] not in package.members:
+        return ""
+    chart = package.xml(found[1])
+    return "|".join(e.text or "" for e in chart.iter(_CHART_V, _DRAWING_T))
 
 
 def merge_report(edited: bytes, fresh: bytes, last: dict[str, Control], *, track: bool, now: datetime) -> Merge:
@@ -147,7 +166,7 @@ class _Job:
         here: dict[str, etree._Element],
     ) -> etree._Element | None:
         """Bring one control of the new rendering into the document; return the control now at its place."""
-        fresh = _control(sdt)
+        fresh = _control(sdt, self.new)
         record = self.merge.record
         if current is None:
             if old is not None:  # the person deleted it: it stays deleted
@@ -157,12 +176,12 @@ class _Job:
             record[tag] = fresh
             self.merge.added += 1
             return current
-        now = signature(current)
+        now = signature(current, self.package)
         if old is not None and old.is_untouched(now):
             if fresh.sha != old.sha:
                 current = self.replace(current, sdt)
                 self.merge.changed += 1
-                record[tag] = replace(fresh, placed=signature(current) if self.track else "")
+                record[tag] = replace(fresh, placed=signature(current, self.package) if self.track else "")
             else:
                 record[tag] = old
         elif old is not None and old.placeholder:  # typed into a placeholder: the person's text now
@@ -181,7 +200,7 @@ class _Job:
 
     def vanish(self, tag: str, sdt: etree._Element, old: Control) -> None:
         """Handle a control the workbook no longer gives: removed when untouched, else kept with a comment."""
-        if old.is_untouched(signature(sdt)):
+        if old.is_untouched(signature(sdt, self.package)):
             parent = sdt.getparent()
             if self.track:
                 track_replacement(sdt, None, self.now, self._next)

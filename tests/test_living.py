@@ -15,7 +15,7 @@ from lxml import etree
 
 from assembler.living import VERSIONS_FOLDER, keep_version, owner_name
 from tests.clitext import lines_without_time
-from tests.docxdump import dump
+from tests.docxdump import charts, dump
 from tests.factory import Sheets, column_of, set_value
 from tests.test_libreoffice import convert, needs_soffice, pdf_text
 
@@ -242,3 +242,27 @@ def test_a_report_saved_by_libreoffice_falls_back_to_a_new_file_beside(
     result = build(cli, inputs, out)
     assert report.read_bytes() == resaved.read_bytes()
     assert "kunne ikke opdateres, fordi assemblers rammer om tallene er væk" in result.stdout
+
+
+def test_a_chart_is_replaced_whole_with_its_data(
+    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, sheets: Sheets, tmp_path: Path
+) -> None:
+    write_plan(sheets)
+    assert cli("build", inputs, "--out", out, "--report", "fremdrift").exit_code == 0
+    report = out / "solbakken" / "Fremdriftsrapport 2018.docx"
+    edit_xml(report, lambda root: next(root.iter(f"{W}sdt")).addnext(paragraph("Skrevet i Word.")))
+    before = charts(report)
+    status = column_of(sheets, "Fremdrift", "Status")
+    sheets["Fremdrift"][4][status] = "Gennemført"  # the Fædreprojekt is done after all
+    write_plan(sheets)
+    result = cli("build", inputs, "--out", out, "--report", "fremdrift")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Opdaterede {report}: ")
+    after = charts(report)
+    assert len(after) == len(before) and after != before
+    assert cli("build", inputs, "--out", tmp_path / "fresh", "--report", "fremdrift").exit_code == 0
+    assert [c.series for c in after] == [c.series for c in charts(tmp_path / "fresh" / "solbakken" / report.name)]
+    assert "Skrevet i Word." in dump(report)
+    with zipfile.ZipFile(report) as archive:
+        names = archive.namelist()
+    assert len([n for n in names if n.startswith("word/charts/chart")]) == len(after)  # the old charts are gone

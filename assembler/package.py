@@ -32,6 +32,28 @@ class UnreadablePackage(Exception):
     """The file is not a Word document assembler can read."""
 
 
+class _Members(dict[str, bytes]):
+    """Members by name, each decompressed only when it is first read (styles alone are ~800 KB)."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        super().__init__()
+        self.archive = archive
+        self.unread: set[str] = set()
+        for info in archive.infolist():
+            super().__setitem__(info.filename, b"")
+            self.unread.add(info.filename)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self.unread:
+            self.unread.discard(name)
+            super().__setitem__(name, self.archive.read(name))
+        return super().__getitem__(name)
+
+    def __setitem__(self, name: str, data: bytes) -> None:
+        self.unread.discard(name)
+        super().__setitem__(name, data)
+
+
 @dataclass
 class Package:
     """A .docx's members by name, in order, with the parts being changed parsed."""
@@ -43,8 +65,7 @@ class Package:
     def read(cls, data: bytes) -> Package:
         """Read a .docx file's bytes; raise UnreadablePackage when it is not one."""
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                members = {info.filename: archive.read(info) for info in archive.infolist()}
+            members = _Members(zipfile.ZipFile(io.BytesIO(data)))
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
             raise UnreadablePackage(str(err)) from err
         if DOCUMENT not in members or CONTENT_TYPES not in members:
@@ -56,7 +77,7 @@ class Package:
         if name not in self.parsed:
             try:
                 self.parsed[name] = etree.fromstring(self.members[name], _PARSER)
-            except etree.XMLSyntaxError as err:
+            except (etree.XMLSyntaxError, zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as err:
                 raise UnreadablePackage(f"{name}: {err}") from err
         return self.parsed[name]
 
@@ -64,9 +85,11 @@ class Package:
         """Return the package as a .docx file's bytes."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in self.members.items():
+            for name in list(self.members):
                 if name in self.parsed:
                     data = etree.tostring(self.parsed[name], xml_declaration=True, encoding="UTF-8", standalone=True)
+                else:
+                    data = self.members[name]
                 archive.writestr(name, data)
         return buffer.getvalue()
 

@@ -16,18 +16,22 @@ from datetime import datetime
 from lxml import etree
 
 from .comments import add_comment
-from .marking import W_NS, W, control_ids, control_text, controls, tag_of
+from .marking import W, control_ids, control_text, controls, tag_of
 from .package import CHART_TYPE, DOCUMENT, R_NS, Package, UnreadablePackage, relative
 from .tracking import track_replacement
 
 R = f"{{{R_NS}}}"
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-# What Word adds or moves when it saves, without the text or its formatting changing.
-_NOISE_ELEMENTS = {
-    f"{W}{n}" for n in ("proofErr", "lastRenderedPageBreak", "bookmarkStart", "bookmarkEnd", "lang", "noProof")
-}
-_NOISE_ELEMENTS |= {f"{W}{n}" for n in ("commentRangeStart", "commentRangeEnd", "commentReference", "id")}
 COMMENT_LIMIT = 300
+_TEXTS = {f"{W}t", f"{W}delText"}
+_SHOWN = (
+    *_TEXTS,
+    *(f"{W}{name}" for name in ("p", "pStyle", "r", "tab", "br", "tbl", "tr", "tc", "ins", "del", "drawing")),
+    *(f"{W}{name}" for name in ("b", "i", "u", "strike", "highlight", "color", "sz", "vertAlign", "rStyle", "jc")),
+    "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart",
+)
+_VAL = f"{W}val"
+_TOGGLES = {"true": None, "1": None, "on": None, "false": "0", "off": "0"}
 _CHART_V = "{http://schemas.openxmlformats.org/drawingml/2006/chart}v"
 _DRAWING_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
 
@@ -81,30 +85,24 @@ def _control(sdt: etree._Element, package: Package) -> Control:
 
 
 def signature(sdt: etree._Element, package: Package) -> str:
-    """Return a hash of a control's content that ignores what Word changes on saving without an edit.
+    """Return a hash of what a control shows: its text, paragraph styles, run formatting, tables and charts.
 
-    A chart counts with the texts and values it shows, read from its part in the package.
+    Only these count, so what Word changes when it saves a file without an edit (revision ids,
+    attribute order, empty properties, language marks) does not look like a person's edit.
     """
     content = sdt.find(f"{W}sdtContent")
-    digest = hashlib.sha256()
-    if content is not None:
-        _digest(content, digest, package)
-    return digest.hexdigest()[:32]
-
-
-def _digest(element: etree._Element, digest: hashlib._Hash, package: Package) -> None:
-    for child in element:
-        if not isinstance(child.tag, str) or child.tag in _NOISE_ELEMENTS:
+    pieces: list[str] = []
+    for element in content.iter(*_SHOWN) if content is not None else ():
+        tag = element.tag
+        if tag in _TEXTS:
+            pieces.append(element.text or "")
             continue
-        if child.tag == f"{W}r" and child.find(f"{W}commentReference") is not None:
-            continue
-        attributes = sorted((k, v) for k, v in child.attrib.items() if k.startswith(f"{{{W_NS}}}") and "rsid" not in k)
-        digest.update(f"<{child.tag}{attributes}>{child.text or ''}".encode())
-        for key, value in child.attrib.items():
+        value = element.get(_VAL)
+        pieces.append(f"{tag}={_TOGGLES.get(value, value)}" if value is not None else str(tag))
+        for key, target in element.attrib.items():
             if key.startswith(R):
-                digest.update(_shown_by(package, value).encode())
-        _digest(child, digest, package)
-        digest.update(b">")
+                pieces.append(_shown_by(package, target))
+    return hashlib.sha256("\x1f".join(pieces).encode()).hexdigest()[:32]
 
 
 def _shown_by(package: Package, rel_id: str) -> str:

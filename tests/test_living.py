@@ -74,6 +74,12 @@ def staff_edits(root: etree._Element) -> None:
     set_text(control(root, "plan.statusdato"), "Status opgjort den 9. december 2018 af sekretariatet.")
     table = control(root, "bestyrelse.deltagere")
     table.getparent().remove(table)
+    # What Word adds on saving without changing the text: still assembler's, so it is updated.
+    untouched = control(root, "oekonomi.statusaar.poster_over_budget").find(f"{W}sdtContent/{W}p")
+    untouched.set(f"{W}rsidR", "00A1B2C3")
+    untouched.insert(0, etree.Element(f"{W}proofErr", {f"{W}type": "spellStart"}))
+    language = etree.SubElement(etree.Element(f"{W}rPr"), f"{W}lang", {f"{W}val": "da-DK"}).getparent()
+    untouched.find(f"{W}r").insert(0, language)
 
 
 def new_figures(sheets: Sheets) -> Sheets:

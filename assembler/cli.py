@@ -339,7 +339,8 @@ def report_written(result: PlanResult) -> None:
     for item in result.written:
         line = f"Skrev {display_path(item.path)}"
         if item.note and item.kept is None:
-            line = f"Opdaterede {display_path(item.path)}: {item.note}"
+            verb = "Ingen ændringer i" if item.unchanged else "Opdaterede"
+            line = f"{verb} {display_path(item.path)}: {item.note}"
         elif item.note:
             line += f" – {item.note}"
         elif item.kept is not None:

@@ -111,14 +111,14 @@ def _existing(
             keep_version(folder, name, current)
         _write(folder, manifest, name, merge.data)
     records[name] = _entry(merge.record, merged=True)
-    result.written.append(Written(path, note=describe_merge(merge)))
+    result.written.append(Written(path, note=describe_merge(merge), unchanged=merge.data is None))
     return True
 
 
 def describe_merge(merge: Merge) -> str:
     """Return what an update did, in Danish, for the line about the report."""
     if merge.data is None:
-        return "ingen nye tal; filen er ikke ændret"
+        return "ingen nye tal fra projektmappen, og jeres tekst er urørt"
     fields = "felt" if merge.changed == 1 else "felter"
     parts = [f"{merge.changed} {fields} ændret, jeres tekst bevaret"]
     if merge.added:

@@ -14,6 +14,7 @@ from docx import Document
 from lxml import etree
 
 from assembler.living import VERSIONS_FOLDER, keep_version, owner_name
+from assembler.marking import mark_template_body
 from tests.clitext import lines_without_time
 from tests.docxdump import charts, dump
 from tests.factory import Sheets, column_of, set_value
@@ -145,7 +146,9 @@ def test_a_third_build_without_changes_leaves_the_file_byte_identical(
     updated = edited.read_bytes()
     result = build(cli, inputs, out)
     assert edited.read_bytes() == updated
-    assert lines_without_time(result.stdout)[0] == f"Opdaterede {edited}: ingen nye tal; filen er ikke ændret"
+    assert lines_without_time(result.stdout)[0] == (
+        f"Ingen ændringer i {edited}: ingen nye tal fra projektmappen, og jeres tekst er urørt"
+    )
 
 
 def test_tracked_changes_mark_the_update_for_review(cli: CLI, inputs: Path, out: Path, edited: Path) -> None:
@@ -158,6 +161,23 @@ def test_tracked_changes_mark_the_update_for_review(cli: CLI, inputs: Path, out:
     assert "120.000" in "".join(t.text or "" for d in deleted for t in d.iter(f"{W}delText"))
     assert "130.000" in "".join(t.text or "" for i in inserted for t in i.iter(f"{W}t"))
     assert "Vores egen indledning." in dump(edited)
+    tracked = edited.read_bytes()
+    build(cli, inputs, out, "--spor-ændringer")  # the changes not yet reviewed are not made twice
+    assert edited.read_bytes() == tracked
+
+
+@pytest.mark.parametrize(
+    ("body", "marked"),
+    [
+        ("<w:p><w:r><w:t>{{ plan.navn }}</w:t></w:r></w:p>", True),
+        ("<w:p><w:r><w:t>Fast tekst</w:t></w:r></w:p>", False),
+        ("<w:p><w:r><w:t>{% if a %}x</w:t></w:r></w:p><w:p><w:r><w:t>{% endif %}</w:t></w:r></w:p>", False),
+    ],
+    ids=["a value", "the template's own text", "a Jinja block across paragraphs"],
+)
+def test_a_template_is_marked_only_where_its_blocks_nest_with_its_paragraphs(body: str, marked: bool) -> None:
+    xml = f'<w:body xmlns:w="{W[1:-1]}">{body}</w:body>'
+    assert ("<w:sdt>" in mark_template_body(xml)) is marked
 
 
 def test_a_report_without_markings_is_not_touched_and_the_new_one_goes_beside(

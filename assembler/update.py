@@ -117,10 +117,13 @@ def _shown_by(package: Package, rel_id: str) -> str:
 def merge_report(edited: bytes, fresh: bytes, last: dict[str, Control], *, track: bool, now: datetime) -> Merge:
     """Update an edited report with a new rendering; raise Unmatched when it cannot be matched."""
     try:
-        package, new = Package.read(edited), Package.read(fresh)
-        body, new_body = package.xml(DOCUMENT), new.xml(DOCUMENT)
-    except UnreadablePackage as err:
-        raise Unmatched("den kan ikke læses som et Word-dokument") from err
+        return _merge(Package.read(edited), Package.read(fresh), last, track=track, now=now)
+    except UnreadablePackage as err:  # also a part of it (comments, relationships) that cannot be read
+        raise Unmatched("den ikke kan læses som et Word-dokument") from err
+
+
+def _merge(package: Package, new: Package, last: dict[str, Control], *, track: bool, now: datetime) -> Merge:
+    body, new_body = package.xml(DOCUMENT), new.xml(DOCUMENT)
     here: dict[str, etree._Element] = {}
     for sdt in controls(body):
         here.setdefault(tag_of(sdt), sdt)

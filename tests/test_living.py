@@ -292,3 +292,16 @@ def test_a_chart_is_replaced_whole_with_its_data(
     with zipfile.ZipFile(report) as archive:
         names = archive.namelist()
     assert len([n for n in names if n.startswith("word/charts/chart")]) == len(after)  # the old charts are gone
+
+
+def test_a_report_with_a_broken_part_is_not_touched(cli: CLI, inputs: Path, out: Path, edited: Path) -> None:
+    with zipfile.ZipFile(edited) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["word/comments.xml"] = b"<w:comments"  # cut short
+    with zipfile.ZipFile(edited, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    before = edited.read_bytes()
+    result = build(cli, inputs, out)
+    assert edited.read_bytes() == before
+    assert "kunne ikke opdateres, fordi den ikke kan læses som et Word-dokument" in result.stdout

@@ -63,7 +63,12 @@ def _mark(content: etree._Element, kind: str, now: datetime, next_id: Callable[[
                 text.tag = _RENAMED_WHEN_DELETED[str(text.tag)]
     for paragraph in content.iter(f"{W}p"):
         properties = _child(paragraph, "pPr", first=True)
-        _child(properties, "rPr").append(change())
+        mark = properties.find(f"{W}rPr")
+        if mark is None:  # the paragraph mark's properties come after the others, before a section's
+            mark = etree.Element(f"{W}rPr")
+            ending = [c for c in properties if c.tag in (f"{W}sectPr", f"{W}pPrChange")]
+            (ending[0].addprevious if ending else properties.append)(mark)
+        mark.insert(0, change())  # w:ins and w:del come first in a paragraph mark's properties
     for row in content.iter(f"{W}tr"):
         _child(row, "trPr", first=True).append(change())
 

@@ -86,7 +86,7 @@ def _existing(
     if (holder := word_owner(path)) is not None:
         result.notes.append(
             f"{name} er åben i Word hos {holder} og er ikke opdateret. Luk den, og byg igen "
-            "(assembler watch opdaterer den ved næste ændring i projektmappen)"
+            "(assembler watch opdaterer den, når den er lukket)"
         )
         return True
     record = records.get(name)

@@ -282,6 +282,30 @@ def test_edited_report_is_updated_in_place_when_the_watcher_builds(
     assert (out / "solbakken" / "Tidligere versioner").iterdir().__next__().read_bytes() == edited
 
 
+def test_a_report_open_in_word_is_updated_once_it_is_closed(
+    start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
+    service = start_watch("--poll")
+    service.wait_for("solbakken.xlsx: skrev")
+    report = out / "solbakken" / "Etårsstatus 2018.docx"
+    document = Document(str(report))
+    document.add_paragraph("Skrevet i Word.")
+    document.save(str(report))
+    owner = report.with_name("~$årsstatus 2018.docx")
+    owner.write_bytes(b"\x0aHanne Berg" + b" " * 150)
+    sheets = plan_sheets()
+    set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
+    save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
+    line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
+    assert "Etårsstatus 2018.docx er åben i Word hos Hanne Berg og er ikke opdateret" in line
+    assert "Statusdato: 14. december 2018" not in dump(report)
+    owner.unlink()  # Word closed it
+    line = service.wait_for("solbakken.xlsx: skrev", count=3)[2]
+    assert line.startswith("solbakken.xlsx: skrev Etårsstatus 2018.docx (1 felt ændret, jeres tekst bevaret)")
+    assert "Statusdato: 14. december 2018" in dump(report) and "Skrevet i Word." in dump(report)
+
+
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
 def test_signal_stops_the_watcher_with_exit_0(start_watch: Callable[..., Service], number: int) -> None:
     service = start_watch()

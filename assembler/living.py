@@ -46,6 +46,8 @@ def write_living_reports(
     except OSError as err:
         raise OutputError(describe_os_error(folder, err)) from err
     result = LivingResult()
+    if not any((folder / name).exists() for name, _ in reports):  # a first build: nothing to update
+        return _write_fresh(folder, reports, inputs_hash, force=force, result=result)
     with output.locked(folder):
         manifest = Manifest.load(folder)
         records = load_records(folder)
@@ -57,6 +59,13 @@ def write_living_reports(
                 fresh.append((name, data))
         if records != before:
             _save_records(folder, records)
+    return _write_fresh(folder, fresh, inputs_hash, force=force, result=result)
+
+
+def _write_fresh(
+    folder: Path, fresh: list[tuple[str, bytes]], inputs_hash: str, *, force: bool, result: LivingResult
+) -> LivingResult:
+    """Write reports as new ones (`output.write_reports`), and record what is in their controls."""
     written = write_reports(folder, fresh, inputs_hash, force=force)
     with output.locked(folder):
         records = load_records(folder)

@@ -165,6 +165,24 @@ class Package:
                 assert made == rel.get("Id")  # the part's XML refers to its relationships by these ids
         return new_name
 
+    def drop_unused_charts(self) -> None:
+        """Remove the charts nothing in the body refers to any more (those of replaced controls)."""
+        body = self.xml(DOCUMENT)
+        used = {value for node in body.iter() for key, value in node.attrib.items() if key.startswith(f"{{{R_NS}}}")}
+        rels = self.rels(DOCUMENT)
+        for rel in list(rels):
+            if rel.get("Type") != CHART_TYPE or rel.get("Id") in used:
+                continue
+            target = self.target(DOCUMENT, str(rel.get("Id")))
+            rels.remove(rel)
+            if target is None or target[1] not in self.members:
+                continue
+            for inner in list(self.rels(target[1])):
+                found = self.target(target[1], str(inner.get("Id")))
+                if found is not None:
+                    self.drop(found[1])
+            self.drop(target[1])
+
     def drop(self, name: str) -> None:
         """Remove a member and the relationships it has of its own."""
         self.members.pop(name, None)

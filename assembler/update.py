@@ -141,7 +141,7 @@ def _merge(package: Package, new: Package, last: dict[str, Control], *, track: b
         if tag not in merge.record and tag in last:
             job.vanish(tag, sdt, last[tag])
     if merge.changed or merge.added or merge.removed or merge.conflicts:
-        _drop_unused_charts(package)
+        package.drop_unused_charts()
         merge.data = package.to_bytes()
     return merge
 
@@ -288,19 +288,3 @@ def _next_number(taken: list[str]) -> int:
 def _docpr_number(body: etree._Element) -> int:
     return max((int(d.get("id", "0")) for d in body.iter(WP_DOCPR) if d.get("id", "").isdigit()), default=0)
 
-
-def _drop_unused_charts(package: Package) -> None:
-    """Remove the charts that replaced controls showed, now that nothing in the body refers to them."""
-    body = package.xml(DOCUMENT)
-    used = {value for node in body.iter() for key, value in node.attrib.items() if key.startswith(R)}
-    rels = package.rels(DOCUMENT)
-    for rel in list(rels):
-        if rel.get("Type") == CHART_TYPE and rel.get("Id") not in used:
-            target = package.target(DOCUMENT, str(rel.get("Id")))
-            rels.remove(rel)
-            if target is not None:
-                for inner in list(package.rels(target[1])) if f"{target[1]}" in package.members else []:
-                    found = package.target(target[1], str(inner.get("Id")))
-                    if found is not None:
-                        package.drop(found[1])
-                package.drop(target[1])

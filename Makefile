@@ -39,6 +39,7 @@ pytest: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BIN)/python -m compileall -q assembler
+	$(BIN)/python -m bench.living
 	$(BIN)/python -m bench.run
 
 # The fuzzer with many new examples each run (make test runs a few, the same ones every time).

@@ -20,8 +20,9 @@ from assembler.contract.vocabulary import load_vocabulary
 from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
 from assembler.figures.compute import compute_figures
+from assembler.living.write import write_living_reports
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
-from assembler.output.reports import Manifest, Written, safe_name, write_reports
+from assembler.output.reports import Manifest, Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
 from assembler.render.templates import checked_template_paths
 from assembler.render.verify import IncompleteDocument, render_checked
@@ -64,6 +65,7 @@ def build_plan(
     force: bool = False,
     documents: Sequence[DocumentSpec] = DOCUMENTS,
     templates: Mapping[str, Path] | None = None,
+    track_changes: bool = False,
 ) -> PlanResult:
     """Build a plan's reports into out/<plan>/; input problems are returned, not raised.
 
@@ -95,9 +97,10 @@ def build_plan(
         return PlanResult(source, [*warnings, *notes, Problem(source.location, str(err))])
     folder = out / safe_name(folder_name or source.name)
     try:
-        result = write_reports(folder, reports, inputs_hash, force=force)
+        result = write_living_reports(folder, reports, inputs_hash, force=force, track=track_changes)
     except OutputError as err:
         return PlanResult(source, [*warnings, *notes, Problem(Location(folder.as_posix()), str(err))])
+    notes += [Problem(Location(folder.as_posix()), note, warning=True) for note in result.notes]
     return PlanResult(source, [*warnings, *notes], result.written, result.manifest_was_corrupt)
 
 
@@ -151,6 +154,7 @@ def build_each(
     reports: Sequence[str] = (),
     template_folder: Path | None = None,
     jobs: int | None = 1,
+    track_changes: bool = False,
 ) -> Iterator[PlanResult]:
     """Check the templates once, then build plans `jobs` at a time (None: one per core); yield results in order.
 
@@ -158,7 +162,9 @@ def build_each(
     """
     documents = select_documents(reports)
     templates = checked_template_paths(documents, template_folder)
-    build = partial(_build_named, out=out, force=force, documents=documents, templates=templates)
+    build = partial(
+        _build_named, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
+    )
     # An output folder inside the inputs folder holds reports, not a plan.
     plans = [source for source in sources if not is_output_folder(source, out)]
     return map_in_order(build, with_folder_names(plans), jobs or default_jobs())
@@ -175,9 +181,18 @@ def _build_named(
     force: bool,
     documents: Sequence[DocumentSpec],
     templates: Mapping[str, Path],
+    track_changes: bool = False,
 ) -> PlanResult:
     source, folder_name = named
-    return build_plan(source, out, folder_name=folder_name, force=force, documents=documents, templates=templates)
+    return build_plan(
+        source,
+        out,
+        folder_name=folder_name,
+        force=force,
+        documents=documents,
+        templates=templates,
+        track_changes=track_changes,
+    )
 
 
 def check_all(inputs: Path) -> list[PlanResult]:

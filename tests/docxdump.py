@@ -98,10 +98,32 @@ def paragraph_text(paragraph: Paragraph) -> str:
     return "".join(parts).replace("\u00a0", NBSP_MARK)
 
 
+def blocks(parent: object) -> list[object]:
+    """Return a body's paragraphs and tables in order, those inside content controls included."""
+    found = []
+    for element in parent.iterchildren():  # type: ignore[attr-defined]
+        if element.tag == qn("w:sdt"):
+            content = element.find(qn("w:sdtContent"))
+            found.extend(blocks(content) if content is not None else [])
+        else:
+            found.append(element)
+    return found
+
+
+def paragraphs(document: DocumentObject) -> list[Paragraph]:
+    """Return the body's paragraphs (outside tables), those inside content controls included."""
+    return [Paragraph(e, document) for e in blocks(document.element.body) if e.tag == qn("w:p")]  # type: ignore[attr-defined]
+
+
+def tables(document: DocumentObject) -> list[Table]:
+    """Return the body's tables, those inside content controls included."""
+    return [Table(e, document) for e in blocks(document.element.body) if e.tag == qn("w:tbl")]  # type: ignore[attr-defined]
+
+
 def body_lines(document: DocumentObject) -> list[str]:
     """Return the body as lines: '[Style] text' per paragraph, '| a | b |' per table row."""
     lines = []
-    for element in document.element.body.iterchildren():
+    for element in blocks(document.element.body):
         if element.tag == qn("w:p"):
             paragraph = Paragraph(element, document)
             text = paragraph_text(paragraph)
@@ -146,6 +168,6 @@ def headings(path: Path) -> list[tuple[str, str]]:
     document = Document(str(path))
     return [
         (p.style.name, p.text)
-        for p in document.paragraphs
+        for p in paragraphs(document)
         if p.style.name == "Title" or p.style.name.startswith("Heading")
     ]

@@ -13,6 +13,7 @@ from openxml_audit import OpenXmlValidator
 from assembler.app.cli import main
 from assembler.render.layout import CELL_PADDING, cell_extent, share_width, text_width
 from assembler.render.wordxml import order_properties
+from tests import docxdump
 from tests.conftest import EXAMPLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -87,7 +88,7 @@ def test_layout_headings_and_their_lead_in_keep_with_what_follows(built: Path) -
     document = Document(str(built / "Fremdriftsrapport 2025.docx"))
     for name in ("Heading 1", "Heading 2", "Heading 3"):
         assert document.styles[name].paragraph_format.keep_with_next, name
-    paragraphs = document.paragraphs
+    paragraphs = docxdump.paragraphs(document)
     area = next(i for i, p in enumerate(paragraphs) if p.text == "Beskæftigelse")
     assert paragraphs[area + 1].text.startswith("Indsatsområdet har 3 aktiviteter")
     assert paragraphs[area + 1].paragraph_format.keep_with_next

@@ -14,6 +14,7 @@ from click.testing import Result
 from docx import Document
 from docx.oxml.ns import qn
 
+from tests import docxdump
 from tests.docxdump import body_lines, charts, headings
 from tests.factory import UNPAID_2018, Sheets, write_workbook
 
@@ -83,7 +84,7 @@ def test_status_year_by_kategori_flags_overruns_and_matches_the_chart(
         "[Normal] Kategorien Personale er 5.000 kr. over budgettet. Kategorien Revision er 2.500 kr. over budgettet."
         in (lines)
     )
-    flagged = Document(str(report)).tables[0].rows[1].cells[3]._tc
+    flagged = docxdump.tables(Document(str(report)))[0].rows[1].cells[3]._tc
     assert flagged.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == "F4B6B6"
     (chart,) = charts(report)
     assert chart.title == "Budget og regnskab 2018 pr. kategori"

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from docx import Document
+from docx.oxml.ns import qn
 
+from assembler.living.write import RECORD_NAME, VERSIONS_FOLDER
 from assembler.output import atomic
 from assembler.output import reports as output
 from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, safe_name, sha256_of, write_reports
@@ -31,8 +33,13 @@ def built(cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path) ->
 
 
 def edit(path: Path, text: str = "Tilføjet i Word.") -> bytes:
+    """Add a paragraph and drop assembler's content controls, as a program that cannot keep them saves."""
     document = Document(str(path))
     document.add_paragraph(text)
+    for sdt in list(document.element.body.iter(qn("w:sdt"))):
+        for block in list(sdt.find(qn("w:sdtContent"))):
+            sdt.addprevious(block)
+        sdt.getparent().remove(sdt)
     document.save(str(path))
     return path.read_bytes()
 
@@ -57,7 +64,7 @@ def test_every_document_is_recorded(cli: CLI, write_plan: Callable[..., Path], i
 def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, LOCK_NAME, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, RECORD_NAME, LOCK_NAME, REPORT]
     assert lines_without_time(result.stdout) == [
         f"Skrev {built / REPORT}",
         "1 af 1 helhedsplan bygget.",
@@ -73,13 +80,19 @@ def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path,
     beside = built / "Etårsstatus 2018 (ny).docx"
     assert beside.exists()
     assert (
-        f"{REPORT} er redigeret, siden assembler skrev den, og er ikke rørt (brug --force for at erstatte den)"
-        in result.stdout
+        f"{REPORT} er redigeret og kunne ikke opdateres, fordi assemblers rammer om tallene er væk "
+        "(fx gemt i et program, der fjerner dem); den er ikke rørt" in result.stdout
     )
     assert "Etårsstatus 2018 (ny).docx" in result.stdout
     # The next build replaces the unedited "(ny)" file rather than piling up copies.
     assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, LOCK_NAME, "Etårsstatus 2018 (ny).docx", REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [
+        MANIFEST_NAME,
+        RECORD_NAME,
+        LOCK_NAME,
+        "Etårsstatus 2018 (ny).docx",
+        REPORT,
+    ]
 
 
 def test_edited_beside_file_gets_a_numbered_successor(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
@@ -97,7 +110,8 @@ def test_force_replaces_an_edited_report(cli: CLI, built: Path, inputs: Path, ou
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() != edited
     assert "Tilføjet i Word." not in "\n".join(p.text for p in Document(str(built / REPORT)).paragraphs)
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, LOCK_NAME, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, RECORD_NAME, LOCK_NAME, REPORT, VERSIONS_FOLDER]
+    assert [p.read_bytes() for p in (built / VERSIONS_FOLDER).iterdir()] == [edited]
 
 
 def test_a_report_assembler_did_not_write_is_kept(

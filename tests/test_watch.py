@@ -258,7 +258,7 @@ def test_start_builds_only_plans_changed_since_their_reports_were_written(
     assert [line.split(":")[0] for line in service.lines()[1:]] == ["b-aendret.xlsx", "c-ny.xlsx", "zz-barriere.xlsx"]
 
 
-def test_edited_report_is_kept_when_the_watcher_builds(
+def test_edited_report_is_updated_in_place_when_the_watcher_builds(
     start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
 ) -> None:
     shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
@@ -269,14 +269,42 @@ def test_edited_report_is_kept_when_the_watcher_builds(
     document.add_paragraph("Skrevet i Word.")
     document.save(str(report))
     edited = report.read_bytes()
-    save_like_excel(staged(staging, "ny.xlsx", with_projektleder("Ida Lund")), inputs / "solbakken.xlsx")
+    sheets = plan_sheets()
+    set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
+    save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
     line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
     assert line == (
-        "solbakken.xlsx: skrev Etårsstatus 2018 (ny).docx (Etårsstatus 2018.docx er redigeret og ikke rørt), "
+        "solbakken.xlsx: skrev Etårsstatus 2018.docx (1 felt ændret, jeres tekst bevaret), "
         f"Fremdriftsrapport 2018.docx, Økonomioversigt 2018.docx i {out / 'solbakken'}"
     )
-    assert report.read_bytes() == edited
-    assert "Ida Lund" in dump(out / "solbakken" / "Etårsstatus 2018 (ny).docx")
+    text = dump(report)
+    assert "Statusdato: 14. december 2018" in text and "Skrevet i Word." in text
+    assert len(list((out / "solbakken" / "Tidligere versioner").iterdir())) == 1
+    assert (out / "solbakken" / "Tidligere versioner").iterdir().__next__().read_bytes() == edited
+
+
+def test_a_report_open_in_word_is_updated_once_it_is_closed(
+    start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
+    service = start_watch("--poll")
+    service.wait_for("solbakken.xlsx: skrev")
+    report = out / "solbakken" / "Etårsstatus 2018.docx"
+    document = Document(str(report))
+    document.add_paragraph("Skrevet i Word.")
+    document.save(str(report))
+    owner = report.with_name("~$årsstatus 2018.docx")
+    owner.write_bytes(b"\x0aHanne Berg" + b" " * 150)
+    sheets = plan_sheets()
+    set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
+    save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
+    line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
+    assert "Etårsstatus 2018.docx er åben i Word hos Hanne Berg og er ikke opdateret" in line
+    assert "Statusdato: 14. december 2018" not in dump(report)
+    owner.unlink()  # Word closed it
+    line = service.wait_for("solbakken.xlsx: skrev", count=3)[2]
+    assert line.startswith("solbakken.xlsx: skrev Etårsstatus 2018.docx (1 felt ændret, jeres tekst bevaret)")
+    assert "Statusdato: 14. december 2018" in dump(report) and "Skrevet i Word." in dump(report)
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
@@ -302,6 +330,7 @@ def test_sigterm_during_builds_finishes_the_build_in_progress(
     for folder in out.iterdir():  # every plan started was finished: all three reports, no temporary file
         assert sorted(p.name for p in folder.iterdir()) == [
             ".assembler-manifest.json",
+            ".assembler-rammer.json",
             ".assembler.lock",
             "Etårsstatus 2018.docx",
             "Fremdriftsrapport 2018.docx",

@@ -91,8 +91,20 @@ def main() -> None:
     metavar="N",
     help="Byg N helhedsplaner ad gangen, hver i sin egen proces (standard: én pr. processorkerne).",
 )
+@click.option(
+    "--spor-ændringer",
+    "track_changes",
+    is_flag=True,
+    help="Skriv opdateringer af redigerede rapporter som sporede ændringer, der kan godkendes i Word.",
+)
 def build(
-    inputs: Path, out: Path, force: bool, reports: tuple[str, ...], templates: Path | None, jobs: int | None
+    inputs: Path,
+    out: Path,
+    force: bool,
+    reports: tuple[str, ...],
+    templates: Path | None,
+    jobs: int | None,
+    track_changes: bool,
 ) -> None:
     """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
     import time
@@ -107,7 +119,15 @@ def build(
     def build_and_report() -> list[PlanResult]:
         sources = find_plans(inputs)
         # Templates are checked and workers start (fork) here, before the progress bar's drawing thread.
-        built = build_each(sources, out, force=force, reports=reports, template_folder=folder.path, jobs=jobs)
+        built = build_each(
+            sources,
+            out,
+            force=force,
+            reports=reports,
+            template_folder=folder.path,
+            jobs=jobs,
+            track_changes=track_changes,
+        )
         results = []
         with progress_bar(len(sources), "Bygger") as one_more_done:
             for result in built:
@@ -379,7 +399,12 @@ def report_written(result: PlanResult) -> None:
         )
     for item in result.written:
         line = f"Skrev {display_path(item.path)}"
-        if item.kept is not None:
+        if item.note and item.kept is None:
+            verb = "Ingen ændringer i" if item.unchanged else "Opdaterede"
+            line = f"{verb} {display_path(item.path)}: {item.note}"
+        elif item.note:
+            line += f" – {item.note}"
+        elif item.kept is not None:
             line += (
                 f" – {item.kept.name} er redigeret, siden assembler skrev den, og er ikke "
                 "rørt (brug --force for at erstatte den)"

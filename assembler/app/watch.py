@@ -60,6 +60,7 @@ class PlanState:
     signature: Signature | None = None
     changed_at: float = 0.0
     built_signature: Signature | None = None
+    open_in_word: tuple[Path, ...] = ()  # Word's owner files of reports left alone; built again once gone
 
 
 def signature(source: PlanSource) -> Signature:
@@ -226,12 +227,16 @@ class Watcher:
         state = self.states.get(entry)
         if state is None:
             state = self.states[entry] = PlanState(pipeline.recorded_inputs_hash(self.options.out, folder))
+        if state.open_in_word and not any(owner.exists() for owner in state.open_in_word):
+            state.open_in_word = ()  # the report left alone is closed now: build again
+            self.build(source, folder, state)
+            return not state.open_in_word
         try:
             current = signature(source)
         except OSError:  # a file went away between listing and looking
             return False
         if current == state.built_signature:
-            return True
+            return not state.open_in_word  # a plan with a report open in Word is looked at on every tick
         now = time.monotonic()
         if current != state.signature:
             state.signature, state.changed_at = current, now
@@ -247,10 +252,10 @@ class Watcher:
         state.built_signature = current
         if digest != state.built_hash:
             state.built_hash = digest
-            self.build(source, folder)
-        return True
+            self.build(source, folder, state)
+        return not state.open_in_word  # a report open in Word keeps the plan pending
 
-    def build(self, source: PlanSource, folder: str) -> None:
+    def build(self, source: PlanSource, folder: str, state: PlanState) -> None:
         """Build one plan and log one line saying what was written or what was wrong."""
         try:
             result = pipeline.build_plan_noting_problems(source, self.options.out, folder, self.options.templates)
@@ -258,6 +263,15 @@ class Watcher:
             self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
             return
         self.log.info(describe_result(result, self.options.out / folder))
+        state.open_in_word = owner_files(self.options.out / folder)
+
+
+def owner_files(folder: Path) -> tuple[Path, ...]:
+    """Return the owner files Word keeps beside the reports open in it ('~$…docx')."""
+    try:
+        return tuple(sorted(folder.glob("~$*.docx")))
+    except OSError:
+        return ()
 
 
 def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
@@ -270,7 +284,9 @@ def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
     written = []
     for item in result.written:
         text = item.path.name
-        if item.kept is not None:
+        if item.note:
+            text += f" ({item.note})"
+        elif item.kept is not None:
             text += f" ({item.kept.name} er redigeret og ikke rørt)"
         written.append(text)
     line = f"{where}: skrev {', '.join(written)} i {folder}"

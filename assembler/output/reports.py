@@ -29,10 +29,16 @@ _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNOR
 
 @dataclass(frozen=True)
 class Written:
-    """A report written; `kept` is the edited file left untouched when it went beside it."""
+    """A report written; `kept` is the edited file left untouched when it went beside it.
+
+    `note` says what was done to a report updated in place, or why it could not be (living.py);
+    `unchanged` is True when an update found nothing to change and left the file as it was.
+    """
 
     path: Path
     kept: Path | None = None
+    note: str = ""
+    unchanged: bool = False
 
 
 @dataclass

@@ -19,6 +19,7 @@ from assembler.errors import TemplateError
 from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
 from assembler.render.charts import insert_chart
 from assembler.render.layout import fit_tables
+from assembler.render.marking import mark_rendered_body, mark_template_body
 from assembler.render.wordxml import order_properties
 
 # docxtpl renders these core properties as templates too.
@@ -62,6 +63,7 @@ def render_template(template: Path, context: Kontekst) -> Any:
     except JinjaError as err:
         raise TemplateError([describe_template_error(template, err)]) from err
     finish_layout(document)
+    mark_rendered_body(document.docx._element.body)
     finish_properties(document)
     return document
 
@@ -114,6 +116,11 @@ class _Template(PreparedDocxTemplate):
     def __init__(self, template: BytesIO) -> None:
         super().__init__(template)
         self.printed: list[str] = []
+
+    def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
+        # As docxtpl's, with assembler's content controls added to the body before Jinja runs.
+        xml = mark_template_body(self.patch_xml(self.get_xml()))
+        return str(self.render_xml_part(xml, self.docx._part, context, jinja_env))
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         properties = self.docx.core_properties

@@ -18,6 +18,7 @@ from assembler.figures.compute import compute_figures
 from assembler.pipeline import load_plan
 from assembler.read.sources import PlanSource
 from assembler.render.engine import render_document
+from tests import docxdump
 from tests.bad_inputs.conftest import Refused
 from tests.bad_inputs.corpus import patch_zip, replace_in
 from tests.clitext import lines_without_time
@@ -38,8 +39,8 @@ def texts(out: Path) -> dict[str, str]:
 def plain_paragraphs(path: Path) -> list[str]:
     """Return every paragraph of the body and its tables as python-docx reads it (tabs as \\t)."""
     document = Document(str(path))
-    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
-    return [p.text for p in document.paragraphs] + cells
+    cells = [p.text for t in docxdump.tables(document) for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [p.text for p in docxdump.paragraphs(document)] + cells
 
 
 def put_everywhere(sheets: Sheets, text: str) -> None:

@@ -1,0 +1,290 @@
+"""Updating a report a person has edited: assembler's controls get the new rendering, the rest is kept.
+
+Three versions meet: what assembler wrote last time (its record: a signature and the text of each
+control), the edited file, and the new rendering. A control the person did not touch is replaced;
+one they edited is kept, with a Word comment when the workbook now says something else; one they
+deleted stays deleted; a new one goes after the nearest control that is still there.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from lxml import etree
+
+from assembler.living.comments import add_comment
+from assembler.living.package import CHART_TYPE, DOCUMENT, R_NS, Package, UnreadablePackage, relative
+from assembler.living.tracking import track_replacement
+from assembler.render.marking import W, control_ids, control_text, controls, tag_of
+
+R = f"{{{R_NS}}}"
+WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+COMMENT_LIMIT = 300
+_TEXTS = {f"{W}t", f"{W}delText"}
+_SHOWN = (
+    *_TEXTS,
+    *(f"{W}{name}" for name in ("p", "pStyle", "r", "tab", "br", "tbl", "tr", "tc", "ins", "del", "drawing")),
+    *(f"{W}{name}" for name in ("b", "i", "u", "strike", "highlight", "color", "sz", "vertAlign", "rStyle", "jc")),
+    "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart",
+)
+_VAL = f"{W}val"
+_TOGGLES = {"true": None, "1": None, "on": None, "false": "0", "off": "0"}
+_CHART_V = "{http://schemas.openxmlformats.org/drawingml/2006/chart}v"
+_DRAWING_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
+
+
+@dataclass(frozen=True)
+class Control:
+    """What assembler last put in a control: its signature, its text, and whether it was a placeholder."""
+
+    sha: str
+    text: str
+    placeholder: bool = False
+    noted: str = ""  # the signature of a new rendering already announced in a comment
+    placed: str = ""  # the signature of what was put in the document, when not the rendering (tracked changes)
+
+    def is_untouched(self, now: str) -> bool:
+        """True when a control's current signature is what assembler put there (or its accepted changes)."""
+        return now in (self.sha, self.placed)
+
+
+@dataclass
+class Merge:
+    """The result of updating an edited report: the new file (None when nothing changed) and counts."""
+
+    data: bytes | None
+    record: dict[str, Control]
+    changed: int = 0
+    conflicts: int = 0
+    added: int = 0
+    removed: int = 0
+    kept: int = 0
+    comments: list[str] = field(default_factory=list)
+
+
+class Unmatched(Exception):
+    """The edited file cannot be updated; the message says why, in Danish."""
+
+
+def record_of(data: bytes) -> dict[str, Control]:
+    """Return the record of a report as assembler writes it: each control's signature and text."""
+    try:
+        package = Package.read(data)
+        root = package.xml(DOCUMENT)
+    except UnreadablePackage:
+        return {}
+    return {tag_of(sdt): _control(sdt, package) for sdt in controls(root)}
+
+
+def _control(sdt: etree._Element, package: Package) -> Control:
+    placeholder = sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
+    return Control(signature(sdt, package), control_text(sdt), placeholder)
+
+
+def signature(sdt: etree._Element, package: Package) -> str:
+    """Return a hash of what a control shows: its text, paragraph styles, run formatting, tables and charts.
+
+    Only these count, so what Word changes when it saves a file without an edit (revision ids,
+    attribute order, empty properties, language marks) does not look like a person's edit.
+    """
+    content = sdt.find(f"{W}sdtContent")
+    pieces: list[str] = []
+    for element in content.iter(*_SHOWN) if content is not None else ():
+        tag = element.tag
+        if tag in _TEXTS:
+            pieces.append(element.text or "")
+            continue
+        value = element.get(_VAL)
+        pieces.append(f"{tag}={_TOGGLES.get(value, value)}" if value is not None else str(tag))
+        for key, target in element.attrib.items():
+            if key.startswith(R):
+                pieces.append(_shown_by(package, target))
+    return hashlib.sha256("\x1f".join(pieces).encode()).hexdigest()[:32]
+
+
+def _shown_by(package: Package, rel_id: str) -> str:
+    """Return the texts and values a related chart shows ('' for anything else)."""
+    found = package.target(DOCUMENT, rel_id)
+    if found is None or found[0] != CHART_TYPE or found[1] not in package.members:
+        return ""
+    chart = package.xml(found[1])
+    return "|".join(e.text or "" for e in chart.iter(_CHART_V, _DRAWING_T))
+
+
+def merge_report(edited: bytes, fresh: bytes, last: dict[str, Control], *, track: bool, now: datetime) -> Merge:
+    """Update an edited report with a new rendering; raise Unmatched when it cannot be matched."""
+    try:
+        return _merge(Package.read(edited), Package.read(fresh), last, track=track, now=now)
+    except UnreadablePackage as err:  # also a part of it (comments, relationships) that cannot be read
+        raise Unmatched("den ikke kan læses som et Word-dokument") from err
+
+
+def _merge(package: Package, new: Package, last: dict[str, Control], *, track: bool, now: datetime) -> Merge:
+    body, new_body = package.xml(DOCUMENT), new.xml(DOCUMENT)
+    here: dict[str, etree._Element] = {}
+    for sdt in controls(body):
+        here.setdefault(tag_of(sdt), sdt)
+    wanted = [(tag_of(sdt), sdt) for sdt in controls(new_body)]
+    if not here:
+        raise Unmatched("assemblers rammer om tallene er væk (fx gemt i et program, der fjerner dem)")
+    if not wanted:
+        raise Unmatched("skabelonen giver ingen rammer om tallene")
+    merge = Merge(None, {})
+    job = _Job(package, new, merge, track, now, _next_number(control_ids(body)), _docpr_number(body))
+    anchor: etree._Element | None = None
+    for tag, sdt in wanted:
+        anchor = job.place(tag, sdt, here.get(tag), last.get(tag), anchor, here)
+    for tag, sdt in here.items():
+        if tag not in merge.record and tag in last:
+            job.vanish(tag, sdt, last[tag])
+    if merge.changed or merge.added or merge.removed or merge.conflicts:
+        package.drop_unused_charts()
+        merge.data = package.to_bytes()
+    return merge
+
+
+@dataclass
+class _Job:
+    package: Package
+    new: Package
+    merge: Merge
+    track: bool
+    now: datetime
+    next_id: int
+    next_docpr: int
+    carried: dict[str, str] = field(default_factory=dict)
+
+    def place(
+        self,
+        tag: str,
+        sdt: etree._Element,
+        current: etree._Element | None,
+        old: Control | None,
+        anchor: etree._Element | None,
+        here: dict[str, etree._Element],
+    ) -> etree._Element | None:
+        """Bring one control of the new rendering into the document; return the control now at its place."""
+        fresh = _control(sdt, self.new)
+        record = self.merge.record
+        if current is None:
+            if old is not None:  # the person deleted it: it stays deleted
+                record[tag] = old
+                return anchor
+            current = self.insert(sdt, anchor, here)
+            record[tag] = fresh
+            self.merge.added += 1
+            return current
+        now = signature(current, self.package)
+        if old is not None and old.is_untouched(now):
+            if fresh.sha != old.sha:
+                current = self.replace(current, sdt)
+                self.merge.changed += 1
+                record[tag] = replace(fresh, placed=signature(current, self.package) if self.track else "")
+            else:
+                record[tag] = old
+        elif old is not None and old.placeholder:  # typed into a placeholder: the person's text now
+            record[tag] = old
+        elif fresh.sha == now:
+            record[tag] = fresh
+        elif old is not None and fresh.sha in (old.sha, old.noted):
+            record[tag] = old
+            self.merge.kept += 1
+        else:
+            before = old.text if old is not None else control_text(current)
+            self.comment(current, _conflict_text(fresh.text, before))
+            record[tag] = replace(old or fresh, sha=old.sha if old else "", noted=fresh.sha)
+            self.merge.conflicts += 1
+        return current
+
+    def vanish(self, tag: str, sdt: etree._Element, old: Control) -> None:
+        """Handle a control the workbook no longer gives: removed when untouched, else kept with a comment."""
+        if old.is_untouched(signature(sdt, self.package)):
+            parent = sdt.getparent()
+            if self.track:
+                track_replacement(sdt, None, self.now, self._next)
+            elif parent is not None:
+                parent.remove(sdt)
+            self.merge.removed += 1
+        elif old.noted != "bortfaldet" and not old.placeholder:
+            self.comment(sdt, "Projektmappen giver ikke længere denne tekst. Slet rammen, hvis den ikke skal med.")
+            self.merge.record[tag] = replace(old, noted="bortfaldet")
+            self.merge.conflicts += 1
+        else:
+            self.merge.record[tag] = old
+
+    def insert(
+        self, sdt: etree._Element, anchor: etree._Element | None, here: dict[str, etree._Element]
+    ) -> etree._Element:
+        element = self.carry(sdt)
+        if self.track:
+            track_replacement(element, None, self.now, self._next, inserted=True)
+        if anchor is not None:
+            anchor.addnext(element)
+        else:
+            first = next(iter(here.values()))
+            first.addprevious(element)
+        return element
+
+    def replace(self, current: etree._Element, sdt: etree._Element) -> etree._Element:
+        element = self.carry(sdt, keep_id=current)
+        if self.track:
+            track_replacement(element, current, self.now, self._next)
+        current.addprevious(element)
+        current.getparent().remove(current)
+        return element
+
+    def carry(self, sdt: etree._Element, keep_id: etree._Element | None = None) -> etree._Element:
+        """Return a copy of a new control for this document: its own w:id, docPr ids, and parts."""
+        element = copy.deepcopy(sdt)
+        identifier = element.find(f"{W}sdtPr/{W}id")
+        kept = keep_id.find(f"{W}sdtPr/{W}id") if keep_id is not None else None
+        if identifier is not None:
+            identifier.set(f"{W}val", kept.get(f"{W}val", "") if kept is not None else str(self._next()))
+        for docpr in element.iter(WP_DOCPR):
+            self.next_docpr += 1
+            docpr.set("id", str(self.next_docpr))
+        for node in element.iter():
+            for key, value in node.attrib.items():
+                if key.startswith(R):
+                    node.set(key, self._carry_rel(value))
+        return element
+
+    def _carry_rel(self, rel_id: str) -> str:
+        found = self.new.target(DOCUMENT, rel_id)
+        if found is None:
+            return rel_id
+        reltype, name = found
+        carried = self.package.carry(self.new, name, self.carried)
+        return self.package.relate(DOCUMENT, reltype, relative(DOCUMENT, carried))
+
+    def comment(self, sdt: etree._Element, text: str) -> None:
+        add_comment(self.package, sdt, text, self.now)
+        self.merge.comments.append(text)
+
+    def _next(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+
+def _conflict_text(new: str, before: str) -> str:
+    return (
+        f"Projektmappen giver nu: »{_shorten(new)}« (før: »{_shorten(before)}«). "
+        "Ret teksten, eller slet rammen, så den bygges igen."
+    )
+
+
+def _shorten(text: str) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= COMMENT_LIMIT else one_line[: COMMENT_LIMIT - 1] + "…"
+
+
+def _next_number(taken: list[str]) -> int:
+    return max((int(i) for i in taken if i.lstrip("-").isdigit()), default=0) + 1
+
+
+def _docpr_number(body: etree._Element) -> int:
+    return max((int(d.get("id", "0")) for d in body.iter(WP_DOCPR) if d.get("id", "").isdigit()), default=0)
+

@@ -1,0 +1,206 @@
+"""Marking what assembler writes: each generated block of a report sits in a tagged content control.
+
+Before Jinja runs, every body-level paragraph or table that prints a value, or that a Jinja block
+decides on, is wrapped in a content control (w:sdt) whose tag names the field it shows. After
+rendering, blocks repeated by a loop get the key of their row, every tag is made unique, every
+control gets its own w:id, and a placeholder (»[Skriv …]«) becomes a control showing Word's
+placeholder text. A template whose Jinja blocks do not nest with its paragraphs is not marked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from assembler.render.cache import BoundedCache
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+TAG_PREFIX = "assembler:"
+LOOP_MARK = "[]"
+KEY_CHARS = 32
+GENERATED_TITLE = "Fra projektmappen"
+PLACEHOLDER_TITLE = "Skriv her"
+_STATEMENT = re.compile(r"{%-?\s*(\w+)\s*(.*?)\s*-?%}", re.DOTALL)
+_EXPRESSION = re.compile(r"{{-?\s*([A-Za-z_][\w.]*)")
+_LOOP = re.compile(r"^[\w\s,]+?\s+in\s+([A-Za-z_][\w.]*)")
+_PATH = re.compile(r"[A-Za-z_][\w.]*")
+_OPENING = {"if", "for"}
+_CLOSING = {"endif", "endfor"}
+_JINJA = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
+_TOKEN = re.compile("\u27e6(\\d+)\u27e7")
+_LOOP_TAG = re.compile(r"(.*)\[\](\d+)")
+_PLACEHOLDER = re.compile(r"^\s*\[.*\]\s*$", re.DOTALL)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+_MARKED: BoundedCache[str, str] = BoundedCache()
+
+
+@dataclass
+class _Open:
+    """A Jinja block open at body level: its keyword, the field it is about, and its blocks so far."""
+
+    keyword: str
+    name: str
+    blocks: int = 0
+
+
+class _Unbalanced(Exception):
+    """A Jinja block opens in one paragraph and closes in another: the template is left unmarked."""
+
+
+def mark_template_body(xml: str) -> str:
+    """Return a template body's patched XML with its generated blocks wrapped in tagged controls."""
+    marked = _MARKED.get(xml)
+    if marked is None:
+        try:
+            marked = _mark(xml)
+        except (_Unbalanced, etree.XMLSyntaxError):
+            marked = xml
+        _MARKED.put(xml, marked)
+    return marked
+
+
+def _mark(xml: str) -> str:
+    # Jinja may stand inside an attribute with quotes of its own: each piece becomes a token first.
+    pieces: list[str] = []
+
+    def token(match: re.Match[str]) -> str:
+        pieces.append(match.group(0))
+        return f"\u27e6{len(pieces) - 1}\u27e7"
+
+    body = etree.fromstring(_JINJA.sub(token, xml).encode("utf-8"), _PARSER)
+    if body.tag != f"{W}body":
+        return xml
+
+    def jinja(text: str | None) -> str:
+        return _TOKEN.sub(lambda m: pieces[int(m.group(1))], text or "")
+
+    open_blocks: list[_Open] = []
+    _follow(jinja(body.text), open_blocks)
+    for child in list(body):
+        tail = jinja(child.tail)
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            name = _block_name(jinja("".join(child.itertext())), open_blocks)
+            if name is not None:
+                _wrap(child, name)
+        _follow(tail, open_blocks)
+    if open_blocks:
+        raise _Unbalanced
+    return jinja(str(etree.tostring(body, encoding="unicode")))
+
+
+def _follow(text: str, open_blocks: list[_Open]) -> None:
+    """Update the stack of Jinja blocks open at body level with the statements in some text."""
+    for keyword, rest in _STATEMENT.findall(text):
+        if keyword in _OPENING:
+            open_blocks.append(_Open(keyword, _statement_name(keyword, rest)))
+        elif keyword in _CLOSING:
+            if not open_blocks:
+                raise _Unbalanced
+            open_blocks.pop()
+
+
+def _statement_name(keyword: str, rest: str) -> str:
+    if keyword == "for" and (loop := _LOOP.match(rest)):
+        return loop.group(1)
+    path = _PATH.search(rest.removeprefix("not "))
+    return path.group(0) if path else keyword
+
+
+def _block_name(text: str, open_blocks: list[_Open]) -> str | None:
+    """Return the name a block's control is tagged with (from its text), or None for one that is the template's own."""
+    inner: list[_Open] = []
+    _follow(text, inner)  # a block's own Jinja blocks must close inside it
+    if inner:
+        raise _Unbalanced
+    loops = [block for block in open_blocks if block.keyword == "for"]
+    if loops:
+        loops[-1].blocks += 1
+        return f"{loops[-1].name}{LOOP_MARK}{loops[-1].blocks}"
+    own = re.search(r"{%-?\s*for\s+[\w\s,]+?\s+in\s+([A-Za-z_][\w.]*)", text) or _EXPRESSION.search(text)
+    if own:
+        return own.group(1)
+    if open_blocks:
+        return open_blocks[-1].name
+    if "{%" in text or _PLACEHOLDER.match(text):
+        return "tekst"
+    return None
+
+
+def _wrap(block: etree._Element, name: str) -> None:
+    sdt = etree.Element(f"{W}sdt")
+    properties = etree.SubElement(sdt, f"{W}sdtPr")
+    etree.SubElement(properties, f"{W}alias").set(f"{W}val", GENERATED_TITLE)
+    etree.SubElement(properties, f"{W}tag").set(f"{W}val", TAG_PREFIX + name)
+    content = etree.SubElement(sdt, f"{W}sdtContent")
+    block.addprevious(sdt)
+    sdt.tail, block.tail = block.tail, None
+    content.append(block)
+
+
+def mark_rendered_body(body: etree._Element) -> None:
+    """Give a rendered body's controls their row keys, unique tags and ids, and placeholder state."""
+    taken_ids = {int(i) for i in control_ids(body) if i.isdigit()}
+    next_id = max(taken_ids, default=0) + 1
+    seen: dict[str, int] = {}
+    row = ""
+    for sdt in controls(body):
+        tag = sdt.find(f"{W}sdtPr/{W}tag")
+        assert tag is not None  # controls() yields only tagged ones
+        text = control_text(sdt)
+        name = tag_of(sdt)
+        if loop := _LOOP_TAG.fullmatch(name):
+            # A loop's first block starts its row; the blocks after it share the row's key.
+            row = row_key(text) if loop.group(2) == "1" else row
+            name = f"{loop.group(1)}[{row}]" + ("" if loop.group(2) == "1" else f"/{loop.group(2)}")
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name = f"{name}~{seen[name]}"
+        tag.set(f"{W}val", TAG_PREFIX + name)
+        properties = tag.getparent()
+        assert properties is not None
+        if properties.find(f"{W}id") is None:
+            etree.SubElement(properties, f"{W}id").set(f"{W}val", str(next_id))
+            next_id += 1
+        if _PLACEHOLDER.match(text) and sdt.find(f".//{W}tbl") is None:
+            properties.find(f"{W}alias").set(f"{W}val", PLACEHOLDER_TITLE)
+            etree.SubElement(properties, f"{W}showingPlcHdr")
+
+
+def control_ids(root: etree._Element) -> list[str]:
+    """Return the w:id of every content control in a tree."""
+    return [str(i.get(f"{W}val")) for i in root.iter(f"{W}id") if i.getparent().tag == f"{W}sdtPr"]
+
+
+def row_key(text: str) -> str:
+    """Return the key of a loop's row: the start of its text, on one line."""
+    one_line = " ".join(text.split()).replace("[", "(").replace("]", ")")
+    return one_line[:KEY_CHARS].rstrip()
+
+
+def controls(root: etree._Element) -> Iterator[etree._Element]:
+    """Yield the controls assembler made, in document order."""
+    for tag in root.iter(f"{W}tag"):
+        if (tag.get(f"{W}val") or "").startswith(TAG_PREFIX):
+            properties = tag.getparent()
+            if properties is not None and properties.tag == f"{W}sdtPr":
+                sdt = properties.getparent()
+                if sdt is not None:
+                    yield sdt
+
+
+def tag_of(sdt: etree._Element) -> str:
+    """Return a control's name: its tag without assembler's prefix."""
+    return str(sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val", ""))[len(TAG_PREFIX) :]
+
+
+def control_text(sdt: etree._Element) -> str:
+    """Return a control's text, a line per paragraph."""
+    content = sdt.find(f"{W}sdtContent")
+    if content is None:
+        return ""
+    lines = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in content.iter(f"{W}p")]
+    return "\n".join(lines)

@@ -70,7 +70,10 @@ def _mark(content: etree._Element, kind: str, now: datetime, next_id: Callable[[
             (ending[0].addprevious if ending else properties.append)(mark)
         mark.insert(0, change())  # w:ins and w:del come first in a paragraph mark's properties
     for row in content.iter(f"{W}tr"):
-        _child(row, "trPr", first=True).append(change())
+        properties = _child(row, "trPr", first=True)
+        if len(properties) == 0:  # the schema wants one row property before the change: the default one
+            etree.SubElement(properties, f"{W}cantSplit", {f"{W}val": "off"})
+        properties.append(change())
 
 
 def _child(parent: etree._Element, name: str, *, first: bool = False) -> etree._Element:

@@ -515,7 +515,8 @@ def referat() -> TemplateWriter:
     w.repeat("for d in referat.deltagere", "{{ d.beskrivelse }}{% if d.referent %}, referent{% endif %}")
     w.when("not referat.deltagere", "[Skriv deltagerne i arket Deltagere.]")
     w.tag("if referat.indledning.har_tekst")
-    w.repeat("for afsnit in referat.indledning.afsnit", "{{ afsnit }}")
+    # Set apart from the list of participants above it, as in seed 000.
+    w.repeat("for afsnit in referat.indledning.afsnit", "{{ afsnit }}", space_before=12)
     w.tag("endif")
     placeholders = {
         "1": "Skriv referat af drøftelsen af organiseringen.",

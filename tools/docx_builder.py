@@ -166,10 +166,12 @@ class TemplateWriter:
         self.para(f"[{placeholder}]")
         self.tag("endif")
 
-    def repeat(self, loop: str, *parts: str) -> None:
-        """Write a plain paragraph repeated for each item of a loop."""
+    def repeat(self, loop: str, *parts: str, space_before: int = 0) -> None:
+        """Write a plain paragraph repeated for each item of a loop (`space_before` in points sets it apart)."""
         self.tag(loop)
         self.para(*parts)
+        if space_before:
+            self._last_text_paragraph().paragraph_format.space_before = Pt(space_before)
         self.tag("endfor")
 
     def chart(self, expression: str) -> None:

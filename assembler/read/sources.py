@@ -15,6 +15,7 @@ from assembler.read.workbook import Sheet, read_workbook
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 # Spreadsheets assembler cannot read but recognises, so their owner gets a message, not silence.
 OTHER_SPREADSHEET_SUFFIXES = {".xls", ".xlsb", ".ods", ".csv", ".numbers"}
+NOT_A_FILE = "det er ikke en almindelig fil, men fx en navngiven pipe eller en enhed; læg selve projektmappen i mappen"
 MANIFEST_NAME = ".assembler-manifest.json"  # output.py's; a folder holding one is reports, not a plan
 
 
@@ -48,6 +49,8 @@ class PlanSource:
             digest.update(str(problem).encode("utf-8") + b"\0")
         for file in self.files:
             digest.update(name_bytes(self.display(file)) + b"\0")
+            if os.path.exists(file) and not file.is_file():
+                continue  # a named pipe: reading it would wait for ever, and reading the plan says why
             try:
                 digest.update(file.read_bytes())
             except OSError as err:  # reading the workbook will say why; the hash only has to differ
@@ -75,10 +78,13 @@ def is_dangling(path: Path) -> bool:
 
 
 def is_workbook_entry(path: Path) -> bool:
-    """True for a file that may be a workbook, or a dangling link that may have pointed at one (it is named)."""
+    """True for a file that may be a workbook, or a dangling link that may have pointed at one (it is named).
+
+    A named pipe or device called `plan.xlsx` counts too, so its owner hears why it is not read.
+    """
     if is_dangling(path):
         return is_candidate(path) or not path.suffix
-    return path.is_file() and is_candidate(path)
+    return not path.is_dir() and is_candidate(path)
 
 
 def by_name(path: Path) -> tuple[str, str]:
@@ -143,6 +149,9 @@ def read_plan_sheets(source: PlanSource) -> list[Sheet]:
     sheets: list[Sheet] = []
     problems: list[Problem] = []
     for file in source.files:
+        if os.path.exists(file) and not file.is_file():  # opening a named pipe would wait for ever
+            problems.append(Problem(Location(source.display(file)), NOT_A_FILE))
+            continue
         try:
             sheets.extend(read_workbook(file, source.display(file)))
         except InputError as err:

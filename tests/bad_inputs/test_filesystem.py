@@ -234,3 +234,11 @@ def test_an_inputs_folder_without_access_is_a_located_line_not_a_usage_error(sha
     ]
     assert result.returncode == 1
     assert not (shared / "outputs").exists()
+
+
+def test_a_named_pipe_called_like_a_workbook_is_named_not_read_or_skipped(refused: Refused, inputs: Path) -> None:
+    os.mkfifo(inputs / "solbakken.xlsx")  # opening it to read would wait for a writer for ever
+    refused(
+        "solbakken.xlsx: det er ikke en almindelig fil, men fx en navngiven pipe eller en enhed; "
+        "læg selve projektmappen i mappen"
+    )

@@ -24,10 +24,11 @@ from watchdog.observers.polling import PollingObserver
 
 from assembler import pipeline
 from assembler.boundary import printable
+from assembler.danish import format_plain
 from assembler.errors import AssemblerError
 
 if TYPE_CHECKING:
-    from assembler.read.sources import PlanSource
+    from assembler.pipeline import PlanSource
 
 # The service's lock file in the inputs folder (see service.py); its events are no plan's.
 LOCK_NAME = ".assembler-watch.lock"
@@ -178,7 +179,7 @@ class Watcher:
     def named_plans(self) -> dict[str, tuple[PlanSource, str]]:
         """Return the inputs folder's plans by entry name, with their output folder; {} when it cannot be read."""
         try:
-            found = pipeline.find_named_plans(self.options.inputs, self.options.out)
+            found = pipeline.find_plans(self.options.inputs, self.options.out)
             plans = {source.path.name: (source, folder) for source, folder in found}
         except (OSError, AssemblerError) as err:
             self.stop_if_inputs_gone()
@@ -253,7 +254,7 @@ class Watcher:
     def build(self, source: PlanSource, folder: str) -> None:
         """Build one plan and log one line saying what was written or what was wrong."""
         try:
-            result = pipeline.build_plan_noting_problems(source, self.options.out, folder, self.options.templates)
+            result = pipeline.rebuild(pipeline.FoundPlan(source, folder), self.options.out, self.options.templates)
         except Exception:  # a bug must not stop the service; its traceback goes to the log
             self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
             return
@@ -285,4 +286,4 @@ def format_seconds(seconds: float) -> str:
     """Return an interval for a log line: 'sekund' for 1, else e.g. '0,5 sekunder'."""
     if seconds == 1:
         return "sekund"
-    return f"{seconds:g}".replace(".", ",") + " sekunder"
+    return f"{format_plain(seconds)} sekunder"

@@ -18,7 +18,7 @@ from docx import Document
 
 from assembler.output.atomic import CRASH_ENV, CRASH_EXIT_CODE
 from assembler.output.reports import MANIFEST_NAME, sha256_of
-from assembler.pipeline import build_all, build_plan_noting_problems, find_named_plans
+from assembler.pipeline import FoundPlan, build, find_plans, rebuild
 from tests.factory import plan_sheets, set_value, write_workbook
 
 ETAARSSTATUS, FREMDRIFT = "Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx"
@@ -32,7 +32,7 @@ STEPS = 8
 def prepared(inputs: Path, out: Path) -> Path:
     """Reports from an earlier build, one edited in Word since, and a workbook changed since."""
     write_workbook(inputs / "solbakken.xlsx", plan_sheets())
-    assert all(r.ok for r in build_all(inputs, out, reports=REPORTS))
+    assert all(r.ok for r in build(inputs, out, reports=REPORTS))
     folder = out / "solbakken"
     document = Document(str(folder / FREMDRIFT))
     document.add_paragraph("Rettet af sekretariatet.")
@@ -50,7 +50,7 @@ def crashed_build(inputs: Path, out: Path, step: int) -> int:
         code = 1
         try:
             os.environ[CRASH_ENV] = str(step)
-            code = 0 if all(r.ok for r in build_all(inputs, out, reports=REPORTS)) else 1
+            code = 0 if all(r.ok for r in build(inputs, out, reports=REPORTS)) else 1
         finally:
             os._exit(code)
     _, status = os.waitpid(pid, 0)
@@ -72,7 +72,7 @@ def test_after_a_crash_at_any_step_the_next_build_writes_no_new_copies_and_leave
         shutil.copytree(pristine, prepared)
         assert crashed_build(inputs, out, step) == (CRASH_EXIT_CODE if step <= STEPS else 0), step
         assert (prepared / FREMDRIFT).read_bytes() == edited, step
-        (result,) = build_all(inputs, out, reports=REPORTS)
+        (result,) = list(build(inputs, out, reports=REPORTS))
         assert result.ok, (step, result.problems)
         assert [(w.path.name, w.kept and w.kept.name) for w in result.written] == [
             (ETAARSSTATUS, None),
@@ -103,12 +103,12 @@ def test_a_crash_while_writing_fejl_txt_leaves_nothing_the_next_build_does_not_c
     inputs: Path, out: Path
 ) -> None:
     (inputs / "solbakken.xlsx").write_bytes(b"")
-    ((source, folder),) = find_named_plans(inputs)
+    ((source, folder),) = find_plans(inputs)
     pid = os.fork()
     if pid == 0:
         try:
             os.environ[CRASH_ENV] = "1"  # after FEJL.txt's temporary file is written, before its rename
-            build_plan_noting_problems(source, out, folder)
+            rebuild(FoundPlan(source, folder), out)
         finally:
             os._exit(0)
     _, status = os.waitpid(pid, 0)
@@ -116,5 +116,5 @@ def test_a_crash_while_writing_fejl_txt_leaves_nothing_the_next_build_does_not_c
     assert [p.name.startswith(".~assembler-") for p in (out / folder).iterdir() if p.name != ".assembler.lock"] == [
         True
     ]
-    assert not build_plan_noting_problems(source, out, folder).ok
+    assert not rebuild(FoundPlan(source, folder), out).ok
     assert files_in(out / folder) == [".assembler.lock", "FEJL.txt"]

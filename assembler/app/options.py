@@ -1,0 +1,70 @@
+"""The command line's shared options and the --report names: declared once, used by several commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assembler.app.clidanish import install_danish
+
+install_danish()  # before the options below are made: click names some of their parts as they are made
+
+INPUTS = click.argument("inputs", default="inputs", type=click.Path(path_type=Path, readable=False))
+OUT = click.option(
+    "--out",
+    default="outputs",
+    type=click.Path(path_type=Path),
+    metavar="MAPPE",
+    show_default=True,
+    help="Mappen, rapporterne skrives i.",
+)
+TEMPLATES = click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="MAPPE",
+    help="Mappe med jeres egne skabeloner (ellers ASSEMBLER_TEMPLATES, assembler.toml eller standardskabelonerne).",
+)
+REPORTS = click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    callback=lambda ctx, param, values: parse_reports(values),
+    metavar="RAPPORT[,RAPPORT]",
+    help="Byg kun disse rapporter: etårsstatus, fremdrift, økonomi, referat (standard: alle). "
+    "Uden æ, ø og å går også: etaarsstatus, oekonomi.",
+)
+
+
+def parse_reports(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept --report a,b as well as --report a --report b, with or without æ, ø, å; refuse unknown reports."""
+    from assembler.documents import DOCUMENTS
+
+    known = [d.key for d in DOCUMENTS]
+    chosen = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    keys = [without_danish_letters(name) for name in chosen]
+    for name, key in zip(chosen, keys, strict=True):
+        if key not in known:
+            spelled = ", ".join(with_danish_letters(k) for k in known)
+            raise click.BadParameter(f"ukendt rapport '{name}'. Vælg blandt: {spelled}")
+    return tuple(dict.fromkeys(keys))
+
+
+# A report's key on the command line is its Danish name written without æ, ø and å.
+_DANISH_LETTERS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"))
+
+
+def without_danish_letters(name: str) -> str:
+    """Return a report name as its key: 'Økonomi' → 'oekonomi', 'etårsstatus' → 'etaarsstatus'."""
+    key = name.lower()
+    for letter, spelled in _DANISH_LETTERS:
+        key = key.replace(letter, spelled)
+    return key
+
+
+def with_danish_letters(key: str) -> str:
+    """Return a report's key as staff write it: 'oekonomi' → 'økonomi'."""
+    for letter, spelled in _DANISH_LETTERS:
+        key = key.replace(spelled, letter)
+    return key

@@ -1,4 +1,4 @@
-"""Case 16: an edited, foreign or unwritable output never loses a file (more in tests/test_output.py)."""
+"""Case 16: an edited, foreign or unwritable output never loses a file (more in tests/output/test_output.py)."""
 
 from __future__ import annotations
 

@@ -6,22 +6,12 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-import msoffcrypto.format.ooxml  # type: ignore[import-untyped]
 import pytest
-import xlwt  # type: ignore[import-untyped]
 
 from assembler.read.sniff import OLE2_MAGIC, SAVE_AS_XLSX, ole2_names, sniff_file
-from tests.bad_inputs.corpus import workbook_bytes
+from tests.bad_inputs.corpus import encrypted_xlsx, old_xls
 
 OLD_OFFICE = "filen er en ældre Office-fil, ikke en Excel-projektmappe (.xlsx). " + SAVE_AS_XLSX
-
-
-def old_xls() -> bytes:
-    book = xlwt.Workbook()
-    book.add_sheet("Stamdata").write(0, 0, "Felt")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def renamed_stream(data: bytes, old: str, new: str) -> bytes:
@@ -40,9 +30,7 @@ def test_sniff_lists_the_streams_of_an_old_workbook() -> None:
 
 
 def test_sniff_lists_the_streams_of_an_encrypted_workbook() -> None:
-    buffer = io.BytesIO()
-    msoffcrypto.format.ooxml.OOXMLFile(io.BytesIO(workbook_bytes())).encrypt("hemmelig", buffer)
-    names = ole2_names(io.BytesIO(buffer.getvalue()))
+    names = ole2_names(io.BytesIO(encrypted_xlsx()))
     assert names is not None and {"EncryptionInfo", "EncryptedPackage"} <= names
 
 

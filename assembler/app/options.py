@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from assembler.app.clidanish import install_danish
+from assembler.documents import DOCUMENTS
 
 install_danish()  # before the options below are made: click names some of their parts as they are made
 
@@ -26,21 +27,10 @@ TEMPLATES = click.option(
     metavar="MAPPE",
     help="Mappe med jeres egne skabeloner (ellers ASSEMBLER_TEMPLATES, assembler.toml eller standardskabelonerne).",
 )
-REPORTS = click.option(
-    "--report",
-    "reports",
-    multiple=True,
-    callback=lambda ctx, param, values: parse_reports(values),
-    metavar="RAPPORT[,RAPPORT]",
-    help="Byg kun disse rapporter: etårsstatus, fremdrift, økonomi, referat (standard: alle). "
-    "Uden æ, ø og å går også: etaarsstatus, oekonomi.",
-)
 
 
 def parse_reports(values: tuple[str, ...]) -> tuple[str, ...]:
     """Accept --report a,b as well as --report a --report b, with or without æ, ø, å; refuse unknown reports."""
-    from assembler.documents import DOCUMENTS
-
     known = [d.key for d in DOCUMENTS]
     chosen = [v.strip() for value in values for v in value.split(",") if v.strip()]
     keys = [without_danish_letters(name) for name in chosen]
@@ -68,3 +58,23 @@ def with_danish_letters(key: str) -> str:
     for letter, spelled in _DANISH_LETTERS:
         key = key.replace(spelled, letter)
     return key
+
+
+def reports_help() -> str:
+    """Return --report's help: the reports by their Danish names, and the keys that spell them without æ, ø, å."""
+    keys = [d.key for d in DOCUMENTS]
+    without = [key for key in keys if with_danish_letters(key) != key]
+    return (
+        f"Byg kun disse rapporter: {', '.join(with_danish_letters(k) for k in keys)} (standard: alle). "
+        f"Uden æ, ø og å går også: {', '.join(without)}."
+    )
+
+
+REPORTS = click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    callback=lambda ctx, param, values: parse_reports(values),
+    metavar="RAPPORT[,RAPPORT]",
+    help=reports_help(),
+)

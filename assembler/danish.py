@@ -35,9 +35,9 @@ def format_signed(value: int) -> str:
     return f"+{format_integer(value)}" if value > 0 else format_integer(value)
 
 
-def format_amount(value: int) -> str:
-    """Return an amount in kroner for prose: 1234567 → '1.234.567 kr.'."""
-    return f"{format_integer(value)} kr."
+def format_plain(value: float) -> str:
+    """Return a number as typed, with a decimal comma and no thousands separator: 0.5 → '0,5', 2.0 → '2'."""
+    return str(format_decimal(value, number_pattern("0.######"), locale=DANISH))
 
 
 def format_number(value: Decimal | int) -> str:

@@ -1,11 +1,16 @@
-"""The documents assembler writes, where their templates are, and what their files are called."""
+"""The one list of the documents assembler writes: their keys, templates, and what their files are called.
+
+Light on purpose (the model only for types, Danish dates when a name is made): the command line's
+--help reads this list.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from assembler.contract.model import Plan
-from assembler.danish import format_short_date
+if TYPE_CHECKING:
+    from assembler.contract.model import Plan
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class DocumentSpec:
 
     def filename(self, plan: Plan) -> str:
         """Return the report's file name, e.g. 'Etårsstatus 2019.docx' or 'Referat af … 12.3.2026.docx'."""
+        from assembler.danish import format_short_date  # babel, only once a plan is read
+
         if self.needs_referat and plan.referat is not None:
             return f"{self.title} {format_short_date(plan.referat.moededato)}.docx"
         return f"{self.title} {plan.stamdata.statusaar}.docx"

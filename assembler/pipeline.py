@@ -1,6 +1,8 @@
-"""Running plans through every stage: workbooks → plan → figures → context → documents → files.
+"""Assembler's Python API: one function per use, each running the stages workbooks → plan → figures →
+context → documents → files, and returning results that carry their problems.
 
-This is assembler's Python API; the command line and any other front end call only this.
+The command line, the watcher, the service and the bench call only this module (and the documents
+list); they never reach a stage, openpyxl or docxtpl themselves.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from assembler.app.batch import default_jobs, map_in_order
 from assembler.boundary import describe_write_error
-from assembler.context import build_context
+from assembler.context import Kontekst, build_context
+from assembler.contract.blank import KnownNames, write_blank_workbook
 from assembler.contract.model import Plan
 from assembler.contract.validate import validate_plan
 from assembler.contract.vocabulary import load_vocabulary
@@ -24,8 +28,38 @@ from assembler.living.write import write_living_reports
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
 from assembler.output.reports import Manifest, Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
-from assembler.render.templates import checked_template_paths
+from assembler.render.fields import describe_fields, format_fields
+from assembler.render.templates import TemplateReport, check_templates, checked_template_paths, export_templates
 from assembler.render.verify import IncompleteDocument, render_checked
+
+__all__ = [
+    "Batch",
+    "FoundPlan",
+    "KnownNames",
+    "PlanResult",
+    "PlanSource",
+    "TemplateReport",
+    "Written",
+    "build",
+    "build_plan",
+    "check",
+    "check_templates",
+    "export_templates",
+    "find_plans",
+    "load_context",
+    "load_plan",
+    "rebuild",
+    "recorded_inputs_hash",
+    "template_fields",
+    "write_blank_workbook",
+]
+
+
+class FoundPlan(NamedTuple):
+    """A plan in an inputs folder and the name of its output folder (safe, distinct from the others')."""
+
+    source: PlanSource
+    folder: str
 
 
 @dataclass
@@ -43,65 +77,25 @@ class PlanResult:
         return all(p.warning for p in self.problems)
 
 
-def load_plan(source: PlanSource) -> tuple[Plan, list[Problem]]:
-    """Read and validate a plan's workbooks; return the plan and its warnings."""
-    return validate_plan(source.name, read_plan_sheets(source), source.location)
+@dataclass
+class Batch:
+    """A build under way: the plans found, and their results in the plans' order as they finish."""
+
+    plans: list[FoundPlan]
+    results: Iterator[PlanResult]
+
+    def __iter__(self) -> Iterator[PlanResult]:
+        """Yield each plan's result, in the plans' order."""
+        return self.results
 
 
-def check_plan(source: PlanSource) -> PlanResult:
-    """Validate a plan without writing anything."""
-    try:
-        _, warnings = load_plan(source)
-    except InputError as err:
-        return PlanResult(source, err.problems)
-    return PlanResult(source, warnings)
+def find_plans(inputs: Path, out: Path | None = None) -> list[FoundPlan]:
+    """Return the plans in an inputs folder (sorted by name), or the one plan a workbook path names.
 
-
-def build_plan(
-    source: PlanSource,
-    out: Path,
-    *,
-    folder_name: str | None = None,
-    force: bool = False,
-    documents: Sequence[DocumentSpec] = DOCUMENTS,
-    templates: Mapping[str, Path] | None = None,
-    track_changes: bool = False,
-) -> PlanResult:
-    """Build a plan's reports into out/<plan>/; input problems are returned, not raised.
-
-    `templates` maps document keys to checked templates (see `checked_template_paths`); without
-    it the default templates are checked and used.
+    `out` is the output folder: when it lies inside the inputs folder it holds reports, not a plan.
     """
-    if templates is None:
-        templates = checked_template_paths(documents, None)
-    # Hashed before reading: if a file changes meanwhile, the manifest records the older content
-    # and the next look sees a change, never the other way round.
-    inputs_hash = source.inputs_hash()
-    try:
-        plan, warnings = load_plan(source)
-    except InputError as err:
-        return PlanResult(source, err.problems)
-    vocabulary = load_vocabulary()
-    context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
-    chosen = [spec for spec in documents if spec.applies_to(plan)]
-    skipped = [spec for spec in documents if spec not in chosen]
-    # Only a document asked for by name deserves a word when the plan cannot have it.
-    asked_by_name = tuple(documents) != DOCUMENTS
-    notes = [Problem(source.location, spec.not_built_because, warning=True) for spec in skipped if asked_by_name]
-    reports = []
-    try:
-        for spec in chosen:
-            name = spec.filename(plan)
-            reports.append((name, render_checked(templates[spec.key], context, name)))
-    except IncompleteDocument as err:
-        return PlanResult(source, [*warnings, *notes, Problem(source.location, str(err))])
-    folder = out / safe_name(folder_name or source.name)
-    try:
-        result = write_living_reports(folder, reports, inputs_hash, force=force, track=track_changes)
-    except OutputError as err:
-        return PlanResult(source, [*warnings, *notes, Problem(Location(folder.as_posix()), str(err))])
-    notes += [Problem(Location(folder.as_posix()), note, warning=True) for note in result.notes]
-    return PlanResult(source, [*warnings, *notes], result.written, result.manifest_was_corrupt)
+    sources = discover_plans(inputs, exclude=out)
+    return [FoundPlan(s, name) for s, name in zip(sources, output_folder_names(sources), strict=True)]
 
 
 def output_folder_names(sources: Sequence[PlanSource]) -> list[str]:
@@ -118,17 +112,21 @@ def output_folder_names(sources: Sequence[PlanSource]) -> list[str]:
     return names
 
 
-def select_documents(reports: Sequence[str] = ()) -> tuple[DocumentSpec, ...]:
-    """Return the documents named by their keys, in the usual order (all of them when none is named)."""
-    return tuple(d for d in DOCUMENTS if not reports or d.key in reports)
+def check(inputs: Path) -> list[PlanResult]:
+    """Validate every plan in an inputs folder (or the one workbook given) without writing anything."""
+    return [check_plan(plan.source) for plan in find_plans(inputs)]
 
 
-def find_plans(inputs: Path) -> list[PlanSource]:
-    """Return the plans in an inputs folder (sorted by name), or the one plan a workbook path names."""
-    return discover_plans(inputs)
+def check_plan(source: PlanSource) -> PlanResult:
+    """Validate one plan without writing anything."""
+    try:
+        _, warnings = load_plan(source)
+    except InputError as err:
+        return PlanResult(source, problems_of(err, source.location))
+    return PlanResult(source, warnings)
 
 
-def build_all(
+def build(
     inputs: Path,
     out: Path,
     *,
@@ -136,58 +134,34 @@ def build_all(
     reports: Sequence[str] = (),
     template_folder: Path | None = None,
     jobs: int | None = 1,
-) -> list[PlanResult]:
-    """Build every plan in an inputs folder (or the one workbook given), `jobs` plans at a time.
-
-    The templates are checked first: a broken one raises TemplateError and nothing is written.
-    """
-    return list(
-        build_each(find_plans(inputs), out, force=force, reports=reports, template_folder=template_folder, jobs=jobs)
-    )
-
-
-def build_each(
-    sources: Sequence[PlanSource],
-    out: Path,
-    *,
-    force: bool = False,
-    reports: Sequence[str] = (),
-    template_folder: Path | None = None,
-    jobs: int | None = 1,
     track_changes: bool = False,
-) -> Iterator[PlanResult]:
-    """Check the templates once, then build plans `jobs` at a time (None: one per core); yield results in order.
+) -> Batch:
+    """Build every plan in an inputs folder (or the one workbook given), `jobs` at a time (None: one per core).
 
-    A broken template raises TemplateError here, before any plan is built.
+    The plans are found and the templates checked first: a broken template raises TemplateError
+    here, before anything is written. Iterating the batch builds the plans.
     """
+    plans = find_plans(inputs, out)
     documents = select_documents(reports)
     templates = checked_template_paths(documents, template_folder)
-    build = partial(
-        _build_named, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
+    one = partial(
+        _build_found, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
     )
-    # An output folder inside the inputs folder holds reports, not a plan.
-    plans = [source for source in sources if not is_output_folder(source, out)]
-    return map_in_order(build, with_folder_names(plans), jobs or default_jobs())
+    return Batch(plans, map_in_order(one, plans, jobs or default_jobs()))
 
 
-def is_output_folder(source: PlanSource, out: Path) -> bool:
-    """True when a plan found in the inputs folder is the output folder itself."""
-    return source.path.resolve() == out.resolve()
-
-
-def _build_named(
-    named: tuple[PlanSource, str],
+def _build_found(
+    plan: FoundPlan,
     out: Path,
     force: bool,
     documents: Sequence[DocumentSpec],
     templates: Mapping[str, Path],
-    track_changes: bool = False,
+    track_changes: bool,
 ) -> PlanResult:
-    source, folder_name = named
     return build_plan(
-        source,
+        plan.source,
         out,
-        folder_name=folder_name,
+        folder_name=plan.folder,
         force=force,
         documents=documents,
         templates=templates,
@@ -195,40 +169,93 @@ def _build_named(
     )
 
 
-def check_all(inputs: Path) -> list[PlanResult]:
-    """Validate every plan in an inputs folder (or the one workbook given)."""
-    return [check_plan(source) for source in discover_plans(inputs)]
+def select_documents(reports: Sequence[str] = ()) -> tuple[DocumentSpec, ...]:
+    """Return the documents named by their keys, in the usual order (all of them when none is named)."""
+    return tuple(d for d in DOCUMENTS if not reports or d.key in reports)
 
 
-def find_named_plans(inputs: Path, out: Path | None = None) -> list[tuple[PlanSource, str]]:
-    """Return each plan in an inputs folder with the name of its output folder (`out` is no plan)."""
-    return with_folder_names(discover_plans(inputs, exclude=out))
-
-
-def with_folder_names(sources: Sequence[PlanSource]) -> list[tuple[PlanSource, str]]:
-    """Return each plan with the name of its output folder."""
-    return list(zip(sources, output_folder_names(sources), strict=True))
-
-
-def recorded_inputs_hash(out: Path, folder_name: str) -> str:
-    """Return the inputs hash recorded when a plan's reports were last written ('' when never)."""
-    return Manifest.load(out / folder_name).inputs_hash
-
-
-def build_plan_noting_problems(
-    source: PlanSource, out: Path, folder_name: str, template_folder: Path | None = None
+def build_plan(
+    source: PlanSource,
+    out: Path,
+    *,
+    folder_name: str | None = None,
+    force: bool = False,
+    documents: Sequence[DocumentSpec] = DOCUMENTS,
+    templates: Mapping[str, Path] | None = None,
+    track_changes: bool = False,
 ) -> PlanResult:
-    """Build a plan; while it has errors they stand in FEJL.txt in its output folder, removed once it builds.
+    """Build one plan's reports into out/<plan>/; input and output problems are returned, not raised.
+
+    A report a person has edited is updated in place (as tracked changes with `track_changes`).
+
+    `templates` maps document keys to checked templates; without it the default templates are
+    checked and used.
+    """
+    if templates is None:
+        templates = checked_template_paths(documents, None)
+    # Hashed before reading: if a file changes meanwhile, the manifest records the older content
+    # and the next look sees a change, never the other way round.
+    inputs_hash = source.inputs_hash()
+    try:
+        plan, context, warnings = load_context(source)
+    except InputError as err:
+        return PlanResult(source, problems_of(err, source.location))
+    chosen = [spec for spec in documents if spec.applies_to(plan)]
+    # Only a document asked for by name deserves a word when the plan cannot have it.
+    asked_by_name = tuple(documents) != DOCUMENTS
+    notes = [
+        Problem(source.location, spec.not_built_because, warning=True)
+        for spec in documents
+        if spec not in chosen and asked_by_name
+    ]
+    reports = []
+    try:
+        for spec in chosen:
+            name = spec.filename(plan)
+            reports.append((name, render_checked(templates[spec.key], context, name)))
+    except IncompleteDocument as err:  # a rendered document lost a value: nothing is written
+        return PlanResult(source, [*warnings, *notes, *problems_of(err, source.location)])
+    folder = out / safe_name(folder_name or source.name)
+    try:
+        result = write_living_reports(folder, reports, inputs_hash, force=force, track=track_changes)
+    except OutputError as err:
+        return PlanResult(source, [*warnings, *notes, *problems_of(err, Location(folder.as_posix()))])
+    notes += [Problem(Location(folder.as_posix()), note, warning=True) for note in result.notes]
+    return PlanResult(source, [*warnings, *notes], result.written, result.manifest_was_corrupt)
+
+
+def load_plan(source: PlanSource) -> tuple[Plan, list[Problem]]:
+    """Read and validate a plan's workbooks; return the plan and its warnings (raise InputError)."""
+    return validate_plan(source.name, read_plan_sheets(source), source.location)
+
+
+def load_context(source: PlanSource) -> tuple[Plan, Kontekst, list[Problem]]:
+    """Read a plan and return it with its templates' context and its warnings (raise InputError)."""
+    plan, warnings = load_plan(source)
+    vocabulary = load_vocabulary()
+    return plan, build_context(plan, compute_figures(plan, vocabulary), vocabulary), warnings
+
+
+def problems_of(err: AssemblerError, where: Location) -> list[Problem]:
+    """Return an error as the problems a result carries: its own, a template's issues, or one at `where`."""
+    if isinstance(err, InputError):
+        return err.problems
+    if isinstance(err, TemplateError):
+        return [Problem(where, issue) for issue in err.issues]
+    return [Problem(where, str(err))]
+
+
+def rebuild(plan: FoundPlan, out: Path, template_folder: Path | None = None) -> PlanResult:
+    """Build a plan again (the watcher's use); while it has errors they stand in FEJL.txt in its output folder.
 
     The templates are checked for every build, so one a person fixes while the watcher runs is used.
     """
+    source, folder_name = plan
     try:
         templates = checked_template_paths(DOCUMENTS, template_folder)
         result = build_plan(source, out, folder_name=folder_name, templates=templates)
-    except TemplateError as err:  # a template that cannot be used stops every plan alike
-        result = PlanResult(source, [Problem(source.location, issue) for issue in err.issues])
-    except AssemblerError as err:
-        result = PlanResult(source, [Problem(source.location, str(err))])
+    except AssemblerError as err:  # a template that cannot be used stops every plan alike
+        result = PlanResult(source, problems_of(err, source.location))
     folder = out / folder_name
     try:
         if result.ok:
@@ -238,5 +265,15 @@ def build_plan_noting_problems(
     except OSError as err:
         result.problems.append(Problem(Location(folder.as_posix()), describe_write_error(folder / PROBLEM_FILE, err)))
     except OutputError as err:
-        result.problems.append(Problem(Location(folder.as_posix()), str(err)))
+        result.problems.extend(problems_of(err, Location(folder.as_posix())))
     return result
+
+
+def recorded_inputs_hash(out: Path, folder_name: str) -> str:
+    """Return the inputs hash recorded when a plan's reports were last written ('' when never)."""
+    return Manifest.load(out / folder_name).inputs_hash
+
+
+def template_fields() -> list[str]:
+    """Return the lines describing every field and loop a template may use."""
+    return format_fields(describe_fields())

@@ -18,11 +18,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from assembler.context import Kontekst, build_context
-from assembler.contract.vocabulary import load_vocabulary
+from assembler.context import Kontekst
 from assembler.documents import DOCUMENTS
-from assembler.figures.compute import compute_figures
-from assembler.pipeline import build_plan, find_plans, load_plan
+from assembler.pipeline import build_plan, find_plans, load_context
 from assembler.read.sources import PlanSource
 from assembler.render.templates import checked_template_paths
 from bench.carbone_template import plain, write_carbone_template
@@ -50,10 +48,8 @@ def prepare(work: Path, size: str, scale: int) -> BenchPlan:
     folder = work / size
     folder.mkdir(parents=True)
     workbook = write_example(folder / f"{size}.xlsx", scale=scale)
-    source = find_plans(workbook)[0]
-    plan, _ = load_plan(source)
-    vocabulary = load_vocabulary()
-    context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
+    source = find_plans(workbook)[0].source
+    plan, context, _ = load_context(source)
     specs = [spec for spec in DOCUMENTS if spec.applies_to(plan)]
     templates = checked_template_paths(specs, None)
     context_data = plain(context)

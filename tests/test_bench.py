@@ -38,7 +38,7 @@ def resolve(data: Any, path: str) -> Any:
 
 @pytest.fixture
 def context(write_plan: Callable[..., Path]) -> Any:
-    plan, _ = load_plan(find_plans(write_plan())[0])
+    plan, _ = load_plan(find_plans(write_plan())[0].source)
     vocabulary = load_vocabulary()
     return build_context(plan, compute_figures(plan, vocabulary), vocabulary)
 

@@ -5,12 +5,12 @@ from fractions import Fraction
 import pytest
 
 from assembler.danish import (
-    format_amount,
     format_integer,
     format_long_date,
     format_number,
     format_percent,
     format_period,
+    format_plain,
     format_short_date,
 )
 
@@ -23,8 +23,11 @@ def test_format_integer_uses_full_stops_for_thousands(value: int, expected: str)
     assert format_integer(value) == expected
 
 
-def test_format_amount_adds_kr() -> None:
-    assert format_amount(2146575) == "2.146.575 kr."
+@pytest.mark.parametrize(
+    ("value", "expected"), [(0.5, "0,5"), (0.05, "0,05"), (2.0, "2"), (1, "1"), (60, "60"), (1500.25, "1500,25")]
+)
+def test_format_plain_writes_a_decimal_comma_without_grouping(value: float, expected: str) -> None:
+    assert format_plain(value) == expected
 
 
 @pytest.mark.parametrize(

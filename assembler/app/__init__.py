@@ -1,4 +1,5 @@
-"""The front ends: command line, watcher, batch workers, configuration, console.
+"""The front ends: command line, watcher, service, batch workers, configuration, console.
 
-They reach the stages through the pipeline.
+They import only the pipeline, the documents list and the shared modules (and each other); the
+stages, openpyxl and docxtpl are reached through the pipeline.
 """

@@ -9,38 +9,31 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
-from assembler.app.clidanish import DanishGroup, at_least, install_danish
-
-install_danish()  # before the options below are made: click names some of their parts as they are made
+from assembler.app.clidanish import DanishGroup, at_least
+from assembler.app.console import (
+    display_path,
+    documents_written,
+    exit_code,
+    fail,
+    progress_bar,
+    report_problems,
+    report_written,
+    require_exists,
+    run_safely,
+    summarize,
+)
+from assembler.app.options import INPUTS, JOBS, OUT, REPORTS, TEMPLATES, TRACK_CHANGES
 
 if TYPE_CHECKING:
     from assembler.app.config import TemplateFolder
     from assembler.pipeline import PlanResult
 
-T = TypeVar("T")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-INPUTS = click.argument("inputs", default="inputs", type=click.Path(path_type=Path, readable=False))
-OUT = click.option(
-    "--out",
-    default="outputs",
-    type=click.Path(path_type=Path),
-    metavar="MAPPE",
-    show_default=True,
-    help="Mappen, rapporterne skrives i.",
-)
-TEMPLATES = click.option(
-    "--templates",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="MAPPE",
-    help="Mappe med jeres egne skabeloner (ellers ASSEMBLER_TEMPLATES, assembler.toml eller standardskabelonerne).",
-)
 
 
 def run() -> None:
@@ -73,30 +66,10 @@ def main() -> None:
 @click.option(
     "--force", is_flag=True, help="Erstat også rapporter, som en person har redigeret, siden assembler skrev dem."
 )
-@click.option(
-    "--report",
-    "reports",
-    multiple=True,
-    callback=lambda ctx, param, values: parse_reports(values),
-    metavar="RAPPORT[,RAPPORT]",
-    help="Byg kun disse rapporter: etårsstatus, fremdrift, økonomi, referat (standard: alle). "
-    "Uden æ, ø og å går også: etaarsstatus, oekonomi.",
-)
+@REPORTS
 @TEMPLATES
-@click.option(
-    "--jobs",
-    "-j",
-    callback=at_least(1, whole=True),
-    default=None,
-    metavar="N",
-    help="Byg N helhedsplaner ad gangen, hver i sin egen proces (standard: én pr. processorkerne).",
-)
-@click.option(
-    "--spor-ændringer",
-    "track_changes",
-    is_flag=True,
-    help="Skriv opdateringer af redigerede rapporter som sporede ændringer, der kan godkendes i Word.",
-)
+@JOBS
+@TRACK_CHANGES
 def build(
     inputs: Path,
     out: Path,
@@ -109,18 +82,16 @@ def build(
     """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
     import time
 
-    from assembler.app.console import progress_bar
-    from assembler.pipeline import build_each, find_plans
+    from assembler import pipeline
 
     require_exists(inputs)
     started = time.perf_counter()
     folder = run_safely(lambda: template_folder(templates))
 
     def build_and_report() -> list[PlanResult]:
-        sources = find_plans(inputs)
         # Templates are checked and workers start (fork) here, before the progress bar's drawing thread.
-        built = build_each(
-            sources,
+        batch = pipeline.build(
+            inputs,
             out,
             force=force,
             reports=reports,
@@ -129,8 +100,8 @@ def build(
             track_changes=track_changes,
         )
         results = []
-        with progress_bar(len(sources), "Bygger") as one_more_done:
-            for result in built:
+        with progress_bar(len(batch.plans), "Bygger") as one_more_done:
+            for result in batch:
                 report_written(result)
                 report_problems(result)
                 one_more_done()
@@ -148,10 +119,10 @@ def build(
 @INPUTS
 def check(inputs: Path) -> None:
     """Kontrollér projektmapperne i INPUTS uden at skrive noget."""
-    from assembler.pipeline import check_all
+    from assembler import pipeline
 
     require_exists(inputs)
-    results = run_safely(lambda: check_all(inputs))
+    results = run_safely(lambda: pipeline.check(inputs))
     for result in results:
         if result.ok:
             click.echo(f"{result.source.location}: ingen fejl")
@@ -260,46 +231,13 @@ def new_workbook(
     Finansiering, fx `assembler new-workbook inputs/plan.xlsx --kommune "Kildeby Kommune"
     --boligorganisation "Boligselskabet Engen"`.
     """
-    from assembler.contract.blank import KnownNames, write_blank_workbook
+    from assembler.pipeline import KnownNames, write_blank_workbook
 
     if path.exists() and not force:
         fail(f"{path} findes allerede. Vælg et andet navn eller brug --force.")
     names = KnownNames(helhedsplan.strip(), kommune.strip(), tuple(n.strip() for n in boligorganisationer if n.strip()))
     run_safely(lambda: write_blank_workbook(path, bevillingsramme, startaar, names))
     click.echo(f"Skrev {display_path(path)}")
-
-
-def parse_reports(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Accept --report a,b as well as --report a --report b, with or without æ, ø, å; refuse unknown reports."""
-    from assembler.documents import DOCUMENTS
-
-    known = [d.key for d in DOCUMENTS]
-    chosen = [v.strip() for value in values for v in value.split(",") if v.strip()]
-    keys = [without_danish_letters(name) for name in chosen]
-    for name, key in zip(chosen, keys, strict=True):
-        if key not in known:
-            spelled = ", ".join(with_danish_letters(k) for k in known)
-            raise click.BadParameter(f"ukendt rapport '{name}'. Vælg blandt: {spelled}")
-    return tuple(dict.fromkeys(keys))
-
-
-# A report's key on the command line is its Danish name written without æ, ø and å.
-_DANISH_LETTERS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"))
-
-
-def without_danish_letters(name: str) -> str:
-    """Return a report name as its key: 'Økonomi' → 'oekonomi', 'etårsstatus' → 'etaarsstatus'."""
-    key = name.lower()
-    for letter, spelled in _DANISH_LETTERS:
-        key = key.replace(letter, spelled)
-    return key
-
-
-def with_danish_letters(key: str) -> str:
-    """Return a report's key as staff write it: 'oekonomi' → 'økonomi'."""
-    for letter, spelled in _DANISH_LETTERS:
-        key = key.replace(spelled, letter)
-    return key
 
 
 @main.group(short_help="Tilpas skabelonerne: eksportér, se felterne, kontrollér.")
@@ -312,7 +250,7 @@ def templates() -> None:
 @click.option("--force", is_flag=True, help="Overskriv skabeloner, der allerede ligger i mappen.")
 def templates_export(folder: Path, force: bool) -> None:
     """Kopiér standardskabelonerne til MAPPE, så I kan rette dem i Word."""
-    from assembler.render.templates import export_templates
+    from assembler.pipeline import export_templates
 
     for path, written in run_safely(lambda: export_templates(folder, force)):
         if written:
@@ -325,11 +263,11 @@ def templates_export(folder: Path, force: bool) -> None:
 @templates.command("fields", short_help="Vis de felter og løkker, skabelonerne kan bruge.")
 def templates_fields() -> None:
     """Vis alle felter og løkker, som skabelonerne kan bruge, med beskrivelse og eksempel."""
-    from assembler.render.fields import describe_fields, format_fields
+    from assembler.pipeline import template_fields
 
     click.echo("Felter og løkker, som skabelonerne kan bruge. Skriv et felt som {{ plan.navn }} i Word.")
     click.echo("")
-    for line in format_fields(describe_fields()):
+    for line in template_fields():
         click.echo(line)
 
 
@@ -337,7 +275,7 @@ def templates_fields() -> None:
 @click.argument("folder", required=False, type=click.Path(path_type=Path), metavar="[MAPPE]")
 def templates_check(folder: Path | None) -> None:
     """Kontrollér skabelonerne i MAPPE (standard: jeres valgte skabeloner eller standardskabelonerne)."""
-    from assembler.render.templates import check_templates
+    from assembler.pipeline import check_templates
 
     chosen = run_safely(lambda: template_folder(folder))
     reports = check_templates(chosen.path)
@@ -354,93 +292,3 @@ def template_folder(flag: Path | None) -> TemplateFolder:
     from assembler.app.config import choose_template_folder
 
     return choose_template_folder(flag, os.environ, Path.cwd())
-
-
-def require_exists(inputs: Path) -> None:
-    """Stop with a usage error when the inputs folder or file is not there."""
-    if not inputs.exists():
-        raise click.UsageError(f"'{inputs}' findes ikke. Angiv mappen med projektmapperne.")
-
-
-def run_safely(action: Callable[[], T]) -> T:
-    """Run an action; an AssemblerError becomes a Danish message and exit code 1."""
-    from assembler.errors import AssemblerError, TemplateError
-
-    try:
-        return action()
-    except TemplateError as err:
-        for issue in err.issues:
-            click.echo(issue, err=True)
-        fail("skabelonerne har fejl, så intet er skrevet. Ret dem i Word og prøv igen.")
-    except AssemblerError as err:
-        fail(str(err))
-
-
-def fail(message: str) -> NoReturn:
-    """Print an error on stderr and exit with code 1."""
-    click.echo(f"Fejl: {message}", err=True)
-    sys.exit(1)
-
-
-def display_path(path: Path) -> str:
-    """Return a path relative to the working folder when it is inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def report_written(result: PlanResult) -> None:
-    """Print what was written for a plan, and any edited report left untouched."""
-    if result.manifest_was_corrupt:
-        click.echo(
-            f"{result.source.location}: assemblers liste over skrevne filer kunne ikke "
-            "læses; eksisterende rapporter er derfor ikke overskrevet."
-        )
-    for item in result.written:
-        line = f"Skrev {display_path(item.path)}"
-        if item.note and item.kept is None:
-            verb = "Ingen ændringer i" if item.unchanged else "Opdaterede"
-            line = f"{verb} {display_path(item.path)}: {item.note}"
-        elif item.note:
-            line += f" – {item.note}"
-        elif item.kept is not None:
-            line += (
-                f" – {item.kept.name} er redigeret, siden assembler skrev den, og er ikke "
-                "rørt (brug --force for at erstatte den)"
-            )
-        click.echo(line)
-
-
-def report_problems(result: PlanResult) -> None:
-    """Print a plan's problems, one line each, on stderr."""
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
-
-
-def summarize(results: Sequence[PlanResult], done: str) -> None:
-    """Print how many plans went well and how many had problems."""
-    if not results:
-        click.echo("Fandt ingen helhedsplaner (.xlsx-filer eller mapper med .xlsx-filer).")
-        return
-    good = sum(1 for r in results if r.ok)
-    bad = len(results) - good
-    plans = "helhedsplan" if len(results) == 1 else "helhedsplaner"
-    line = f"{good} af {len(results)} {plans} {done}"
-    click.echo(line + (f"; {bad} med fejl." if bad else "."))
-
-
-def documents_written(results: Sequence[PlanResult], seconds: float) -> str:
-    """Return the line saying how many documents were written and how long it took."""
-    from decimal import Decimal
-
-    from assembler.danish import format_integer, format_number
-
-    count = sum(len(r.written) for r in results)
-    documents = "dokument" if count == 1 else "dokumenter"
-    return f"{format_integer(count)} {documents} skrevet på {format_number(Decimal(f'{seconds:.1f}'))} sekunder."
-
-
-def exit_code(results: Sequence[PlanResult]) -> int:
-    """Return 0 when every plan went well, 1 when any had problems."""
-    return 0 if all(r.ok for r in results) else 1

@@ -106,7 +106,6 @@ class DanishGroup(click.Group):
 def at_least(minimum: float, whole: bool = False) -> Callable[[click.Context, click.Parameter, Any], Any]:
     """Return an option callback reading a number of at least `minimum`, with a decimal comma or point."""
     kind = "et helt tal" if whole else "et tal"
-    shown = f"{minimum:g}".replace(".", ",")
 
     def convert(ctx: click.Context, param: click.Parameter, value: Any) -> float | None:
         if value is None:
@@ -117,7 +116,9 @@ def at_least(minimum: float, whole: bool = False) -> Callable[[click.Context, cl
         except ValueError:
             raise click.BadParameter(f"forventede {kind}, fandt '{value}'", ctx, param) from None
         if not number >= minimum:  # also refuses nan
-            raise click.BadParameter(f"skal være mindst {shown}, fandt {value}", ctx, param)
+            from assembler.danish import format_plain  # babel only when a user needs the message
+
+            raise click.BadParameter(f"skal være mindst {format_plain(minimum)}, fandt {value}", ctx, param)
         return number
 
     return convert

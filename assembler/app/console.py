@@ -1,9 +1,19 @@
-"""Showing a batch's progress: a bar on a terminal for more than a few plans, nothing extra elsewhere."""
+"""What the command line prints: a batch's progress bar, what was written, problems and the summary."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from assembler.pipeline import PlanResult
+
+T = TypeVar("T")
 
 # Up to this many plans the printed lines are progress enough.
 FEW = 3
@@ -29,3 +39,93 @@ def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(description, total=total)
         yield lambda: progress.advance(task)
+
+
+def require_exists(inputs: Path) -> None:
+    """Stop with a usage error when the inputs folder or file is not there."""
+    if not inputs.exists():
+        raise click.UsageError(f"'{inputs}' findes ikke. Angiv mappen med projektmapperne.")
+
+
+def run_safely(action: Callable[[], T]) -> T:
+    """Run an action; an AssemblerError becomes a Danish message and exit code 1."""
+    from assembler.errors import AssemblerError, TemplateError
+
+    try:
+        return action()
+    except TemplateError as err:
+        for issue in err.issues:
+            click.echo(issue, err=True)
+        fail("skabelonerne har fejl, så intet er skrevet. Ret dem i Word og prøv igen.")
+    except AssemblerError as err:
+        fail(str(err))
+
+
+def fail(message: str) -> NoReturn:
+    """Print an error on stderr and exit with code 1."""
+    click.echo(f"Fejl: {message}", err=True)
+    sys.exit(1)
+
+
+def display_path(path: Path) -> str:
+    """Return a path relative to the working folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def report_written(result: PlanResult) -> None:
+    """Print what was written for a plan, and any edited report left untouched."""
+    if result.manifest_was_corrupt:
+        click.echo(
+            f"{result.source.location}: assemblers liste over skrevne filer kunne ikke "
+            "læses; eksisterende rapporter er derfor ikke overskrevet."
+        )
+    for item in result.written:
+        line = f"Skrev {display_path(item.path)}"
+        if item.note and item.kept is None:
+            verb = "Ingen ændringer i" if item.unchanged else "Opdaterede"
+            line = f"{verb} {display_path(item.path)}: {item.note}"
+        elif item.note:
+            line += f" – {item.note}"
+        elif item.kept is not None:
+            line += (
+                f" – {item.kept.name} er redigeret, siden assembler skrev den, og er ikke "
+                "rørt (brug --force for at erstatte den)"
+            )
+        click.echo(line)
+
+
+def report_problems(result: PlanResult) -> None:
+    """Print a plan's problems, one line each, on stderr."""
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+
+
+def summarize(results: Sequence[PlanResult], done: str) -> None:
+    """Print how many plans went well and how many had problems."""
+    if not results:
+        click.echo("Fandt ingen helhedsplaner (.xlsx-filer eller mapper med .xlsx-filer).")
+        return
+    good = sum(1 for r in results if r.ok)
+    bad = len(results) - good
+    plans = "helhedsplan" if len(results) == 1 else "helhedsplaner"
+    line = f"{good} af {len(results)} {plans} {done}"
+    click.echo(line + (f"; {bad} med fejl." if bad else "."))
+
+
+def documents_written(results: Sequence[PlanResult], seconds: float) -> str:
+    """Return the line saying how many documents were written and how long it took."""
+    from decimal import Decimal
+
+    from assembler.danish import format_integer, format_number
+
+    count = sum(len(r.written) for r in results)
+    documents = "dokument" if count == 1 else "dokumenter"
+    return f"{format_integer(count)} {documents} skrevet på {format_number(Decimal(f'{seconds:.1f}'))} sekunder."
+
+
+def exit_code(results: Sequence[PlanResult]) -> int:
+    """Return 0 when every plan went well, 1 when any had problems."""
+    return 0 if all(r.ok for r in results) else 1

@@ -23,11 +23,12 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from assembler import pipeline
+from assembler.app.watchlog import describe_result, format_seconds
 from assembler.boundary import printable
 from assembler.errors import AssemblerError
 
 if TYPE_CHECKING:
-    from assembler.read.sources import PlanSource
+    from assembler.pipeline import PlanSource
 
 # The service's lock file in the inputs folder (see service.py); its events are no plan's.
 LOCK_NAME = ".assembler-watch.lock"
@@ -179,7 +180,7 @@ class Watcher:
     def named_plans(self) -> dict[str, tuple[PlanSource, str]]:
         """Return the inputs folder's plans by entry name, with their output folder; {} when it cannot be read."""
         try:
-            found = pipeline.find_named_plans(self.options.inputs, self.options.out)
+            found = pipeline.find_plans(self.options.inputs, self.options.out)
             plans = {source.path.name: (source, folder) for source, folder in found}
         except (OSError, AssemblerError) as err:
             self.stop_if_inputs_gone()
@@ -258,7 +259,7 @@ class Watcher:
     def build(self, source: PlanSource, folder: str, state: PlanState) -> None:
         """Build one plan and log one line saying what was written or what was wrong."""
         try:
-            result = pipeline.build_plan_noting_problems(source, self.options.out, folder, self.options.templates)
+            result = pipeline.rebuild(pipeline.FoundPlan(source, folder), self.options.out, self.options.templates)
         except Exception:  # a bug must not stop the service; its traceback goes to the log
             self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
             return
@@ -272,33 +273,3 @@ def owner_files(folder: Path) -> tuple[Path, ...]:
         return tuple(sorted(folder.glob("~$*.docx")))
     except OSError:
         return ()
-
-
-def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
-    """Return one log line for a build: the files written, or the problems and where they are listed."""
-    where = result.source.location
-    problems = " | ".join(str(p).replace("\r", " ").replace("\n", " ") for p in result.problems)
-    if not result.ok:
-        errors = sum(1 for p in result.problems if not p.warning)
-        return f"{where}: ikke bygget, {errors} fejl (se {folder / 'FEJL.txt'}): {problems}"
-    written = []
-    for item in result.written:
-        text = item.path.name
-        if item.note:
-            text += f" ({item.note})"
-        elif item.kept is not None:
-            text += f" ({item.kept.name} er redigeret og ikke rørt)"
-        written.append(text)
-    line = f"{where}: skrev {', '.join(written)} i {folder}"
-    if result.manifest_was_corrupt:
-        line += "; listen over skrevne filer kunne ikke læses, så eksisterende rapporter er ikke overskrevet"
-    if problems:
-        line += " | " + problems
-    return line
-
-
-def format_seconds(seconds: float) -> str:
-    """Return an interval for a log line: 'sekund' for 1, else e.g. '0,5 sekunder'."""
-    if seconds == 1:
-        return "sekund"
-    return f"{seconds:g}".replace(".", ",") + " sekunder"

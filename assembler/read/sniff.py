@@ -13,6 +13,8 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
+import olefile
+
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
 SAVE_AS_XLSX = "Åbn den i Excel og vælg Gem som › Excel-projektmappe (.xlsx)."
@@ -32,8 +34,8 @@ _ENCRYPTED_FLAG = 0x1
 _METHOD_NAMES = {1: "Shrink", 6: "Implode", 9: "Deflate64", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES"}
 
 _PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-_OLE2_END = 0xFFFFFFFA  # sector numbers from here up mark the end of a chain or a special sector
-_OLE2_MAX_SECTORS = 1 << 20
+# What olefile raises for a container it cannot read: it checks as it goes, with no one error type.
+OLE2_ERRORS = (OSError, EOFError, ValueError, IndexError, KeyError, TypeError, struct.error, RecursionError)
 
 
 def sniff_file(path: Path) -> str | None:
@@ -204,56 +206,9 @@ def declares_dtd(head: bytes) -> bool:
 
 def ole2_names(handle: BinaryIO) -> set[str] | None:
     """Return the names of the streams and storages in an OLE2 file's directory, or None if unreadable."""
-    header = handle.read(512)
-    if len(header) < 512 or struct.unpack_from("<H", header, 30)[0] not in (9, 12):
+    try:
+        with olefile.OleFileIO(handle) as container:
+            names = {path[-1] for path in container.listdir(streams=True, storages=True)}
+    except OLE2_ERRORS:  # a broken or truncated container: still an old Office file, just not which kind
         return None
-    container = _Ole2(handle, 1 << struct.unpack_from("<H", header, 30)[0])
-    fat_locations = container.fat_locations(header)
-    names: set[str] = set()
-    seen: set[int] = set()
-    current = struct.unpack_from("<I", header, 48)[0]
-    while current < _OLE2_END and current not in seen and len(seen) < _OLE2_MAX_SECTORS:
-        seen.add(current)
-        data = container.sector(current)
-        index, slot = divmod(current, container.size // 4)
-        if data is None or index >= len(fat_locations):
-            return None
-        for offset in range(0, container.size, 128):
-            length, kind = struct.unpack_from("<HB", data, offset + 64)
-            if kind in (1, 2, 5) and 2 <= length <= 64:
-                names.add(data[offset : offset + length - 2].decode("utf-16-le", errors="replace"))
-        fat = container.sector(fat_locations[index])
-        if fat is None:
-            return None
-        current = struct.unpack_from("<I", fat, slot * 4)[0]
     return names or None
-
-
-class _Ole2:
-    """Sector access to an OLE2 compound file (the container of .xls files and encrypted workbooks)."""
-
-    def __init__(self, handle: BinaryIO, size: int) -> None:
-        self.handle = handle
-        self.size = size
-
-    def sector(self, number: int) -> bytes | None:
-        """Return a sector's bytes, or None when the file ends before it."""
-        self.handle.seek((number + 1) * self.size)
-        data = self.handle.read(self.size)
-        return data if len(data) == self.size else None
-
-    def fat_locations(self, header: bytes) -> list[int]:
-        """Return where the sectors of the file allocation table are (the DIFAT), following its chain."""
-        count = struct.unpack_from("<I", header, 44)[0]
-        locations = list(struct.unpack_from("<109I", header, 76))
-        chained, remaining = struct.unpack_from("<II", header, 68)
-        seen: set[int] = set()
-        while chained < _OLE2_END and chained not in seen and remaining > 0 and len(seen) < _OLE2_MAX_SECTORS:
-            seen.add(chained)
-            data = self.sector(chained)
-            if data is None:
-                break
-            values = struct.unpack(f"<{self.size // 4}I", data)
-            locations.extend(values[:-1])
-            chained, remaining = values[-1], remaining - 1
-        return [n for n in locations[: min(count, len(locations))] if n < _OLE2_END]

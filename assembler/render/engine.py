@@ -47,14 +47,6 @@ def context_values(context: Kontekst) -> dict[str, Any]:
     return {f.name: getattr(context, f.name) for f in fields(context)}
 
 
-def render_document(template: Path, context: Kontekst, printed: list[str] | None = None) -> bytes:
-    """Render a template and return the .docx file's bytes; the values it printed are added to `printed`."""
-    document = render_template(template, context)
-    if printed is not None:
-        printed.extend(document.printed)
-    return document_bytes(document)
-
-
 def render_template(template: Path, context: Kontekst) -> Any:
     """Render a template into a document held in memory (its `printed` lists the values printed)."""
     document = _Template(template_file(template))

@@ -43,11 +43,6 @@ def render_checked(template: Path, context: Kontekst, name: str) -> bytes:
     return document_bytes(document)
 
 
-def check_document(name: str, data: bytes, printed: Iterable[str]) -> None:
-    """Raise IncompleteDocument unless each value is found whole in the document, once for each time printed."""
-    check_text(name, document_text(data), printed)
-
-
 def check_text(name: str, text: str, printed: Iterable[str]) -> None:
     """Raise IncompleteDocument unless each value is found whole in a document's text, as often as printed."""
     times_printed = Counter(printed)

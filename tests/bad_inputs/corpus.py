@@ -10,6 +10,9 @@ import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import msoffcrypto.format.ooxml  # type: ignore[import-untyped]
+import xlwt  # type: ignore[import-untyped]
+
 from tests.factory import Sheets, plan_sheets, write_workbook
 
 Patch = bytes | Callable[[bytes], bytes] | None
@@ -112,3 +115,19 @@ def patch_member_header(data: bytes, member: str, *, flag_bits: int | None = Non
         if method is not None:
             patched[header + flag_offset + 2 : header + flag_offset + 4] = method.to_bytes(2, "little")
     return bytes(patched)
+
+
+def old_xls() -> bytes:
+    """Return a real Excel 97-2003 workbook."""
+    book = xlwt.Workbook()
+    book.add_sheet("Stamdata").write(0, 0, "Felt")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def encrypted_xlsx() -> bytes:
+    """Return the plan workbook encrypted with a password, as Excel's Kryptér med adgangskode does."""
+    buffer = io.BytesIO()
+    msoffcrypto.format.ooxml.OOXMLFile(io.BytesIO(workbook_bytes())).encrypt("hemmelig", buffer)
+    return buffer.getvalue()

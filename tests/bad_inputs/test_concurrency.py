@@ -32,7 +32,7 @@ ANNOUNCING_BUILD = """
 import sys
 from pathlib import Path
 import assembler.output.reports as output
-from assembler.pipeline import build_all
+from assembler.pipeline import build
 
 taking = output.locked
 
@@ -41,7 +41,7 @@ def announced(folder):
     return taking(folder)
 
 output.locked = announced
-results = build_all(Path(sys.argv[1]), Path(sys.argv[2]))
+results = list(build(Path(sys.argv[1]), Path(sys.argv[2])))
 print("færdig", all(r.ok for r in results), flush=True)
 """
 

@@ -19,7 +19,7 @@ from docx import Document
 
 from assembler.output.atomic import CRASH_ENV, CRASH_EXIT_CODE
 from assembler.output.reports import MANIFEST_NAME, sha256_of
-from assembler.pipeline import build_all, build_plan_noting_problems, find_named_plans
+from assembler.pipeline import FoundPlan, build, find_plans, rebuild
 from tests.docxdump import document_text
 from tests.factory import plan_sheets, write_workbook
 
@@ -32,7 +32,7 @@ STAFF_TEXT = "Rettet af sekretariatet."
 def prepared(inputs: Path, out: Path) -> Path:
     """Reports from an earlier build, one edited in Word since, and a workbook changed since."""
     write_workbook(inputs / "solbakken.xlsx", plan_sheets())
-    assert all(r.ok for r in build_all(inputs, out, reports=REPORTS))
+    assert all(r.ok for r in build(inputs, out, reports=REPORTS))
     folder = out / "solbakken"
     document = Document(str(folder / FREMDRIFT))
     document.add_paragraph(STAFF_TEXT)
@@ -50,7 +50,7 @@ def crashed_build(inputs: Path, out: Path, step: int) -> int:
         code = 1
         try:
             os.environ[CRASH_ENV] = str(step)
-            code = 0 if all(r.ok for r in build_all(inputs, out, reports=REPORTS)) else 1
+            code = 0 if all(r.ok for r in build(inputs, out, reports=REPORTS)) else 1
         finally:
             os._exit(code)
     _, status = os.waitpid(pid, 0)
@@ -74,7 +74,7 @@ def test_after_a_crash_at_any_step_the_next_build_ends_as_if_it_never_happened(
 ) -> None:
     pristine = tmp_path / "pristine"
     shutil.copytree(prepared, pristine)
-    (uncrashed,) = build_all(inputs, out, reports=REPORTS)
+    (uncrashed,) = list(build(inputs, out, reports=REPORTS))
     assert uncrashed.ok and STAFF_TEXT in document_text(prepared / FREMDRIFT)
     expected = outcome(prepared)
     assert expected[3] == 0 and not any(name.endswith("(ny).docx") for name in expected[0])
@@ -87,7 +87,7 @@ def test_after_a_crash_at_any_step_the_next_build_ends_as_if_it_never_happened(
         if code == 0:
             break
         assert code == CRASH_EXIT_CODE, step
-        (result,) = build_all(inputs, out, reports=REPORTS)
+        (result,) = list(build(inputs, out, reports=REPORTS))
         assert result.ok, (step, result.problems)
         assert outcome(prepared) == expected, step
         manifest = json.loads((prepared / MANIFEST_NAME).read_text("utf-8"))["files"]
@@ -112,12 +112,12 @@ def test_a_crash_while_writing_fejl_txt_leaves_nothing_the_next_build_does_not_c
     inputs: Path, out: Path
 ) -> None:
     (inputs / "solbakken.xlsx").write_bytes(b"")
-    ((source, folder),) = find_named_plans(inputs)
+    ((source, folder),) = find_plans(inputs)
     pid = os.fork()
     if pid == 0:
         try:
             os.environ[CRASH_ENV] = "1"  # after FEJL.txt's temporary file is written, before its rename
-            build_plan_noting_problems(source, out, folder)
+            rebuild(FoundPlan(source, folder), out)
         finally:
             os._exit(0)
     _, status = os.waitpid(pid, 0)
@@ -125,5 +125,5 @@ def test_a_crash_while_writing_fejl_txt_leaves_nothing_the_next_build_does_not_c
     assert [p.name.startswith(".~assembler-") for p in (out / folder).iterdir() if p.name != ".assembler.lock"] == [
         True
     ]
-    assert not build_plan_noting_problems(source, out, folder).ok
+    assert not rebuild(FoundPlan(source, folder), out).ok
     assert files_in(out / folder) == [".assembler.lock", "FEJL.txt"]

@@ -7,14 +7,20 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import msoffcrypto.format.ooxml  # type: ignore[import-untyped]
 import pytest
-import xlwt  # type: ignore[import-untyped]
 from click.testing import Result
 from docx import Document
 
 from tests.bad_inputs.conftest import Refused
-from tests.bad_inputs.corpus import part_names, patch_zip, replace_in, with_shared_strings, workbook_bytes
+from tests.bad_inputs.corpus import (
+    encrypted_xlsx,
+    old_xls,
+    part_names,
+    patch_zip,
+    replace_in,
+    with_shared_strings,
+    workbook_bytes,
+)
 from tests.factory import plan_sheets
 
 COPYING = "Hvis den er ved at blive kopieret, så prøv igen, når kopieringen er færdig"
@@ -30,22 +36,6 @@ STRICT_NAMESPACES = {
         b"http://purl.oclc.org/ooxml/officeDocument/relationships"
     ),
 }
-
-
-def old_xls() -> bytes:
-    """Return a real Excel 97-2003 workbook."""
-    book = xlwt.Workbook()
-    book.add_sheet("Stamdata").write(0, 0, "Felt")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def encrypted_xlsx() -> bytes:
-    """Return the plan workbook encrypted with a password, as Excel's Kryptér med adgangskode does."""
-    buffer = io.BytesIO()
-    msoffcrypto.format.ooxml.OOXMLFile(io.BytesIO(workbook_bytes())).encrypt("hemmelig", buffer)
-    return buffer.getvalue()
 
 
 def word_document() -> bytes:

@@ -14,7 +14,7 @@ import pytest
 from click.testing import Result
 
 from assembler.output.reports import LOCK_NAME
-from assembler.pipeline import build_plan_noting_problems, find_named_plans
+from assembler.pipeline import FoundPlan, find_plans, rebuild
 from tests.bad_inputs.conftest import REPORT, Refused
 from tests.bad_inputs.corpus import patch_member_header, patch_zip, replace_in, snapshot, workbook_bytes
 from tests.factory import plan_sheets, write_workbook
@@ -50,9 +50,9 @@ def test_control_characters_in_a_name_are_escaped_on_the_terminal_and_in_fejl_tx
     name = "sol\x1b[2Jbakken\n\rFEJL.xlsx"
     (inputs / name).write_bytes(b"")
     refused(f"sol\\x1b[2Jbakken\\x0a\\x0dFEJL.xlsx: {EMPTY}")
-    (source, folder), *_ = find_named_plans(inputs)
+    (source, folder), *_ = find_plans(inputs)
     assert folder == "sol-[2Jbakken--FEJL"
-    build_plan_noting_problems(source, out, folder)
+    rebuild(FoundPlan(source, folder), out)
     lines = (out / folder / "FEJL.txt").read_text("utf-8").splitlines()
     assert lines[0].startswith("Rapporterne for sol\\x1b[2Jbakken\\x0a\\x0dFEJL kunne ikke bygges")
     assert lines[-1] == f"sol\\x1b[2Jbakken\\x0a\\x0dFEJL.xlsx: {EMPTY}"

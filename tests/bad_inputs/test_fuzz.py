@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ERROR_CODES
 
+from assembler import pipeline
 from assembler.contract.cells import clean_text
 from assembler.contract.vocabulary import load_vocabulary
-from assembler.pipeline import PlanResult, build_all
+from assembler.pipeline import PlanResult
 from assembler.render.verify import document_text
 from tests.docxdump import dump
 from tests.factory import Sheets, plan_sheets, write_workbook
@@ -130,7 +131,7 @@ def mutated_plans(draw: st.DrawFn) -> Sheets:
 
 def build(sheets: Sheets, folder: Path) -> PlanResult:
     write_workbook(folder / "inputs" / "solbakken.xlsx", sheets)
-    results = build_all(folder / "inputs", folder / "outputs")
+    results = list(pipeline.build(folder / "inputs", folder / "outputs"))
     assert len(results) == 1
     return results[0]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assembler.pipeline import PlanResult, build_all, check_all
+from assembler.pipeline import PlanResult, build, check
 from tests.bad_inputs.corpus import snapshot, workbook_bytes
 from tests.bad_inputs.test_fuzz import PROFILE
 
@@ -70,7 +70,7 @@ def test_any_file_name_gives_reports_or_located_messages(entries: list[tuple[byt
             path.write_bytes(content(kind))
             kinds[path] = kind
         before = snapshot(inputs)
-        results = build_all(inputs, out, reports=("oekonomi",))
+        results = list(build(inputs, out, reports=("oekonomi",)))
         assert snapshot(inputs) == before
         assert_printable(results)
         for result in results:
@@ -121,7 +121,7 @@ def test_any_zip_header_value_gives_a_plan_or_a_located_message(changes: list[tu
     with tempfile.TemporaryDirectory() as folder:
         inputs = Path(folder)
         (inputs / "solbakken.xlsx").write_bytes(bytes(data))
-        results = check_all(inputs)
+        results = check(inputs)
         assert len(results) == 1
         assert_printable(results)
         assert all(problem.location.file == "solbakken.xlsx" for problem in results[0].problems)

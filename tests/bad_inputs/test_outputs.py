@@ -1,4 +1,4 @@
-"""Case 16: an edited, foreign or unwritable output never loses a file (more in tests/test_output.py)."""
+"""Case 16: an edited, foreign or unwritable output never loses a file (more in tests/output/test_output.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from docx import Document
 from assembler.living.write import RECORD_NAME
 from assembler.output import reports as output
 from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, sha256_of
-from assembler.pipeline import build_all
+from assembler.pipeline import build
 from tests.bad_inputs.corpus import snapshot
 from tests.factory import plan_sheets, write_workbook
 
@@ -110,7 +110,7 @@ def test_a_crash_during_the_second_save_leaves_every_file_whole_and_accounted_fo
 
     monkeypatch.setattr(output.os, "replace", crash_on_the_second_report)
     with pytest.raises(RuntimeError, match="strømmen gik"):
-        build_all(inputs, out)
+        list(build(inputs, out))
     # Write-ahead: the manifest records the new bytes (and keeps the old) before any report is renamed.
     assert calls == [MANIFEST_NAME, ETAARSSTATUS, FREMDRIFT]
     found = changes(before, snapshot(folder), folder)

@@ -17,7 +17,7 @@ from assembler.errors import AssemblerError
 from assembler.figures.compute import compute_figures
 from assembler.pipeline import load_plan
 from assembler.read.sources import PlanSource
-from assembler.render.engine import render_document
+from assembler.render.engine import document_bytes, render_template
 from tests import docxdump
 from tests.bad_inputs.conftest import Refused
 from tests.bad_inputs.corpus import patch_zip, replace_in
@@ -179,7 +179,7 @@ def test_a_template_putting_long_text_in_a_document_property_is_refused_not_a_cr
     plan, _ = load_plan(PlanSource("solbakken", path, (path,), inputs))
     vocabulary = load_vocabulary()
     with pytest.raises(AssemblerError) as caught:
-        render_document(template, build_context(plan, compute_figures(plan, vocabulary), vocabulary))
+        document_bytes(render_template(template, build_context(plan, compute_figures(plan, vocabulary), vocabulary)))
     assert str(caught.value) == (
         "skabelonen etaarsstatus.docx kan ikke bruges: dokumentegenskaben 'subject' bliver 378 tegn lang, men Word "
         "tillader højst 255; forkort teksten, der indsættes i den"

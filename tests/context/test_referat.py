@@ -14,7 +14,7 @@ from tests.docxdump import body_lines, headings
 from tests.factory import UNPAID_2018, Sheets, write_workbook
 
 CLI = Callable[..., Result]
-SEED = Path(__file__).parent / "data" / "seeds" / "000_ef3ced6fc214c562.txt"
+SEED = Path(__file__).parents[1] / "data" / "seeds" / "000_ef3ced6fc214c562.txt"
 REPORT = "Referat af ét-årseftersyn 9.10.2018.docx"
 AGENDA = [
     "1. Opfølgning på indsatsens organisering, herunder evt. Opmærksomhedspunkter vedrørende bestyrelsen, "

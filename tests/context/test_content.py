@@ -18,7 +18,7 @@ from tests.docxdump import charts, dump
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
 
 CLI = Callable[..., Result]
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 DOCUMENTS = ("Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx")
 
 

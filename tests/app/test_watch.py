@@ -24,7 +24,7 @@ import pytest
 from click.testing import Result
 from docx import Document
 
-from assembler.app.watch import describe_result
+from assembler.app.watchlog import describe_result
 from assembler.errors import Location, Problem
 from assembler.output.reports import Written
 from assembler.pipeline import PlanResult

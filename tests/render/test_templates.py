@@ -18,7 +18,7 @@ from PIL import Image
 from assembler.context import Kontekst
 from assembler.errors import TemplateError
 from assembler.render.check import FieldChecker, check_source, read_template_parts, sources
-from assembler.render.engine import render_document
+from assembler.render.engine import document_bytes, render_template
 from assembler.render.fields import describe_fields
 from assembler.render.templates import default_template_dir
 from tests import docxdump
@@ -296,7 +296,7 @@ def test_templates_render_in_the_sandbox(exported: Path, write_plan: Callable[..
     vocabulary = load_vocabulary()
     context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
     with pytest.raises(TemplateError) as caught:
-        render_document(exported / "etaarsstatus.docx", context)
+        document_bytes(render_template(exported / "etaarsstatus.docx", context))
     assert "unsafe" in caught.value.issues[0] and "__class__" in caught.value.issues[0]
 
 

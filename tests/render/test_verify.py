@@ -8,7 +8,12 @@ import zipfile
 import pytest
 from docx import Document
 
-from assembler.render.verify import IncompleteDocument, check_document, document_text
+from assembler.render.verify import IncompleteDocument, check_text, document_text
+
+
+def check_document(name: str, data: bytes, printed: list[str]) -> None:
+    """Check a written .docx file's text as `render_checked` checks a rendered document's."""
+    check_text(name, document_text(data), printed)
 
 
 def word_document(*paragraphs: str, title: str = "") -> bytes:

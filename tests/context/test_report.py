@@ -16,7 +16,7 @@ from tests.docxdump import body_lines, document_text, headings
 from tests.factory import UNPAID_2018, Sheets, set_value, write_workbook
 
 CLI = Callable[..., Result]
-SEED_DIR = Path(__file__).parent / "data" / "seeds"
+SEED_DIR = Path(__file__).parents[1] / "data" / "seeds"
 REPORT = "Etårsstatus 2018.docx"
 
 

@@ -1,0 +1,38 @@
+"""The watcher's log lines: one per build, saying what was written or what is wrong and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assembler import pipeline
+from assembler.danish import format_plain
+
+
+def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
+    """Return one log line for a build: the files written, or the problems and where they are listed."""
+    where = result.source.location
+    problems = " | ".join(str(p).replace("\r", " ").replace("\n", " ") for p in result.problems)
+    if not result.ok:
+        errors = sum(1 for p in result.problems if not p.warning)
+        return f"{where}: ikke bygget, {errors} fejl (se {folder / 'FEJL.txt'}): {problems}"
+    written = []
+    for item in result.written:
+        text = item.path.name
+        if item.note:
+            text += f" ({item.note})"
+        elif item.kept is not None:
+            text += f" ({item.kept.name} er redigeret og ikke rørt)"
+        written.append(text)
+    line = f"{where}: skrev {', '.join(written)} i {folder}"
+    if result.manifest_was_corrupt:
+        line += "; listen over skrevne filer kunne ikke læses, så eksisterende rapporter er ikke overskrevet"
+    if problems:
+        line += " | " + problems
+    return line
+
+
+def format_seconds(seconds: float) -> str:
+    """Return an interval for a log line: 'sekund' for 1, else e.g. '0,5 sekunder'."""
+    if seconds == 1:
+        return "sekund"
+    return f"{format_plain(seconds)} sekunder"

@@ -1,0 +1,1 @@
+"""Tests of assembler.app: the command line, the watcher, the service and batch building."""

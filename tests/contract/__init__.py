@@ -1,0 +1,1 @@
+"""Tests of assembler.contract: the declaration, cells, validation, vocabulary, the blank workbook."""

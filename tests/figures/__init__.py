@@ -1,0 +1,1 @@
+"""Tests of assembler.figures: the report figures computed from the model."""

@@ -1,0 +1,1 @@
+"""Tests of assembler.output: safe, atomic writing of the reports."""

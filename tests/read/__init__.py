@@ -1,0 +1,1 @@
+"""Tests of assembler.read: finding plans, sniffing files, reading workbooks."""

@@ -1,0 +1,1 @@
+"""Tests of assembler.render: templates, fields, charts, layout, caching and verification."""

@@ -94,8 +94,8 @@ class Oekonomi:
 def economy_context(economy: Economy) -> Oekonomi:
     """Return the plan's economy as text, tables and a chart."""
     return Oekonomi(
-        statusaar=budget_year(economy.status_year),
-        aar=[budget_year(y) for y in economy.years],
+        statusaar=budget_year_context(economy.status_year),
+        aar=[budget_year_context(y) for y in economy.years],
         oversigt=[line(total) for total in economy.year_totals],
         afsluttede_i_alt=line(economy.closed_years_total),
         periodens_budget=format_integer(economy.period_budget),
@@ -125,7 +125,7 @@ def line(spending: Spending) -> Budgetlinje:
     )
 
 
-def budget_year(year: BudgetYear) -> Budgetaar:
+def budget_year_context(year: BudgetYear) -> Budgetaar:
     """Return a year's budget per post and per kategori as text."""
     return Budgetaar(
         aar=str(year.year),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from assembler.contract.cells import parse_yes_no, printable
-from assembler.contract.model import Participant, Referat
+from assembler.contract.model import Minutes, Participant
 from assembler.contract.tables import Problems, Table, read_rows
 from assembler.contract.validate_points import match_point
 from assembler.contract.vocabulary import Vocabulary
@@ -19,7 +19,7 @@ def read_referat(
     stamdata: Location,
     vocabulary: Vocabulary,
     problems: Problems,
-) -> Referat | None:
+) -> Minutes | None:
     """Return the minutes, or None when the Referat sheet is absent or still empty."""
     if referat is None:
         return None
@@ -34,7 +34,7 @@ def read_referat(
             "Tilføj en række med Felt 'Mødedato for ét-årseftersyn'",
         )
         return None
-    return Referat(moededato, participants, points)
+    return Minutes(moededato, participants, points)
 
 
 def read_points(table: Table, vocabulary: Vocabulary, problems: Problems) -> dict[str, list[str]]:

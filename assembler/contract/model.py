@@ -87,7 +87,7 @@ class FinancingSource:
     kilde: str
     tilsagn: dict[int, int]
     indbetalt: dict[int, int | None]
-    is_landsbyggefonden: bool
+    is_landsbyggefonden: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,6 @@ VALIDATED_ROWS = 500
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 DATE_FORMAT = "d.m.yyyy"
 AMOUNT_FORMAT = "#,##0"
-# Finansiering's first rows when the kommune and boligorganisationer are not named up front.
-GENERIC_KOMMUNE = "Kommunen"
-GENERIC_BOLIGORGANISATIONER = "Boligorganisationerne"
 OWN_AREA_ROWS = 20
 HELP_WIDTH = 70
 FONT = "Calibri"  # the workbook default; a font without a name is drawn in a serif font by LibreOffice
@@ -208,10 +205,11 @@ def name_sources(stamdata: Worksheet, financing: Worksheet, vocabulary: Vocabula
     for row, spec in enumerate(c.STAMDATA_FIELDS, start=2):
         if given.get(spec.attribute):
             stamdata.cell(row, 2, given[spec.attribute])
+    kommune, boligorganisationer = vocabulary.default_sources
     sources = [
         vocabulary.lbf_names[0],
-        names.kommune or GENERIC_KOMMUNE,
-        *(names.boligorganisationer or (GENERIC_BOLIGORGANISATIONER,)),
+        names.kommune or kommune,
+        *(names.boligorganisationer or (boligorganisationer,)),
     ]
     for row, source in enumerate(sources, start=2):
         financing.cell(row, 1, source)

@@ -199,7 +199,7 @@ def parse_frame(value: CellValue, vocabulary: Vocabulary) -> str:
         keys = ", ".join(f.key for f in vocabulary.frames)
         raise CellValueError(
             f"ukendt bevillingsramme {describe(value)}. Brug en af: {keys} – eller {vocabulary.own_frame_word} "
-            "med planens egne indsatsområder i arket Indsatsområder"
+            f"med planens egne indsatsområder i arket {c.INDSATSOMRAADER.name}"
         )
     return frame.key
 
@@ -209,19 +209,20 @@ def plan_frame(
 ) -> Frame | None:
     """Return the plan's frame: one of LBF's, or 'Egen' with the Indsatsområder sheet's list."""
     own_areas = tables.get(c.INDSATSOMRAADER.name)
+    frame_field = c.stamdata_field("bevillingsramme").name
     if stamdata is None:
         return None
     if not vocabulary.is_own_frame(stamdata.bevillingsramme):
         if own_areas is not None:
             problems.warn(
                 own_areas.sheet.location(),
-                f"arket bruges kun, når Bevillingsramme er '{vocabulary.own_frame_word}'; det er ignoreret",
+                f"arket bruges kun, når {frame_field} er '{vocabulary.own_frame_word}'; det er ignoreret",
             )
         return vocabulary.find_frame(stamdata.bevillingsramme)
     if own_areas is None:
         problems.error(
             tables[c.STAMDATA.name].sheet.location(),
-            f"Bevillingsramme er '{vocabulary.own_frame_word}', men arket 'Indsatsområder' mangler; "
+            f"{frame_field} er '{vocabulary.own_frame_word}', men arket '{c.INDSATSOMRAADER.name}' mangler; "
             "skriv planens indsatsområder dér, ét pr. række",
         )
         return None
@@ -250,7 +251,8 @@ def check_period(stamdata: Stamdata, seen: dict[str, Location], problems: Proble
     """Check that the period runs forward and holds the status year."""
     start, end = stamdata.periode_start, stamdata.periode_slut
     if start and end and end < start:
-        problems.error(seen["periode_slut"], "Periode slut ligger før Periode start")
+        start_name, end_name = c.stamdata_field("periode_start").name, c.stamdata_field("periode_slut").name
+        problems.error(seen["periode_slut"], f"{end_name} ligger før {start_name}")
     elif stamdata.years is not None and stamdata.statusaar not in stamdata.years:
         period = format_period(stamdata.years.start, stamdata.years.stop - 1)
         problems.error(

@@ -42,6 +42,14 @@ def agenda_heading(key: str) -> str:
     return next(a.heading for a in load_vocabulary().referat_points if a.key == key)
 
 
+def extra_points(w: TemplateWriter, points: str, level: int) -> None:
+    """Each point added in vocabulary.toml beyond those the template names: its heading and text."""
+    w.tag(f"for ekstrapunkt in {points}")
+    w.heading("{{ ekstrapunkt.overskrift }}", level)
+    w.text_or_placeholder("ekstrapunkt", "Skriv teksten til punktet i projektmappen.")
+    w.tag("endfor")
+
+
 def front_matter(w: TemplateWriter, title: str) -> None:
     """Title, subtitle and the plan's key facts."""
     w.footer(f"{{{{ plan.navn }}}} · {title} {{{{ plan.statusaar }}}}")
@@ -143,6 +151,7 @@ def etaarsstatus() -> TemplateWriter:
     w.heading(heading_of("S3b"), 2)
     w.repeat("for afsnit in punkter.s3b.afsnit", "{{ afsnit }}")
     w.tag("endif")
+    extra_points(w, "punkter.oevrige", 2)
 
     w.heading("Opfølgning på fremdrift og målopfyldelse i indsatser og aktiviteter", 1)
     w.para("Se medsendte fremdriftsrapport")
@@ -529,6 +538,7 @@ def referat() -> TemplateWriter:
         w.text_or_placeholder(f"referat.p{key}", placeholder)
         if key == "3":
             prepared_figures(w)
+    extra_points(w, "referat.oevrige", 1)
     return w
 
 

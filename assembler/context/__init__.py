@@ -41,8 +41,8 @@ def build_context(plan: Plan, figures: Figures, vocabulary: Vocabulary, today: d
         plan=plan_fields(plan, today or date.today()),
         bestyrelse=board(plan),
         moeder=meetings(plan),
-        punkter=points(plan),
+        punkter=points(plan, vocabulary),
         fremdrift=progress_context(figures.progress, vocabulary),
-        oekonomi=economy_context(figures.economy),
-        referat=referat_context(plan),
+        oekonomi=economy_context(figures.economy, vocabulary),
+        referat=referat_context(plan, vocabulary),
     )

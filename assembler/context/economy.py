@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assembler.context.base import MISSING, Chart, ChartSeries, amount_or_missing, felt, percent_or_missing
+from assembler.contract.vocabulary import ChartLabels, Vocabulary
 from assembler.danish import format_integer, format_long_date, format_percent, format_signed
 from assembler.figures.economy import BudgetYear, Economy, FinancingYear, SourceFinancing, Spending
 
@@ -91,11 +92,11 @@ class Oekonomi:
     diagram_budget: Chart = felt("Diagram: budget og regnskab pr. kategori i statusåret")
 
 
-def economy_context(economy: Economy) -> Oekonomi:
+def economy_context(economy: Economy, vocabulary: Vocabulary) -> Oekonomi:
     """Return the plan's economy as text, tables and a chart."""
     return Oekonomi(
-        statusaar=budget_year(economy.status_year),
-        aar=[budget_year(y) for y in economy.years],
+        statusaar=budget_year_context(economy.status_year),
+        aar=[budget_year_context(y) for y in economy.years],
         oversigt=[line(total) for total in economy.year_totals],
         afsluttede_i_alt=line(economy.closed_years_total),
         periodens_budget=format_integer(economy.period_budget),
@@ -105,7 +106,7 @@ def economy_context(economy: Economy) -> Oekonomi:
         aar_under_minimum=[str(f.year) for f in economy.financing_years if f.below_floor],
         har_finansiering=any(f.total_tilsagn for f in economy.financing_years),
         regnskabsfrist=format_long_date(economy.accounts_deadline),
-        diagram_budget=budget_chart(economy.status_year),
+        diagram_budget=budget_chart(economy.status_year, vocabulary.charts["budget"]),
     )
 
 
@@ -125,7 +126,7 @@ def line(spending: Spending) -> Budgetlinje:
     )
 
 
-def budget_year(year: BudgetYear) -> Budgetaar:
+def budget_year_context(year: BudgetYear) -> Budgetaar:
     """Return a year's budget per post and per kategori as text."""
     return Budgetaar(
         aar=str(year.year),
@@ -171,17 +172,18 @@ def financing(figures: FinancingYear) -> Finansiering:
     )
 
 
-def budget_chart(year: BudgetYear) -> Chart:
+def budget_chart(year: BudgetYear, labels: ChartLabels) -> Chart:
     """A horizontal bar chart: budget and regnskab per kategori in a year, the largest first."""
-    series = [ChartSeries("Budget", tuple(float(c.budget) for c in year.categories))]
+    budget, regnskab = labels.series
+    series = [ChartSeries(budget, tuple(float(c.budget) for c in year.categories))]
     if year.closed:
-        series.append(ChartSeries("Regnskab", tuple(float(c.regnskab or 0) for c in year.categories)))
+        series.append(ChartSeries(regnskab, tuple(float(c.regnskab or 0) for c in year.categories)))
     return Chart(
         kind="bar",
-        title=f"Budget og regnskab {year.year} pr. kategori",
+        title=labels.title.format(aar=year.year),
         categories=tuple(c.label for c in year.categories),
         series=tuple(series),
         number_format="#,##0",
-        value_axis_title="Kroner",
-        category_axis_title="Kategori",
+        value_axis_title=labels.value_axis,
+        category_axis_title=labels.category_axis,
     )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date
 
 from assembler.context.base import felt, lower_first
 from assembler.contract.model import BoardMember, Plan
+from assembler.contract.vocabulary import AfsnitSpec, Vocabulary
 from assembler.danish import format_long_date, format_period, format_short_date
-
-POINT_KEYS = ("1", "2", "3", "4", "S1", "S2", "S3a", "S3b")
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,16 @@ class Punkt:
 
 
 @dataclass(frozen=True)
+class EkstraPunkt:
+    """Et punkt fra vocabulary.toml, som skabelonen ikke nævner ved navn."""
+
+    noegle: str = felt("Punktets nøgle, som i projektmappen", "S4")
+    overskrift: str = felt("Punktets overskrift fra vocabulary.toml", "4. Øvrige opmærksomhedspunkter")
+    afsnit: list[str] = felt("Tekstens afsnit; tom når punktet mangler tekst")
+    har_tekst: bool = felt("Sand, når der er skrevet tekst til punktet", "True")
+
+
+@dataclass(frozen=True)
 class Punkter:
     """Sekretariatets tekst til etårsstatussens punkter."""
 
@@ -93,6 +103,7 @@ class Punkter:
     s2: Punkt = felt("Strategisk punkt 2: budgettet")
     s3a: Punkt = felt("Strategisk punkt 3 a: samspil med øvrige tiltag")
     s3b: Punkt = felt("Strategisk punkt 3 b (valgfrit)")
+    oevrige: list[EkstraPunkt] = felt("Punkter tilføjet i vocabulary.toml ud over dem herover, i deres rækkefølge")
 
 
 def plan_fields(plan: Plan, today: date) -> PlanFelter:
@@ -150,14 +161,33 @@ def meetings(plan: Plan) -> list[Moede]:
     ]
 
 
-def points(plan: Plan) -> Punkter:
-    """Return the staff's text for every point, split into paragraphs at its line breaks."""
-    return Punkter(**{point_field(key): point(plan.afsnit.get(key, "")) for key in POINT_KEYS})
+def points(plan: Plan, vocabulary: Vocabulary) -> Punkter:
+    """Return the staff's text for every point of the vocabulary, split into paragraphs at its line breaks."""
+    named, extra = split_points(vocabulary.afsnit, point_fields(Punkter), lambda key: plan.afsnit.get(key, ""))
+    return Punkter(oevrige=extra, **named)
+
+
+def point_fields(record: type) -> tuple[str, ...]:
+    """Return the fields of a context record that hold a point."""
+    return tuple(f.name for f in fields(record) if f.type == Punkt.__name__)
+
+
+def split_points(
+    specs: tuple[AfsnitSpec, ...], named: tuple[str, ...], text_of: Callable[[str], str]
+) -> tuple[dict[str, Punkt], list[EkstraPunkt]]:
+    """Return the points a record names as fields (empty when not in the vocabulary) and, in order, the others."""
+    by_field = {point_field(spec.key): spec for spec in specs}
+    extra = []
+    for field, spec in by_field.items():
+        if field not in named:
+            text = point(text_of(spec.key))
+            extra.append(EkstraPunkt(spec.key, spec.heading, text.afsnit, text.har_tekst))
+    return {field: point(text_of(by_field[field].key) if field in by_field else "") for field in named}, extra
 
 
 def point_field(key: str) -> str:
-    """Return the Punkter field of a point's key: '1' → 'p1', 'S3a' → 's3a'."""
-    return key.lower() if key.startswith("S") else f"p{key}"
+    """Return the context field of a point's key: '1' → 'p1', 'S3a' → 's3a', 'Indledning' → 'indledning'."""
+    return f"p{key}" if key[:1].isdigit() else key.lower()
 
 
 def point(text: str) -> Punkt:

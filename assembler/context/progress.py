@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assembler.context.base import MISSING, Antal, Chart, ChartSeries, counts, felt, percent_or_missing
-from assembler.contract.vocabulary import Vocabulary
+from assembler.contract.vocabulary import ChartLabels, Vocabulary
 from assembler.danish import format_integer, format_number
 from assembler.figures.progress import AreaProgress, Attainment, Attention, Progress
 
@@ -105,8 +105,8 @@ def progress_context(progress: Progress, vocabulary: Vocabulary) -> Fremdrift:
         etaarsstatus_opmaerksomhed=[
             Opmaerksomhedspunkt(a.name, x.name, "", x.status, x.kommentar) for a in progress.areas for x in a.lagging
         ],
-        diagram_maalopfyldelse=band_chart(progress, vocabulary.band_colours),
-        diagram_status=status_chart(progress, vocabulary.status_colours),
+        diagram_maalopfyldelse=band_chart(progress, vocabulary.band_colours, vocabulary.charts["maalopfyldelse"]),
+        diagram_status=status_chart(progress, vocabulary.status_colours, vocabulary.charts["status"]),
     )
 
 
@@ -146,37 +146,37 @@ def attention(item: Attention) -> Opmaerksomhedspunkt:
     return Opmaerksomhedspunkt(item.indsatsomraade, item.aktivitet, item.succeskriterie, item.reason, item.kommentar)
 
 
-def band_chart(progress: Progress, colours: dict[str, str]) -> Chart:
+def band_chart(progress: Progress, colours: dict[str, str], labels: ChartLabels) -> Chart:
     """A stacked bar chart: succeskriterier per band in each indsatsområde."""
     names = [name for name, _ in progress.band_counts]
     return Chart(
         kind="bar_stacked",
-        title="Målopfyldelse pr. indsatsområde",
+        title=labels.title,
         categories=tuple(a.name for a in progress.areas),
         series=tuple(
             ChartSeries(name, tuple(float(dict(a.band_counts)[name]) for a in progress.areas), colours.get(name))
             for name in names
         ),
         number_format="0",
-        value_axis_title="Antal succeskriterier",
-        category_axis_title="Indsatsområde",
+        value_axis_title=labels.value_axis,
+        category_axis_title=labels.category_axis,
     )
 
 
-def status_chart(progress: Progress, colours: dict[str, str]) -> Chart:
+def status_chart(progress: Progress, colours: dict[str, str], labels: ChartLabels) -> Chart:
     """A column chart: activities per status in the whole plan, each status in its table colour."""
     return Chart(
         kind="column",
-        title="Aktiviteter fordelt på status",
+        title=labels.title,
         categories=tuple(name for name, _ in progress.status_counts),
         series=(
             ChartSeries(
-                "Aktiviteter",
+                labels.series[0],
                 tuple(float(n) for _, n in progress.status_counts),
                 point_colours=tuple(colours.get(name, "FFFFFF") for name, _ in progress.status_counts),
             ),
         ),
         number_format="0",
-        value_axis_title="Antal aktiviteter",
-        category_axis_title="Status",
+        value_axis_title=labels.value_axis,
+        category_axis_title=labels.category_axis,
     )

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assembler.context.base import felt
-from assembler.context.plan import Punkt, point
+from assembler.context.plan import EkstraPunkt, Punkt, point_fields, split_points
 from assembler.contract.model import Participant, Plan
+from assembler.contract.vocabulary import Vocabulary
 from assembler.danish import format_long_date, format_short_date
-
-INTRODUCTION = "Indledning"  # the key of the free introduction in the vocabulary's referatpunkter
 
 
 @dataclass(frozen=True)
@@ -37,18 +36,22 @@ class Referat:
     p2: Punkt = felt("Punkt 2: fremdrift, det strategiske samarbejde og målopfyldelsen")
     p3: Punkt = felt("Punkt 3: økonomi")
     p4: Punkt = felt("Punkt 4: behov for yderligere opfølgning")
+    oevrige: list[EkstraPunkt] = felt("Punkter tilføjet i vocabulary.toml ud over dem herover, i deres rækkefølge")
 
 
-def referat_context(plan: Plan) -> Referat:
+def referat_context(plan: Plan, vocabulary: Vocabulary) -> Referat:
     """Return the minutes as text; empty when the plan has no referat."""
     minutes = plan.referat
-    points = minutes.points if minutes else {}
+    texts = minutes.points if minutes else {}
+    named, extra = split_points(
+        vocabulary.referat_points, point_fields(Referat), lambda key: "\n".join(texts.get(key, []))
+    )
     return Referat(
         dato=format_long_date(minutes.moededato) if minutes else "",
         dato_kort=format_short_date(minutes.moededato) if minutes else "",
         deltagere=[participant(p) for p in minutes.participants] if minutes else [],
-        indledning=point("\n".join(points.get(INTRODUCTION, []))),
-        **{f"p{key}": point("\n".join(points.get(key, []))) for key in ("1", "2", "3", "4")},
+        oevrige=extra,
+        **named,
     )
 
 

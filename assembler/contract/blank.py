@@ -23,9 +23,6 @@ VALIDATED_ROWS = 500
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 DATE_FORMAT = "d.m.yyyy"
 AMOUNT_FORMAT = "#,##0"
-# Finansiering's first rows when the kommune and boligorganisationer are not named up front.
-GENERIC_KOMMUNE = "Kommunen"
-GENERIC_BOLIGORGANISATIONER = "Boligorganisationerne"
 OWN_AREA_ROWS = 20
 HELP_WIDTH = 70
 FONT = "Calibri"  # the workbook default; a font without a name is drawn in a serif font by LibreOffice
@@ -105,7 +102,9 @@ def list_ranges(workbook: Workbook, vocabulary: Vocabulary, frame: Frame) -> dic
 def write_headers(sheet: Worksheet, spec: c.SheetSpec, years: list[int]) -> list[c.Column]:
     """Write row 1 (the contract's headers, then per-year pairs), wide enough for each header, and freeze it."""
     columns = list(spec.columns) + [
-        c.Column(f"{prefix} {year}", c.Kind.AMOUNT, width=14) for year in years for prefix in spec.year_columns
+        c.Column(f"{y.prefix} {year}", y.attribute, c.Kind.AMOUNT, width=14)
+        for year in years
+        for y in spec.year_columns
     ]
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(1, index, column.header)
@@ -169,14 +168,14 @@ def prefill(
     """Fill in what is known up front: Stamdata's fields, the points' headings, the sources."""
     stamdata = workbook[c.STAMDATA.name]
     defaults: dict[str, date | int | str] = {
-        "Bevillingsramme": frame.key,
-        "Periode start": date(years[0], 1, 1),
-        "Periode slut": date(years[-1], 12, 31),
-        "Statusår": years[0],
+        "bevillingsramme": frame.key,
+        "periode_start": date(years[0], 1, 1),
+        "periode_slut": date(years[-1], 12, 31),
+        "statusaar": years[0],
     }
     for row, spec in enumerate(c.STAMDATA_FIELDS, start=2):
         stamdata.cell(row, 1, spec.name)
-        value = stamdata.cell(row, 2, defaults.get(spec.name))
+        value = stamdata.cell(row, 2, defaults.get(spec.attribute))
         if spec.kind is c.Kind.DATE:
             value.number_format = DATE_FORMAT
         validation = guard(spec.kind, lists, max_length=spec.max_length)
@@ -199,17 +198,18 @@ def prefill(
 def name_sources(stamdata: Worksheet, financing: Worksheet, vocabulary: Vocabulary, names: KnownNames) -> None:
     """Write the known names in Stamdata; list Landsbyggefonden, the kommune and each boligorganisation as sources."""
     given = {
-        "Helhedsplan": names.helhedsplan,
-        "Kommune": names.kommune,
-        "Boligorganisationer": danish_list(names.boligorganisationer),
+        "helhedsplan": names.helhedsplan,
+        "kommune": names.kommune,
+        "boligorganisationer": danish_list(names.boligorganisationer),
     }
     for row, spec in enumerate(c.STAMDATA_FIELDS, start=2):
-        if given.get(spec.name):
-            stamdata.cell(row, 2, given[spec.name])
+        if given.get(spec.attribute):
+            stamdata.cell(row, 2, given[spec.attribute])
+    kommune, boligorganisationer = vocabulary.default_sources
     sources = [
         vocabulary.lbf_names[0],
-        names.kommune or GENERIC_KOMMUNE,
-        *(names.boligorganisationer or (GENERIC_BOLIGORGANISATIONER,)),
+        names.kommune or kommune,
+        *(names.boligorganisationer or (boligorganisationer,)),
     ]
     for row, source in enumerate(sources, start=2):
         financing.cell(row, 1, source)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from assembler.contract.model import BoardMember, BudgetPost, FinancingSource, Meeting, Participant, Succeskriterie
+
 
 class Kind(Enum):
     """What a cell must hold; the validator parses and the blank workbook formats by it."""
@@ -25,23 +27,56 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a sheet, named by its header in row 1."""
+    """A column of a sheet, named by its header in row 1, filling one attribute of the sheet's record.
+
+    `required`: the cell must be filled; `may_be_absent`: the whole column may be left out.
+    """
 
     header: str
+    attribute: str
     kind: Kind = Kind.TEXT
     required: bool = True
+    may_be_absent: bool = False
     width: int = 18
 
 
 @dataclass(frozen=True)
+class YearColumns:
+    """A column per year ('Budget 2019', 'Budget 2020' …) filling a record's {year: amount} attribute.
+
+    An empty cell is 0 when `empty_is_zero`, else None (a year without regnskab or indbetalt yet).
+    """
+
+    prefix: str
+    attribute: str
+    empty_is_zero: bool
+
+
+@dataclass(frozen=True)
 class SheetSpec:
-    """A sheet of the contract; `year_columns` name the per-year column pairs that follow."""
+    """A sheet of the contract and the record each of its rows becomes (None: read by its own reader).
+
+    `derived` names record attributes the reader computes rather than reads; `total_rows` says that
+    a row naming a total ('I alt') with nothing else in its text columns is skipped.
+    """
 
     name: str
     columns: tuple[Column, ...]
-    year_columns: tuple[str, ...] = ()
+    record: type | None = None
+    year_columns: tuple[YearColumns, ...] = ()
     optional: bool = False
     negative_amounts: bool = False  # the per-year amounts may be negative (income in the budget)
+    total_rows: bool = False
+    derived: tuple[str, ...] = ()
+
+    def header(self, attribute: str) -> str:
+        """Return the header of the column filling an attribute."""
+        return next(column.header for column in self.columns if column.attribute == attribute)
+
+    @property
+    def year_prefixes(self) -> tuple[str, ...]:
+        """The prefixes of the per-year columns, e.g. ('Budget', 'Regnskab')."""
+        return tuple(y.prefix for y in self.year_columns)
 
 
 @dataclass(frozen=True)
@@ -55,69 +90,86 @@ class FieldSpec:
     max_length: int | None = None
 
 
-STAMDATA = SheetSpec("Stamdata", (Column("Felt", width=48), Column("Værdi", width=48)))
+STAMDATA = SheetSpec(
+    "Stamdata", (Column("Felt", "field", width=48), Column("Værdi", "value", required=False, width=48))
+)
 BESTYRELSE = SheetSpec(
     "Bestyrelse",
     (
-        Column("Navn", width=28),
-        Column("Titel", width=28),
-        Column("Organisation", width=28),
-        Column("Indtrådt", Kind.DATE, width=12),
-        Column("Udtrådt", Kind.DATE, width=12),
-        Column("Deltager i etårsstatus", Kind.YES_NO, width=12),
-        Column("Bemærkning", required=False, width=40),
+        Column("Navn", "navn", width=28),
+        Column("Titel", "titel", required=False, width=28),
+        Column("Organisation", "organisation", required=False, width=28),
+        Column("Indtrådt", "indtraadt", Kind.DATE, required=False, width=12),
+        Column("Udtrådt", "udtraadt", Kind.DATE, required=False, width=12),
+        Column("Deltager i etårsstatus", "deltager", Kind.YES_NO, required=False, width=12),
+        Column("Bemærkning", "bemaerkning", required=False, may_be_absent=True, width=40),
     ),
+    record=BoardMember,
 )
 MOEDER = SheetSpec(
     "Møder",
     (
-        Column("Dato", Kind.DATE, width=12),
-        Column("Mødetype", required=False, width=24),
-        Column("Bemærkning", required=False, width=40),
+        Column("Dato", "dato", Kind.DATE, width=12),
+        Column("Mødetype", "moedetype", required=False, may_be_absent=True, width=24),
+        Column("Bemærkning", "bemaerkning", required=False, may_be_absent=True, width=40),
     ),
+    record=Meeting,
 )
 OPMAERKSOMHEDSPUNKTER = SheetSpec(
     "Opmærksomhedspunkter",
     (
-        Column("Afsnit", Kind.AFSNIT, width=60),
-        Column("Tekst", width=100),
+        Column("Afsnit", "point", Kind.AFSNIT, width=60),
+        Column("Tekst", "text", required=False, width=100),
     ),
 )
 FREMDRIFT = SheetSpec(
     "Fremdrift",
     (
-        Column("Indsatsområde", Kind.INDSATSOMRAADE, width=30),
-        Column("Delaftale", width=28),
-        Column("Aktivitet", width=30),
-        Column("Succeskriterie", width=40),
-        Column("Måltal", Kind.NUMBER, width=10),
-        Column("Resultat", Kind.NUMBER, width=10),
-        Column("Status", Kind.STATUS, width=14),
-        Column("Kommentar", required=False, width=40),
+        Column("Indsatsområde", "indsatsomraade", Kind.INDSATSOMRAADE, width=30),
+        Column("Delaftale", "delaftale", width=28),
+        Column("Aktivitet", "aktivitet", width=30),
+        Column("Succeskriterie", "succeskriterie", width=40),
+        Column("Måltal", "maaltal", Kind.NUMBER, required=False, width=10),
+        Column("Resultat", "resultat", Kind.NUMBER, required=False, width=10),
+        Column("Status", "status", Kind.STATUS, width=14),
+        Column("Kommentar", "kommentar", required=False, may_be_absent=True, width=40),
     ),
+    record=Succeskriterie,
 )
 BUDGET = SheetSpec(
     "Budget",
-    (Column("Post", width=30), Column("Kategori", Kind.KATEGORI, width=16)),
-    year_columns=("Budget", "Regnskab"),
+    (Column("Post", "post", width=30), Column("Kategori", "kategori", Kind.KATEGORI, width=16)),
+    record=BudgetPost,
+    year_columns=(YearColumns("Budget", "budget", empty_is_zero=True), YearColumns("Regnskab", "regnskab", False)),
     negative_amounts=True,
+    total_rows=True,
 )
-FINANSIERING = SheetSpec("Finansiering", (Column("Kilde", width=26),), year_columns=("Tilsagn", "Indbetalt"))
+FINANSIERING = SheetSpec(
+    "Finansiering",
+    (Column("Kilde", "kilde", width=26),),
+    record=FinancingSource,
+    year_columns=(YearColumns("Tilsagn", "tilsagn", empty_is_zero=True), YearColumns("Indbetalt", "indbetalt", False)),
+    total_rows=True,
+    derived=("is_landsbyggefonden",),
+)
 
 DELTAGERE = SheetSpec(
     "Deltagere",
     (
-        Column("Navn", width=28),
-        Column("Rolle", width=30),
-        Column("Organisation", width=28),
-        Column("Referent", Kind.YES_NO, width=10),
+        Column("Navn", "navn", width=28),
+        Column("Rolle", "rolle", required=False, width=30),
+        Column("Organisation", "organisation", required=False, width=28),
+        Column("Referent", "referent", Kind.YES_NO, required=False, width=10),
     ),
+    record=Participant,
     optional=True,
 )
 REFERAT = SheetSpec(
-    "Referat", (Column("Punkt", Kind.REFERAT_POINT, width=60), Column("Tekst", width=100)), optional=True
+    "Referat",
+    (Column("Punkt", "point", Kind.REFERAT_POINT, width=60), Column("Tekst", "text", required=False, width=100)),
+    optional=True,
 )
-INDSATSOMRAADER = SheetSpec("Indsatsområder", (Column("Indsatsområde", width=40),), optional=True)
+INDSATSOMRAADER = SheetSpec("Indsatsområder", (Column("Indsatsområde", "indsatsomraade", width=40),), optional=True)
 
 SHEETS = (
     STAMDATA,
@@ -147,3 +199,8 @@ STAMDATA_FIELDS = (
     FieldSpec("Mødeindkaldelser og referater udsendt rettidigt", "rettidig_udsendelse", Kind.YES_NO),
     FieldSpec("Mødedato for ét-årseftersyn", "moededato_eftersyn", Kind.DATE),
 )
+
+
+def stamdata_field(attribute: str) -> FieldSpec:
+    """Return the Stamdata field filling an attribute."""
+    return next(spec for spec in STAMDATA_FIELDS if spec.attribute == attribute)

@@ -87,7 +87,7 @@ class FinancingSource:
     kilde: str
     tilsagn: dict[int, int]
     indbetalt: dict[int, int | None]
-    is_landsbyggefonden: bool
+    is_landsbyggefonden: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class Participant:
 
 
 @dataclass(frozen=True)
-class Referat:
+class Minutes:
     """The minutes of the ét-årseftersyn: participants and the staff's text per agenda point."""
 
     moededato: date
@@ -123,4 +123,4 @@ class Plan:
     budget: list[BudgetPost] = field(default_factory=list)
     financing: list[FinancingSource] = field(default_factory=list)
     years: tuple[int, ...] = ()
-    referat: Referat | None = None
+    referat: Minutes | None = None

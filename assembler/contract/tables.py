@@ -62,7 +62,7 @@ def read_table(sheet: Sheet, spec: SheetSpec, problems: Problems) -> Table | Non
     """Match row 1 against the contract; record what is missing and return None if anything is."""
     header = sheet.rows[0] if sheet.rows and sheet.rows[0].number == 1 else None
     found = _header_columns(sheet, header, problems)
-    missing = [c.header for c in spec.columns if c.required and normalize(c.header) not in found]
+    missing = [c.header for c in spec.columns if not c.may_be_absent and normalize(c.header) not in found]
     if missing:
         _report_missing_columns(sheet, spec, header, missing, problems)
         return None
@@ -92,7 +92,7 @@ def _header_columns(sheet: Sheet, header: Row | None, problems: Problems) -> dic
 def _report_missing_columns(
     sheet: Sheet, spec: SheetSpec, header: Row | None, missing: list[str], problems: Problems
 ) -> None:
-    required = {normalize(c.header) for c in spec.columns if c.required}
+    required = {normalize(c.header) for c in spec.columns if not c.may_be_absent}
     for row in sheet.rows[:HEADER_SEARCH_ROWS]:
         names = {normalize(str(v)) for v in row.cells.values() if isinstance(v, str)}
         if row.number > 1 and required <= names:
@@ -114,8 +114,8 @@ def _report_missing_columns(
 
 
 def _year_columns(spec: SheetSpec, found: dict[str, int]) -> dict[str, dict[int, int]]:
-    by_prefix: dict[str, dict[int, int]] = {prefix: {} for prefix in spec.year_columns}
-    prefixes = {normalize(p): p for p in spec.year_columns}
+    by_prefix: dict[str, dict[int, int]] = {prefix: {} for prefix in spec.year_prefixes}
+    prefixes = {normalize(p): p for p in spec.year_prefixes}
     for name, column in found.items():
         match = _YEAR_HEADER.fullmatch(name)
         if match and match.group(1) in prefixes:

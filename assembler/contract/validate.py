@@ -18,6 +18,7 @@ from assembler.contract.cells import (
     typed_year,
 )
 from assembler.contract.model import Plan, Stamdata
+from assembler.contract.records import Choices, Reading
 from assembler.contract.tables import Problems, RowReader, Table, read_rows, read_table
 from assembler.contract.validate_referat import read_referat
 from assembler.contract.validate_sheets import (
@@ -46,26 +47,45 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
     stamdata = read_stamdata(stamdata_table, vocabulary, problems)
     frame = plan_frame(stamdata, tables, vocabulary, problems)
     years = plan_years(stamdata, tables.get(c.BUDGET.name), tables.get(c.FINANSIERING.name), problems)
-    plan_parts: dict[str, Any] = {
-        "board": read_board(tables.get(c.BESTYRELSE.name), problems),
-        "meetings": read_meetings(tables.get(c.MOEDER.name), problems),
-        "afsnit": read_afsnit(tables.get(c.OPMAERKSOMHEDSPUNKTER.name), vocabulary, problems),
-        "fremdrift": read_fremdrift(tables.get(c.FREMDRIFT.name), frame, vocabulary, problems),
-        "budget": read_budget(tables.get(c.BUDGET.name), years, vocabulary, problems),
-        "financing": read_financing(tables.get(c.FINANSIERING.name), years, vocabulary, problems),
-        "referat": read_referat(
-            tables.get(c.DELTAGERE.name),
-            tables.get(c.REFERAT.name),
-            stamdata.moededato_eftersyn if stamdata else None,
-            stamdata_table.sheet.location() if stamdata_table else where,
-            vocabulary,
-            problems,
-        ),
-    }
+    reading = Reading(problems, list_choices(frame, vocabulary), tuple(years), vocabulary.total_row_labels)
+    board = read_board(tables.get(c.BESTYRELSE.name), reading)
+    meetings = read_meetings(tables.get(c.MOEDER.name), reading)
+    afsnit = read_afsnit(tables.get(c.OPMAERKSOMHEDSPUNKTER.name), vocabulary, problems)
+    fremdrift = read_fremdrift(tables.get(c.FREMDRIFT.name), reading)
+    budget = read_budget(tables.get(c.BUDGET.name), reading)
+    financing = read_financing(tables.get(c.FINANSIERING.name), vocabulary, reading)
+    referat = read_referat(
+        tables.get(c.DELTAGERE.name),
+        tables.get(c.REFERAT.name),
+        stamdata.moededato_eftersyn if stamdata else None,
+        stamdata_table.sheet.location() if stamdata_table else where,
+        vocabulary,
+        problems,
+    )
     if problems.has_errors or stamdata is None or frame is None:
         raise InputError(problems.items)
-    plan = Plan(name, stamdata, frame, years=tuple(years), **plan_parts)
+    plan = Plan(
+        name,
+        stamdata,
+        frame,
+        board=board,
+        meetings=meetings,
+        afsnit=afsnit,
+        fremdrift=fremdrift,
+        budget=budget,
+        financing=financing,
+        years=tuple(years),
+        referat=referat,
+    )
     return plan, problems.items
+
+
+def list_choices(frame: Frame | None, vocabulary: Vocabulary) -> dict[c.Kind, Choices]:
+    """Return the values each list column may hold (the indsatsområder only when the frame is known)."""
+    choices = {c.Kind.STATUS: Choices(vocabulary.statuses), c.Kind.KATEGORI: Choices(vocabulary.categories)}
+    if frame is not None:
+        choices[c.Kind.INDSATSOMRAADE] = Choices(frame.indsatsomraader, f" for bevillingsramme {frame.key}")
+    return choices
 
 
 def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dict[str, Table]:
@@ -123,21 +143,22 @@ def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problem
     fields = {normalize(f.name): f for f in c.STAMDATA_FIELDS}
     values: dict[str, Any] = {}
     seen: dict[str, Location] = {}
+    felt, vaerdi = c.STAMDATA.header("field"), c.STAMDATA.header("value")
     for reader in read_rows(table, problems):
-        spec = fields.get(normalize(reader.text("Felt", required=False)))
+        spec = fields.get(normalize(reader.text(felt, required=False)))
         if spec is None:
             continue
         if spec.attribute in seen:
-            problems.error(reader.location("Felt"), f"feltet '{spec.name}' står også i {seen[spec.attribute].cell}")
+            problems.error(reader.location(felt), f"feltet '{spec.name}' står også i {seen[spec.attribute].cell}")
             continue
-        seen[spec.attribute] = reader.location("Værdi")
+        seen[spec.attribute] = reader.location(vaerdi)
         value = read_field(reader, spec, vocabulary)
         if value is not None:
             values[spec.attribute] = value
     for spec in c.STAMDATA_FIELDS:
         if spec.required and spec.attribute not in seen:
             problems.error(
-                table.sheet.location(), f"feltet '{spec.name}' mangler; tilføj en række med Felt '{spec.name}'"
+                table.sheet.location(), f"feltet '{spec.name}' mangler; tilføj en række med {felt} '{spec.name}'"
             )
     if any(f.required and f.attribute not in values for f in c.STAMDATA_FIELDS):
         return None
@@ -148,24 +169,25 @@ def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problem
 
 def read_field(reader: RowReader, spec: c.FieldSpec, vocabulary: Vocabulary) -> Any:
     """Parse one Stamdata value by its kind."""
+    vaerdi = c.STAMDATA.header("value")
     if spec.kind is c.Kind.TEXT:
-        text = reader.text("Værdi", required=spec.required, label=spec.name)
+        text = reader.text(vaerdi, required=spec.required, label=spec.name)
         if spec.max_length is not None and len(text) > spec.max_length:
             reader.problems.error(
-                reader.location("Værdi"),
+                reader.location(vaerdi),
                 f"{spec.name} er {len(text)} tegn lang; den må højst være {spec.max_length} tegn, "
                 "fordi den står i rapporternes titel og egenskaber. Forkort den",
             )
             return None
         return text or None
     if spec.kind is c.Kind.FRAME:
-        return reader.value("Værdi", lambda v: parse_frame(v, vocabulary), label=spec.name)
+        return reader.value(vaerdi, lambda v: parse_frame(v, vocabulary), label=spec.name)
     parsers: dict[c.Kind, Callable[[CellValue], Any]] = {
         c.Kind.DATE: lambda v: parse_stamdata_date(v, spec.attribute, reader.epoch),
         c.Kind.YEAR: parse_year,
         c.Kind.YES_NO: parse_yes_no,
     }
-    return reader.value("Værdi", parsers[spec.kind], required=spec.required, label=spec.name)
+    return reader.value(vaerdi, parsers[spec.kind], required=spec.required, label=spec.name)
 
 
 def parse_frame(value: CellValue, vocabulary: Vocabulary) -> str:
@@ -177,7 +199,7 @@ def parse_frame(value: CellValue, vocabulary: Vocabulary) -> str:
         keys = ", ".join(f.key for f in vocabulary.frames)
         raise CellValueError(
             f"ukendt bevillingsramme {describe(value)}. Brug en af: {keys} – eller {vocabulary.own_frame_word} "
-            "med planens egne indsatsområder i arket Indsatsområder"
+            f"med planens egne indsatsområder i arket {c.INDSATSOMRAADER.name}"
         )
     return frame.key
 
@@ -187,23 +209,25 @@ def plan_frame(
 ) -> Frame | None:
     """Return the plan's frame: one of LBF's, or 'Egen' with the Indsatsområder sheet's list."""
     own_areas = tables.get(c.INDSATSOMRAADER.name)
+    frame_field = c.stamdata_field("bevillingsramme").name
     if stamdata is None:
         return None
     if not vocabulary.is_own_frame(stamdata.bevillingsramme):
         if own_areas is not None:
             problems.warn(
                 own_areas.sheet.location(),
-                f"arket bruges kun, når Bevillingsramme er '{vocabulary.own_frame_word}'; det er ignoreret",
+                f"arket bruges kun, når {frame_field} er '{vocabulary.own_frame_word}'; det er ignoreret",
             )
         return vocabulary.find_frame(stamdata.bevillingsramme)
     if own_areas is None:
         problems.error(
             tables[c.STAMDATA.name].sheet.location(),
-            f"Bevillingsramme er '{vocabulary.own_frame_word}', men arket 'Indsatsområder' mangler; "
+            f"{frame_field} er '{vocabulary.own_frame_word}', men arket '{c.INDSATSOMRAADER.name}' mangler; "
             "skriv planens indsatsområder dér, ét pr. række",
         )
         return None
-    areas = tuple(dict.fromkeys(a for r in read_rows(own_areas, problems) if (a := r.text("Indsatsområde"))))
+    header = c.INDSATSOMRAADER.header("indsatsomraade")
+    areas = tuple(dict.fromkeys(a for r in read_rows(own_areas, problems) if (a := r.text(header))))
     word = vocabulary.own_frame_word
     return Frame(word, word, (), areas)
 
@@ -227,7 +251,8 @@ def check_period(stamdata: Stamdata, seen: dict[str, Location], problems: Proble
     """Check that the period runs forward and holds the status year."""
     start, end = stamdata.periode_start, stamdata.periode_slut
     if start and end and end < start:
-        problems.error(seen["periode_slut"], "Periode slut ligger før Periode start")
+        start_name, end_name = c.stamdata_field("periode_start").name, c.stamdata_field("periode_slut").name
+        problems.error(seen["periode_slut"], f"{end_name} ligger før {start_name}")
     elif stamdata.years is not None and stamdata.statusaar not in stamdata.years:
         period = format_period(stamdata.years.start, stamdata.years.stop - 1)
         problems.error(
@@ -243,7 +268,7 @@ def plan_years(
     if stamdata is not None and stamdata.years is not None:
         years = list(stamdata.years)
     elif budget is not None:
-        years = sorted(budget.year_columns["Budget"])
+        years = sorted(budget.year_columns[c.BUDGET.year_prefixes[0]])
     else:
         return []
     if stamdata is not None and stamdata.statusaar not in years and stamdata.years is None:
@@ -251,12 +276,12 @@ def plan_years(
     for table in (budget, financing):
         if table is None:
             continue
-        for prefix in table.spec.year_columns:
+        for prefix in table.spec.year_prefixes:
             for year in years:
                 if year not in table.year_columns[prefix]:
                     problems.error(
                         table.sheet.location(row=1),
                         f"kolonnen '{prefix} {year}' mangler i række 1 "
-                        f"(der skal være {' og '.join(table.spec.year_columns)} for hvert år i perioden)",
+                        f"(der skal være {' og '.join(table.spec.year_prefixes)} for hvert år i perioden)",
                     )
     return years

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from assembler.contract.cells import parse_yes_no, printable
-from assembler.contract.model import Participant, Referat
+from assembler.contract import declaration as c
+from assembler.contract.cells import printable
+from assembler.contract.model import Minutes, Participant
+from assembler.contract.records import Reading, read_records
 from assembler.contract.tables import Problems, Table, read_rows
 from assembler.contract.validate_points import match_point
 from assembler.contract.vocabulary import Vocabulary
@@ -19,52 +21,41 @@ def read_referat(
     stamdata: Location,
     vocabulary: Vocabulary,
     problems: Problems,
-) -> Referat | None:
+) -> Minutes | None:
     """Return the minutes, or None when the Referat sheet is absent or still empty."""
     if referat is None:
         return None
-    participants = read_participants(deltagere, problems)
+    participants = read_records(deltagere, c.DELTAGERE, Participant, Reading(problems))
     points = read_points(referat, vocabulary, problems)
     if not points:
         return None
     if moededato is None:
+        name = c.stamdata_field("moededato_eftersyn").name
+        felt = c.STAMDATA.header("field")
         problems.error(
             stamdata,
-            "feltet 'Mødedato for ét-årseftersyn' mangler; referatet skal have mødets dato. "
-            "Tilføj en række med Felt 'Mødedato for ét-årseftersyn'",
+            f"feltet '{name}' mangler; referatet skal have mødets dato. Tilføj en række med {felt} '{name}'",
         )
         return None
-    return Referat(moededato, participants, points)
+    return Minutes(moededato, participants, points)
 
 
 def read_points(table: Table, vocabulary: Vocabulary, problems: Problems) -> dict[str, list[str]]:
     """Read the text per agenda point; several rows for one point become several paragraphs."""
     points: dict[str, list[str]] = {}
     keys = ", ".join(p.key for p in vocabulary.referat_points)
+    label_header, text_header = c.REFERAT.header("point"), c.REFERAT.header("text")
     for r in read_rows(table, problems):
-        label = r.text("Punkt")
-        text = r.text("Tekst", required=False)
+        label = r.text(label_header)
+        text = r.text(text_header, required=False)
         if not label:
             continue
         key = match_point(label, vocabulary.referat_points)
         if key is None:
             problems.error(
-                r.location("Punkt"),
+                r.location(label_header),
                 f"ukendt punkt '{printable(label)}'. Skriv punktets nummer ({keys}) eller overskrift",
             )
         elif text:
             points.setdefault(key, []).append(text)
     return points
-
-
-def read_participants(table: Table | None, problems: Problems) -> list[Participant]:
-    """Read the Deltagere sheet (no sheet: no participants)."""
-    return [
-        Participant(
-            navn=r.text("Navn"),
-            rolle=r.text("Rolle", required=False),
-            organisation=r.text("Organisation", required=False),
-            referent=bool(r.value("Referent", parse_yes_no, required=False)),
-        )
-        for r in read_rows(table, problems)
-    ]

@@ -46,6 +46,16 @@ class AfsnitSpec:
 
 
 @dataclass(frozen=True)
+class ChartLabels:
+    """A chart's title ('{aar}' becomes the year), axis titles and series names."""
+
+    title: str
+    value_axis: str
+    category_axis: str
+    series: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Band:
     """A band of målopfyldelse: its name, lower bound in percent (None: not computable), colour."""
 
@@ -74,6 +84,10 @@ class Vocabulary:
     attention_fremdrift: tuple[str, ...]
     bands: tuple[Band, ...]
     accounts_deadline: tuple[int, int]
+    total_label: str
+    closed_years_label: str
+    default_sources: tuple[str, str]  # the kommune's and the boligorganisationer's, when not named
+    charts: dict[str, ChartLabels]
 
     @property
     def band_colours(self) -> dict[str, str]:
@@ -106,10 +120,15 @@ def suggest(text: str, choices: tuple[str, ...] | list[str]) -> str:
     return f" Mente du »{by_key[close[0]]}«?" if close else ""
 
 
+def vocabulary_text() -> str:
+    """Return the text of the vocabulary shipped with the package (assembler/data/vocabulary.toml)."""
+    return resources.files("assembler").joinpath("data/vocabulary.toml").read_text("utf-8")
+
+
 @cache
 def load_vocabulary() -> Vocabulary:
-    """Read the vocabulary shipped with the package (assembler/data/vocabulary.toml)."""
-    raw = tomllib.loads(resources.files("assembler").joinpath("data/vocabulary.toml").read_text("utf-8"))
+    """Read the vocabulary shipped with the package, once."""
+    raw = tomllib.loads(vocabulary_text())
     frames = tuple(
         Frame(key, spec["navn"], tuple(spec.get("aliaser", ())), tuple(spec["indsatsomraader"]))
         for key, spec in raw["bevillingsrammer"].items()
@@ -131,6 +150,13 @@ def load_vocabulary() -> Vocabulary:
         attention_fremdrift=tuple(raw["opmaerksomhed"]["fremdriftsrapport"]),
         bands=bands(raw["maalopfyldelse"]),
         accounts_deadline=(int(raw["regnskabsfrist"]["maaned"]), int(raw["regnskabsfrist"]["dag"])),
+        total_label=str(raw["summer"]["i_alt"]),
+        closed_years_label=str(raw["summer"]["afsluttede_aar"]),
+        default_sources=(str(raw["standardkilder"]["kommune"]), str(raw["standardkilder"]["boligorganisationer"])),
+        charts={
+            name: ChartLabels(c["titel"], c["vaerdiakse"], c["kategoriakse"], tuple(c["serier"]))
+            for name, c in raw["diagrammer"].items()
+        },
     )
 
 

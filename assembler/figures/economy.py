@@ -132,6 +132,7 @@ class Economy:
     financing: FinancingYear
     financing_years: tuple[FinancingYear, ...]
     accounts_deadline: date
+    closed_years_label: str  # the name of the closed years' total ('Afsluttede år i alt')
 
     @property
     def year_totals(self) -> tuple[Spending, ...]:
@@ -142,7 +143,7 @@ class Economy:
     def closed_years_total(self) -> Spending:
         """Budget and regnskab of the closed years together."""
         closed = [y.total for y in self.years if y.closed]
-        return Spending("Afsluttede år i alt", sum(t.budget for t in closed), sum(t.regnskab or 0 for t in closed))
+        return Spending(self.closed_years_label, sum(t.budget for t in closed), sum(t.regnskab or 0 for t in closed))
 
     @property
     def period_budget(self) -> int:
@@ -153,7 +154,7 @@ class Economy:
 def economy_figures(plan: Plan, vocabulary: Vocabulary) -> Economy:
     """Return the plan's budget and financing figures for every year of the period."""
     status = plan.stamdata.statusaar
-    years = tuple(budget_year(plan.budget, y, vocabulary.categories) for y in plan.years)
+    years = tuple(budget_year(plan.budget, y, vocabulary.categories, vocabulary.total_label) for y in plan.years)
     floor = vocabulary.min_cofinancing_percent
     financing = tuple(financing_year(plan.financing, y, floor, due=y <= status) for y in plan.years)
     month, day = vocabulary.accounts_deadline
@@ -163,10 +164,11 @@ def economy_figures(plan: Plan, vocabulary: Vocabulary) -> Economy:
         financing=next(f for f in financing if f.year == status),
         financing_years=financing,
         accounts_deadline=date(status + 1, month, day),
+        closed_years_label=vocabulary.closed_years_label,
     )
 
 
-def budget_year(posts: list[BudgetPost], year: int, categories: tuple[str, ...]) -> BudgetYear:
+def budget_year(posts: list[BudgetPost], year: int, categories: tuple[str, ...], total_label: str) -> BudgetYear:
     """Return a year's budget and regnskab; an empty regnskab in a closed year counts as 0."""
     closed = any(p.regnskab.get(year) is not None for p in posts)
 
@@ -179,7 +181,7 @@ def budget_year(posts: list[BudgetPost], year: int, categories: tuple[str, ...])
         for category in categories
         if any(line.kategori == category for line in lines)
     )
-    return BudgetYear(year, lines, by_category, total_of("I alt", list(lines)))
+    return BudgetYear(year, lines, by_category, total_of(total_label, list(lines)))
 
 
 def total_of(label: str, lines: list[Spending]) -> Spending:

@@ -31,7 +31,7 @@ class Attainment:
 
 
 @dataclass(frozen=True)
-class Delaftale:
+class DelaftaleFigures:
     """A delaftale's succeskriterier, in workbook order."""
 
     name: str
@@ -58,7 +58,7 @@ class AreaProgress:
     band_counts: tuple[tuple[str, int], ...]
     activities: tuple[Activity, ...]
     attainments: tuple[Attainment, ...]
-    delaftaler: tuple[Delaftale, ...]
+    delaftaler: tuple[DelaftaleFigures, ...]
     lagging: tuple[Activity, ...]  # not started or delayed: the etårsstatus names them
 
     @property
@@ -113,7 +113,7 @@ def area_progress(name: str, rows: list[Succeskriterie], vocabulary: Vocabulary)
         band_counts=count_by(band_names(vocabulary), (a.band for a in attainments)),
         activities=tuple(acts),
         attainments=attainments,
-        delaftaler=tuple(Delaftale(n, tuple(items)) for n, items in delaftaler.items()),
+        delaftaler=tuple(DelaftaleFigures(n, tuple(items)) for n, items in delaftaler.items()),
         lagging=tuple(a for a in acts if a.status in vocabulary.attention_etaarsstatus),
     )
 

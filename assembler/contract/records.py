@@ -1,0 +1,103 @@
+"""Reading a sheet into typed records by its declaration: the column's kind picks the parser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from assembler.contract.cells import parse_amount, parse_number, parse_yes_no, printable
+from assembler.contract.declaration import Column, Kind, SheetSpec, YearColumns
+from assembler.contract.tables import Problems, RowReader, Table, read_rows
+from assembler.contract.vocabulary import match, suggest
+from assembler.read.workbook import CellValue
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The values a list column may hold, and what its message adds after the unknown value."""
+
+    values: tuple[str, ...]
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading a plan's sheets needs besides the sheet: its problems, lists, years and total labels."""
+
+    problems: Problems
+    choices: dict[Kind, Choices] = field(default_factory=dict)
+    years: tuple[int, ...] = ()
+    total_labels: tuple[str, ...] = ()
+
+
+def read_records(table: Table | None, spec: SheetSpec, record: type[T], reading: Reading) -> list[T]:
+    """Return a record per data row of a sheet, every problem recorded with its cell."""
+    return [item for _, item in located_records(table, spec, record, reading)]
+
+
+def located_records(
+    table: Table | None, spec: SheetSpec, record: type[T], reading: Reading
+) -> Iterator[tuple[RowReader, T]]:
+    """Yield each row's reader with its record; a row whose required typed cell is unusable yields none."""
+    if spec.record is not record:
+        raise TypeError(f"the sheet {spec.name} declares {spec.record}, not {record}")
+    for r in read_rows(table, reading.problems):
+        if spec.total_rows and is_total_row(r, spec, reading.total_labels):
+            continue
+        values = {column.attribute: read_cell(r, column, reading) for column in spec.columns}
+        if any(values[c.attribute] is None for c in spec.columns if c.required):
+            continue
+        for years in spec.year_columns:
+            values[years.attribute] = read_years(r, years, spec.negative_amounts, reading.years)
+        yield r, record(**values)
+
+
+def read_cell(r: RowReader, column: Column, reading: Reading) -> Any:
+    """Return one cell's value, parsed by its column's kind ('' for an empty text, None for other kinds)."""
+    header, required = column.header, column.required
+    if column.kind is Kind.DATE:
+        return r.date(header, required=required)
+    if column.kind is Kind.NUMBER:
+        return r.value(header, parse_number, required=required)
+    if column.kind is Kind.YES_NO:
+        return bool(r.value(header, parse_yes_no, required=required))
+    text = r.text(header, required=required)
+    choices = reading.choices.get(column.kind)
+    if text and choices is not None:
+        unknown = f"ukendt {column.kind.value} '{printable(text)}'{choices.context}"
+        return checked_choice(r, header, text, choices.values, unknown)
+    return text
+
+
+def read_years(r: RowReader, years: YearColumns, negative: bool, plan_years: tuple[int, ...]) -> dict[int, Any]:
+    """Return a record's amount per year ('Budget 2019' …); an empty cell is 0 or None, as declared."""
+    parse: Callable[[CellValue], int] = amount_allowing_income if negative else parse_amount
+    amounts = {y: r.value(years.prefix, parse, required=False, year=y) for y in plan_years}
+    if years.empty_is_zero:
+        return {y: amount or 0 for y, amount in amounts.items()}
+    return amounts
+
+
+def amount_allowing_income(value: CellValue) -> int:
+    """Parse a budget or regnskab amount; a negative one is an income line."""
+    return parse_amount(value, allow_negative=True)
+
+
+def is_total_row(r: RowReader, spec: SheetSpec, total_labels: tuple[str, ...]) -> bool:
+    """True for a row that sums the others ('I alt'), which assembler computes itself."""
+    first, *others = spec.columns
+    named_total = match(r.text(first.header, required=False), total_labels) is not None
+    return named_total and all(r.raw(column.header) is None for column in others)
+
+
+def checked_choice(r: RowReader, header: str, text: str, choices: tuple[str, ...], unknown: str) -> str:
+    """Return the choice a cell names, or record a problem listing the choices."""
+    chosen = match(text, choices)
+    if chosen is None:
+        problems_text = f"{unknown}.{suggest(text, choices)} Brug en af: {', '.join(choices)}"
+        r.problems.error(r.location(header), problems_text)
+        return text
+    return chosen

@@ -5,13 +5,16 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 
 from assembler.pipeline import build_plan, select_documents
 from assembler.read.sources import discover_plans
+from assembler.render import templates as templates_module
 from assembler.render.cache import BoundedCache
-from assembler.render.templates import default_template_dir, template_paths
+from assembler.render.diskcache import CACHE_ENV
+from assembler.render.templates import _checked, checked, default_template_dir, template_paths
 from tests.docxdump import dump
 
 REPORT = "Etårsstatus 2018.docx"
@@ -52,3 +55,22 @@ def test_bounded_cache_forgets_the_least_recently_used() -> None:
     assert cache.get("a") == 1  # "b" is now the least recently used
     cache.put("c", 3)
     assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
+
+
+def test_template_check_is_kept_on_disk_and_a_damaged_entry_is_checked_again(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    template = tmp_path / "etaarsstatus.docx"
+    document = Document(str(default_template_dir() / "etaarsstatus.docx"))
+    document.add_paragraph("{{ plan.navm }}")
+    document.save(str(template))
+    first = checked(template)
+    assert any("plan.navn" in issue.message for issue in first)
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert len(entries) == 1
+    _checked.cache_clear()  # as a new process: the result comes from the disk
+    calls: list[Path] = []
+    monkeypatch.setattr(templates_module, "check_template", lambda path: calls.append(path) or [])
+    assert checked(template) == first and calls == []
+    entries[0].write_bytes(entries[0].read_bytes().replace(b"navm", b"navn"))  # not what was stored
+    _checked.cache_clear()
+    assert checked(template) == [] and calls == [template]

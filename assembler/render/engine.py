@@ -19,8 +19,11 @@ from assembler.errors import TemplateError
 from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
 from assembler.render.charts import insert_chart
 from assembler.render.layout import fit_tables
+from assembler.render.package import package_bytes
 from assembler.render.wordxml import order_properties
 
+TEXT_PARTS = ("word/document.xml", "docProps/core.xml")
+TEXT_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")
 # docxtpl renders these core properties as templates too.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
@@ -74,10 +77,17 @@ def finish_layout(document: Any) -> None:
 
 
 def document_bytes(document: Any) -> bytes:
-    """Return a rendered document as the bytes of a .docx file."""
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    """Return a rendered document as the bytes of a .docx file (unchanged parts copied from the template)."""
+    if document.pics_to_replace or document.zipname_to_replace or document.crc_to_new_media:
+        buffer = BytesIO()  # docxtpl's replacements of pictures and files rewrite the zip file itself
+        document.save(buffer)
+        return buffer.getvalue()
+    return package_bytes(document.docx.part.package, document.template_bytes, is_text_part)
+
+
+def is_text_part(name: str) -> bool:
+    """True for the parts rendering prints into: body, headers, footers, notes and properties."""
+    return name in TEXT_PARTS or name.startswith(TEXT_PART_PREFIXES)
 
 
 def finish_properties(document: Any) -> None:
@@ -113,6 +123,7 @@ class _Template(PreparedDocxTemplate):
 
     def __init__(self, template: BytesIO) -> None:
         super().__init__(template)
+        self.template_bytes = template.getvalue()
         self.printed: list[str] = []
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:

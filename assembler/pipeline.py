@@ -23,7 +23,7 @@ from assembler.figures.compute import compute_figures
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
 from assembler.output.reports import Manifest, Written, safe_name, write_reports
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
-from assembler.render.templates import checked_template_paths
+from assembler.render.templates import checked_template_paths, warm_templates
 from assembler.render.verify import IncompleteDocument, render_checked
 
 
@@ -161,6 +161,8 @@ def build_each(
     build = partial(_build_named, out=out, force=force, documents=documents, templates=templates)
     # An output folder inside the inputs folder holds reports, not a plan.
     plans = [source for source in sources if not is_output_folder(source, out)]
+    if (jobs or default_jobs()) > 1 and len(plans) > 1:
+        warm_templates(templates.values())  # once here, not once in every worker
     return map_in_order(build, with_folder_names(plans), jobs or default_jobs())
 
 

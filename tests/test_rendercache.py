@@ -12,7 +12,7 @@ from docx import Document
 from assembler.pipeline import build_plan, select_documents
 from assembler.read.sources import discover_plans
 from assembler.render import templates as templates_module
-from assembler.render.cache import BoundedCache
+from assembler.render.cache import _code
 from assembler.render.diskcache import CACHE_ENV
 from assembler.render.templates import _checked, checked, default_template_dir, template_paths
 from tests.docxdump import dump
@@ -48,15 +48,6 @@ def test_template_edited_while_the_process_runs_is_used(
     assert "Tilføjet af sekretariatet for Helhedsplan Solbakken." in dump(out / "solbakken" / REPORT)
 
 
-def test_bounded_cache_forgets_the_least_recently_used() -> None:
-    cache: BoundedCache[str, int] = BoundedCache(size=2)
-    cache.put("a", 1)
-    cache.put("b", 2)
-    assert cache.get("a") == 1  # "b" is now the least recently used
-    cache.put("c", 3)
-    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
-
-
 def test_template_check_is_kept_on_disk_and_a_damaged_entry_is_checked_again(tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     template = tmp_path / "etaarsstatus.docx"
@@ -74,3 +65,20 @@ def test_template_check_is_kept_on_disk_and_a_damaged_entry_is_checked_again(tmp
     entries[0].write_bytes(entries[0].read_bytes().replace(b"navm", b"navn"))  # not what was stored
     _checked.cache_clear()
     assert checked(template) == [] and calls == [template]
+
+
+def test_compiled_templates_are_kept_on_disk_for_the_next_process(
+    write_plan: Callable[..., Path], inputs: Path, out: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    write_plan()
+    source = discover_plans(inputs)[0]
+    documents = select_documents(("etaarsstatus",))
+    _code.cache_clear()
+    build_plan(source, out / "first", documents=documents)
+    stored = sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert stored
+    _code.cache_clear()  # as a new process: the code comes from the disk, nothing is compiled or stored anew
+    build_plan(source, out / "second", documents=documents)
+    assert sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()) == stored
+    assert dump(out / "second" / "solbakken" / REPORT) == dump(out / "first" / "solbakken" / REPORT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass
@@ -13,7 +14,7 @@ from pathlib import Path
 from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import TemplateError
 from assembler.render.cache import template_file
-from assembler.render.check import TemplateIssue, check_template
+from assembler.render.check import TemplateIssue, check_template, read_template_parts, sources
 from assembler.render.diskcache import cache_key, load, store
 
 
@@ -33,6 +34,8 @@ def template_paths(documents: Iterable[DocumentSpec], folder: Path | None) -> di
         own = folder / spec.template if folder is not None else None
         paths[spec.key] = own if own is not None and own.is_file() else defaults / spec.template
     return paths
+
+_PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,19 @@ def _checked(path: Path, key: str) -> tuple[TemplateIssue, ...]:
     issues = tuple(check_template(path))
     store(key, json.dumps([astuple(issue) for issue in issues], ensure_ascii=False).encode())
     return issues
+
+
+def warm_templates(paths: Iterable[Path]) -> None:
+    """Clean and compile the templates' Jinja sources now, so worker processes forked later inherit them."""
+    from assembler.render.engine import jinja_environment
+
+    environment = jinja_environment()
+    for path in paths:
+        parts = read_template_parts(path)
+        for source in sources(path, parts):
+            # docxtpl starts each paragraph of a part on a line of its own before compiling it.
+            in_part = source not in parts.properties
+            environment.from_string(_PARAGRAPH_START.sub(r"\n<w:p\1", source) if in_part else source)
 
 
 def export_templates(target: Path, force: bool = False) -> list[tuple[Path, bool]]:

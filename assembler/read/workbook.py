@@ -9,6 +9,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +177,7 @@ def _read_sheet(workbook: Any, worksheet: Any, display_name: str, recalculate: b
     # parser yields only the rows that exist, with cell types, formulas and merged ranges, in
     # one pass. It is internal API, hence the pinned openpyxl version in pyproject.toml.
     sheet = Sheet(worksheet.title, display_name, hidden=worksheet.sheet_state != "visible", epoch=workbook.epoch)
-    source = worksheet._get_source()
+    source = _without_empty_cells(worksheet)
     parser = _CellParser(
         source,
         worksheet._shared_strings,
@@ -204,6 +205,34 @@ def _read_sheet(workbook: Any, worksheet: Any, display_name: str, recalculate: b
     if parser.merged_cells is not None:
         sheet.merged = [MergedRange(str(m.ref), *range_boundaries(str(m.ref))) for m in parser.merged_cells.mergeCell]
     return sheet
+
+
+# A cell element with no value, formula or text: Excel and XlsxWriter write one for each formatted empty cell.
+_EMPTY_CELL = re.compile(rb"<c [^<>]*?(?:/>|>\s*</c>)")
+_CELL_START = re.compile(rb"<c[ />]")
+_CELL_WITH_REFERENCE = re.compile(rb"<c [^<>]*?\br=")
+MAX_PRESCANNED_BYTES = 32 * 1024 * 1024
+
+
+def _without_empty_cells(worksheet: Any) -> Any:
+    """Return the sheet's XML to parse, without the empty cells of formatted empty rows when that is safe.
+
+    openpyxl spends most of a sheet's time on formatted empty cells. Leaving them out changes no
+    value while every cell names its own column; a cell without a reference takes its column from
+    the one before it, so then the XML is parsed as it is, as is a sheet too large to hold at once.
+    """
+    source = worksheet._get_source()
+    try:
+        size = worksheet.parent._archive.getinfo(worksheet._worksheet_path).file_size
+    except (AttributeError, KeyError):
+        return source
+    if size > MAX_PRESCANNED_BYTES:
+        return source
+    with source:
+        data = source.read()
+    if len(_CELL_START.findall(data)) == len(_CELL_WITH_REFERENCE.findall(data)):
+        data = _EMPTY_CELL.sub(b"", data)
+    return BytesIO(data)
 
 
 def _too_many_rows(data_rows: int, physical_rows: int) -> str | None:

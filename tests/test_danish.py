@@ -3,6 +3,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assembler.danish import (
     format_amount,
@@ -21,6 +24,11 @@ from assembler.danish import (
 )
 def test_format_integer_uses_full_stops_for_thousands(value: int, expected: str) -> None:
     assert format_integer(value) == expected
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_format_integer_is_babels_danish_pattern(value: int) -> None:
+    assert format_integer(value) == format_decimal(value, "#,##0", locale="da_DK")
 
 
 def test_format_amount_adds_kr() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
+import docxtpl
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import Template
@@ -41,7 +42,14 @@ def _file_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
 
 @lru_cache(maxsize=KEPT)
 def _patched(src_xml: str) -> str:
-    return str(DocxTemplate.patch_xml(None, src_xml))  # docxtpl's cleaning uses nothing of the template
+    """Return docxtpl's cleaned XML for a part: from the user's cache folder when this docxtpl cleaned it."""
+    disk_key = diskcache.cache_key("docxtpl-patch", str(docxtpl.__version__).encode(), src_xml.encode())
+    stored = diskcache.load(disk_key)
+    if stored is not None:
+        return stored.decode("utf-8")
+    patched = str(DocxTemplate.patch_xml(None, src_xml))  # docxtpl's cleaning uses nothing of the template
+    diskcache.store(disk_key, patched.encode("utf-8"))
+    return patched
 
 
 class PreparedDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints

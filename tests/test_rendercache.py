@@ -13,7 +13,7 @@ from assembler.pipeline import build_plan, select_documents
 from assembler.read.sources import discover_plans
 from assembler.render import templates as templates_module
 from assembler.render.cache import _code
-from assembler.render.diskcache import CACHE_ENV
+from assembler.render.diskcache import CACHE_ENV, cache_key
 from assembler.render.templates import _checked, checked, default_template_dir, template_paths
 from tests.docxdump import dump
 
@@ -56,13 +56,14 @@ def test_template_check_is_kept_on_disk_and_a_damaged_entry_is_checked_again(tmp
     document.save(str(template))
     first = checked(template)
     assert any("plan.navn" in issue.message for issue in first)
-    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
-    assert len(entries) == 1
+    key = cache_key("template-check", template.name.encode(), template.read_bytes())
+    entry = tmp_path / "cache" / key[:2] / key
+    assert entry.is_file()
     _checked.cache_clear()  # as a new process: the result comes from the disk
     calls: list[Path] = []
     monkeypatch.setattr(templates_module, "check_template", lambda path: calls.append(path) or [])
     assert checked(template) == first and calls == []
-    entries[0].write_bytes(entries[0].read_bytes().replace(b"navm", b"navn"))  # not what was stored
+    entry.write_bytes(entry.read_bytes().replace(b"navm", b"navn"))  # not what was stored
     _checked.cache_clear()
     assert checked(template) == [] and calls == [template]
 

@@ -11,6 +11,7 @@ from docx import Document
 from assembler.pipeline import build_plan, select_documents
 from assembler.read.sources import discover_plans
 from assembler.render.templates import default_template_dir
+from tests.factory import column_of, plan_sheets
 
 REPORT = "Fremdriftsrapport 2018.docx"
 
@@ -46,3 +47,15 @@ def test_unchanged_parts_are_copied_and_rendered_parts_written_anew(
         assert all(f"/{name}".encode() in written.read("[Content_Types].xml") for name in charts)
     document = Document(str(report))  # python-docx reads it back, relationships and all
     assert any("Helhedsplan Solbakken" in p.text for p in document.paragraphs)
+
+
+def test_a_line_break_in_a_cell_is_a_line_break_in_the_report(
+    write_plan: Callable[..., Path], inputs: Path, out: Path
+) -> None:
+    sheets = plan_sheets()
+    sheets["Bestyrelse"][2][column_of(sheets, "Bestyrelse", "Bemærkning")] = "i stedet for\nOle Sand"
+    write_plan(sheets)
+    build_plan(discover_plans(inputs)[0], out, documents=select_documents(("etaarsstatus",)))
+    with zipfile.ZipFile(out / "solbakken" / "Etårsstatus 2018.docx") as written:
+        body = written.read("word/document.xml").decode("utf-8")
+    assert 'i stedet for</w:t><w:br/><w:t xml:space="preserve">Ole Sand' in body

@@ -126,6 +126,15 @@ class _Template(PreparedDocxTemplate):
         self.template_bytes = template.getvalue()
         self.printed: list[str] = []
 
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's turning of tabs, line and page breaks in text into Word's elements; with none, the XML as it is.
+
+        docxtpl runs three nested regular expressions over every paragraph and run to find them.
+        """
+        if "\t" in xml or "\a" in xml or "\n" in xml or "\f" in xml:
+            return str(super().resolve_listing(xml))
+        return xml
+
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         properties = self.docx.core_properties
         for name in RENDERED_PROPERTIES:

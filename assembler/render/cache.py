@@ -3,7 +3,8 @@
 docxtpl reads the template file, cleans its XML with a dozen regular expressions and compiles the
 result with Jinja on every render; for the same template all three give the same result each time.
 A batch worker or the watcher renders the same few templates for plan after plan, so they are kept
-here, keyed by the file's size and modification time or by the exact text, never by name alone.
+here, keyed by the file's size and modification time or by the exact text, never by name alone; the
+cleaned XML and the compiled code are also kept on disk for the next process (see diskcache).
 """
 
 from __future__ import annotations

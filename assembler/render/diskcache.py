@@ -1,7 +1,9 @@
-"""Results worth keeping between processes (template checks), in the user's cache folder, keyed by content.
+"""Results worth keeping between processes, in the user's cache folder, keyed by content.
 
-A key is the SHA-256 of everything the result depends on: the template's bytes and assembler's own
-code and data (so a new version never trusts an old result). Each entry holds the SHA-256 of its
+Template checks, docxtpl's cleaned XML and Jinja's compiled code: each costs more to make than to
+read, and a process building one plan would otherwise make them all again. A key is the SHA-256 of
+everything the result depends on: the input's bytes and assembler's own code and data (so a new
+version never trusts an old result). Each entry holds the SHA-256 of its
 payload and is read only when both match; entries are written to a temporary file and renamed into
 place, so concurrent runs never see half an entry. A cache that cannot be read or written is simply
 not used: it only saves time, it never decides anything.

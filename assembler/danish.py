@@ -25,9 +25,15 @@ def number_pattern(pattern: str) -> Any:
     return parse_pattern(pattern)
 
 
+# CLDR's Danish thousands separator and minus sign, read once: a large plan formats thousands of integers.
+_GROUP = str(DANISH.number_symbols["latn"]["group"])
+_MINUS = str(DANISH.number_symbols["latn"]["minusSign"])
+
+
 def format_integer(value: int) -> str:
-    """Return an integer with Danish thousands separators: 1234567 → '1.234.567'."""
-    return str(format_decimal(value, number_pattern("#,##0"), locale=DANISH))
+    """Return an integer with Danish thousands separators: 1234567 → '1.234.567' (as babel's '#,##0')."""
+    grouped = f"{abs(value):,}".replace(",", _GROUP)
+    return _MINUS + grouped if value < 0 else grouped
 
 
 def format_signed(value: int) -> str:

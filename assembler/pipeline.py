@@ -29,7 +29,13 @@ from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, writ
 from assembler.output.reports import Manifest, Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
 from assembler.render.fields import describe_fields, format_fields
-from assembler.render.templates import TemplateReport, check_templates, checked_template_paths, export_templates
+from assembler.render.templates import (
+    TemplateReport,
+    check_templates,
+    checked_template_paths,
+    export_templates,
+    warm_templates,
+)
 from assembler.render.verify import IncompleteDocument, render_checked
 
 __all__ = [
@@ -147,6 +153,8 @@ def build(
     one = partial(
         _build_found, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
     )
+    if (jobs or default_jobs()) > 1 and len(plans) > 1:
+        warm_templates(templates.values())  # once here, not once in every worker
     return Batch(plans, map_in_order(one, plans, jobs or default_jobs()))
 
 

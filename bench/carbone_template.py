@@ -32,13 +32,25 @@ TEXT = "tekst"
 TAG = re.compile(r"\{d\.[^{}]*\}")
 
 
+class NoChart(str):
+    """A chart left out (assembler's own code draws charts): empty text that still answers `har_data`."""
+
+    har_data: bool
+
+    def __new__(cls, chart: Chart) -> NoChart:
+        text = super().__new__(cls, "")
+        text.har_data = chart.har_data
+        return text
+
+
 def plain(value: Any, for_carbone: bool = False) -> Any:
     """Return a context value as JSON data; a chart (drawn by assembler's own code) becomes empty text.
 
-    Carbone 3 cannot print the items of a list of texts, so for it each text becomes an object.
+    The raw floor's templates test `chart.har_data`, so there the empty text answers it too. Carbone 3
+    cannot print the items of a list of texts, so for it each text becomes an object.
     """
     if isinstance(value, Chart):
-        return ""
+        return "" if for_carbone else NoChart(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name), for_carbone) for f in dataclasses.fields(value)}
     if isinstance(value, list | tuple):

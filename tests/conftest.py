@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from assembler.app.cli import main
+from assembler.render.diskcache import CACHE_ENV
 from tests.factory import Sheets, plan_sheets, write_workbook
 
 REPO = Path(__file__).resolve().parent.parent
@@ -18,6 +20,18 @@ EXAMPLE = REPO / "inputs" / "engparken.xlsx"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests (and the processes they start) keep template checks in a folder of their own."""
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ[CACHE_ENV]
+    else:
+        os.environ[CACHE_ENV] = before
 
 
 @pytest.fixture

@@ -59,7 +59,9 @@ def test_carbone_templates_tags_name_values_of_the_context_and_mark_each_loop(co
 def test_carbone_template_prints_the_rows_of_a_nested_loop(context: Any, tmp_path: Path) -> None:
     tags = write_carbone_template(default_template_dir() / "fremdrift.docx", context, tmp_path / "fremdrift.docx")
     assert "{d.fremdrift.indsatsomraader[i].delaftaler[i].raekker[i].aktivitet}" in tags
-    assert "{d.fremdrift.statusantal[i, tal!=0].navn:lowerCase}" in tags  # `for s in … if s.tal` and `|lower`
+    assert "{d.fremdrift.statusantal[i, tal!=0].tekst}" in tags  # `for x in … if x.tal`
+    # `for x in xs[:-1] if x.tal` with `|lower`: the slice and the condition are both Carbone filters
+    assert "{d.fremdrift.baandantal[i, i!=3, tal!=0].navn:lowerCase}" in tags
     assert "{d.punkter.p1.afsnit[i].tekst}" in write_carbone_template(
         default_template_dir() / "etaarsstatus.docx", context, tmp_path / "etaarsstatus.docx"
     )

@@ -3,6 +3,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assembler.danish import (
     format_integer,
@@ -28,6 +31,11 @@ def test_format_integer_uses_full_stops_for_thousands(value: int, expected: str)
 )
 def test_format_plain_writes_a_decimal_comma_without_grouping(value: float, expected: str) -> None:
     assert format_plain(value) == expected
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_format_integer_is_babels_danish_pattern(value: int) -> None:
+    assert format_integer(value) == format_decimal(value, "#,##0", locale="da_DK")
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
 from openpyxl.worksheet._reader import (  # type: ignore[attr-defined]  # _cast_number is untyped internal API
@@ -26,6 +27,7 @@ from assembler.boundary import describe_input_error
 from assembler.danish import format_integer
 from assembler.errors import InputError, Location, Problem
 from assembler.read.numberformats import percent_styles
+from assembler.read.sheetxml import sheet_source
 from assembler.read.sniff import OPEN_AND_SAVE, SAVE_AS_XLSX, describe_damaged, sniff_file
 
 MAX_DATA_ROWS = 10_000
@@ -149,18 +151,38 @@ def describe_unreadable(err: Exception) -> str:
 def _read_sheets(handle: Any, display_name: str) -> Iterator[Sheet]:
     # A file handle, not a path: openpyxl would refuse a workbook by its extension alone.
     reader = ExcelReader(handle, read_only=True, data_only=True, keep_links=False)
-    reader.read()
+    # What openpyxl's reader.read() does, but for the properties, theme and worksheet objects: a
+    # read-only worksheet parses its whole XML once more to find a size assembler does not use.
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
     workbook = reader.wb
     try:
         recalculate = bool(_RECALCULATE_ON_LOAD.search(reader.archive.read(reader.parser.workbook_part_name)))
-        readable = {ws.title: ws for ws in workbook.worksheets}
-        for listed, rel in reader.parser.find_sheets():
+        sheets = list(reader.parser.find_sheets())
+        readable = {
+            listed.name: _SheetPart(listed.name, listed.state or "visible", rel.target, reader.archive)
+            for listed, rel in sheets
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        }
+        for listed, rel in sheets:
             if listed.name in readable:
-                yield _read_sheet(workbook, readable[listed.name], display_name, recalculate)
+                yield _read_sheet(workbook, readable[listed.name], display_name, recalculate, reader.shared_strings)
             elif "chartsheet" not in rel.Type:
                 yield _missing_sheet(listed.name, listed.state, display_name)
     finally:
         workbook.close()
+
+
+@dataclass(frozen=True)
+class _SheetPart:
+    """A worksheet listed in the workbook whose XML part is in the file."""
+
+    title: str
+    sheet_state: str
+    path: str
+    archive: zipfile.ZipFile
 
 
 def _missing_sheet(title: str, state: str | None, display_name: str) -> Sheet:
@@ -171,15 +193,17 @@ def _missing_sheet(title: str, state: str | None, display_name: str) -> Sheet:
     return sheet
 
 
-def _read_sheet(workbook: Any, worksheet: Any, display_name: str, recalculate: bool) -> Sheet:
+def _read_sheet(
+    workbook: Any, worksheet: _SheetPart, display_name: str, recalculate: bool, shared_strings: Any
+) -> Sheet:
     # openpyxl's read-only worksheet pads rows to the dimension the file *claims*; its own
     # parser yields only the rows that exist, with cell types, formulas and merged ranges, in
     # one pass. It is internal API, hence the pinned openpyxl version in pyproject.toml.
     sheet = Sheet(worksheet.title, display_name, hidden=worksheet.sheet_state != "visible", epoch=workbook.epoch)
-    source = worksheet._get_source()
+    source = sheet_source(worksheet.archive, worksheet.path)
     parser = _CellParser(
         source,
-        worksheet._shared_strings,
+        shared_strings,
         data_only=True,
         epoch=workbook.epoch,
         date_formats=workbook._date_formats,

@@ -3,65 +3,54 @@
 docxtpl reads the template file, cleans its XML with a dozen regular expressions and compiles the
 result with Jinja on every render; for the same template all three give the same result each time.
 A batch worker or the watcher renders the same few templates for plan after plan, so they are kept
-here, keyed by the file's size and modification time or by the exact text, never by name alone.
+here, keyed by the file's size and modification time or by the exact text, never by name alone; the
+cleaned XML and the compiled code are also kept on disk for the next process (see diskcache).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Hashable, MutableMapping
+import marshal
+import sys
+from collections.abc import MutableMapping
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from types import CodeType
-from typing import Any, Generic, TypeVar
+from typing import Any
 
+import docxtpl
+import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
+from assembler.render import diskcache
 
 # A report has a body, headers, footers and a few properties; a handful of templates fit easily.
 KEPT = 64
 
 
-class BoundedCache(Generic[K, V]):
-    """A mapping that keeps the most recently used entries, at most `size` of them."""
-
-    def __init__(self, size: int = KEPT) -> None:
-        self.size = size
-        self.entries: OrderedDict[K, V] = OrderedDict()
-
-    def get(self, key: K) -> V | None:
-        """Return the value kept for key (marking it recently used), or None."""
-        value = self.entries.get(key)
-        if value is not None:
-            self.entries.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: V) -> V:
-        """Keep a value, forgetting the least recently used entry when full; return the value."""
-        self.entries[key] = value
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-        return value
-
-
-_FILES: BoundedCache[tuple[Path, int, int], bytes] = BoundedCache()
-_PATCHED: BoundedCache[str, str] = BoundedCache()
-_COMPILED: BoundedCache[tuple[type, bool, bool, str], CodeType] = BoundedCache()
-
-
 def template_file(path: Path) -> BytesIO:
     """Return a template's bytes as a file, read from disk only when it is new or has changed."""
     stat = path.stat()
-    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
-    data = _FILES.get(key)
-    if data is None:
-        data = _FILES.put(key, path.read_bytes())
-    return BytesIO(data)
+    return BytesIO(_file_bytes(path.resolve(), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=KEPT)
+def _file_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
+    return path.read_bytes()
+
+
+@lru_cache(maxsize=KEPT)
+def _patched(src_xml: str) -> str:
+    """Return docxtpl's cleaned XML for a part: from the user's cache folder when this docxtpl cleaned it."""
+    disk_key = diskcache.cache_key("docxtpl-patch", str(docxtpl.__version__).encode(), src_xml.encode())
+    stored = diskcache.load(disk_key)
+    if stored is not None:
+        return stored.decode("utf-8")
+    patched = str(DocxTemplate.patch_xml(None, src_xml))  # docxtpl's cleaning uses nothing of the template
+    diskcache.store(disk_key, patched.encode("utf-8"))
+    return patched
 
 
 class PreparedDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
@@ -69,10 +58,7 @@ class PreparedDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has n
 
     def patch_xml(self, src_xml: str) -> str:
         """Return docxtpl's cleaned XML for a part, from the cache when the part was seen before."""
-        patched = _PATCHED.get(src_xml)
-        if patched is None:
-            patched = _PATCHED.put(src_xml, str(super().patch_xml(src_xml)))
-        return patched
+        return _patched(src_xml)
 
 
 class CompiledOnceEnvironment(SandboxedEnvironment):
@@ -91,9 +77,30 @@ class CompiledOnceEnvironment(SandboxedEnvironment):
         """Return a template for the text, compiling it only the first time it is seen."""
         if not isinstance(source, str) or not isinstance(self.autoescape, bool):
             return super().from_string(source, globals, template_class)
-        key = (type(self), self.autoescape, self.finalize is not None, source)
-        code = _COMPILED.get(key)
-        if code is None:
-            code = _COMPILED.put(key, self.compile(source))
+        kind: Any = type(self)  # a class is hashable; mypy's Hashable check misreads a class's __hash__
+        code = _code(kind, self.autoescape, self.finalize is not None, source)
         cls = template_class or self.template_class
         return cls.from_code(self, code, self.make_globals(globals), None)
+
+
+@lru_cache(maxsize=KEPT)
+def _code(kind: Any, autoescape: bool, finalized: bool, source: str) -> CodeType:
+    """Return the code of a template text for an environment class, from the user's cache folder if made before."""
+    settings = f"{sys.version}|{jinja2.__version__}|{kind.__qualname__}|{autoescape}|{finalized}"
+    disk_key = diskcache.cache_key("jinja-code", settings.encode(), source.encode())
+    stored = diskcache.load(disk_key)
+    if stored is not None:
+        try:
+            loaded = marshal.loads(stored)
+            if isinstance(loaded, CodeType):
+                return loaded
+        except (ValueError, EOFError, TypeError):
+            pass
+    # Compiling depends only on these settings, so an environment made with them compiles alike.
+    code: CodeType = kind(autoescape=autoescape, finalize=_unchanged if finalized else None).compile(source)
+    diskcache.store(disk_key, marshal.dumps(code))
+    return code
+
+
+def _unchanged(value: Any) -> Any:
+    return value

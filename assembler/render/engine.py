@@ -20,8 +20,11 @@ from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate
 from assembler.render.charts import insert_chart
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
+from assembler.render.package import package_bytes
 from assembler.render.wordxml import order_properties
 
+TEXT_PARTS = ("word/document.xml", "docProps/core.xml")
+TEXT_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")
 # docxtpl renders these core properties as templates too.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
@@ -68,10 +71,17 @@ def finish_layout(document: Any) -> None:
 
 
 def document_bytes(document: Any) -> bytes:
-    """Return a rendered document as the bytes of a .docx file."""
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    """Return a rendered document as the bytes of a .docx file (unchanged parts copied from the template)."""
+    if document.pics_to_replace or document.zipname_to_replace or document.crc_to_new_media:
+        buffer = BytesIO()  # docxtpl's replacements of pictures and files rewrite the zip file itself
+        document.save(buffer)
+        return buffer.getvalue()
+    return package_bytes(document.docx.part.package, document.template_bytes, is_text_part)
+
+
+def is_text_part(name: str) -> bool:
+    """True for the parts rendering prints into: body, headers, footers, notes and properties."""
+    return name in TEXT_PARTS or name.startswith(TEXT_PART_PREFIXES)
 
 
 def finish_properties(document: Any) -> None:
@@ -107,12 +117,22 @@ class _Template(PreparedDocxTemplate):
 
     def __init__(self, template: BytesIO) -> None:
         super().__init__(template)
+        self.template_bytes = template.getvalue()
         self.printed: list[str] = []
 
     def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
         # As docxtpl's, with assembler's content controls added to the body before Jinja runs.
         xml = mark_template_body(self.patch_xml(self.get_xml()))
         return str(self.render_xml_part(xml, self.docx._part, context, jinja_env))
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's turning of tabs, line and page breaks in text into Word's elements; with none, the XML as it is.
+
+        docxtpl runs three nested regular expressions over every paragraph and run to find them.
+        """
+        if "\t" in xml or "\a" in xml or "\n" in xml or "\f" in xml:
+            return str(super().resolve_listing(xml))
+        return xml
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         properties = self.docx.core_properties

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,24 @@ _WIDTH = f"{W}w"
 
 def text_width(text: str, half_points: int) -> int:
     """Return the width of a text set in Calibri Bold at a size (in half points), in twips, erring wide."""
-    thousandths = sum(WIDTHS.get(c, UNKNOWN_WIDTH) for c in text)
+    return _twips(_thousandths(text), half_points)
+
+
+def _twips(thousandths: int, half_points: int) -> int:
     return round(thousandths / 1000 * half_points / 2 * TWIPS_PER_POINT * SAFETY)
+
+
+def _thousandths(text: str) -> int:
+    return sum(WIDTHS.get(c, UNKNOWN_WIDTH) for c in text)
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_extent(text: str) -> tuple[int, int]:
+    """Return the widths of a paragraph's longest word and of the whole paragraph, in thousandths of an em.
+
+    A table's rows repeat the same texts (statuses, numbers, names), so each is measured once.
+    """
+    return max((_thousandths(word) for word in _words(text)), default=0), _thousandths(text)
 
 
 def fit_tables(body: Any) -> None:
@@ -105,10 +122,10 @@ def cell_extent(cell: Any, size: int) -> tuple[int, int]:
     """Return the widths of a cell's longest word and of its longest paragraph on one line, in twips."""
     longest_word = longest_line = 0
     for paragraph in cell.iter(_PARAGRAPH):
-        text = "".join(paragraph.itertext(_TEXT))
-        longest_line = max(longest_line, text_width(text, size))
-        longest_word = max([longest_word, *(text_width(word, size) for word in _words(text))])
-    return longest_word, longest_line
+        word, line = _paragraph_extent("".join(paragraph.itertext(_TEXT)))
+        longest_word, longest_line = max(longest_word, word), max(longest_line, line)
+    # Rounding keeps the order of widths, so the widest in thousandths is the widest in twips.
+    return _twips(longest_word, size), _twips(longest_line, size)
 
 
 def _words(text: str) -> Iterable[str]:

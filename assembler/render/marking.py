@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
-
-from assembler.render.cache import BoundedCache
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -35,7 +34,6 @@ _TOKEN = re.compile("\u27e6(\\d+)\u27e7")
 _LOOP_TAG = re.compile(r"(.*)\[\](\d+)")
 _PLACEHOLDER = re.compile(r"^\s*\[.*\]\s*$", re.DOTALL)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
-_MARKED: BoundedCache[str, str] = BoundedCache()
 
 
 @dataclass
@@ -51,16 +49,13 @@ class _Unbalanced(Exception):
     """A Jinja block opens in one paragraph and closes in another: the template is left unmarked."""
 
 
+@lru_cache(maxsize=32)
 def mark_template_body(xml: str) -> str:
     """Return a template body's patched XML with its generated blocks wrapped in tagged controls."""
-    marked = _MARKED.get(xml)
-    if marked is None:
-        try:
-            marked = _mark(xml)
-        except (_Unbalanced, etree.XMLSyntaxError):
-            marked = xml
-        _MARKED.put(xml, marked)
-    return marked
+    try:
+        return _mark(xml)
+    except (_Unbalanced, etree.XMLSyntaxError):
+        return xml
 
 
 def _mark(xml: str) -> str:

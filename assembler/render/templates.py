@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import TemplateError
-from assembler.render.check import TemplateIssue, check_template
+from assembler.render.cache import template_file
+from assembler.render.check import TemplateIssue, check_template, read_template_parts, sources
+from assembler.render.diskcache import cache_key, load, store
 
 
 def default_template_dir() -> Path:
@@ -30,6 +35,8 @@ def template_paths(documents: Iterable[DocumentSpec], folder: Path | None) -> di
         paths[spec.key] = own if own is not None and own.is_file() else defaults / spec.template
     return paths
 
+_PARAGRAPH_START = re.compile(r"<w:p([ >])")
+
 
 @dataclass(frozen=True)
 class TemplateReport:
@@ -43,7 +50,7 @@ class TemplateReport:
 def check_templates(folder: Path | None) -> list[TemplateReport]:
     """Check every document's template in a folder (or the default one where the folder has none)."""
     return [
-        TemplateReport(path, folder is not None and path.parent == folder, check_template(path))
+        TemplateReport(path, folder is not None and path.parent == folder, checked(path))
         for path in template_paths(DOCUMENTS, folder).values()
     ]
 
@@ -51,10 +58,46 @@ def check_templates(folder: Path | None) -> list[TemplateReport]:
 def checked_template_paths(documents: Iterable[DocumentSpec], folder: Path | None) -> dict[str, Path]:
     """Return the templates to use, after checking them; raise TemplateError listing every problem."""
     paths = template_paths(documents, folder)
-    issues = [str(issue) for path in paths.values() for issue in check_template(path)]
+    issues = [str(issue) for path in paths.values() for issue in checked(path)]
     if issues:
         raise TemplateError(issues)
     return paths
+
+
+def checked(path: Path) -> list[TemplateIssue]:
+    """Return a template's problems, from the cache when a template with the same name and bytes was checked."""
+    try:
+        data = template_file(path).getvalue()
+    except OSError:
+        return check_template(path)  # the check says, in Danish, that the file cannot be opened
+    return list(_checked(path, cache_key("template-check", path.name.encode(), data)))
+
+
+@lru_cache(maxsize=64)
+def _checked(path: Path, key: str) -> tuple[TemplateIssue, ...]:
+    """Return the issues checked under a key: kept in memory, and on disk for the next process."""
+    stored = load(key)
+    if stored is not None:
+        try:
+            return tuple(TemplateIssue(*map(str, fields)) for fields in json.loads(stored))
+        except (ValueError, TypeError):
+            pass
+    issues = tuple(check_template(path))
+    store(key, json.dumps([astuple(issue) for issue in issues], ensure_ascii=False).encode())
+    return issues
+
+
+def warm_templates(paths: Iterable[Path]) -> None:
+    """Clean and compile the templates' Jinja sources now, so worker processes forked later inherit them."""
+    from assembler.render.engine import jinja_environment
+
+    environment = jinja_environment()
+    for path in paths:
+        parts = read_template_parts(path)
+        for source in sources(path, parts):
+            # docxtpl starts each paragraph of a part on a line of its own before compiling it.
+            in_part = source not in parts.properties
+            environment.from_string(_PARAGRAPH_START.sub(r"\n<w:p\1", source) if in_part else source)
 
 
 def export_templates(target: Path, force: bool = False) -> list[tuple[Path, bool]]:

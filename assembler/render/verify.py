@@ -18,15 +18,13 @@ from lxml import etree
 
 from assembler.context import Kontekst
 from assembler.errors import AssemblerError
-from assembler.render.engine import document_bytes, render_template
+from assembler.render.engine import document_bytes, is_text_part, render_template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXTS = {f"{W}t", f"{W}instrText", f"{W}delText"}
 _BREAKS = {f"{W}br", f"{W}cr", f"{W}p"}
 _TAB = f"{W}tab"
 _PRINTED_ATTRIBUTES = {f"{W}shd": f"{W}fill", f"{W}gridSpan": f"{W}val"}
-_TEXT_PARTS = ("word/document.xml", "docProps/core.xml")
-_TEXT_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 QUOTED_CHARS = 60
 
@@ -73,11 +71,6 @@ def rendered_text(document: Any) -> str:
             root = getattr(part, "_element", None)
             pieces.extend(_part_text(root if root is not None else etree.fromstring(part.blob, _PARSER)))
     return "\n".join(pieces)
-
-
-def is_text_part(name: str) -> bool:
-    """True for the parts whose text a reader sees: body, headers, footers, notes, properties."""
-    return name in _TEXT_PARTS or name.startswith(_TEXT_PART_PREFIXES)
 
 
 def _part_text(root: etree._Element) -> list[str]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 
 from assembler.pipeline import build_plan, select_documents
 from assembler.read.sources import discover_plans
-from assembler.render.cache import BoundedCache
-from assembler.render.templates import default_template_dir, template_paths
+from assembler.render import templates as templates_module
+from assembler.render.cache import _code
+from assembler.render.diskcache import CACHE_ENV, cache_key
+from assembler.render.templates import _checked, checked, default_template_dir, template_paths
 from tests.docxdump import dump
 
 REPORT = "Etårsstatus 2018.docx"
@@ -45,10 +48,41 @@ def test_template_edited_while_the_process_runs_is_used(
     assert "Tilføjet af sekretariatet for Helhedsplan Solbakken." in dump(out / "solbakken" / REPORT)
 
 
-def test_bounded_cache_forgets_the_least_recently_used() -> None:
-    cache: BoundedCache[str, int] = BoundedCache(size=2)
-    cache.put("a", 1)
-    cache.put("b", 2)
-    assert cache.get("a") == 1  # "b" is now the least recently used
-    cache.put("c", 3)
-    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
+def test_template_check_is_kept_on_disk_and_a_damaged_entry_is_checked_again(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    template = tmp_path / "etaarsstatus.docx"
+    document = Document(str(default_template_dir() / "etaarsstatus.docx"))
+    document.add_paragraph("{{ plan.navm }}")
+    document.save(str(template))
+    first = checked(template)
+    assert any("plan.navn" in issue.message for issue in first)
+    key = cache_key("template-check", template.name.encode(), template.read_bytes())
+    entry = tmp_path / "cache" / key[:2] / key
+    assert entry.is_file()
+    _checked.cache_clear()  # as a new process: the result comes from the disk
+    calls: list[Path] = []
+    monkeypatch.setattr(templates_module, "check_template", lambda path: calls.append(path) or [])
+    assert checked(template) == first and calls == []
+    entry.write_bytes(entry.read_bytes().replace(b"navm", b"navn"))  # not what was stored
+    _checked.cache_clear()
+    assert checked(template) == [] and calls == [template]
+
+
+def test_compiled_templates_are_kept_on_disk_for_the_next_process(
+    write_plan: Callable[..., Path], inputs: Path, out: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    write_plan()
+    source = discover_plans(inputs)[0]
+    documents = select_documents(("etaarsstatus",))
+    _code.cache_clear()
+    build_plan(source, out / "first", documents=documents)
+    def entries() -> list[tuple[str, int]]:  # a stored entry is a new file (inode) in place of any old one
+        return sorted((p.name, p.stat().st_ino) for p in (tmp_path / "cache").rglob("*") if p.is_file())
+
+    stored = entries()
+    assert stored
+    _code.cache_clear()  # as a new process: the code comes from the disk, nothing is compiled or stored anew
+    build_plan(source, out / "second", documents=documents)
+    assert entries() == stored
+    assert dump(out / "second" / "solbakken" / REPORT) == dump(out / "first" / "solbakken" / REPORT)

@@ -1,0 +1,89 @@
+"""Results worth keeping between processes, in the user's cache folder, keyed by content.
+
+Template checks, docxtpl's cleaned XML and Jinja's compiled code: each costs more to make than to
+read, and a process building one plan would otherwise make them all again. A key is the SHA-256 of
+everything the result depends on: the input's bytes and assembler's own code and data (so a new
+version never trusts an old result). Each entry holds the SHA-256 of its
+payload and is read only when both match; entries are written to a temporary file and renamed into
+place, so concurrent runs never see half an entry. A cache that cannot be read or written is simply
+not used: it only saves time, it never decides anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+
+import assembler
+
+CACHE_ENV = "ASSEMBLER_CACHE_DIR"  # a folder to use instead of the user's cache folder; "off" turns it off
+_MAGIC = b"assembler-cache 1\n"
+
+
+def cache_folder() -> Path | None:
+    """Return the folder for cached results: $ASSEMBLER_CACHE_DIR, $XDG_CACHE_HOME/assembler or ~/.cache/assembler."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "assembler"
+
+
+@cache
+def code_fingerprint() -> str:
+    """Return the SHA-256 of assembler's own code and data files (a result depends on all of them)."""
+    root = Path(assembler.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(kind: str, *parts: bytes) -> str:
+    """Return the key of a result of a kind computed from the parts (and assembler's code)."""
+    digest = hashlib.sha256(f"{kind}\0{code_fingerprint()}\0".encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def load(key: str) -> bytes | None:
+    """Return the payload stored under a key, or None when there is none or it is not intact."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        data = (folder / key[:2] / key).read_bytes()
+    except OSError:
+        return None
+    header, _, payload = data.partition(b"\n\n")
+    if header + b"\n" != _MAGIC + key.encode() + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n":
+        return None
+    return payload
+
+
+def store(key: str, payload: bytes) -> None:
+    """Store a payload under a key (atomically); a cache that cannot be written is left alone."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    header = _MAGIC + key.encode() + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+    with suppress(OSError):
+        target = folder / key[:2]
+        target.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(header + b"\n" + payload)
+            os.replace(temporary, target / key)
+        except OSError:
+            with suppress(OSError):
+                os.unlink(temporary)
+            raise

@@ -72,7 +72,7 @@ def describe(value: CellValue) -> str:
         return describe_formula_problem(value)
     if isinstance(value, Percentage):
         return percent_text(value)
-    return f"'{printable(value)}'"
+    return f"'{quoted_text(value)}'"
 
 
 def percent_text(value: Percentage) -> str:
@@ -80,7 +80,7 @@ def percent_text(value: Percentage) -> str:
     return f"{format_number(_decimal_from_float(value.fraction * 100))}{NBSP}%"
 
 
-def printable(text: str) -> str:
+def quoted_text(text: str) -> str:
     """Return text as it can be quoted in a message: on one line, without control characters, not too long.
 
     Characters that show as nothing (a zero-width space, a soft hyphen) are named where they stand, so a
@@ -99,7 +99,7 @@ def describe_formula_problem(value: ExcelError | UncachedFormula) -> str:
     """Explain an error value or a formula without a stored result."""
     if isinstance(value, ExcelError):
         return f"Excel-fejlen {value.code} (ret formlen eller værdien i Excel)"
-    return f"formlen '{printable(value.formula)}' uden gemt resultat (åbn filen i Excel og gem den)"
+    return f"formlen '{quoted_text(value.formula)}' uden gemt resultat (åbn filen i Excel og gem den)"
 
 
 def reject_formula_problem(value: CellValue) -> None:
@@ -108,7 +108,7 @@ def reject_formula_problem(value: CellValue) -> None:
         raise CellValueError(f"cellen indeholder {describe_formula_problem(value)}")
     if isinstance(value, UncachedFormula):
         raise CellValueError(
-            f"formlen '{printable(value.formula)}' har ingen gemt værdi – åbn filen i Excel og gem den"
+            f"formlen '{quoted_text(value.formula)}' har ingen gemt værdi – åbn filen i Excel og gem den"
         )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from assembler.contract.cells import parse_amount, parse_number, parse_yes_no, printable
+from assembler.contract.cells import parse_amount, parse_number, parse_yes_no, quoted_text
 from assembler.contract.declaration import Column, Kind, SheetSpec, YearColumns
 from assembler.contract.tables import Problems, RowReader, Table, read_rows
 from assembler.contract.vocabulary import match, suggest
@@ -67,7 +67,7 @@ def read_cell(r: RowReader, column: Column, reading: Reading) -> Any:
     text = r.text(header, required=required)
     choices = reading.choices.get(column.kind)
     if text and choices is not None:
-        unknown = f"ukendt {column.kind.value} '{printable(text)}'{choices.context}"
+        unknown = f"ukendt {column.kind.value} '{quoted_text(text)}'{choices.context}"
         return checked_choice(r, header, text, choices.values, unknown)
     return text
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypeVar
 
-from assembler.contract.cells import CellValueError, clean_text, describe, parse_date, parse_text, printable
+from assembler.contract.cells import CellValueError, clean_text, describe, parse_date, parse_text, quoted_text
 from assembler.contract.declaration import SheetSpec
 from assembler.contract.vocabulary import normalize
 from assembler.errors import Location, Problem
@@ -82,7 +82,7 @@ def _header_columns(sheet: Sheet, header: Row | None, problems: Problems) -> dic
             first = sheet.location(1, found[name]).cell
             problems.error(
                 sheet.location(1, column),
-                f"kolonnen '{printable(str(value))}' står to gange (i {first} og her); slet den ene",
+                f"kolonnen '{quoted_text(str(value))}' står to gange (i {first} og her); slet den ene",
             )
             continue
         found[name] = column
@@ -108,7 +108,7 @@ def _report_missing_columns(
             f"række 1 er tom; den skal have kolonneoverskrifterne {expected}",
         )
         return
-    present = ", ".join(printable(v) if isinstance(v, str) else describe(v) for _, v in sorted(header.cells.items()))
+    present = ", ".join(quoted_text(v) if isinstance(v, str) else describe(v) for _, v in sorted(header.cells.items()))
     for name in missing:
         problems.error(sheet.location(row=1), f"kolonnen '{name}' mangler i række 1. Fandt: {present}")
 

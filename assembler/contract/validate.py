@@ -14,7 +14,7 @@ from assembler.contract.cells import (
     parse_date,
     parse_year,
     parse_yes_no,
-    printable,
+    quoted_text,
     typed_year,
 )
 from assembler.contract.model import Plan, Stamdata
@@ -118,9 +118,9 @@ def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dic
 def duplicate_sheet_message(sheet: Sheet, first: Sheet) -> str:
     """Say where else a sheet stands; within one workbook, quote both names, so what differs shows."""
     if sheet.file != first.file:
-        return f"arket '{printable(sheet.title)}' findes også i {first.file}; et ark må kun stå ét sted"
+        return f"arket '{quoted_text(sheet.title)}' findes også i {first.file}; et ark må kun stå ét sted"
     return (
-        f"arket '{printable(sheet.title)}' står to gange i projektmappen (også som '{printable(first.title)}'); "
+        f"arket '{quoted_text(sheet.title)}' står to gange i projektmappen (også som '{quoted_text(first.title)}'); "
         "slet eller omdøb det ene"
     )
 
@@ -131,7 +131,7 @@ def list_sheets(sheets: list[Sheet]) -> str:
     names = []
     for sheet in sheets:
         notes = [n for n in (sheet.file if several_files else "", "skjult" if sheet.hidden else "") if n]
-        title = printable(sheet.title)
+        title = quoted_text(sheet.title)
         names.append(f"{title} ({', '.join(notes)})" if notes else title)
     return ", ".join(names) if names else "(ingen)"
 

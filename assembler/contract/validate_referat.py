@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from assembler.contract import declaration as c
-from assembler.contract.cells import printable
+from assembler.contract.cells import quoted_text
 from assembler.contract.model import Minutes, Participant
 from assembler.contract.records import Reading, read_records
 from assembler.contract.tables import Problems, Table, read_rows
@@ -54,7 +54,7 @@ def read_points(table: Table, vocabulary: Vocabulary, problems: Problems) -> dic
         if key is None:
             problems.error(
                 r.location(label_header),
-                f"ukendt punkt '{printable(label)}'. Skriv punktets nummer ({keys}) eller overskrift",
+                f"ukendt punkt '{quoted_text(label)}'. Skriv punktets nummer ({keys}) eller overskrift",
             )
         elif text:
             points.setdefault(key, []).append(text)

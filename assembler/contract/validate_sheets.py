@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assembler.contract import declaration as c
-from assembler.contract.cells import printable
+from assembler.contract.cells import quoted_text
 from assembler.contract.model import BoardMember, BudgetPost, FinancingSource, Meeting, Succeskriterie
 from assembler.contract.records import Reading, located_records, read_records
 from assembler.contract.tables import Problems, Table, read_rows
@@ -38,7 +38,7 @@ def read_afsnit(table: Table | None, vocabulary: Vocabulary, problems: Problems)
             keys = ", ".join(a.key for a in vocabulary.afsnit)
             problems.error(
                 r.location(label_header),
-                f"ukendt afsnit '{printable(label)}'. Skriv punktets nummer ({keys}) eller overskrift",
+                f"ukendt afsnit '{quoted_text(label)}'. Skriv punktets nummer ({keys}) eller overskrift",
             )
         elif key in where:
             problems.error(
@@ -62,8 +62,8 @@ def read_fremdrift(table: Table | None, reading: Reading) -> list[Succeskriterie
             first, where = status_of[key]
             reading.problems.error(
                 r.location(status_header),
-                f"aktiviteten '{printable(item.aktivitet)}' har status '{printable(first)}' i {where.cell}, men "
-                f"'{printable(status)}' her; en aktivitet har én status, gentaget på hver række",
+                f"aktiviteten '{quoted_text(item.aktivitet)}' har status '{quoted_text(first)}' i {where.cell}, men "
+                f"'{quoted_text(status)}' her; en aktivitet har én status, gentaget på hver række",
             )
         status_of.setdefault(key, (status, r.location(status_header)))
         rows.append(item)

@@ -12,7 +12,7 @@ from assembler.contract.cells import (
     parse_text,
     parse_year,
     parse_yes_no,
-    printable,
+    quoted_text,
     typed_year,
 )
 from assembler.read.workbook import ExcelError, Percentage, UncachedFormula
@@ -243,5 +243,5 @@ def test_parse_yes_no_ignores_invisible_characters() -> None:
     assert parse_yes_no("\u00adNej") is False
 
 
-def test_printable_names_invisible_characters_where_they_stand() -> None:
-    assert printable("Bud\u00adget\u200b") == "Bud⟨usynligt tegn U+00AD⟩get⟨usynligt tegn U+200B⟩"
+def test_quoted_text_names_invisible_characters_where_they_stand() -> None:
+    assert quoted_text("Bud\u00adget\u200b") == "Bud⟨usynligt tegn U+00AD⟩get⟨usynligt tegn U+200B⟩"

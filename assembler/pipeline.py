@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from assembler.app.batch import default_jobs, map_in_order
+from assembler.batch import default_jobs, map_in_order
 from assembler.boundary import describe_write_error
 from assembler.context import Kontekst, build_context
 from assembler.contract.blank import KnownNames, write_blank_workbook

@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
 from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
-from assembler.render.charts import insert_chart
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
 from assembler.render.package import package_bytes
@@ -39,6 +38,9 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
         if isinstance(value, Chart):
             if document is None:
                 raise JinjaError("et diagram kan kun indsættes, når et dokument bygges")
+            # python-pptx and xlsxwriter are imported only when a chart is really drawn.
+            from assembler.render.charts import insert_chart
+
             return Markup(insert_chart(document.current_rendering_part, value))
         return printed_literally(value, getattr(document, "printed", None))
 

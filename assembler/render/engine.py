@@ -65,6 +65,11 @@ def render_template(template: Path, context: Kontekst) -> Any:
     return document
 
 
+def body_source(patched_body: str) -> str:
+    """Return the Jinja source of a template's body as rendered: docxtpl's cleaned XML with the controls marked."""
+    return mark_template_body(patched_body)
+
+
 def finish_layout(document: Any) -> None:
     """Size the tables' columns to their text and put generated properties in the schema's order."""
     body = document.docx.element.body
@@ -124,7 +129,7 @@ class _Template(PreparedDocxTemplate):
 
     def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
         # As docxtpl's, with assembler's content controls added to the body before Jinja runs.
-        xml = mark_template_body(self.patch_xml(self.get_xml()))
+        xml = body_source(self.patch_xml(self.get_xml()))
         return str(self.render_xml_part(xml, self.docx._part, context, jinja_env))
 
     def resolve_listing(self, xml: str) -> str:

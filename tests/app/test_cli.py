@@ -130,7 +130,7 @@ def test_python_dash_m_and_help_do_not_import_the_heavy_libraries() -> None:
 def test_the_pipeline_leaves_chart_and_workbook_writers_until_they_are_needed() -> None:
     code = (
         "import sys, assembler.pipeline\n"
-        "print(sorted(m for m in ('pptx','xlsxwriter','assembler.contract.blank') if m in sys.modules))"
+        "print(sorted(m for m in ('openpyxl','pptx','xlsxwriter','assembler.contract.blank') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

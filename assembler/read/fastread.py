@@ -85,7 +85,8 @@ def read_fast(path: Path, display_name: str) -> list[Sheet] | None:
             styles = archive.read("xl/styles.xml") if "xl/styles.xml" in archive.namelist() else b""
             percent = percent_styles_in_xml(styles)
             scans = [_scan_sheet(archive.read(part), recalculate) for _, part, _ in listed]
-        workbook = CalamineWorkbook.from_path(str(path))
+        with path.open("rb") as handle:  # by its content: calamine picks a reader by the extension of a path
+            workbook = CalamineWorkbook.from_filelike(handle)
         try:
             return [
                 _sheet(title, hidden, scan, workbook.get_sheet_by_name(title), percent, display_name)

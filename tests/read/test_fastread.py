@@ -120,3 +120,9 @@ def test_the_1904_calendar_is_left_to_openpyxl(tmp_path: Path) -> None:
     workbook.epoch = datetime(1904, 1, 1)  # type: ignore[assignment]
     workbook.active["A1"] = 5
     assert read_fast(saved(tmp_path, workbook), "plan.xlsx") is None
+
+
+def test_calamine_reads_by_content_not_by_the_name(tmp_path: Path) -> None:
+    named = tmp_path / "plan.xltm"  # a name calamine would take for another format
+    named.write_bytes(EXAMPLE.read_bytes())
+    assert read_fast(named, "plan.xlsx") == by_openpyxl(named)

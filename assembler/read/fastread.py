@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 from python_calamine import CalamineWorkbook
 
 from assembler.read.numberformats import percent_styles_in_xml
-from assembler.read.sheetxml import EMPTY_CELL, MAX_PRESCANNED_BYTES
+from assembler.read.sheetxml import MAX_PRESCANNED_BYTES
 from assembler.read.workbook import (
     EXCEL_1900_EPOCH,
     MAX_DATA_ROWS,
@@ -44,7 +44,9 @@ WORKBOOK_RELATIONSHIPS = "xl/_rels/workbook.xml.rels"
 # What openpyxl reads differently or refuses: DTDs and entities, Excel's _xHHHH_ escapes, phonetic runs.
 _NEEDS_OPENPYXL = re.compile(rb"<!DOCTYPE|<!ENTITY|_x[0-9A-Fa-f]{4}_|<(?:\w+:)?rPh\b")
 _DATE_1904 = re.compile(rb"\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_CELL = re.compile(rb"<c\b([^>]*)(?<!/)>(?!\s*</c>)(.*?)</c>", re.DOTALL)
+_PLAIN_ATTRIBUTES = re.compile(rb' r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="(n|b|s|str|inlineStr)")?')
+_PLAIN_BODY = re.compile(rb"<v>([^<]*)</v>|<is><t[^>]*>[^<]*</t></is>")
 _ATTRIBUTE = re.compile(rb"""\b([rst])\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _FORMULA = re.compile(rb"<f[\s>/]")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
@@ -133,23 +135,44 @@ def _scan_sheet(xml: bytes, recalculate: bool) -> _Scan:
     if len(xml) > MAX_PRESCANNED_BYTES or rows > MAX_PHYSICAL_ROWS or rows != len(_ROW_WITH_NUMBER.findall(xml)):
         raise _NotExact("size, or a row without its number")
     scan = _Scan(merged=[m.group(1).decode() for m in _MERGE.finditer(xml)])
-    for match in _CELL.finditer(EMPTY_CELL.sub(b"", xml)):  # formatted empty cells first, in one pass
-        body = match.group(2) or b""
-        if not body.strip():
-            continue
-        found = _ATTRIBUTE.finditer(match.group(1))
-        attributes = {m.group(1): (m.group(2) or m.group(3) or b"").decode() for m in found}
-        reference = _REFERENCE.fullmatch(attributes.get(b"r", ""))
-        stored = _VALUE.search(body)
-        kind = attributes.get(b"t", "n")
-        if reference is None or kind not in ("n", "b", *TEXT_TYPES):
-            raise _NotExact("cell")
-        if (stored is None and kind != "inlineStr") or (_FORMULA.search(body) and (stored is None or recalculate)):
-            raise _NotExact("a formula openpyxl names, or a cell without a value")
-        row, column = int(reference.group(2)), _column_number(reference.group(1))
-        text = stored.group(1).decode() if stored else None
-        scan.cells.append(_ScannedCell(row, column, kind, int(attributes.get(b"s", "0") or 0), text))
+    for match in _CELL.finditer(xml):  # empty (formatted) cells are passed over by the pattern itself
+        cell = _plain_cell(match) or _any_cell(match, recalculate)
+        if cell is not None:
+            scan.cells.append(cell)
     return scan
+
+
+def _plain_cell(match: re.Match[bytes]) -> _ScannedCell | None:
+    """Read a cell as Excel and openpyxl write most: reference, style and type, then a stored value."""
+    attributes = _PLAIN_ATTRIBUTES.fullmatch(match.group(1))
+    body = _PLAIN_BODY.fullmatch(match.group(2))
+    if attributes is None or body is None:
+        return None
+    column, row, style, kind = attributes.groups()
+    stored = body.group(1)
+    if (kind == b"inlineStr") != (stored is None):
+        return None  # a value where text belongs, or the other way round: the careful reading decides
+    text = None if stored is None else stored.decode()
+    return _ScannedCell(int(row), _column_number(column.decode()), (kind or b"n").decode(), int(style or 0), text)
+
+
+def _any_cell(match: re.Match[bytes], recalculate: bool) -> _ScannedCell | None:
+    """Read any other cell (None when it holds nothing); raise _NotExact when openpyxl must read it."""
+    body = match.group(2)
+    if not body.strip():
+        return None
+    found = _ATTRIBUTE.finditer(match.group(1))
+    attributes = {m.group(1): (m.group(2) or m.group(3) or b"").decode() for m in found}
+    reference = _REFERENCE.fullmatch(attributes.get(b"r", ""))
+    stored = _VALUE.search(body)
+    kind = attributes.get(b"t", "n")
+    if reference is None or kind not in ("n", "b", *TEXT_TYPES):
+        raise _NotExact("cell")
+    if (stored is None and kind != "inlineStr") or (_FORMULA.search(body) and (stored is None or recalculate)):
+        raise _NotExact("a formula openpyxl names, or a cell without a value")
+    row, column = int(reference.group(2)), _column_number(reference.group(1))
+    text = stored.group(1).decode() if stored else None
+    return _ScannedCell(row, column, kind, int(attributes.get(b"s", "0") or 0), text)
 
 
 def _sheet(

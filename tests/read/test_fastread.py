@@ -55,6 +55,7 @@ VALUES: list[tuple[object, str | None]] = [
     ("  tekst med mellemrum  ", None),
     ("linje 1\nlinje 2 æøå €", None),
     ("0042", None),
+    ("linje 1\r\nlinje 2\ttab", None),
 ]
 
 
@@ -89,6 +90,8 @@ def test_a_workbook_written_by_xlsxwriter_is_read_alike(tmp_path: Path) -> None:
     sheet.write_datetime(3, 0, datetime(2020, 5, 17), workbook.add_format({"num_format": "d.m.yyyy"}))
     sheet.write_boolean(4, 0, True)
     sheet.merge_range("C1:D2", "flettet")
+    sheet.write_rich_string(5, 0, "fed ", workbook.add_format({"bold": True}), "og", " almindelig")
+    sheet.write_string(6, 0, "  foran og bagved  ")
     workbook.close()
     assert_read_alike(path)
 

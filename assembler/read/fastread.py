@@ -15,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -51,7 +52,7 @@ _ATTRIBUTE = re.compile(rb"""\b([rst])\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _FORMULA = re.compile(rb"<f[\s>/]")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _ROW = re.compile(rb"<row[\s>/]")
-_ROW_WITH_NUMBER = re.compile(rb"<row\s[^>]*?\br\s*=")
+_ROW_NUMBER = re.compile(rb"""<row\s[^>]*?\br\s*=\s*["']([0-9]+)["']""")
 _MERGE = re.compile(rb"<mergeCell\s[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
 _REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]+)")
 TEXT_TYPES = ("s", "str", "inlineStr")
@@ -132,8 +133,11 @@ def _part_name(target: str) -> str:
 def _scan_sheet(xml: bytes, recalculate: bool) -> _Scan:
     """Find each cell with a value: its place, type, style and stored text (openpyxl's reading of them)."""
     rows = len(_ROW.findall(xml))
-    if len(xml) > MAX_PRESCANNED_BYTES or rows > MAX_PHYSICAL_ROWS or rows != len(_ROW_WITH_NUMBER.findall(xml)):
-        raise _NotExact("size, or a row without its number")
+    if len(xml) > MAX_PRESCANNED_BYTES or rows > MAX_PHYSICAL_ROWS:
+        raise _NotExact("size")
+    numbers = [int(n) for n in _ROW_NUMBER.findall(xml)]
+    if len(numbers) != rows or any(a >= b for a, b in pairwise(numbers)):
+        raise _NotExact("a row without its number, or rows out of order")  # openpyxl keeps each row apart
     scan = _Scan(merged=[m.group(1).decode() for m in _MERGE.finditer(xml)])
     for match in _CELL.finditer(xml):  # empty (formatted) cells are passed over by the pattern itself
         cell = _plain_cell(match) or _any_cell(match, recalculate)

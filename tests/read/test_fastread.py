@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -129,3 +131,20 @@ def test_calamine_reads_by_content_not_by_the_name(tmp_path: Path) -> None:
     named = tmp_path / "plan.xltm"  # a name calamine would take for another format
     named.write_bytes(EXAMPLE.read_bytes())
     assert read_fast(named, "plan.xlsx") == by_openpyxl(named)
+
+
+def test_rows_out_of_order_are_left_to_openpyxl(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active["A1"], workbook.active["A2"] = "først", "sidst"
+    path = saved(tmp_path, workbook)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    first, second = re.findall(rb"<row\b.*?</row>", sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(first + second, second + first)
+    reordered = tmp_path / "byttet.xlsx"
+    with zipfile.ZipFile(reordered, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read_fast(path, "plan.xlsx") is not None
+    assert read_fast(reordered, "plan.xlsx") is None

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from assembler.batch import default_jobs, map_in_order
 from assembler.boundary import describe_write_error
 from assembler.context import Kontekst, build_context
-from assembler.contract.blank import KnownNames, write_blank_workbook
+from assembler.contract.declaration import KnownNames
 from assembler.contract.model import Plan
 from assembler.contract.validate import validate_plan
 from assembler.contract.vocabulary import load_vocabulary
@@ -285,3 +285,12 @@ def recorded_inputs_hash(out: Path, folder_name: str) -> str:
 def template_fields() -> list[str]:
     """Return the lines describing every field and loop a template may use."""
     return format_fields(describe_fields())
+
+
+def write_blank_workbook(
+    path: Path, frame_key: str = "2019-26", first_year: int | None = None, names: KnownNames | None = None
+) -> None:
+    """Write an empty input workbook (openpyxl's writer is imported only for this)."""
+    from assembler.contract import blank
+
+    blank.write_blank_workbook(path, frame_key, first_year, names)

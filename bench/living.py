@@ -67,12 +67,12 @@ def main() -> None:
         inputs = work / "inputs"
         inputs.mkdir()
         write_example(inputs / "engparken.xlsx")
-        (source,) = find_plans(inputs)
+        ((source, _),) = find_plans(inputs)
         edited = work / "edited"
         build_plan(source, edited, folder_name="engparken", documents=ETAARSSTATUS)
         edit_like_word(edited / "engparken" / REPORT)
         change_figures(inputs / "engparken.xlsx")
-        (source,) = find_plans(inputs)
+        ((source, _),) = find_plans(inputs)
         fresh_times, update_times = [], []
         for number in range(ROUNDS + 1):
             out = work / f"fresh-{number}"

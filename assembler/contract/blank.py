@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assembler.contract import declaration as c
 from assembler.contract.blank_guards import list_guard, value_guard
+from assembler.contract.declaration import KnownNames
 from assembler.contract.vocabulary import Frame, Vocabulary, load_vocabulary
 from assembler.errors import AssemblerError
 
@@ -27,15 +27,6 @@ OWN_AREA_ROWS = 20
 HELP_WIDTH = 70
 FONT = "Calibri"  # the workbook default; a font without a name is drawn in a serif font by LibreOffice
 LINE_HEIGHT = 15  # points per line of 11 pt text, as Excel and LibreOffice draw it
-
-
-@dataclass(frozen=True)
-class KnownNames:
-    """Names staff know up front; they go into Stamdata and name Finansiering's sources."""
-
-    helhedsplan: str = ""
-    kommune: str = ""
-    boligorganisationer: tuple[str, ...] = ()
 
 
 def write_blank_workbook(

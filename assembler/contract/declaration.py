@@ -26,6 +26,15 @@ class Kind(Enum):
 
 
 @dataclass(frozen=True)
+class KnownNames:
+    """Names staff know up front; they go into Stamdata and name Finansiering's sources."""
+
+    helhedsplan: str = ""
+    kommune: str = ""
+    boligorganisationer: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Column:
     """A column of a sheet, named by its header in row 1, filling one attribute of the sheet's record.
 

@@ -8,7 +8,7 @@ from io import BytesIO
 from typing import IO
 
 # A cell element with no value, formula or text: Excel and XlsxWriter write one for each formatted empty cell.
-_EMPTY_CELL = re.compile(rb"<c [^<>]*?(?:/>|>\s*</c>)")
+EMPTY_CELL = re.compile(rb"<c [^<>]*?(?:/>|>\s*</c>)")
 _CELL_START = re.compile(rb"<c[ />]")
 _CELL_WITH_REFERENCE = re.compile(rb"<c [^<>]*?\br=")
 MAX_PRESCANNED_BYTES = 32 * 1024 * 1024
@@ -27,5 +27,5 @@ def sheet_source(archive: zipfile.ZipFile, path: str) -> IO[bytes]:
     with source:
         data = source.read()
     if len(_CELL_START.findall(data)) == len(_CELL_WITH_REFERENCE.findall(data)):
-        data = _EMPTY_CELL.sub(b"", data)
+        data = EMPTY_CELL.sub(b"", data)
     return BytesIO(data)

@@ -95,13 +95,14 @@ def read_template_parts(path: Path) -> TemplateParts:
     )
 
 
-def sources(path: Path, parts: TemplateParts) -> Iterator[str]:
+def sources(path: Path, parts: TemplateParts, with_properties: bool = True) -> Iterator[str]:
     """Yield the Jinja sources docxtpl renders: the body, headers and footers, and the properties."""
     cleaner = PreparedDocxTemplate(path)  # docxtpl's cleaning, cached for the render that follows
     yield cleaner.patch_xml(parts.body)
     for xml in parts.headers_footers:
         yield cleaner.patch_xml(xml)
-    yield from parts.properties
+    if with_properties:
+        yield from parts.properties
 
 
 def split_tags(template: str, parts: TemplateParts) -> Iterator[TemplateIssue]:

@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
 from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
-from assembler.render.charts import insert_chart
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
 from assembler.render.package import package_bytes
@@ -39,6 +38,9 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
         if isinstance(value, Chart):
             if document is None:
                 raise JinjaError("et diagram kan kun indsættes, når et dokument bygges")
+            # python-pptx and xlsxwriter are imported only when a chart is really drawn.
+            from assembler.render.charts import insert_chart
+
             return Markup(insert_chart(document.current_rendering_part, value))
         return printed_literally(value, getattr(document, "printed", None))
 
@@ -61,6 +63,11 @@ def render_template(template: Path, context: Kontekst) -> Any:
     mark_rendered_body(document.docx._element.body)
     finish_properties(document)
     return document
+
+
+def body_source(patched_body: str) -> str:
+    """Return the Jinja source of a template's body as rendered: docxtpl's cleaned XML with the controls marked."""
+    return mark_template_body(patched_body)
 
 
 def finish_layout(document: Any) -> None:
@@ -122,7 +129,7 @@ class _Template(PreparedDocxTemplate):
 
     def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
         # As docxtpl's, with assembler's content controls added to the body before Jinja runs.
-        xml = mark_template_body(self.patch_xml(self.get_xml()))
+        xml = body_source(self.patch_xml(self.get_xml()))
         return str(self.render_xml_part(xml, self.docx._part, context, jinja_env))
 
     def resolve_listing(self, xml: str) -> str:

@@ -88,16 +88,21 @@ def _checked(path: Path, key: str) -> tuple[TemplateIssue, ...]:
 
 
 def warm_templates(paths: Iterable[Path]) -> None:
-    """Clean and compile the templates' Jinja sources now, so worker processes forked later inherit them."""
-    from assembler.render.engine import jinja_environment
+    """Clean and compile the templates' Jinja sources now, so worker processes forked later inherit them.
+
+    The sources are the very texts rendering compiles: the body with its content controls marked.
+    """
+    from assembler.render.engine import body_source, jinja_environment
 
     environment = jinja_environment()
     for path in paths:
         parts = read_template_parts(path)
-        for source in sources(path, parts):
+        body, *headers_footers = sources(path, parts, with_properties=False)
+        for source in (body_source(body), *headers_footers):
             # docxtpl starts each paragraph of a part on a line of its own before compiling it.
-            in_part = source not in parts.properties
-            environment.from_string(_PARAGRAPH_START.sub(r"\n<w:p\1", source) if in_part else source)
+            environment.from_string(_PARAGRAPH_START.sub(r"\n<w:p\1", source))
+        for source in parts.properties:
+            environment.from_string(source)
 
 
 def export_templates(target: Path, force: bool = False) -> list[tuple[Path, bool]]:

@@ -127,6 +127,15 @@ def test_python_dash_m_and_help_do_not_import_the_heavy_libraries() -> None:
     assert result.stdout.strip().endswith("[]")
 
 
+def test_the_pipeline_leaves_chart_and_workbook_writers_until_they_are_needed() -> None:
+    code = (
+        "import sys, assembler.pipeline\n"
+        "print(sorted(m for m in ('openpyxl','pptx','xlsxwriter','assembler.contract.blank') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 def test_new_workbook_has_every_sheet_header_list_and_help(cli: CLI, tmp_path: Path) -> None:
     path = tmp_path / "ny.xlsx"
     result = cli("new-workbook", path)

@@ -14,7 +14,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assembler.contract import declaration as c
-from assembler.contract.blank import KnownNames, danish_list, write_blank_workbook
+from assembler.contract.blank import danish_list, write_blank_workbook
+from assembler.contract.declaration import KnownNames
 
 CLI = Callable[..., Result]
 FIRST_DATE, LAST_DATE = "36526", "73050"  # 1.1.2000 and 31.12.2099 as Excel's serial numbers

@@ -14,7 +14,7 @@ from assembler.read.sources import discover_plans
 from assembler.render import templates as templates_module
 from assembler.render.cache import _code
 from assembler.render.diskcache import CACHE_ENV, cache_key
-from assembler.render.templates import _checked, checked, default_template_dir, template_paths
+from assembler.render.templates import _checked, checked, default_template_dir, template_paths, warm_templates
 from tests.docxdump import dump
 
 REPORT = "Etårsstatus 2018.docx"
@@ -86,3 +86,18 @@ def test_compiled_templates_are_kept_on_disk_for_the_next_process(
     build_plan(source, out / "second", documents=documents)
     assert entries() == stored
     assert dump(out / "second" / "solbakken" / REPORT) == dump(out / "first" / "solbakken" / REPORT)
+
+
+def test_warming_compiles_what_rendering_compiles(
+    write_plan: Callable[..., Path], inputs: Path, out: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, "off")  # every text compiled in this process, none read from disk
+    write_plan()
+    documents = select_documents()
+    paths = template_paths(documents, default_template_dir())
+    _code.cache_clear()
+    warm_templates(paths.values())
+    warmed = _code.cache_info().currsize
+    assert warmed
+    build_plan(discover_plans(inputs)[0], out, documents=documents, templates=paths)
+    assert _code.cache_info().currsize == warmed  # a forked worker would compile nothing again

@@ -1,0 +1,150 @@
+"""The calamine reader gives exactly the sheets openpyxl's reader gives, or leaves the workbook to openpyxl."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from openpyxl import Workbook
+
+from assembler.read.fastread import read_fast
+from assembler.read.openpyxlreader import read_sheets
+from assembler.read.workbook import Sheet
+from tests.factory import plan_sheets, write_workbook
+
+EXAMPLE = Path(__file__).parents[2] / "inputs" / "engparken.xlsx"
+
+
+def by_openpyxl(path: Path) -> list[Sheet]:
+    with path.open("rb") as handle:
+        return list(read_sheets(handle, "plan.xlsx"))
+
+
+def assert_read_alike(path: Path) -> None:
+    fast = read_fast(path, "plan.xlsx")
+    assert fast is not None, "calamine should read this workbook"
+    assert fast == by_openpyxl(path)
+
+
+def test_the_example_and_the_factory_plan_are_read_alike(tmp_path: Path) -> None:
+    assert_read_alike(EXAMPLE)
+    assert_read_alike(write_workbook(tmp_path / "plan.xlsx", plan_sheets()))
+
+
+VALUES: list[tuple[object, str | None]] = [
+    (datetime(2018, 12, 9), None),
+    (datetime(2018, 12, 9, 10, 30, 15), None),
+    (date(1900, 1, 15), "d.m.yyyy"),  # before Excel's missing 29 February 1900
+    (time(10, 30), None),
+    (timedelta(hours=30, minutes=5), None),
+    (0.5, "h:mm"),
+    (3_000_000, "d.m.yyyy"),  # outside the calendar: kept as the number
+    (45_000.25, "d.m.yyyy h:mm"),
+    (0.25, "0%"),
+    (0.125, "0.0 %"),
+    (7, '0"%"'),  # a literal sign, no percentage
+    (1, "0.00%"),
+    (480_000, "#,##0"),
+    (-12.5, None),
+    (1e20, None),
+    (3, None),
+    (True, None),
+    (False, None),
+    ("  tekst med mellemrum  ", None),
+    ("linje 1\nlinje 2 æøå €", None),
+    ("0042", None),
+    ("linje 1\r\nlinje 2\ttab", None),
+]
+
+
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date")
+def test_every_kind_of_value_is_read_alike(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Værdier"
+    for row, (value, number_format) in enumerate(VALUES, start=2):
+        sheet.cell(row, 2, value)
+        if number_format:
+            sheet.cell(row, 2).number_format = number_format
+    sheet["AB500"] = "langt ude"
+    sheet.merge_cells("D2:E3")
+    sheet.merge_cells("G7:G9")
+    for row in range(600, 2600):  # formatted empty rows, as a template's
+        sheet.cell(row, 1).number_format = "d.m.yyyy"
+    workbook.create_sheet("Lister").sheet_state = "hidden"
+    workbook.create_sheet("Skjult helt").sheet_state = "veryHidden"
+    path = tmp_path / "plan.xlsx"
+    workbook.save(path)
+    assert_read_alike(path)
+
+
+def test_a_workbook_written_by_xlsxwriter_is_read_alike(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Budget")
+    sheet.write_string(0, 0, "Post")
+    sheet.write_number(1, 0, 480000)
+    sheet.write_number(2, 0, 0.3, workbook.add_format({"num_format": "0%"}))
+    sheet.write_datetime(3, 0, datetime(2020, 5, 17), workbook.add_format({"num_format": "d.m.yyyy"}))
+    sheet.write_boolean(4, 0, True)
+    sheet.merge_range("C1:D2", "flettet")
+    sheet.write_rich_string(5, 0, "fed ", workbook.add_format({"bold": True}), "og", " almindelig")
+    sheet.write_string(6, 0, "  foran og bagved  ")
+    workbook.close()
+    assert_read_alike(path)
+
+
+def saved(tmp_path: Path, workbook: Workbook) -> Path:
+    path = tmp_path / "plan.xlsx"
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "data_type"),
+    [
+        ("A1", "=1+1", None),  # a formula openpyxl wrote: no result stored
+        ("A1", "#DIV/0!", "e"),  # Excel's error value
+        ("A1", "a_x000B_b", None),  # Excel's escape of a control character
+    ],
+)
+def test_what_only_openpyxl_names_is_left_to_it(tmp_path: Path, cell: str, value: str, data_type: str | None) -> None:
+    workbook = Workbook()
+    workbook.active[cell] = value
+    if data_type:
+        workbook.active[cell].data_type = data_type
+    assert read_fast(saved(tmp_path, workbook), "plan.xlsx") is None
+
+
+def test_the_1904_calendar_is_left_to_openpyxl(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.epoch = datetime(1904, 1, 1)  # type: ignore[assignment]
+    workbook.active["A1"] = 5
+    assert read_fast(saved(tmp_path, workbook), "plan.xlsx") is None
+
+
+def test_calamine_reads_by_content_not_by_the_name(tmp_path: Path) -> None:
+    named = tmp_path / "plan.xltm"  # a name calamine would take for another format
+    named.write_bytes(EXAMPLE.read_bytes())
+    assert read_fast(named, "plan.xlsx") == by_openpyxl(named)
+
+
+def test_rows_out_of_order_are_left_to_openpyxl(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active["A1"], workbook.active["A2"] = "først", "sidst"
+    path = saved(tmp_path, workbook)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    first, second = re.findall(rb"<row\b.*?</row>", sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(first + second, second + first)
+    reordered = tmp_path / "byttet.xlsx"
+    with zipfile.ZipFile(reordered, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read_fast(path, "plan.xlsx") is not None
+    assert read_fast(reordered, "plan.xlsx") is None

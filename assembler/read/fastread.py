@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
@@ -135,14 +136,20 @@ def _scan_sheet(xml: bytes, recalculate: bool) -> _Scan:
     rows = len(_ROW.findall(xml))
     if len(xml) > MAX_PRESCANNED_BYTES or rows > MAX_PHYSICAL_ROWS:
         raise _NotExact("size")
-    numbers = [int(n) for n in _ROW_NUMBER.findall(xml)]
+    found = list(_ROW_NUMBER.finditer(xml))
+    numbers = [int(m.group(1)) for m in found]
     if len(numbers) != rows or any(a >= b for a, b in pairwise(numbers)):
         raise _NotExact("a row without its number, or rows out of order")  # openpyxl keeps each row apart
+    starts = [m.start() for m in found]
     scan = _Scan(merged=[m.group(1).decode() for m in _MERGE.finditer(xml)])
     for match in _CELL.finditer(xml):  # empty (formatted) cells are passed over by the pattern itself
         cell = _plain_cell(match) or _any_cell(match, recalculate)
-        if cell is not None:
-            scan.cells.append(cell)
+        if cell is None:
+            continue
+        within = bisect_right(starts, match.start()) - 1
+        if within < 0 or numbers[within] != cell.row:
+            raise _NotExact("a cell whose reference names another row than its own")  # openpyxl files it by its row
+        scan.cells.append(cell)
     return scan
 
 

@@ -148,3 +148,18 @@ def test_rows_out_of_order_are_left_to_openpyxl(tmp_path: Path) -> None:
             archive.writestr(name, data)
     assert read_fast(path, "plan.xlsx") is not None
     assert read_fast(reordered, "plan.xlsx") is None
+
+
+def test_a_cell_whose_reference_names_another_row_is_left_to_openpyxl(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active["A1"], workbook.active["A2"] = "først", "sidst"
+    path = saved(tmp_path, workbook)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    # A hostile file: the second row's cell says it is in row 3; openpyxl files it under row 2.
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b'r="A2"', b'r="A3"')
+    lying = tmp_path / "skæv.xlsx"
+    with zipfile.ZipFile(lying, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read_fast(lying, "plan.xlsx") is None

@@ -78,7 +78,6 @@ def test_raw_floor_writes_the_documents_with_the_plans_text(
 
 
 def test_calamine_reads_the_same_cells_as_openpyxl(write_plan: Callable[..., Path]) -> None:
-    pytest.importorskip("python_calamine", reason="make bench installs python-calamine")
     workbook = write_plan()
     ours, theirs = read_openpyxl(workbook), read_calamine(workbook)
     assert list(ours) == list(theirs)

@@ -248,6 +248,7 @@ def settled_record(records: dict[str, Any], name: str, manifest: Manifest) -> di
     record = records.get(name)
     if record is None or "pending" not in record:
         return record
+    record = dict(record)  # a copy: the caller compares the records with those loaded, to know whether to save
     pending = record.pop("pending")
     try:
         on_disk = manifest.current_digest(name)

@@ -58,7 +58,7 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
         tables.get(c.DELTAGERE.name),
         tables.get(c.REFERAT.name),
         stamdata.moededato_eftersyn if stamdata else None,
-        stamdata_table.sheet.location() if stamdata_table else where,
+        (stamdata_table.sheet.location() if stamdata_table else where) if stamdata else None,
         vocabulary,
         problems,
     )

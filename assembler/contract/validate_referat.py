@@ -18,11 +18,15 @@ def read_referat(
     deltagere: Table | None,
     referat: Table | None,
     moededato: date | None,
-    stamdata: Location,
+    stamdata: Location | None,
     vocabulary: Vocabulary,
     problems: Problems,
 ) -> Minutes | None:
-    """Return the minutes, or None when the Referat sheet is absent or still empty."""
+    """Return the minutes, or None when the Referat sheet is absent or still empty.
+
+    `stamdata` is None when the Stamdata sheet could not be read: its own problems say why, and a
+    missing meeting date is not claimed on top of them.
+    """
     if referat is None:
         return None
     participants = read_records(deltagere, c.DELTAGERE, Participant, Reading(problems))
@@ -30,6 +34,8 @@ def read_referat(
     if not points:
         return None
     if moededato is None:
+        if stamdata is None:
+            return None
         name = c.stamdata_field("moededato_eftersyn").name
         felt = c.STAMDATA.header("field")
         problems.error(

@@ -11,7 +11,7 @@ from click.testing import Result
 from docx import Document
 
 from tests.docxdump import body_lines, headings
-from tests.factory import UNPAID_2018, Sheets, write_workbook
+from tests.factory import UNPAID_2018, Sheets, set_value, write_workbook
 
 CLI = Callable[..., Result]
 SEED = Path(__file__).parents[1] / "data" / "seeds" / "000_ef3ced6fc214c562.txt"
@@ -152,6 +152,15 @@ def test_referat_needs_the_meeting_date(cli: CLI, inputs: Path, out: Path, with_
         "Tilføj en række med Felt 'Mødedato for ét-årseftersyn'"
     ]
     assert not out.exists()
+
+
+def test_a_stamdata_problem_does_not_also_claim_the_meeting_date_is_missing(
+    cli: CLI, inputs: Path, out: Path, with_referat: Sheets
+) -> None:
+    set_value(with_referat, "Stamdata", "Helhedsplan", None)
+    result = build(cli, inputs, out, with_referat)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["solbakken.xlsx › Stamdata!B2: cellen er tom; udfyld Helhedsplan"]
 
 
 def test_unknown_agenda_point(cli: CLI, inputs: Path, out: Path, with_referat: Sheets) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from babel import Locale
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -17,6 +17,8 @@ _CURRENCY = re.compile(r"(?i)(kr\.?|dkk)$")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _SHOWN = "#,##0." + "#" * 15
 _PLAIN = "0." + "#" * 15
+# More digits than any amount or count in a plan; babel's strict parsing fails beyond ~28 of them.
+MAX_DIGITS = 18
 
 
 class AmbiguousNumberError(ValueError):
@@ -41,7 +43,7 @@ def number_from_text(text: str, *, max_decimals: int | None = None, percent: boo
 
 
 def _readings(compact: str, max_decimals: int | None) -> tuple[Decimal | None, Decimal | None]:
-    if not _NUMBER_CHARS.fullmatch(compact):
+    if not _NUMBER_CHARS.fullmatch(compact) or sum(c.isdigit() for c in compact) > MAX_DIGITS:
         return None, None
     return _reading(compact, DANISH, max_decimals), _reading(compact, ENGLISH, max_decimals)
 
@@ -56,7 +58,7 @@ def _compact(text: str, percent: bool) -> str:
 def _reading(text: str, locale: Locale, max_decimals: int | None) -> Decimal | None:
     try:
         number = parse_decimal(text, locale=locale, strict=True)
-    except NumberFormatError:
+    except (NumberFormatError, InvalidOperation):
         return None
     exponent = number.as_tuple().exponent
     if not isinstance(exponent, int) or (max_decimals is not None and -exponent > max_decimals):

@@ -103,10 +103,11 @@ def discover_plans(inputs: Path, exclude: Path | None = None) -> list[PlanSource
         entries = sorted(inputs.iterdir(), key=by_name)
     except OSError as err:
         raise InputError([Problem(Location(inputs.as_posix()), describe_folder_error(err))]) from err
-    skipped = exclude.resolve() if exclude is not None else None
+    skipped = os.path.realpath(exclude) if exclude is not None else None
     plans = []
     for entry in entries:
-        if entry.name.startswith((".", "_")) or (skipped is not None and entry.resolve() == skipped):
+        # realpath, not Path.resolve: it does not raise on a symlink loop (which is then named below).
+        if entry.name.startswith((".", "_")) or (skipped is not None and os.path.realpath(entry) == skipped):
             continue
         if entry.is_dir():
             plans.append(folder_plan(entry, inputs))

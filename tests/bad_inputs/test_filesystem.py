@@ -242,3 +242,14 @@ def test_a_named_pipe_called_like_a_workbook_is_named_not_read_or_skipped(refuse
         "solbakken.xlsx: det er ikke en almindelig fil, men fx en navngiven pipe eller en enhed; "
         "læg selve projektmappen i mappen"
     )
+
+
+def test_a_symlink_loop_is_named_not_a_traceback(refused: Refused, inputs: Path) -> None:
+    (inputs / "b.xlsx").symlink_to("a.xlsx")
+    (inputs / "a.xlsx").symlink_to("b.xlsx")
+    refused(
+        "a.xlsx: filen er en genvej (symbolsk link) til b.xlsx, som ikke findes. "
+        "Læg selve projektmappen i mappen, eller ret genvejen.",
+        "b.xlsx: filen er en genvej (symbolsk link) til a.xlsx, som ikke findes. "
+        "Læg selve projektmappen i mappen, eller ret genvejen.",
+    )

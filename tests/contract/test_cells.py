@@ -191,6 +191,9 @@ def test_parse_number_reads_danish_form_and_english_form_that_cannot_be_danish(v
         ),
         ("1e5", "forventede et tal, fandt '1e5'"),
         ("1_000", "forventede et tal, fandt '1_000'"),
+        # More digits than babel's strict parsing can hold (it raised decimal.InvalidOperation).
+        ("9" * 30 + ",5", "forventede et tal, fandt '" + "9" * 30 + ",5'"),
+        ("1.000.000.000.000.000.000.000.000.000", "forventede et tal, fandt '1.000.000.000.000.000.000.000.000.000'"),
     ],
 )
 def test_parse_number_refuses_text_that_reads_two_ways_or_is_no_number(value: str, message: str) -> None:

@@ -56,6 +56,10 @@ _ROW = re.compile(rb"<row[\s>/]")
 _ROW_NUMBER = re.compile(rb"""<row\s[^>]*?\br\s*=\s*["']([0-9]+)["']""")
 _MERGE = re.compile(rb"<mergeCell\s[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
 _REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]+)")
+_ANY_CELL_REFERENCE = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']\$?([A-Z]{1,3})\$?([0-9]+)""")
+# calamine fills a whole grid from A1 to the last cell, and a failed allocation ends the process
+# (Rust aborts; nothing to catch): a sheet whose grid would be larger is left to openpyxl.
+MAX_GRID_CELLS = 2_000_000
 TEXT_TYPES = ("s", "str", "inlineStr")
 MS_PER_DAY = 86_400_000
 
@@ -140,6 +144,11 @@ def _scan_sheet(xml: bytes, recalculate: bool) -> _Scan:
     numbers = [int(m.group(1)) for m in found]
     if len(numbers) != rows or any(a >= b for a, b in pairwise(numbers)):
         raise _NotExact("a row without its number, or rows out of order")  # openpyxl keeps each row apart
+    references = _ANY_CELL_REFERENCE.findall(xml)
+    last_row = max([*numbers, *(int(row) for _, row in references)], default=0)
+    last_column = max((_column_number(column.decode()) for column, _ in references), default=1)
+    if last_row * last_column > MAX_GRID_CELLS:
+        raise _NotExact("a cell so far out that calamine's grid would not fit in memory")
     starts = [m.start() for m in found]
     scan = _Scan(merged=[m.group(1).decode() for m in _MERGE.finditer(xml)])
     for match in _CELL.finditer(xml):  # empty (formatted) cells are passed over by the pattern itself

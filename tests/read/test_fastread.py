@@ -163,3 +163,13 @@ def test_a_cell_whose_reference_names_another_row_is_left_to_openpyxl(tmp_path: 
         for name, data in parts.items():
             archive.writestr(name, data)
     assert read_fast(lying, "plan.xlsx") is None
+
+
+def test_a_cell_far_out_is_left_to_openpyxl_before_calamine_fills_its_grid(tmp_path: Path) -> None:
+    # calamine would fill A1:ZZ5000 (3.5 million cells); at XFD1048576 the allocation fails and the
+    # process aborts, so the extent is judged from the XML first.
+    workbook = Workbook()
+    workbook.active["A1"], workbook.active["ZZ5000"] = "her", "langt ude"
+    path = saved(tmp_path, workbook)
+    assert read_fast(path, "plan.xlsx") is None
+    assert [row.number for row in by_openpyxl(path)[0].rows] == [1, 5000]

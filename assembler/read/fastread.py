@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook
 
-from assembler.read.numberformats import percent_styles_in_xml
+from assembler.read.numberformats import percent_styles_in_xml, uses_unknown_builtin_format
 from assembler.read.sheetxml import MAX_PRESCANNED_BYTES
 from assembler.read.workbook import (
     EXCEL_1900_EPOCH,
@@ -91,6 +91,8 @@ def read_fast(path: Path, display_name: str) -> list[Sheet] | None:
             # Programs that do not calculate set this flag; openpyxl then names every formula.
             recalculate = bool(RECALCULATE_ON_LOAD.search(archive.read(WORKBOOK)))
             styles = archive.read("xl/styles.xml") if "xl/styles.xml" in archive.namelist() else b""
+            if uses_unknown_builtin_format(styles):
+                raise _NotExact("a built-in number format calamine may read as a date where openpyxl does not")
             percent = percent_styles_in_xml(styles)
             scans = [_scan_sheet(archive.read(part), recalculate) for _, part, _ in listed]
         with path.open("rb") as handle:  # by its content: calamine picks a reader by the extension of a path

@@ -29,12 +29,26 @@ def percent_styles(workbook: Any) -> frozenset[int]:
     for index, style in enumerate(workbook._cell_styles):
         number_format = style.numFmtId
         if number_format >= BUILTIN_FORMATS_MAX_SIZE:
-            is_percent = is_percent_format(custom[number_format - BUILTIN_FORMATS_MAX_SIZE])
+            offset = number_format - BUILTIN_FORMATS_MAX_SIZE
+            # A style may name a custom format the workbook never defines: Excel shows it as General.
+            is_percent = is_percent_format(custom[offset]) if offset < len(custom) else False
         else:
             is_percent = number_format in BUILTIN_PERCENT_FORMATS
         if is_percent:
             found.add(index)
     return frozenset(found)
+
+
+# Built-in ids openpyxl does not know (it reads them as General) but other readers may take for
+# dates: the East Asian locale formats.
+_UNKNOWN_BUILTIN_FORMATS = frozenset({*range(23, 37), *range(50, BUILTIN_FORMATS_MAX_SIZE)})
+
+
+def uses_unknown_builtin_format(styles_xml: bytes) -> bool:
+    """True when a cell style uses a built-in number format openpyxl does not know (read as General)."""
+    cell_xfs = _CELL_XFS.search(styles_xml)
+    styles = _XF.finditer(cell_xfs.group(1)) if cell_xfs else iter(())
+    return any(int(_attributes(m.group(1)).get("numFmtId", "0")) in _UNKNOWN_BUILTIN_FORMATS for m in styles)
 
 
 def percent_styles_in_xml(styles_xml: bytes) -> frozenset[int]:

@@ -173,3 +173,37 @@ def test_a_cell_far_out_is_left_to_openpyxl_before_calamine_fills_its_grid(tmp_p
     path = saved(tmp_path, workbook)
     assert read_fast(path, "plan.xlsx") is None
     assert [row.number for row in by_openpyxl(path)[0].rows] == [1, 5000]
+
+
+def restyled(path: Path, old: bytes, new: bytes, tmp_path: Path) -> Path:
+    """A copy of a workbook with its styles part changed as another program might write it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    assert old in parts["xl/styles.xml"]
+    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(old, new)
+    copy = tmp_path / "andet-program.xlsx"
+    with zipfile.ZipFile(copy, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return copy
+
+
+def test_an_east_asian_built_in_date_format_is_left_to_openpyxl(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active["A1"] = 45000
+    workbook.active["A1"].number_format = "0.0000"  # a custom format, renumbered below to built-in 30
+    path = saved(tmp_path, workbook)
+    with zipfile.ZipFile(path) as archive:
+        custom = re.search(rb'numFmtId="(1[6-9][0-9])"', archive.read("xl/styles.xml"))
+    assert custom is not None
+    locale_date = restyled(path, b'<xf numFmtId="' + custom.group(1), b'<xf numFmtId="30', tmp_path)
+    assert read_fast(locale_date, "plan.xlsx") is None  # calamine reads 15.3.2023, openpyxl the number
+    assert by_openpyxl(locale_date)[0].rows[0].cells == {1: 45000}
+
+
+def test_a_style_naming_a_custom_format_never_defined_reads_as_general(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active["A1"] = 0.25
+    workbook.active["A1"].number_format = "0%"  # built-in 9, renamed below to an undefined custom id
+    path = restyled(saved(tmp_path, workbook), b'<xf numFmtId="9"', b'<xf numFmtId="200"', tmp_path)
+    assert by_openpyxl(path)[0].rows[0].cells == {1: 0.25}  # it raised IndexError

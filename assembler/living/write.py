@@ -92,7 +92,12 @@ def _existing(
 ) -> bool:
     """Update or keep a report that exists; return False when `write_reports` should write it as before."""
     path = folder / name
-    if not path.is_file() or manifest.was_corrupt:  # a folder in its place: write_reports says so
+    if not path.is_file():  # a folder in its place: write_reports says so
+        return False
+    if manifest.was_corrupt:  # nothing tells whether a person edited it: with force, keep a copy first
+        if force:
+            keep_version(folder, name, _read(path))
+            records.pop(name, None)
         return False
     if (holder := word_owner(path)) is not None:
         result.notes.append(

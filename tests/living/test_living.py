@@ -15,6 +15,7 @@ from lxml import etree
 from openxml_audit import OpenXmlValidator
 
 from assembler.living.write import VERSIONS_FOLDER, keep_version, owner_name
+from assembler.output.reports import MANIFEST_NAME
 from assembler.render.marking import mark_template_body
 from tests.clitext import lines_without_time
 from tests.docxdump import charts, dump
@@ -226,6 +227,17 @@ def test_force_rebuilds_from_the_template_after_keeping_the_edited_file(
     cli: CLI, inputs: Path, out: Path, edited: Path
 ) -> None:
     before = edited.read_bytes()
+    build(cli, inputs, out, "--force")
+    assert "Vores egen indledning." not in dump(edited)
+    (kept,) = (edited.parent / VERSIONS_FOLDER).iterdir()
+    assert kept.read_bytes() == before
+
+
+def test_force_keeps_the_edited_file_also_when_the_manifest_is_corrupt(
+    cli: CLI, inputs: Path, out: Path, edited: Path
+) -> None:
+    before = edited.read_bytes()
+    (edited.parent / MANIFEST_NAME).write_text("{ikke json", "utf-8")
     build(cli, inputs, out, "--force")
     assert "Vores egen indledning." not in dump(edited)
     (kept,) = (edited.parent / VERSIONS_FOLDER).iterdir()

@@ -203,7 +203,10 @@ def keep_version(folder: Path, name: str, data: bytes) -> Path:
         number = max(same, default=0) + 1
         target = versions / (f"{stem} ({stamp}){suffix}" if number == 1 else f"{stem} ({stamp} {number}){suffix}")
         write_atomically(target, data)
-        for old in sorted(versions.glob(f"{_glob_escape(stem)} (*){suffix}"), key=_version_order)[:-VERSIONS_KEPT]:
+        # Only assembler's own stamped copies: a person's "… (min udgave).docx" there is theirs.
+        stamped = re.compile(re.escape(stem) + r" \(\d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d(?: \d+)?\)" + re.escape(suffix))
+        ours = [p for p in versions.glob(f"{_glob_escape(stem)} (*){suffix}") if stamped.fullmatch(p.name)]
+        for old in sorted(ours, key=_version_order)[:-VERSIONS_KEPT]:
             old.unlink()
     except OSError as err:
         raise OutputError(describe_write_error(versions / name, err)) from err

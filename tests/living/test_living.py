@@ -245,11 +245,15 @@ def test_force_keeps_the_edited_file_also_when_the_manifest_is_corrupt(
 
 
 def test_only_the_last_ten_versions_are_kept(tmp_path: Path) -> None:
+    own = tmp_path / VERSIONS_FOLDER / "Etårsstatus 2018 (min endelige udgave).docx"
+    own.parent.mkdir()
+    own.write_bytes(b"mine")
     for number in range(12):
         keep_version(tmp_path, REPORT, bytes([number]))
-    kept = sorted((tmp_path / VERSIONS_FOLDER).iterdir())
+    kept = sorted(p for p in (tmp_path / VERSIONS_FOLDER).iterdir() if p != own)
     assert len(kept) == 10
     assert {k.read_bytes() for k in kept} == {bytes([n]) for n in range(2, 12)}
+    assert own.read_bytes() == b"mine"  # a person's own file there is not a kept version to prune
 
 
 @pytest.mark.parametrize(

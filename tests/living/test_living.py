@@ -180,6 +180,35 @@ def test_tracked_changes_mark_the_update_for_review(cli: CLI, inputs: Path, out:
     assert edited.read_bytes() == tracked
 
 
+def accepted_text(path: Path) -> str:
+    """The document's text after Word's Accept All: deletions gone, insertions kept."""
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    for row in list(body.iter(f"{W}tr")):
+        if row.find(f"{W}trPr/{W}del") is not None:
+            row.getparent().remove(row)
+    for deleted in list(body.iter(f"{W}del")):
+        if deleted.getparent().tag not in (f"{W}rPr", f"{W}trPr"):
+            deleted.getparent().remove(deleted)
+    return "".join(t.text or "" for t in body.iter(f"{W}t"))
+
+
+def test_two_tracked_updates_leave_only_the_newest_value_once_accepted(
+    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, sheets: Sheets, edited: Path
+) -> None:
+    build(cli, inputs, out, "--spor-ændringer")
+    assert "130.000" in accepted_text(edited)
+    for area in ("Nordbakken", "Sydbakken"):  # changed twice, the update between not accepted
+        set_value(sheets, "Stamdata", "Boligområder", area)
+        write_plan(sheets)
+        build(cli, inputs, out, "--spor-ændringer")
+    text = accepted_text(edited)
+    assert "Boligområder: Sydbakken" in text
+    assert "Nordbakken" not in text
+    assert "Vores egen indledning." in text
+    assert ooxml_errors(edited) == []
+
+
 @pytest.mark.parametrize(
     ("body", "marked"),
     [

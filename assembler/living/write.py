@@ -52,14 +52,15 @@ def write_living_reports(
         return _write_fresh(folder, reports, inputs_hash, force=force, result=result)
     with output.locked(folder):
         manifest = Manifest.load(folder)
-        records = load_records(folder)
+        loaded = load_records(folder)
+        records = {} if loaded is None else loaded  # unreadable: no report can be matched (see _existing)
         before = dict(records)
         fresh = []
         for name, data in reports:
             handled = _existing(folder, manifest, records, name, data, force=force, track=track, result=result)
             if not handled:
                 fresh.append((name, data))
-        if records != before:
+        if records != before and loaded is not None:  # never over a record file that holds others' entries
             _save_records(folder, records)
     return _write_fresh(folder, fresh, inputs_hash, force=force, result=result)
 
@@ -71,9 +72,13 @@ def _write_fresh(
     written = write_reports(folder, fresh, inputs_hash, force=force)
     with output.locked(folder):
         records = load_records(folder)
-        for item, (_name, data) in zip(written.written, fresh, strict=True):
-            records[item.path.name] = _entry(record_of(data), merged=False)
-        _save_records(folder, records)
+        if records is None:  # left as it is: saving over it would lose every other report's entries
+            note = f"{RECORD_NAME} kan ikke læses og er ikke ændret; slet den, hvis rapporterne skal kunne opdateres"
+            result.notes = [*[n for n in result.notes if n != note], note]
+        else:
+            for item, (_name, data) in zip(written.written, fresh, strict=True):
+                records[item.path.name] = _entry(record_of(data), merged=False)
+            _save_records(folder, records)
     result.written = [*result.written, *written.written]
     result.manifest_was_corrupt = written.manifest_was_corrupt
     return result
@@ -112,6 +117,10 @@ def _existing(
     except OSError:
         return False  # write_reports names the report it cannot read, and leaves it alone
     if unedited and not living:
+        # Without its record (lost, unreadable, or from before records), a report the manifest knows
+        # may be one updated in place, holding a person's text: never overwrite it without a copy.
+        if record is None:
+            keep_version(folder, name, _read(path))
         return False
     current = _read(path)
     if force:
@@ -266,14 +275,17 @@ def settled_record(records: dict[str, Any], name: str, manifest: Manifest) -> di
     return records[name]  # type: ignore[no-any-return]
 
 
-def load_records(folder: Path) -> dict[str, Any]:
-    """Return what assembler put in each report's controls, by file name (empty when unknown)."""
+def load_records(folder: Path) -> dict[str, Any] | None:
+    """Return what assembler put in each report's controls, by file name: empty when there is no
+    record file, None when there is one that cannot be read (it must then not be saved over)."""
     try:
         raw = json.loads((folder / RECORD_NAME).read_text("utf-8"))
         reports = raw["reports"]
-        return dict(reports) if isinstance(reports, dict) else {}
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
         return {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return dict(reports) if isinstance(reports, dict) else None
 
 
 def _save_records(folder: Path, records: dict[str, Any]) -> None:

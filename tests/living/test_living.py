@@ -14,7 +14,7 @@ from docx import Document
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
-from assembler.living.write import VERSIONS_FOLDER, keep_version, owner_name
+from assembler.living.write import RECORD_NAME, VERSIONS_FOLDER, keep_version, owner_name
 from assembler.output.reports import MANIFEST_NAME
 from assembler.render.marking import mark_template_body
 from tests.clitext import lines_without_time
@@ -271,6 +271,32 @@ def test_force_keeps_the_edited_file_also_when_the_manifest_is_corrupt(
     assert "Vores egen indledning." not in dump(edited)
     (kept,) = (edited.parent / VERSIONS_FOLDER).iterdir()
     assert kept.read_bytes() == before
+
+
+def test_a_report_updated_in_place_is_copied_before_an_overwrite_when_its_record_is_lost(
+    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, sheets: Sheets, edited: Path
+) -> None:
+    build(cli, inputs, out)  # updated in place: the person's text is in it, the manifest has its hash
+    updated = edited.read_bytes()
+    (edited.parent / RECORD_NAME).unlink()
+    set_value(sheets, "Stamdata", "Boligområder", "Nordbakken")
+    write_plan(sheets)
+    build(cli, inputs, out)
+    kept = [v.read_bytes() for v in (edited.parent / VERSIONS_FOLDER).iterdir()]
+    assert updated in kept
+
+
+def test_an_unreadable_record_file_is_not_saved_over_and_the_edited_report_is_not_touched(
+    cli: CLI, inputs: Path, out: Path, edited: Path
+) -> None:
+    before = edited.read_bytes()
+    record = edited.parent / RECORD_NAME
+    record.write_text('{"reports": {"Andet.docx": ', "utf-8")  # cut off: another report's entry in it
+    result = build(cli, inputs, out)
+    assert edited.read_bytes() == before
+    assert edited.with_name("Etårsstatus 2018 (ny).docx").is_file()
+    assert record.read_text("utf-8") == '{"reports": {"Andet.docx": '
+    assert f"{RECORD_NAME} kan ikke læses og er ikke ændret" in result.stderr
 
 
 def test_only_the_last_ten_versions_are_kept(tmp_path: Path) -> None:

@@ -133,7 +133,9 @@ def _merge(package: Package, new: Package, last: dict[str, Control], *, track: b
     if not wanted:
         raise Unmatched("skabelonen giver ingen rammer om tallene")
     merge = Merge(None, {})
-    job = _Job(package, new, merge, track, now, _next_number(control_ids(body)), _docpr_number(body))
+    # Numbered past the controls and past tracked changes an earlier update left unaccepted.
+    changes = [str(e.get(f"{W}id")) for e in body.iter(f"{W}ins", f"{W}del")]
+    job = _Job(package, new, merge, track, now, _next_number(control_ids(body) + changes), _docpr_number(body))
     anchor: etree._Element | None = None
     for tag, sdt in wanted:
         anchor = job.place(tag, sdt, here.get(tag), last.get(tag), anchor, here)

@@ -38,9 +38,34 @@ def track_replacement(
     if old_content is None:
         return
     deleted = copy.deepcopy(old_content)
+    _drop_own_insertions(deleted)
     _mark(deleted, "del", now, next_id)
     for position, block in enumerate(list(deleted)):
         content.insert(position, block)
+
+
+def _drop_own_insertions(content: etree._Element) -> None:
+    """Take out what assembler inserted earlier and nobody accepted: replaced now, it simply goes.
+
+    Marked deleted instead, Accept All would keep it (only the deletion's wrapper is accepted, the
+    insertion inside it stays). Assembler's earlier deletions are left as they are: still deleted.
+    """
+
+    def ours(element: etree._Element | None) -> bool:
+        return element is not None and element.get(f"{W}author") == AUTHOR
+
+    for paragraph in list(content.iter(f"{W}p")):  # a paragraph assembler inserted, its mark too
+        if ours(paragraph.find(f"{W}pPr/{W}rPr/{W}ins")) and (parent := paragraph.getparent()) is not None:
+            parent.remove(paragraph)
+    for row in list(content.iter(f"{W}tr")):
+        if ours(row.find(f"{W}trPr/{W}ins")) and (parent := row.getparent()) is not None:
+            parent.remove(row)
+    for table in list(content.iter(f"{W}tbl")):  # a table left without rows is not a table
+        if table.find(f"{W}tr") is None and (parent := table.getparent()) is not None:
+            parent.remove(table)
+    for inserted in list(content.iter(f"{W}ins")):
+        if ours(inserted) and (parent := inserted.getparent()) is not None and parent.tag != f"{W}rPr":
+            parent.remove(inserted)
 
 
 def _mark(content: etree._Element, kind: str, now: datetime, next_id: Callable[[], int]) -> None:
@@ -68,12 +93,14 @@ def _mark(content: etree._Element, kind: str, now: datetime, next_id: Callable[[
             mark = etree.Element(f"{W}rPr")
             ending = [c for c in properties if c.tag in (f"{W}sectPr", f"{W}pPrChange")]
             (ending[0].addprevious if ending else properties.append)(mark)
-        mark.insert(0, change())  # w:ins and w:del come first in a paragraph mark's properties
+        if mark.find(f"{W}ins") is None and mark.find(f"{W}del") is None:  # not one already tracked
+            mark.insert(0, change())  # w:ins and w:del come first in a paragraph mark's properties
     for row in content.iter(f"{W}tr"):
         properties = _child(row, "trPr", first=True)
         if len(properties) == 0:  # the schema wants one row property before the change: the default one
             etree.SubElement(properties, f"{W}cantSplit", {f"{W}val": "off"})
-        properties.append(change())
+        if properties.find(f"{W}ins") is None and properties.find(f"{W}del") is None:
+            properties.append(change())
 
 
 def _child(parent: etree._Element, name: str, *, first: bool = False) -> etree._Element:

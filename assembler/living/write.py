@@ -52,14 +52,15 @@ def write_living_reports(
         return _write_fresh(folder, reports, inputs_hash, force=force, result=result)
     with output.locked(folder):
         manifest = Manifest.load(folder)
-        records = load_records(folder)
+        loaded = load_records(folder)
+        records = {} if loaded is None else loaded  # unreadable: no report can be matched (see _existing)
         before = dict(records)
         fresh = []
         for name, data in reports:
             handled = _existing(folder, manifest, records, name, data, force=force, track=track, result=result)
             if not handled:
                 fresh.append((name, data))
-        if records != before:
+        if records != before and loaded is not None:  # never over a record file that holds others' entries
             _save_records(folder, records)
     return _write_fresh(folder, fresh, inputs_hash, force=force, result=result)
 
@@ -71,9 +72,13 @@ def _write_fresh(
     written = write_reports(folder, fresh, inputs_hash, force=force)
     with output.locked(folder):
         records = load_records(folder)
-        for item, (_name, data) in zip(written.written, fresh, strict=True):
-            records[item.path.name] = _entry(record_of(data), merged=False)
-        _save_records(folder, records)
+        if records is None:  # left as it is: saving over it would lose every other report's entries
+            note = f"{RECORD_NAME} kan ikke læses og er ikke ændret; slet den, hvis rapporterne skal kunne opdateres"
+            result.notes = [*[n for n in result.notes if n != note], note]
+        else:
+            for item, (_name, data) in zip(written.written, fresh, strict=True):
+                records[item.path.name] = _entry(record_of(data), merged=False)
+            _save_records(folder, records)
     result.written = [*result.written, *written.written]
     result.manifest_was_corrupt = written.manifest_was_corrupt
     return result
@@ -92,7 +97,12 @@ def _existing(
 ) -> bool:
     """Update or keep a report that exists; return False when `write_reports` should write it as before."""
     path = folder / name
-    if not path.is_file() or manifest.was_corrupt:  # a folder in its place: write_reports says so
+    if not path.is_file():  # a folder in its place: write_reports says so
+        return False
+    if manifest.was_corrupt:  # nothing tells whether a person edited it: with force, keep a copy first
+        if force:
+            keep_version(folder, name, _read(path))
+            records.pop(name, None)
         return False
     if (holder := word_owner(path)) is not None:
         result.notes.append(
@@ -107,6 +117,10 @@ def _existing(
     except OSError:
         return False  # write_reports names the report it cannot read, and leaves it alone
     if unedited and not living:
+        # Without its record (lost, unreadable, or from before records), a report the manifest knows
+        # may be one updated in place, holding a person's text: never overwrite it without a copy.
+        if record is None:
+            keep_version(folder, name, _read(path))
         return False
     current = _read(path)
     if force:
@@ -198,7 +212,10 @@ def keep_version(folder: Path, name: str, data: bytes) -> Path:
         number = max(same, default=0) + 1
         target = versions / (f"{stem} ({stamp}){suffix}" if number == 1 else f"{stem} ({stamp} {number}){suffix}")
         write_atomically(target, data)
-        for old in sorted(versions.glob(f"{_glob_escape(stem)} (*){suffix}"), key=_version_order)[:-VERSIONS_KEPT]:
+        # Only assembler's own stamped copies: a person's "… (min udgave).docx" there is theirs.
+        stamped = re.compile(re.escape(stem) + r" \(\d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d(?: \d+)?\)" + re.escape(suffix))
+        ours = [p for p in versions.glob(f"{_glob_escape(stem)} (*){suffix}") if stamped.fullmatch(p.name)]
+        for old in sorted(ours, key=_version_order)[:-VERSIONS_KEPT]:
             old.unlink()
     except OSError as err:
         raise OutputError(describe_write_error(versions / name, err)) from err
@@ -258,14 +275,17 @@ def settled_record(records: dict[str, Any], name: str, manifest: Manifest) -> di
     return records[name]  # type: ignore[no-any-return]
 
 
-def load_records(folder: Path) -> dict[str, Any]:
-    """Return what assembler put in each report's controls, by file name (empty when unknown)."""
+def load_records(folder: Path) -> dict[str, Any] | None:
+    """Return what assembler put in each report's controls, by file name: empty when there is no
+    record file, None when there is one that cannot be read (it must then not be saved over)."""
     try:
         raw = json.loads((folder / RECORD_NAME).read_text("utf-8"))
         reports = raw["reports"]
-        return dict(reports) if isinstance(reports, dict) else {}
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
         return {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return dict(reports) if isinstance(reports, dict) else None
 
 
 def _save_records(folder: Path, records: dict[str, Any]) -> None:

@@ -14,7 +14,8 @@ from docx import Document
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
-from assembler.living.write import VERSIONS_FOLDER, keep_version, owner_name
+from assembler.living.write import RECORD_NAME, VERSIONS_FOLDER, keep_version, owner_name
+from assembler.output.reports import MANIFEST_NAME
 from assembler.render.marking import mark_template_body
 from tests.clitext import lines_without_time
 from tests.docxdump import charts, dump
@@ -179,6 +180,35 @@ def test_tracked_changes_mark_the_update_for_review(cli: CLI, inputs: Path, out:
     assert edited.read_bytes() == tracked
 
 
+def accepted_text(path: Path) -> str:
+    """The document's text after Word's Accept All: deletions gone, insertions kept."""
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    for row in list(body.iter(f"{W}tr")):
+        if row.find(f"{W}trPr/{W}del") is not None:
+            row.getparent().remove(row)
+    for deleted in list(body.iter(f"{W}del")):
+        if deleted.getparent().tag not in (f"{W}rPr", f"{W}trPr"):
+            deleted.getparent().remove(deleted)
+    return "".join(t.text or "" for t in body.iter(f"{W}t"))
+
+
+def test_two_tracked_updates_leave_only_the_newest_value_once_accepted(
+    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, sheets: Sheets, edited: Path
+) -> None:
+    build(cli, inputs, out, "--spor-ændringer")
+    assert "130.000" in accepted_text(edited)
+    for area in ("Nordbakken", "Sydbakken"):  # changed twice, the update between not accepted
+        set_value(sheets, "Stamdata", "Boligområder", area)
+        write_plan(sheets)
+        build(cli, inputs, out, "--spor-ændringer")
+    text = accepted_text(edited)
+    assert "Boligområder: Sydbakken" in text
+    assert "Nordbakken" not in text
+    assert "Vores egen indledning." in text
+    assert ooxml_errors(edited) == []
+
+
 @pytest.mark.parametrize(
     ("body", "marked"),
     [
@@ -232,12 +262,53 @@ def test_force_rebuilds_from_the_template_after_keeping_the_edited_file(
     assert kept.read_bytes() == before
 
 
+def test_force_keeps_the_edited_file_also_when_the_manifest_is_corrupt(
+    cli: CLI, inputs: Path, out: Path, edited: Path
+) -> None:
+    before = edited.read_bytes()
+    (edited.parent / MANIFEST_NAME).write_text("{ikke json", "utf-8")
+    build(cli, inputs, out, "--force")
+    assert "Vores egen indledning." not in dump(edited)
+    (kept,) = (edited.parent / VERSIONS_FOLDER).iterdir()
+    assert kept.read_bytes() == before
+
+
+def test_a_report_updated_in_place_is_copied_before_an_overwrite_when_its_record_is_lost(
+    cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, sheets: Sheets, edited: Path
+) -> None:
+    build(cli, inputs, out)  # updated in place: the person's text is in it, the manifest has its hash
+    updated = edited.read_bytes()
+    (edited.parent / RECORD_NAME).unlink()
+    set_value(sheets, "Stamdata", "Boligområder", "Nordbakken")
+    write_plan(sheets)
+    build(cli, inputs, out)
+    kept = [v.read_bytes() for v in (edited.parent / VERSIONS_FOLDER).iterdir()]
+    assert updated in kept
+
+
+def test_an_unreadable_record_file_is_not_saved_over_and_the_edited_report_is_not_touched(
+    cli: CLI, inputs: Path, out: Path, edited: Path
+) -> None:
+    before = edited.read_bytes()
+    record = edited.parent / RECORD_NAME
+    record.write_text('{"reports": {"Andet.docx": ', "utf-8")  # cut off: another report's entry in it
+    result = build(cli, inputs, out)
+    assert edited.read_bytes() == before
+    assert edited.with_name("Etårsstatus 2018 (ny).docx").is_file()
+    assert record.read_text("utf-8") == '{"reports": {"Andet.docx": '
+    assert f"{RECORD_NAME} kan ikke læses og er ikke ændret" in result.stderr
+
+
 def test_only_the_last_ten_versions_are_kept(tmp_path: Path) -> None:
+    own = tmp_path / VERSIONS_FOLDER / "Etårsstatus 2018 (min endelige udgave).docx"
+    own.parent.mkdir()
+    own.write_bytes(b"mine")
     for number in range(12):
         keep_version(tmp_path, REPORT, bytes([number]))
-    kept = sorted((tmp_path / VERSIONS_FOLDER).iterdir())
+    kept = sorted(p for p in (tmp_path / VERSIONS_FOLDER).iterdir() if p != own)
     assert len(kept) == 10
     assert {k.read_bytes() for k in kept} == {bytes([n]) for n in range(2, 12)}
+    assert own.read_bytes() == b"mine"  # a person's own file there is not a kept version to prune
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,9 @@ from markupsafe import Markup, escape
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
 from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
+from assembler.render.docxfile import package_bytes
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
-from assembler.render.package import package_bytes
 from assembler.render.wordxml import order_properties
 
 TEXT_PARTS = ("word/document.xml", "docProps/core.xml")

@@ -9,46 +9,20 @@ deleted stays deleted; a new one goes after the nearest control that is still th
 from __future__ import annotations
 
 import copy
-import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from lxml import etree
 
 from assembler.living.comments import add_comment
-from assembler.living.package import CHART_TYPE, DOCUMENT, R_NS, Package, UnreadablePackage, relative
+from assembler.living.package import DOCUMENT, R_NS, Package, UnreadablePackage, relative
+from assembler.living.record import Control, control_record, signature
 from assembler.living.tracking import track_replacement
 from assembler.render.marking import W, control_ids, control_text, controls, tag_of
 
-R = f"{{{R_NS}}}"
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 COMMENT_LIMIT = 300
-_TEXTS = {f"{W}t", f"{W}delText"}
-_SHOWN = (
-    *_TEXTS,
-    *(f"{W}{name}" for name in ("p", "pStyle", "r", "tab", "br", "tbl", "tr", "tc", "ins", "del", "drawing")),
-    *(f"{W}{name}" for name in ("b", "i", "u", "strike", "highlight", "color", "sz", "vertAlign", "rStyle", "jc")),
-    "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart",
-)
-_VAL = f"{W}val"
-_TOGGLES = {"true": None, "1": None, "on": None, "false": "0", "off": "0"}
-_CHART_V = "{http://schemas.openxmlformats.org/drawingml/2006/chart}v"
-_DRAWING_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
-
-
-@dataclass(frozen=True)
-class Control:
-    """What assembler last put in a control: its signature, its text, and whether it was a placeholder."""
-
-    sha: str
-    text: str
-    placeholder: bool = False
-    noted: str = ""  # the signature of a new rendering already announced in a comment
-    placed: str = ""  # the signature of what was put in the document, when not the rendering (tracked changes)
-
-    def is_untouched(self, now: str) -> bool:
-        """True when a control's current signature is what assembler put there (or its accepted changes)."""
-        return now in (self.sha, self.placed)
+R = f"{{{R_NS}}}"
 
 
 @dataclass
@@ -67,51 +41,6 @@ class Merge:
 
 class Unmatched(Exception):
     """The edited file cannot be updated; the message says why, in Danish."""
-
-
-def record_of(data: bytes) -> dict[str, Control]:
-    """Return the record of a report as assembler writes it: each control's signature and text."""
-    try:
-        package = Package.read(data)
-        root = package.xml(DOCUMENT)
-    except UnreadablePackage:
-        return {}
-    return {tag_of(sdt): _control(sdt, package) for sdt in controls(root)}
-
-
-def _control(sdt: etree._Element, package: Package) -> Control:
-    placeholder = sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
-    return Control(signature(sdt, package), control_text(sdt), placeholder)
-
-
-def signature(sdt: etree._Element, package: Package) -> str:
-    """Return a hash of what a control shows: its text, paragraph styles, run formatting, tables and charts.
-
-    Only these count, so what Word changes when it saves a file without an edit (revision ids,
-    attribute order, empty properties, language marks) does not look like a person's edit.
-    """
-    content = sdt.find(f"{W}sdtContent")
-    pieces: list[str] = []
-    for element in content.iter(*_SHOWN) if content is not None else ():
-        tag = element.tag
-        if tag in _TEXTS:
-            pieces.append(element.text or "")
-            continue
-        value = element.get(_VAL)
-        pieces.append(f"{tag}={_TOGGLES.get(value, value)}" if value is not None else str(tag))
-        for key, target in element.attrib.items():
-            if key.startswith(R):
-                pieces.append(_shown_by(package, target))
-    return hashlib.sha256("\x1f".join(pieces).encode()).hexdigest()[:32]
-
-
-def _shown_by(package: Package, rel_id: str) -> str:
-    """Return the texts and values a related chart shows ('' for anything else)."""
-    found = package.target(DOCUMENT, rel_id)
-    if found is None or found[0] != CHART_TYPE or found[1] not in package.members:
-        return ""
-    chart = package.xml(found[1])
-    return "|".join(e.text or "" for e in chart.iter(_CHART_V, _DRAWING_T))
 
 
 def merge_report(edited: bytes, fresh: bytes, last: dict[str, Control], *, track: bool, now: datetime) -> Merge:
@@ -169,7 +98,7 @@ class _Job:
         here: dict[str, etree._Element],
     ) -> etree._Element | None:
         """Bring one control of the new rendering into the document; return the control now at its place."""
-        fresh = _control(sdt, self.new)
+        fresh = control_record(sdt, self.new)
         record = self.merge.record
         if current is None:
             if old is not None:  # the person deleted it: it stays deleted
@@ -289,4 +218,3 @@ def _next_number(taken: list[str]) -> int:
 
 def _docpr_number(body: etree._Element) -> int:
     return max((int(d.get("id", "0")) for d in body.iter(WP_DOCPR) if d.get("id", "").isdigit()), default=0)
-

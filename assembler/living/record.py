@@ -1,0 +1,126 @@
+"""The record of a report: what assembler put in each content control, to tell a person's edit later.
+
+A control's record is a signature of what it shows and its text (`Control`). The record file keeps
+them between builds, so both must come out the same for the same control in every version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from assembler.living.package import CHART_TYPE, DOCUMENT, R_NS, Package, UnreadablePackage
+from assembler.render.marking import TAG_PREFIX, W, controls, tag_of
+
+R = f"{{{R_NS}}}"
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_TEXTS = {f"{W}t", f"{W}delText"}
+_SHOWN = (
+    *_TEXTS,
+    *(f"{W}{name}" for name in ("p", "pStyle", "r", "tab", "br", "tbl", "tr", "tc", "ins", "del", "drawing")),
+    *(f"{W}{name}" for name in ("b", "i", "u", "strike", "highlight", "color", "sz", "vertAlign", "rStyle", "jc")),
+    f"{{{C_NS}}}chart",
+)
+_VAL = f"{W}val"
+_PROPERTIES, _CONTENT, _TAG = f"{W}sdtPr", f"{W}sdtContent", f"{W}tag"
+_PLACEHOLDER = f"{W}showingPlcHdr"
+_P, _T = f"{W}p", f"{W}t"
+_TOGGLES = {"true": None, "1": None, "on": None, "false": "0", "off": "0"}
+_CHART_V = f"{{{C_NS}}}v"
+_DRAWING_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
+
+
+@dataclass(frozen=True)
+class Control:
+    """What assembler last put in a control: its signature, its text, and whether it was a placeholder."""
+
+    sha: str
+    text: str
+    placeholder: bool = False
+    noted: str = ""  # the signature of a new rendering already announced in a comment
+    placed: str = ""  # the signature of what was put in the document, when not the rendering (tracked changes)
+
+    def is_untouched(self, now: str) -> bool:
+        """True when a control's current signature is what assembler put there (or its accepted changes)."""
+        return now in (self.sha, self.placed)
+
+
+def entry_of(record: dict[str, Control], *, merged: bool) -> dict[str, Any]:
+    """Return a report's record as its entry in the record file."""
+    # vars() is asdict() for fields that are strings and booleans, without its deep copy.
+    return {"merged": merged, "controls": {tag: dict(vars(control)) for tag, control in record.items()}}
+
+
+def record_of(data: bytes) -> dict[str, Control]:
+    """Return the record of a report as assembler writes it: each control's signature and text."""
+    try:
+        package = Package.read(data)
+        root = package.xml(DOCUMENT)
+    except UnreadablePackage:
+        return {}
+    return {_name_of(sdt): control_record(sdt, package) for sdt in controls(root)}
+
+
+def control_record(sdt: etree._Element, package: Package) -> Control:
+    """Return the record of one control as it is now."""
+    placeholder = any(next(p.iterchildren(_PLACEHOLDER), None) is not None for p in sdt.iterchildren(_PROPERTIES))
+    return Control(signature(sdt, package), _text_of(sdt), placeholder)
+
+
+def signature(sdt: etree._Element, package: Package) -> str:
+    """Return a hash of what a control shows: its text, paragraph styles, run formatting, tables and charts.
+
+    Only these count, so what Word changes when it saves a file without an edit (revision ids,
+    attribute order, empty properties, language marks) does not look like a person's edit.
+    """
+    content = next(sdt.iterchildren(_CONTENT), None)
+    pieces: list[str] = []
+    append, toggled = pieces.append, _TOGGLES.get  # bound once: this loop runs for every element shown
+    for element in content.iter(*_SHOWN) if content is not None else ():
+        tag = element.tag
+        if tag in _TEXTS:
+            append(element.text or "")
+            continue
+        attributes = element.items()
+        if not attributes:  # most elements: a table cell, a run
+            append(tag)
+            continue
+        value = element.get(_VAL)
+        append(tag if value is None else f"{tag}={toggled(value, value)}")
+        for key, target in attributes:
+            if key.startswith(R):
+                append(_shown_by(package, target))
+    return _hash(pieces)
+
+
+def _text_of(sdt: etree._Element) -> str:
+    """Return a control's text, a line per paragraph, as marking.control_text does, without its path search."""
+    content = next(sdt.iterchildren(_CONTENT), None)
+    if content is None:
+        return ""
+    return "\n".join(["".join([t.text or "" for t in p.iter(_T)]) for p in content.iter(_P)])
+
+
+def _name_of(sdt: etree._Element) -> str:
+    """Return a control's name, as marking.tag_of does, without its path search."""
+    for properties in sdt.iterchildren(_PROPERTIES):
+        tag = next(properties.iterchildren(_TAG), None)
+        if tag is not None:
+            return str(tag.get(_VAL, ""))[len(TAG_PREFIX) :]
+    return tag_of(sdt)  # raises as tag_of does: controls() yields only controls with a tag
+
+
+def _hash(pieces: list[str]) -> str:
+    return hashlib.sha256("\x1f".join(pieces).encode()).hexdigest()[:32]
+
+
+def _shown_by(package: Package, rel_id: str) -> str:
+    """Return the texts and values a related chart shows ('' for anything else)."""
+    found = package.target(DOCUMENT, rel_id)
+    if found is None or found[0] != CHART_TYPE or found[1] not in package.members:
+        return ""
+    chart = package.xml(found[1])
+    return "|".join(e.text or "" for e in chart.iter(_CHART_V, _DRAWING_T))

@@ -12,9 +12,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
+
+from assembler.render.wordxml import insert_in_order
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TWIPS_PER_POINT = 20
@@ -28,13 +32,18 @@ WIDTHS: dict[str, int] = json.loads(WIDTHS_FILE.read_text("utf-8"))
 UNKNOWN_WIDTH = 1000  # a character not in the table: as wide as a letter can be
 SAFETY = 1.04  # word processors round and space a little differently
 _WORD_BREAKS = re.compile(r"\s+|(?<=-)")
+_TABLE = f"{W}tbl"
+_ROW = f"{W}tr"
 _CELL = f"{W}tc"
-_GRID_SPAN = f"{W}tcPr/{W}gridSpan"
+_CELL_PROPERTIES = f"{W}tcPr"
+_GRID_SPAN = f"{W}gridSpan"
+_CELL_WIDTH = f"{W}tcW"
 _PARAGRAPH = f"{W}p"
 _TEXT = f"{W}t"
-_CELL_WIDTH = f"{W}tcPr/{W}tcW"
+_TEXT_BOX = f"{W}txbxContent"
 _TYPE = f"{W}type"
 _WIDTH = f"{W}w"
+_VALUE = f"{W}val"
 
 
 def text_width(text: str, half_points: int) -> int:
@@ -47,7 +56,8 @@ def _twips(thousandths: int, half_points: int) -> int:
 
 
 def _thousandths(text: str) -> int:
-    return sum(WIDTHS.get(c, UNKNOWN_WIDTH) for c in text)
+    # map() calls the dictionary's get for each character in C, without a Python loop.
+    return sum(map(WIDTHS.get, text, repeat(UNKNOWN_WIDTH)))
 
 
 @lru_cache(maxsize=8192)
@@ -62,7 +72,7 @@ def _paragraph_extent(text: str) -> tuple[int, int]:
 def fit_tables(body: Any) -> None:
     """Give every table in the body column widths that fit its text within the page's text width."""
     available = text_width_of_page(body)
-    for table in body.iter(f"{W}tbl"):
+    for table in body.iter(_TABLE):
         fit_table(table, available)
 
 
@@ -82,23 +92,27 @@ def fit_table(table: Any, available: int) -> None:
     if grid is None:
         return
     columns = grid.findall(f"{W}gridCol")
-    rows = [_cells_by_column(row) for row in table.iterchildren(f"{W}tr")]
+    rows = [_cells_by_column(row) for row in table.iterchildren(_ROW)]
     size = _font_size(table)
+    paragraphs = _paragraphs_by_cell(table)
     least = [CELL_PADDING] * len(columns)
     most = [CELL_PADDING] * len(columns)
     for row in rows:
-        for index, span, cell in row:
-            if span > 1:  # its text may use the width of the columns it spans
+        for cell in row:
+            if cell.span > 1:  # its text may use the width of the columns it spans
                 continue
-            words, lines = cell_extent(cell, size)
-            least[index] = max(least[index], words + CELL_PADDING)
-            most[index] = max(most[index], lines + CELL_PADDING)
+            if paragraphs is None:
+                words, lines = cell_extent(cell.element, size)
+            else:
+                words, lines = _extent(paragraphs[cell.element], size)
+            least[cell.index] = max(least[cell.index], words + CELL_PADDING)
+            most[cell.index] = max(most[cell.index], lines + CELL_PADDING)
     widths = share_width(least, most, available)
     for column, width in zip(columns, widths, strict=True):
-        column.set(f"{W}w", str(width))
+        column.set(_WIDTH, str(width))
     for row in rows:
-        for index, span, cell in row:
-            _set_cell_width(cell, sum(widths[index : index + span]))
+        for cell in row:
+            _set_cell_width(cell, str(sum(widths[cell.index : cell.index + cell.span])))
     _set_table_width(table, sum(widths))
 
 
@@ -120,12 +134,45 @@ def _spread(widths: list[int], weights: Sequence[int], extra: int) -> list[int]:
 
 def cell_extent(cell: Any, size: int) -> tuple[int, int]:
     """Return the widths of a cell's longest word and of its longest paragraph on one line, in twips."""
+    return _extent([paragraph.itertext(_TEXT) for paragraph in cell.iter(_PARAGRAPH)], size)
+
+
+def _extent(paragraphs: Iterable[Iterable[str]], size: int) -> tuple[int, int]:
+    """Return the widths of the longest word and the longest paragraph among paragraphs' text pieces, in twips."""
     longest_word = longest_line = 0
-    for paragraph in cell.iter(_PARAGRAPH):
-        word, line = _paragraph_extent("".join(paragraph.itertext(_TEXT)))
+    for pieces in paragraphs:
+        word, line = _paragraph_extent("".join(pieces))
         longest_word, longest_line = max(longest_word, word), max(longest_line, line)
     # Rounding keeps the order of widths, so the widest in thousandths is the widest in twips.
     return _twips(longest_word, size), _twips(longest_line, size)
+
+
+def _paragraphs_by_cell(table: Any) -> dict[Any, list[list[str]]] | None:
+    """Return the text pieces of each paragraph of each of a table's cells, read in one walk over the table.
+
+    A paragraph's text is that of its w:t elements, as `itertext` reads it (tails too). None for a table
+    holding a table or a text box, whose paragraphs lie inside others: `cell_extent` reads those.
+    """
+    cells: dict[Any, list[list[str]]] = {}
+    paragraphs: list[list[str]] | None = None
+    pieces: list[str] | None = None
+    for element in table.iter(_CELL, _PARAGRAPH, _TEXT, _TABLE, _TEXT_BOX):
+        tag = element.tag
+        if tag == _TEXT:
+            if pieces is not None:
+                pieces.append(element.text or "")
+                pieces.append(element.tail or "")
+        elif tag == _PARAGRAPH:
+            pieces = None
+            if paragraphs is not None:
+                pieces = []
+                paragraphs.append(pieces)
+        elif tag == _CELL:
+            paragraphs = cells[element] = []
+            pieces = None
+        elif element is not table:
+            return None
+    return cells
 
 
 def _words(text: str) -> Iterable[str]:
@@ -138,29 +185,52 @@ def _font_size(table: Any) -> int:
     return int(size.get(f"{W}val")) if size is not None else DEFAULT_HALF_POINTS
 
 
-def _cells_by_column(row: Any) -> list[tuple[int, int, Any]]:
-    """Return (first grid column, columns spanned, cell) for each of a row's cells."""
-    cells: list[tuple[int, int, Any]] = []
+@dataclass
+class _Cell:
+    """A table cell, where it sits in the grid, and its width element if it has one."""
+
+    element: Any
+    index: int
+    span: int
+    properties: Any
+    width: Any
+
+
+def _cells_by_column(row: Any) -> list[_Cell]:
+    """Return each of a row's cells with its first grid column and the columns it spans."""
+    cells: list[_Cell] = []
     index = 0
-    for cell in row.iterchildren(_CELL):
-        span = cell.find(_GRID_SPAN)
-        width = int(span.get(f"{W}val")) if span is not None else 1
-        cells.append((index, width, cell))
-        index += width
+    for element in row.iterchildren(_CELL):
+        properties = _first_child(element, _CELL_PROPERTIES)
+        span = width = None
+        for child in properties if properties is not None else ():
+            if child.tag == _GRID_SPAN and span is None:
+                span = child
+            elif child.tag == _CELL_WIDTH and width is None:
+                width = child
+        columns = int(span.get(_VALUE)) if span is not None else 1
+        cells.append(_Cell(element, index, columns, properties, width))
+        index += columns
     return cells
 
 
-def _set_cell_width(cell: Any, width: int) -> None:
-    cell_width = cell.find(_CELL_WIDTH)
-    if cell_width is None:
-        properties = cell.find(f"{W}tcPr")
-        if properties is None:
-            properties = cell.makeelement(f"{W}tcPr", {})
-            cell.insert(0, properties)
-        cell_width = properties.makeelement(f"{W}tcW", {})
-        properties.insert(0, cell_width)  # wordxml puts it in its place
-    cell_width.set(_TYPE, "dxa")
-    cell_width.set(_WIDTH, str(width))
+def _first_child(element: Any, tag: str) -> Any:
+    """Return an element's first child with a tag, or None; quickly where the schema puts it first."""
+    if len(element) and element[0].tag == tag:
+        return element[0]
+    return element.find(tag)
+
+
+def _set_cell_width(cell: _Cell, width: str) -> None:
+    if cell.width is None:
+        if cell.properties is None:
+            cell.properties = cell.element.makeelement(_CELL_PROPERTIES, {})
+            cell.element.insert(0, cell.properties)
+        cell.width = cell.properties.makeelement(_CELL_WIDTH, {})
+        insert_in_order(cell.properties, cell.width)
+    if cell.width.get(_TYPE) != "dxa":
+        cell.width.set(_TYPE, "dxa")
+    cell.width.set(_WIDTH, width)
 
 
 def _set_table_width(table: Any, width: int) -> None:
@@ -170,6 +240,6 @@ def _set_table_width(table: Any, width: int) -> None:
     table_width = properties.find(f"{W}tblW")
     if table_width is None:
         table_width = properties.makeelement(f"{W}tblW", {})
-        properties.append(table_width)
+        insert_in_order(properties, table_width)
     table_width.set(f"{W}type", "dxa")
     table_width.set(f"{W}w", str(width))

@@ -5,16 +5,19 @@ decides on, is wrapped in a content control (w:sdt) whose tag names the field it
 rendering, blocks repeated by a loop get the key of their row, every tag is made unique, every
 control gets its own w:id, and a placeholder (»[Skriv …]«) becomes a control showing Word's
 placeholder text. A template whose Jinja blocks do not nest with its paragraphs is not marked.
+The template's property elements are put in schema order here too, while the body is parsed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
+
+from assembler.render.wordxml import is_property, mark_ordered, order_properties
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -51,7 +54,7 @@ class _Unbalanced(Exception):
 
 @lru_cache(maxsize=32)
 def mark_template_body(xml: str) -> str:
-    """Return a template body's patched XML with its generated blocks wrapped in tagged controls."""
+    """Return a template body's patched XML, its generated blocks wrapped in tagged controls, properties in order."""
     try:
         return _mark(xml)
     except (_Unbalanced, etree.XMLSyntaxError):
@@ -84,7 +87,32 @@ def _mark(xml: str) -> str:
         _follow(tail, open_blocks)
     if open_blocks:
         raise _Unbalanced
+    _order_static_properties(body, jinja)
     return jinja(str(etree.tostring(body, encoding="unicode")))
+
+
+def _order_static_properties(body: etree._Element, jinja: Callable[[str | None], str]) -> None:
+    """Sort the body's property elements and mark it sorted, if Jinja cannot change what is in any of them."""
+    properties = [element for element in body.iter() if is_property(element)]
+    if all(_is_static(element, jinja) for element in properties):
+        order_properties(body)
+        mark_ordered(body)
+
+
+def _is_static(properties: etree._Element, jinja: Callable[[str | None], str]) -> bool:
+    """True for a property element Jinja renders whole: no text in it, each attribute's Jinja blocks closed in it."""
+    if "".join(properties.itertext()).strip():
+        return False
+    try:
+        for element in properties.iter():
+            for value in element.values():
+                open_blocks: list[_Open] = []
+                _follow(jinja(value), open_blocks)
+                if open_blocks:
+                    return False
+    except _Unbalanced:
+        return False
+    return True
 
 
 def _follow(text: str, open_blocks: list[_Open]) -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from assembler.render.tablecells import Cell, table_rows
 from assembler.render.wordxml import insert_in_order
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,17 +33,12 @@ UNKNOWN_WIDTH = 1000  # a character not in the table: as wide as a letter can be
 SAFETY = 1.04  # word processors round and space a little differently
 _WORD_BREAKS = re.compile(r"\s+|(?<=-)")
 _TABLE = f"{W}tbl"
-_ROW = f"{W}tr"
-_CELL = f"{W}tc"
 _CELL_PROPERTIES = f"{W}tcPr"
-_GRID_SPAN = f"{W}gridSpan"
 _CELL_WIDTH = f"{W}tcW"
 _PARAGRAPH = f"{W}p"
 _TEXT = f"{W}t"
-_TEXT_BOX = f"{W}txbxContent"
 _TYPE = f"{W}type"
 _WIDTH = f"{W}w"
-_VALUE = f"{W}val"
 
 
 def text_width(text: str, half_points: int) -> int:
@@ -92,21 +87,21 @@ def fit_table(table: Any, available: int) -> None:
     if grid is None:
         return
     columns = grid.findall(f"{W}gridCol")
-    rows = [_cells_by_column(row) for row in table.iterchildren(_ROW)]
+    rows = table_rows(table)
     size = _font_size(table)
-    paragraphs = _paragraphs_by_cell(table)
-    least = [CELL_PADDING] * len(columns)
-    most = [CELL_PADDING] * len(columns)
+    # The widest in thousandths of an em is the widest in twips: rounding keeps the order of widths.
+    longest_words = [0] * len(columns)
+    longest_lines = [0] * len(columns)
     for row in rows:
         for cell in row:
             if cell.span > 1:  # its text may use the width of the columns it spans
                 continue
-            if paragraphs is None:
-                words, lines = cell_extent(cell.element, size)
-            else:
-                words, lines = _extent(paragraphs[cell.element], size)
-            least[cell.index] = max(least[cell.index], words + CELL_PADDING)
-            most[cell.index] = max(most[cell.index], lines + CELL_PADDING)
+            for text in cell.paragraphs:
+                word, line = _paragraph_extent(text)
+                longest_words[cell.index] = max(longest_words[cell.index], word)
+                longest_lines[cell.index] = max(longest_lines[cell.index], line)
+    least = [_twips(word, size) + CELL_PADDING for word in longest_words]
+    most = [_twips(line, size) + CELL_PADDING for line in longest_lines]
     widths = share_width(least, most, available)
     for column, width in zip(columns, widths, strict=True):
         column.set(_WIDTH, str(width))
@@ -134,45 +129,12 @@ def _spread(widths: list[int], weights: Sequence[int], extra: int) -> list[int]:
 
 def cell_extent(cell: Any, size: int) -> tuple[int, int]:
     """Return the widths of a cell's longest word and of its longest paragraph on one line, in twips."""
-    return _extent([paragraph.itertext(_TEXT) for paragraph in cell.iter(_PARAGRAPH)], size)
-
-
-def _extent(paragraphs: Iterable[Iterable[str]], size: int) -> tuple[int, int]:
-    """Return the widths of the longest word and the longest paragraph among paragraphs' text pieces, in twips."""
     longest_word = longest_line = 0
-    for pieces in paragraphs:
-        word, line = _paragraph_extent("".join(pieces))
+    for paragraph in cell.iter(_PARAGRAPH):
+        word, line = _paragraph_extent("".join(paragraph.itertext(_TEXT)))
         longest_word, longest_line = max(longest_word, word), max(longest_line, line)
     # Rounding keeps the order of widths, so the widest in thousandths is the widest in twips.
     return _twips(longest_word, size), _twips(longest_line, size)
-
-
-def _paragraphs_by_cell(table: Any) -> dict[Any, list[list[str]]] | None:
-    """Return the text pieces of each paragraph of each of a table's cells, read in one walk over the table.
-
-    A paragraph's text is that of its w:t elements, as `itertext` reads it (tails too). None for a table
-    holding a table or a text box, whose paragraphs lie inside others: `cell_extent` reads those.
-    """
-    cells: dict[Any, list[list[str]]] = {}
-    paragraphs: list[list[str]] | None = None
-    pieces: list[str] | None = None
-    for element in table.iter(_CELL, _PARAGRAPH, _TEXT, _TABLE, _TEXT_BOX):
-        tag = element.tag
-        if tag == _TEXT:
-            if pieces is not None:
-                pieces.append(element.text or "")
-                pieces.append(element.tail or "")
-        elif tag == _PARAGRAPH:
-            pieces = None
-            if paragraphs is not None:
-                pieces = []
-                paragraphs.append(pieces)
-        elif tag == _CELL:
-            paragraphs = cells[element] = []
-            pieces = None
-        elif element is not table:
-            return None
-    return cells
 
 
 def _words(text: str) -> Iterable[str]:
@@ -185,49 +147,14 @@ def _font_size(table: Any) -> int:
     return int(size.get(f"{W}val")) if size is not None else DEFAULT_HALF_POINTS
 
 
-@dataclass
-class _Cell:
-    """A table cell, where it sits in the grid, and its width element if it has one."""
-
-    element: Any
-    index: int
-    span: int
-    properties: Any
-    width: Any
-
-
-def _cells_by_column(row: Any) -> list[_Cell]:
-    """Return each of a row's cells with its first grid column and the columns it spans."""
-    cells: list[_Cell] = []
-    index = 0
-    for element in row.iterchildren(_CELL):
-        properties = _first_child(element, _CELL_PROPERTIES)
-        span = width = None
-        for child in properties if properties is not None else ():
-            if child.tag == _GRID_SPAN and span is None:
-                span = child
-            elif child.tag == _CELL_WIDTH and width is None:
-                width = child
-        columns = int(span.get(_VALUE)) if span is not None else 1
-        cells.append(_Cell(element, index, columns, properties, width))
-        index += columns
-    return cells
-
-
-def _first_child(element: Any, tag: str) -> Any:
-    """Return an element's first child with a tag, or None; quickly where the schema puts it first."""
-    if len(element) and element[0].tag == tag:
-        return element[0]
-    return element.find(tag)
-
-
-def _set_cell_width(cell: _Cell, width: str) -> None:
+def _set_cell_width(cell: Cell, width: str) -> None:
     if cell.width is None:
-        if cell.properties is None:
-            cell.properties = cell.element.makeelement(_CELL_PROPERTIES, {})
-            cell.element.insert(0, cell.properties)
-        cell.width = cell.properties.makeelement(_CELL_WIDTH, {})
-        insert_in_order(cell.properties, cell.width)
+        properties = cell.element.find(_CELL_PROPERTIES)
+        if properties is None:
+            properties = cell.element.makeelement(_CELL_PROPERTIES, {})
+            cell.element.insert(0, properties)
+        cell.width = properties.makeelement(_CELL_WIDTH, {})
+        insert_in_order(properties, cell.width)  # where the schema puts it: the body need not be sorted again
     if cell.width.get(_TYPE) != "dxa":
         cell.width.set(_TYPE, "dxa")
     cell.width.set(_WIDTH, width)

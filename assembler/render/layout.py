@@ -17,7 +17,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from assembler.render.tablecells import Cell, table_rows
+from assembler.render.tablecells import TableCells, table_cells
 from assembler.render.wordxml import insert_in_order
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -87,27 +87,21 @@ def fit_table(table: Any, available: int) -> None:
     if grid is None:
         return
     columns = grid.findall(f"{W}gridCol")
-    rows = table_rows(table)
+    cells = table_cells(table)
     size = _font_size(table)
     # The widest in thousandths of an em is the widest in twips: rounding keeps the order of widths.
     longest_words = [0] * len(columns)
     longest_lines = [0] * len(columns)
-    for row in rows:
-        for cell in row:
-            if cell.span > 1:  # its text may use the width of the columns it spans
-                continue
-            for text in cell.paragraphs:
-                word, line = _paragraph_extent(text)
-                longest_words[cell.index] = max(longest_words[cell.index], word)
-                longest_lines[cell.index] = max(longest_lines[cell.index], line)
+    for column, text in zip(cells.text_columns, cells.texts, strict=True):
+        word, line = _paragraph_extent(text)
+        longest_words[column] = max(longest_words[column], word)
+        longest_lines[column] = max(longest_lines[column], line)
     least = [_twips(word, size) + CELL_PADDING for word in longest_words]
     most = [_twips(line, size) + CELL_PADDING for line in longest_lines]
     widths = share_width(least, most, available)
     for column, width in zip(columns, widths, strict=True):
         column.set(_WIDTH, str(width))
-    for row in rows:
-        for cell in row:
-            _set_cell_width(cell, str(sum(widths[cell.index : cell.index + cell.span])))
+    _set_cell_widths(cells, widths)
     _set_table_width(table, sum(widths))
 
 
@@ -147,17 +141,22 @@ def _font_size(table: Any) -> int:
     return int(size.get(f"{W}val")) if size is not None else DEFAULT_HALF_POINTS
 
 
-def _set_cell_width(cell: Cell, width: str) -> None:
-    if cell.width is None:
-        properties = cell.element.find(_CELL_PROPERTIES)
+def _set_cell_widths(cells: TableCells, widths: list[int]) -> None:
+    """Give each cell the width of the grid columns it spans."""
+    for number, element in cells.bare.items():
+        properties = element.find(_CELL_PROPERTIES)
         if properties is None:
-            properties = cell.element.makeelement(_CELL_PROPERTIES, {})
-            cell.element.insert(0, properties)
-        cell.width = properties.makeelement(_CELL_WIDTH, {})
-        insert_in_order(properties, cell.width)  # where the schema puts it: the body need not be sorted again
-    if cell.width.get(_TYPE) != "dxa":
-        cell.width.set(_TYPE, "dxa")
-    cell.width.set(_WIDTH, width)
+            properties = element.makeelement(_CELL_PROPERTIES, {})
+            element.insert(0, properties)
+        cells.widths[number] = properties.makeelement(_CELL_WIDTH, {})
+        insert_in_order(properties, cells.widths[number])  # where the schema puts it: no sorting after
+    spanned: dict[tuple[int, int], str] = {}
+    for start, span, cell_width in zip(cells.starts, cells.spans, cells.widths, strict=True):
+        width = spanned.get((start, span))
+        if width is None:
+            width = spanned[start, span] = str(sum(widths[start : start + span]))
+        cell_width.set(_TYPE, "dxa")
+        cell_width.set(_WIDTH, width)
 
 
 def _set_table_width(table: Any, width: int) -> None:

@@ -33,82 +33,106 @@ _WALKED = (
 
 
 @dataclass
-class Cell:
-    """A table cell: its first grid column, the columns it spans, its w:tcW if any, and its paragraphs' text."""
+class TableCells:
+    """A table's cells (its w:tr children's w:tc children) in document order, and the text of their paragraphs.
 
-    element: Any
-    index: int = 0
-    span: int = 1
-    width: Any = None
-    paragraphs: list[str] = field(default_factory=list)
+    Kept in flat lists of numbers and strings: a table has thousands of cells, and objects that live
+    on while it is read would make Python's garbage collector run many times over.
+    """
+
+    starts: list[int] = field(default_factory=list)  # each cell's first grid column
+    spans: list[int] = field(default_factory=list)  # the grid columns each cell spans
+    widths: list[Any] = field(default_factory=list)  # each cell's w:tcW, None where it has none
+    bare: dict[int, Any] = field(default_factory=dict)  # the w:tc of each cell without a w:tcW, by its number
+    # Each paragraph of a cell spanning one column, by that column; "" for such a cell without one.
+    text_columns: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    def add_cell(self, start: int, span: int, width: Any, element: Any, paragraphs: list[str]) -> None:
+        """Add a cell, read whole: where it starts, its span, its w:tcW (or None) and w:tc, its paragraphs' text."""
+        if width is None:
+            self.bare[len(self.widths)] = element
+        self.starts.append(start)
+        self.spans.append(span)
+        self.widths.append(width)
+        if span == 1:
+            self.text_columns.extend([start] * max(len(paragraphs), 1))
+            self.texts.extend(paragraphs or [""])
+
+    def next_start(self, first_in_row: bool) -> int:
+        """Return the first grid column of a row's next cell."""
+        return 0 if first_in_row else self.starts[-1] + self.spans[-1]
 
 
-def table_rows(table: Any) -> list[list[Cell]]:
-    """Return the cells of each of a table's rows (its w:tr children, their w:tc children)."""
-    rows = _rows_in_one_walk(table)
-    return rows if rows is not None else _rows_cell_by_cell(table)
+def table_cells(table: Any) -> TableCells:
+    """Return a table's cells with their grid columns, spans and width elements, and their paragraphs' text.
+
+    A paragraph's text is that of its w:t elements as `itertext` gives it (their tails too).
+    """
+    cells = _cells_in_one_walk(table)
+    return cells if cells is not None else _cells_one_by_one(table)
 
 
-def _rows_cell_by_cell(table: Any) -> list[list[Cell]]:
-    rows = []
+def _cells_one_by_one(table: Any) -> TableCells:
+    cells = TableCells()
     for row in table.iterchildren(_ROW):
-        cells = []
-        index = 0
-        for element in row.iterchildren(_CELL):
+        for number, element in enumerate(row.iterchildren(_CELL)):
             span = element.find(f"{_CELL_PROPERTIES}/{_GRID_SPAN}")
-            columns = int(span.get(_VALUE)) if span is not None else 1
             texts = ["".join(paragraph.itertext(_TEXT)) for paragraph in element.iter(_PARAGRAPH)]
-            cells.append(Cell(element, index, columns, element.find(f"{_CELL_PROPERTIES}/{_CELL_WIDTH}"), texts))
-            index += columns
-        rows.append(cells)
-    return rows
+            width = element.find(f"{_CELL_PROPERTIES}/{_CELL_WIDTH}")
+            columns = int(span.get(_VALUE)) if span is not None else 1
+            cells.add_cell(cells.next_start(number == 0), columns, width, element, texts)
+    return cells
 
 
-def _rows_in_one_walk(table: Any) -> list[list[Cell]] | None:
-    """Return the table's rows as `_rows_cell_by_cell` does, or None for a table the walk cannot read exactly."""
-    rows: list[list[Cell]] = []
-    paragraphs: list[tuple[Cell, list[str]]] = []  # each paragraph's text pieces, as `itertext` gives them
-    cell: Cell | None = None
-    spanned: Cell | None = None
+def _cells_in_one_walk(table: Any) -> TableCells | None:
+    """Return the table's cells as `_cells_one_by_one` does, or None for a table the walk cannot read exactly."""
+    cells = TableCells()
+    in_row = in_cell = False
+    first_in_row = True
+    span = 1
+    width = element_of_cell = spanned = None
+    paragraphs: list[str] = []  # the cell's, read so far
+    text: str | None = None  # the paragraph being read
     for element in table.iter(*_WALKED):
         tag = element.tag
         if tag == _TEXT:
-            if paragraphs and paragraphs[-1][0] is cell:
-                paragraphs[-1][1].extend((element.text or "", element.tail or ""))
+            if text is not None:
+                text += (element.text or "") + (element.tail or "")
         elif tag == _PARAGRAPH:
-            if cell is None:
+            if not in_cell:
                 return None
-            paragraphs.append((cell, []))
-        elif tag == _CELL:
-            if not rows:
-                return None
-            cell = Cell(element)
-            rows[-1].append(cell)
-        elif tag == _ROW:
-            rows.append([])
-            cell = None
+            if text is not None:
+                paragraphs.append(text)
+            text = ""
         elif tag == _CELL_WIDTH:
-            if cell is not None and cell.width is None:
-                cell.width = element
+            if in_cell and width is None:
+                width = element
+        elif tag in (_CELL, _ROW):
+            if in_cell:
+                if text is not None:
+                    paragraphs.append(text)
+                cells.add_cell(cells.next_start(first_in_row), span, width, element_of_cell, paragraphs)
+                first_in_row = False
+            if tag == _ROW:
+                in_row, in_cell, first_in_row = True, False, True
+            elif not in_row:
+                return None
+            else:
+                in_cell = True
+            span, width, element_of_cell, spanned, text = 1, None, element, None, None
+            paragraphs = []
         elif tag == _GRID_SPAN:
-            if cell is not None and spanned is not cell:
-                cell.span, spanned = int(element.get(_VALUE)), cell
+            if in_cell and spanned is None:
+                span, spanned = int(element.get(_VALUE)), element
         elif tag in (_CONTROL, _CUSTOM_XML):
             parent = element.getparent()
             if parent is table or parent.tag == _ROW:
                 return None
         elif element is not table:
             return None
-    for owner, pieces in paragraphs:
-        owner.paragraphs.append("".join(pieces))
-    for cells in rows:
-        _place(cells)
-    return rows
-
-
-def _place(cells: list[Cell]) -> None:
-    """Set each of a row's cells' first grid column from the spans of the cells before it."""
-    index = 0
-    for cell in cells:
-        cell.index = index
-        index += cell.span
+    if in_cell:
+        if text is not None:
+            paragraphs.append(text)
+        cells.add_cell(cells.next_start(first_in_row), span, width, element_of_cell, paragraphs)
+    return cells

@@ -155,7 +155,8 @@ def _set_cell_widths(cells: TableCells, widths: list[int]) -> None:
         width = spanned.get((start, span))
         if width is None:
             width = spanned[start, span] = str(sum(widths[start : start + span]))
-        cell_width.set(_TYPE, "dxa")
+        if cell_width.get(_TYPE) != "dxa":  # reading is cheaper than writing, and most widths are in twips
+            cell_width.set(_TYPE, "dxa")
         cell_width.set(_WIDTH, width)
 
 

@@ -274,7 +274,10 @@ def tag_of(sdt: etree._Element) -> str:
 
 def control_text(sdt: etree._Element) -> str:
     """Return a control's text, a line per paragraph."""
-    return "\n".join(_lines(sdt))
+    content = sdt.find(f"{W}sdtContent")
+    if content is None:
+        return ""
+    return "\n".join(["".join([t.text or "" for t in p.iter(_TEXT)]) for p in content.iter(_PARAGRAPH)])
 
 
 def _lines(sdt: etree._Element) -> Iterator[str]:

@@ -45,6 +45,7 @@ _TABLE = f"{W}tbl"
 _PARAGRAPH = f"{W}p"
 _TEXT = f"{W}t"
 _TEXT_BOX = f"{W}txbxContent"
+_CONTENT = f"{W}sdtContent"
 
 
 @dataclass
@@ -217,7 +218,7 @@ def _ids_and_tags(body: etree._Element) -> tuple[list[str], list[etree._Element]
 
 def _text_unless_table(sdt: etree._Element) -> str | None:
     """Return a control's text as `control_text` does, or None for one holding a table; in one walk."""
-    content = sdt.find(f"{W}sdtContent")
+    content = _content(sdt)
     if content is None:
         return ""  # the schema allows a table nowhere else in a control
     lines: list[list[str]] = []
@@ -274,15 +275,20 @@ def tag_of(sdt: etree._Element) -> str:
 
 def control_text(sdt: etree._Element) -> str:
     """Return a control's text, a line per paragraph."""
-    content = sdt.find(f"{W}sdtContent")
+    content = _content(sdt)
     if content is None:
         return ""
     return "\n".join(["".join([t.text or "" for t in p.iter(_TEXT)]) for p in content.iter(_PARAGRAPH)])
 
 
+def _content(sdt: etree._Element) -> etree._Element | None:
+    """Return a control's w:sdtContent, as find() would, without its path search."""
+    return next(sdt.iterchildren(_CONTENT), None)
+
+
 def _lines(sdt: etree._Element) -> Iterator[str]:
     """Yield the text of each of a control's paragraphs, in order."""
-    content = sdt.find(f"{W}sdtContent")
+    content = _content(sdt)
     if content is not None:
         for paragraph in content.iter(_PARAGRAPH):
             yield "".join(t.text or "" for t in paragraph.iter(_TEXT))

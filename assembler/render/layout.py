@@ -94,8 +94,10 @@ def fit_table(table: Any, available: int) -> None:
     longest_lines = [0] * len(columns)
     for column, text in zip(cells.text_columns, cells.texts, strict=True):
         word, line = _paragraph_extent(text)
-        longest_words[column] = max(longest_words[column], word)
-        longest_lines[column] = max(longest_lines[column], line)
+        if word > longest_words[column]:
+            longest_words[column] = word
+        if line > longest_lines[column]:
+            longest_lines[column] = line
     least = [_twips(word, size) + CELL_PADDING for word in longest_words]
     most = [_twips(line, size) + CELL_PADDING for line in longest_lines]
     widths = share_width(least, most, available)

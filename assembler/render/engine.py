@@ -20,7 +20,7 @@ from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate
 from assembler.render.docxfile import package_bytes
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
-from assembler.render.wordxml import order_properties
+from assembler.render.wordxml import order_properties, was_ordered
 
 TEXT_PARTS = ("word/document.xml", "docProps/core.xml")
 TEXT_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")
@@ -73,8 +73,10 @@ def body_source(patched_body: str) -> str:
 def finish_layout(document: Any) -> None:
     """Size the tables' columns to their text and put generated properties in the schema's order."""
     body = document.docx.element.body
+    ordered = was_ordered(body)
     fit_tables(body)
-    order_properties(document.docx.element)
+    if not ordered:  # Jinja may have written property elements the template's sorting did not see
+        order_properties(document.docx.element)
 
 
 def document_bytes(document: Any) -> bytes:

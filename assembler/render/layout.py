@@ -13,8 +13,12 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
+
+from assembler.render.tablecells import TableCells, table_cells
+from assembler.render.wordxml import insert_in_order
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TWIPS_PER_POINT = 20
@@ -28,11 +32,11 @@ WIDTHS: dict[str, int] = json.loads(WIDTHS_FILE.read_text("utf-8"))
 UNKNOWN_WIDTH = 1000  # a character not in the table: as wide as a letter can be
 SAFETY = 1.04  # word processors round and space a little differently
 _WORD_BREAKS = re.compile(r"\s+|(?<=-)")
-_CELL = f"{W}tc"
-_GRID_SPAN = f"{W}tcPr/{W}gridSpan"
+_TABLE = f"{W}tbl"
+_CELL_PROPERTIES = f"{W}tcPr"
+_CELL_WIDTH = f"{W}tcW"
 _PARAGRAPH = f"{W}p"
 _TEXT = f"{W}t"
-_CELL_WIDTH = f"{W}tcPr/{W}tcW"
 _TYPE = f"{W}type"
 _WIDTH = f"{W}w"
 
@@ -47,7 +51,8 @@ def _twips(thousandths: int, half_points: int) -> int:
 
 
 def _thousandths(text: str) -> int:
-    return sum(WIDTHS.get(c, UNKNOWN_WIDTH) for c in text)
+    # map() calls the dictionary's get for each character in C, without a Python loop.
+    return sum(map(WIDTHS.get, text, repeat(UNKNOWN_WIDTH)))
 
 
 @lru_cache(maxsize=8192)
@@ -62,7 +67,7 @@ def _paragraph_extent(text: str) -> tuple[int, int]:
 def fit_tables(body: Any) -> None:
     """Give every table in the body column widths that fit its text within the page's text width."""
     available = text_width_of_page(body)
-    for table in body.iter(f"{W}tbl"):
+    for table in body.iter(_TABLE):
         fit_table(table, available)
 
 
@@ -82,23 +87,23 @@ def fit_table(table: Any, available: int) -> None:
     if grid is None:
         return
     columns = grid.findall(f"{W}gridCol")
-    rows = [_cells_by_column(row) for row in table.iterchildren(f"{W}tr")]
+    cells = table_cells(table)
     size = _font_size(table)
-    least = [CELL_PADDING] * len(columns)
-    most = [CELL_PADDING] * len(columns)
-    for row in rows:
-        for index, span, cell in row:
-            if span > 1:  # its text may use the width of the columns it spans
-                continue
-            words, lines = cell_extent(cell, size)
-            least[index] = max(least[index], words + CELL_PADDING)
-            most[index] = max(most[index], lines + CELL_PADDING)
+    # The widest in thousandths of an em is the widest in twips: rounding keeps the order of widths.
+    longest_words = [0] * len(columns)
+    longest_lines = [0] * len(columns)
+    for column, text in zip(cells.text_columns, cells.texts, strict=True):
+        word, line = _paragraph_extent(text)
+        if word > longest_words[column]:
+            longest_words[column] = word
+        if line > longest_lines[column]:
+            longest_lines[column] = line
+    least = [_twips(word, size) + CELL_PADDING for word in longest_words]
+    most = [_twips(line, size) + CELL_PADDING for line in longest_lines]
     widths = share_width(least, most, available)
     for column, width in zip(columns, widths, strict=True):
-        column.set(f"{W}w", str(width))
-    for row in rows:
-        for index, span, cell in row:
-            _set_cell_width(cell, sum(widths[index : index + span]))
+        column.set(_WIDTH, str(width))
+    _set_cell_widths(cells, widths)
     _set_table_width(table, sum(widths))
 
 
@@ -138,29 +143,23 @@ def _font_size(table: Any) -> int:
     return int(size.get(f"{W}val")) if size is not None else DEFAULT_HALF_POINTS
 
 
-def _cells_by_column(row: Any) -> list[tuple[int, int, Any]]:
-    """Return (first grid column, columns spanned, cell) for each of a row's cells."""
-    cells: list[tuple[int, int, Any]] = []
-    index = 0
-    for cell in row.iterchildren(_CELL):
-        span = cell.find(_GRID_SPAN)
-        width = int(span.get(f"{W}val")) if span is not None else 1
-        cells.append((index, width, cell))
-        index += width
-    return cells
-
-
-def _set_cell_width(cell: Any, width: int) -> None:
-    cell_width = cell.find(_CELL_WIDTH)
-    if cell_width is None:
-        properties = cell.find(f"{W}tcPr")
+def _set_cell_widths(cells: TableCells, widths: list[int]) -> None:
+    """Give each cell the width of the grid columns it spans."""
+    for number, element in cells.bare.items():
+        properties = element.find(_CELL_PROPERTIES)
         if properties is None:
-            properties = cell.makeelement(f"{W}tcPr", {})
-            cell.insert(0, properties)
-        cell_width = properties.makeelement(f"{W}tcW", {})
-        properties.insert(0, cell_width)  # wordxml puts it in its place
-    cell_width.set(_TYPE, "dxa")
-    cell_width.set(_WIDTH, str(width))
+            properties = element.makeelement(_CELL_PROPERTIES, {})
+            element.insert(0, properties)
+        cells.widths[number] = properties.makeelement(_CELL_WIDTH, {})
+        insert_in_order(properties, cells.widths[number])  # where the schema puts it: no sorting after
+    spanned: dict[tuple[int, int], str] = {}
+    for start, span, cell_width in zip(cells.starts, cells.spans, cells.widths, strict=True):
+        width = spanned.get((start, span))
+        if width is None:
+            width = spanned[start, span] = str(sum(widths[start : start + span]))
+        if cell_width.get(_TYPE) != "dxa":  # reading is cheaper than writing, and most widths are in twips
+            cell_width.set(_TYPE, "dxa")
+        cell_width.set(_WIDTH, width)
 
 
 def _set_table_width(table: Any, width: int) -> None:
@@ -170,6 +169,6 @@ def _set_table_width(table: Any, width: int) -> None:
     table_width = properties.find(f"{W}tblW")
     if table_width is None:
         table_width = properties.makeelement(f"{W}tblW", {})
-        properties.append(table_width)
+        insert_in_order(properties, table_width)
     table_width.set(f"{W}type", "dxa")
     table_width.set(f"{W}w", str(width))

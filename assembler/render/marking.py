@@ -5,16 +5,19 @@ decides on, is wrapped in a content control (w:sdt) whose tag names the field it
 rendering, blocks repeated by a loop get the key of their row, every tag is made unique, every
 control gets its own w:id, and a placeholder (»[Skriv …]«) becomes a control showing Word's
 placeholder text. A template whose Jinja blocks do not nest with its paragraphs is not marked.
+The template's property elements are put in schema order here too, while the body is parsed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
+
+from assembler.render.wordxml import is_property, mark_ordered, order_properties
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -34,6 +37,15 @@ _TOKEN = re.compile("\u27e6(\\d+)\u27e7")
 _LOOP_TAG = re.compile(r"(.*)\[\](\d+)")
 _PLACEHOLDER = re.compile(r"^\s*\[.*\]\s*$", re.DOTALL)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+_VAL = f"{W}val"
+_ID = f"{W}id"
+_TAG = f"{W}tag"
+_PROPERTIES = f"{W}sdtPr"
+_TABLE = f"{W}tbl"
+_PARAGRAPH = f"{W}p"
+_TEXT = f"{W}t"
+_TEXT_BOX = f"{W}txbxContent"
+_CONTENT = f"{W}sdtContent"
 
 
 @dataclass
@@ -51,7 +63,7 @@ class _Unbalanced(Exception):
 
 @lru_cache(maxsize=32)
 def mark_template_body(xml: str) -> str:
-    """Return a template body's patched XML with its generated blocks wrapped in tagged controls."""
+    """Return a template body's patched XML, its generated blocks wrapped in tagged controls, properties in order."""
     try:
         return _mark(xml)
     except (_Unbalanced, etree.XMLSyntaxError):
@@ -84,7 +96,32 @@ def _mark(xml: str) -> str:
         _follow(tail, open_blocks)
     if open_blocks:
         raise _Unbalanced
+    _order_static_properties(body, jinja)
     return jinja(str(etree.tostring(body, encoding="unicode")))
+
+
+def _order_static_properties(body: etree._Element, jinja: Callable[[str | None], str]) -> None:
+    """Sort the body's property elements and mark it sorted, if Jinja cannot change what is in any of them."""
+    properties = [element for element in body.iter() if is_property(element)]
+    if all(_is_static(element, jinja) for element in properties):
+        order_properties(body)
+        mark_ordered(body)
+
+
+def _is_static(properties: etree._Element, jinja: Callable[[str | None], str]) -> bool:
+    """True for a property element Jinja renders whole: no text in it, each attribute's Jinja blocks closed in it."""
+    if "".join(properties.itertext()).strip():
+        return False
+    try:
+        for element in properties.iter():
+            for value in element.values():
+                open_blocks: list[_Open] = []
+                _follow(jinja(value), open_blocks)
+                if open_blocks:
+                    return False
+    except _Unbalanced:
+        return False
+    return True
 
 
 def _follow(text: str, open_blocks: list[_Open]) -> None:
@@ -138,31 +175,75 @@ def _wrap(block: etree._Element, name: str) -> None:
 
 def mark_rendered_body(body: etree._Element) -> None:
     """Give a rendered body's controls their row keys, unique tags and ids, and placeholder state."""
-    taken_ids = {int(i) for i in control_ids(body) if i.isdigit()}
+    ids, tags = _ids_and_tags(body)
+    taken_ids = {int(i) for i in ids if i.isdigit()}
     next_id = max(taken_ids, default=0) + 1
     seen: dict[str, int] = {}
     row = ""
-    for sdt in controls(body):
-        tag = sdt.find(f"{W}sdtPr/{W}tag")
-        assert tag is not None  # controls() yields only tagged ones
-        text = control_text(sdt)
-        name = tag_of(sdt)
+    for tag in tags:
+        properties = tag.getparent()
+        sdt = properties.getparent()
+        name = str(tag.get(_VAL, ""))[len(TAG_PREFIX) :]
+        text = _text_unless_table(sdt)  # a table is never a placeholder, and its text is the longest
         if loop := _LOOP_TAG.fullmatch(name):
             # A loop's first block starts its row; the blocks after it share the row's key.
-            row = row_key(text) if loop.group(2) == "1" else row
+            row = row_key(_text_start(sdt) if text is None else text) if loop.group(2) == "1" else row
             name = f"{loop.group(1)}[{row}]" + ("" if loop.group(2) == "1" else f"/{loop.group(2)}")
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             name = f"{name}~{seen[name]}"
-        tag.set(f"{W}val", TAG_PREFIX + name)
-        properties = tag.getparent()
-        assert properties is not None
-        if properties.find(f"{W}id") is None:
-            etree.SubElement(properties, f"{W}id").set(f"{W}val", str(next_id))
+        tag.set(_VAL, TAG_PREFIX + name)
+        if next(properties.iterchildren(_ID), None) is None:
+            etree.SubElement(properties, _ID).set(_VAL, str(next_id))
             next_id += 1
-        if _PLACEHOLDER.match(text) and sdt.find(f".//{W}tbl") is None:
-            properties.find(f"{W}alias").set(f"{W}val", PLACEHOLDER_TITLE)
+        if text is not None and _PLACEHOLDER.match(text):
+            properties.find(f"{W}alias").set(_VAL, PLACEHOLDER_TITLE)
             etree.SubElement(properties, f"{W}showingPlcHdr")
+
+
+def _ids_and_tags(body: etree._Element) -> tuple[list[str], list[etree._Element]]:
+    """Return the w:id of every content control and the w:tag of each control assembler made, in one walk."""
+    ids: list[str] = []
+    tags: list[etree._Element] = []
+    for element in body.iter(_ID, _TAG):
+        properties = element.getparent()
+        if properties is None or properties.tag != _PROPERTIES:
+            continue
+        if element.tag == _ID:
+            ids.append(str(element.get(_VAL)))
+        elif (element.get(_VAL) or "").startswith(TAG_PREFIX) and properties.getparent() is not None:
+            tags.append(element)
+    return ids, tags
+
+
+def _text_unless_table(sdt: etree._Element) -> str | None:
+    """Return a control's text as `control_text` does, or None for one holding a table; in one walk."""
+    content = _content(sdt)
+    if content is None:
+        return ""  # the schema allows a table nowhere else in a control
+    lines: list[list[str]] = []
+    for element in content.iter(_TABLE, _PARAGRAPH, _TEXT, _TEXT_BOX):
+        tag = element.tag
+        if tag == _TEXT:
+            if lines:
+                lines[-1].append(element.text or "")
+        elif tag == _PARAGRAPH:
+            lines.append([])
+        elif tag == _TABLE:
+            return None
+        else:  # a text box's paragraphs lie inside another's, whose text holds theirs too
+            return None if next(content.iter(_TABLE), None) is not None else control_text(sdt)
+    return "\n".join("".join(line) for line in lines)
+
+
+def _text_start(sdt: etree._Element) -> str:
+    """Return as much of a control's text as its row key is made from: whole lines, up to the key's length."""
+    lines: list[str] = []
+    for line in _lines(sdt):
+        lines.append(line)
+        if len(" ".join("\n".join(lines).split())) >= KEY_CHARS:
+            break
+    return "\n".join(lines)
 
 
 def control_ids(root: etree._Element) -> list[str]:
@@ -194,8 +275,20 @@ def tag_of(sdt: etree._Element) -> str:
 
 def control_text(sdt: etree._Element) -> str:
     """Return a control's text, a line per paragraph."""
-    content = sdt.find(f"{W}sdtContent")
+    content = _content(sdt)
     if content is None:
         return ""
-    lines = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in content.iter(f"{W}p")]
-    return "\n".join(lines)
+    return "\n".join(["".join([t.text or "" for t in p.iter(_TEXT)]) for p in content.iter(_PARAGRAPH)])
+
+
+def _content(sdt: etree._Element) -> etree._Element | None:
+    """Return a control's w:sdtContent, as find() would, without its path search."""
+    return next(sdt.iterchildren(_CONTENT), None)
+
+
+def _lines(sdt: etree._Element) -> Iterator[str]:
+    """Yield the text of each of a control's paragraphs, in order."""
+    content = _content(sdt)
+    if content is not None:
+        for paragraph in content.iter(_PARAGRAPH):
+            yield "".join(t.text or "" for t in paragraph.iter(_TEXT))

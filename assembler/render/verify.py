@@ -22,11 +22,11 @@ from assembler.render.engine import document_bytes, is_text_part, render_templat
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXTS = {f"{W}t", f"{W}instrText", f"{W}delText"}
-_BREAKS = {f"{W}br", f"{W}cr", f"{W}p"}
-_TAB = f"{W}tab"
+_MARKS = {f"{W}br": "\n", f"{W}cr": "\n", f"{W}p": "\n", f"{W}tab": "\t"}
 _PRINTED_ATTRIBUTES = {f"{W}shd": f"{W}fill", f"{W}gridSpan": f"{W}val"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 QUOTED_CHARS = 60
+NEAR = 2000  # characters: a template's fixed text between two printed values is shorter than this
 
 
 class IncompleteDocument(AssemblerError):
@@ -43,14 +43,46 @@ def render_checked(template: Path, context: Kontekst, name: str) -> bytes:
 
 def check_text(name: str, text: str, printed: Iterable[str]) -> None:
     """Raise IncompleteDocument unless each value is found whole in a document's text, as often as printed."""
+    printed = list(printed)
     times_printed = Counter(printed)
+    found_in_order = _found_in_order(text, printed)
     # In the order printed: the first value missing is where the document broke off.
     for value, times in times_printed.items():
+        if value in found_in_order:
+            continue
         if value and (value not in text if times == 1 else text.count(value) < times):
             raise IncompleteDocument(
                 f"{name} er ikke skrevet, fordi teksten »{shorten(value)}« ikke kom helt med i dokumentet. "
                 "Det er en fejl i assembler: send projektmappen til den, der passer assembler"
             )
+
+
+def _found_in_order(text: str, printed: list[str]) -> set[str]:
+    """Return the values each printing of which is found in the text, each after the one before it.
+
+    The body prints its values in the order of its text, so each is looked for from where the value
+    printed before it was found: one pass over the text, where counting each value took one each.
+    A value printed out of the text's order (into an attribute, a header, the properties) is looked
+    for from its own last finding. Every printing of a value returned was found apart from the others,
+    so the text holds it at least as often as it was printed.
+    """
+    cursor = 0
+    ends: dict[str, int] = {}  # where each value was last found: its next printing is looked for after that
+    missing: set[str] = set()
+    for value in printed:
+        if not value or value in missing:
+            continue
+        end = ends.get(value, 0)
+        found = text.find(value, max(cursor, end))
+        if found < 0 and cursor > end:
+            found = text.find(value, end)
+        if found < 0:
+            missing.add(value)
+            continue
+        ends[value] = found + len(value)
+        if found < cursor or found - cursor <= NEAR:  # found out of order far on: the cursor stays
+            cursor = ends[value]
+    return ends.keys() - missing
 
 
 def document_text(data: bytes) -> str:
@@ -76,14 +108,8 @@ def rendered_text(document: Any) -> str:
 def _part_text(root: etree._Element) -> list[str]:
     if not str(root.tag).startswith(W):  # the document's properties: each element's text
         return [f"\n{element.text}\n" for element in root.iter() if isinstance(element.tag, str) and element.text]
-    texts = []
-    for element in root.iter(*_TEXTS, *_BREAKS, _TAB):  # lxml filters the tags, quickly
-        if element.tag == _TAB:
-            texts.append("\t")
-        elif element.tag in _BREAKS:
-            texts.append("\n")
-        elif element.text:
-            texts.append(element.text)
+    # lxml filters the tags in C; a break or tab stands for its character, other elements for their text.
+    texts = [_MARKS.get(element.tag) or element.text or "" for element in root.iter(*_TEXTS, *_MARKS)]
     # The only attributes docxtpl prints into: a cell's shading ({% cellbg %}) and width ({% colspan %}).
     attributes = [str(element.get(name)) for element, name in _attribute_values(root)]
     return ["".join(texts), *attributes]

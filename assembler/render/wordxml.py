@@ -5,6 +5,10 @@ when their children come in another order, where LibreOffice says nothing. docxt
 `{% cellbg %}` writes `<w:shd>` first in `w:tcPr`, before `<w:tcW>`; this module sorts each
 property element's children by the sequence of ECMA-376 Part 1 (§17.4.70, §17.4.59, §17.3.1.26,
 §17.3.2.28), leaving elements it does not know where the sort puts them: last, in their order.
+
+Sorting every property element of a rendered body costs more than the rest of the layout, so a
+template's body is sorted before Jinja runs (its property elements are static: Jinja repeats them
+whole) and marked as sorted; after rendering, only a body without the mark is sorted again.
 """
 
 from __future__ import annotations
@@ -41,6 +45,10 @@ SEQUENCES = {
 }
 
 
+# An attribute on a template's w:body, taken off after rendering: its property elements were sorted.
+ORDERED_MARK = "assembler-properties-ordered"
+
+
 def order_properties(root: Any) -> int:
     """Sort the children of every property element under root into schema order; return how many moved."""
     moved = 0
@@ -52,3 +60,29 @@ def order_properties(root: Any) -> int:
             element[:] = ordered
             moved += 1
     return moved
+
+
+def mark_ordered(body: Any) -> None:
+    """Mark a template body whose property elements are in schema order, so rendering need not sort them again."""
+    body.set(ORDERED_MARK, "")
+
+
+def was_ordered(body: Any) -> bool:
+    """Return whether a rendered body came from a template marked as ordered, taking the mark off."""
+    return body.attrib.pop(ORDERED_MARK, None) is not None
+
+
+def is_property(element: Any) -> bool:
+    """True for an element whose children the schema orders."""
+    return element.tag in SEQUENCES
+
+
+def insert_in_order(properties: Any, child: Any) -> None:
+    """Insert a new child into a property element that is in schema order, where the schema puts it."""
+    sequence = SEQUENCES[properties.tag]
+    rank = sequence[child.tag]
+    for index, sibling in enumerate(properties):
+        if sequence.get(sibling.tag, len(sequence)) > rank:
+            properties.insert(index, child)
+            return
+    properties.append(child)

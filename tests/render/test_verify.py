@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
+from collections import Counter
 
 import pytest
 from docx import Document
@@ -90,3 +92,30 @@ def test_the_rendered_documents_text_in_memory_is_the_saved_files_text() -> None
         saved = document_text(document_bytes(document))
         assert len(in_memory) > 1000
         assert sorted(in_memory.split("\n")) == sorted(saved.split("\n")), template.name
+
+
+def counted_check(text: str, printed: list[str]) -> str | None:
+    """Return the first value printed more often than the text holds it, counting each in the whole text."""
+    for value, times in Counter(printed).items():
+        if value and text.count(value) < times:
+            return value
+    return None
+
+
+def test_looking_for_values_in_order_decides_as_counting_each_in_the_whole_text() -> None:
+    # Values in the text's order, out of it (a header, an attribute), repeated, overlapping and missing.
+    words = ["Solbakken", "2018", "Ja", "Nej", "D8EFD0", "18", "1", "a", "Solbakken 2018", "aa"]
+    rng = random.Random(14)
+    for _ in range(3000):
+        printed = [rng.choice(words) for _ in range(rng.randint(1, 12))]
+        shown = [value for value in printed if rng.random() < 0.9]
+        if rng.random() < 0.3:
+            rng.shuffle(shown)
+        text = "\n".join(" " * rng.randint(0, 2500 if rng.random() < 0.1 else 3) + value for value in shown)
+        missing = counted_check(text, printed)
+        try:
+            check_text("x.docx", text, printed)
+        except IncompleteDocument as err:
+            assert missing is not None and f"»{missing}«" in str(err)
+        else:
+            assert missing is None

@@ -149,6 +149,7 @@ def test_workers_import_nothing_the_parent_had_not_imported(inputs: Path, out: P
 
 
 def test_workers_start_with_the_parents_objects_frozen_and_the_parent_gets_them_back() -> None:
+    assert gc.get_freeze_count() == 0
     counts = list(map_in_order(_frozen_count, [1, 2], jobs=2))
     assert all(count > 1000 for count in counts)  # the libraries' objects, never visited by a worker's collections
     assert gc.get_freeze_count() == 0
@@ -156,3 +157,12 @@ def test_workers_start_with_the_parents_objects_frozen_and_the_parent_gets_them_
 
 def _frozen_count(item: int) -> int:
     return gc.get_freeze_count()
+
+
+def test_a_callers_own_freeze_is_left_as_it_was() -> None:
+    gc.freeze()
+    try:
+        list(map_in_order(_frozen_count, [1, 2], jobs=2))
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()

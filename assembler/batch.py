@@ -32,10 +32,19 @@ def map_in_order(function: Callable[[T], R], items: Sequence[T], jobs: int) -> I
     workers = min(jobs, len(items))
     if workers <= 1:
         return (function(item) for item in items)
+    import gc
     from concurrent.futures import ProcessPoolExecutor  # only here: 10 ms of imports a single plan need not pay
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
-    futures = [pool.submit(function, item) for item in items]
+    # A forked worker shares this process's memory until it writes to it, and a garbage collection
+    # writes to every object it visits: frozen objects are never visited, so their pages stay shared.
+    frozen_by_caller = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+        futures = [pool.submit(function, item) for item in items]  # forks the workers
+    finally:
+        if not frozen_by_caller:  # else a caller's own freeze would be undone too
+            gc.unfreeze()
     return _in_order(pool, futures)
 
 

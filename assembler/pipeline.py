@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from assembler.batch import default_jobs, map_in_order
 from assembler.boundary import describe_write_error
@@ -154,27 +154,21 @@ def build(
         _build_found, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
     )
     if (jobs or default_jobs()) > 1 and len(plans) > 1:
-        warm_templates(templates.values())  # once here, not once in every worker
+        warm_for_workers(templates)
     return Batch(plans, map_in_order(one, plans, jobs or default_jobs()))
 
 
-def _build_found(
-    plan: FoundPlan,
-    out: Path,
-    force: bool,
-    documents: Sequence[DocumentSpec],
-    templates: Mapping[str, Path],
-    track_changes: bool,
-) -> PlanResult:
-    return build_plan(
-        plan.source,
-        out,
-        folder_name=plan.folder,
-        force=force,
-        documents=documents,
-        templates=templates,
-        track_changes=track_changes,
-    )
+def warm_for_workers(templates: Mapping[str, Path]) -> None:
+    """Do once, before the workers start, what each would otherwise do for its first plan: they inherit it."""
+    warm_templates(templates.values())
+    load_vocabulary()
+    # Imported by a build only when first needed, which in a worker is after the fork.
+    from assembler.read import fastread  # noqa: F401
+    from assembler.render import charts  # noqa: F401
+
+
+def _build_found(plan: FoundPlan, out: Path, **options: Any) -> PlanResult:
+    return build_plan(plan.source, out, folder_name=plan.folder, **options)
 
 
 def select_documents(reports: Sequence[str] = ()) -> tuple[DocumentSpec, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import pty
@@ -10,9 +11,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from click.testing import Result
 
+from assembler import pipeline
+from assembler.batch import map_in_order
 from assembler.errors import InputError, Location, Problem
 from tests.clitext import lines_without_time
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
@@ -123,3 +127,42 @@ def read_until_closed(controller: int) -> str:
 def test_input_error_survives_the_trip_from_a_worker_process() -> None:
     problem = Problem(Location("a.xlsx", "Budget", cell="D7"), "forventede et beløb, fandt 'ca. 200'")
     assert pickle.loads(pickle.dumps(InputError([problem]))).problems == [problem]
+
+
+def test_workers_import_nothing_the_parent_had_not_imported(inputs: Path, out: Path, monkeypatch: Any) -> None:
+    # What a worker would import for its first plan is imported once before the fork, and inherited.
+    for name in ("a", "b"):
+        write_workbook(inputs / f"{name}.xlsx", plan_sheets())
+    real_build_plan = pipeline.build_plan
+
+    def build_plan_noting_imports(*args: Any, **options: Any) -> pipeline.PlanResult:
+        before = set(sys.modules)
+        result = real_build_plan(*args, **options)
+        imported = [name for name in set(sys.modules) - before if not name.startswith("encodings.")]  # a codec: cheap
+        result.problems.append(Problem(Location("imports"), " ".join(sorted(imported))))
+        return result
+
+    monkeypatch.setattr(pipeline, "build_plan", build_plan_noting_imports)
+    results = list(pipeline.build(inputs, out, jobs=2))
+    assert [r.problems[-1].message for r in results] == ["", ""]
+    assert all((out / name / "Etårsstatus 2018.docx").is_file() for name in ("a", "b"))
+
+
+def test_workers_start_with_the_parents_objects_frozen_and_the_parent_gets_them_back() -> None:
+    assert gc.get_freeze_count() == 0
+    counts = list(map_in_order(_frozen_count, [1, 2], jobs=2))
+    assert all(count > 1000 for count in counts)  # the libraries' objects, never visited by a worker's collections
+    assert gc.get_freeze_count() == 0
+
+
+def _frozen_count(item: int) -> int:
+    return gc.get_freeze_count()
+
+
+def test_a_callers_own_freeze_is_left_as_it_was() -> None:
+    gc.freeze()
+    try:
+        list(map_in_order(_frozen_count, [1, 2], jobs=2))
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()

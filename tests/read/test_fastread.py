@@ -207,3 +207,50 @@ def test_a_style_naming_a_custom_format_never_defined_reads_as_general(tmp_path:
     workbook.active["A1"].number_format = "0%"  # built-in 9, renamed below to an undefined custom id
     path = restyled(saved(tmp_path, workbook), b'<xf numFmtId="9"', b'<xf numFmtId="200"', tmp_path)
     assert by_openpyxl(path)[0].rows[0].cells == {1: 0.25}  # it raised IndexError
+
+
+def with_rows(tmp_path: Path, rows: bytes, name: str = "ark.xlsx") -> Path:
+    """A workbook whose one sheet holds the given <row> elements after its first row."""
+    workbook = Workbook()
+    workbook.active["A1"] = "her"
+    with zipfile.ZipFile(saved(tmp_path, workbook)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b"</row>", b"</row>" + rows, 1)
+    changed = tmp_path / name
+    with zipfile.ZipFile(changed, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    return changed
+
+
+def test_formatted_empty_cells_far_out_make_no_grid_and_are_read_fast(tmp_path: Path) -> None:
+    # The grid's size is judged from the cells with a value only, since calamine places no others.
+    path = with_rows(tmp_path, b'<row r="1048576"><c r="XFD1048576" s="0"/><c r="A1048576" t="n"></c></row>')
+    from python_calamine import CalamineWorkbook
+
+    with path.open("rb") as handle:
+        grid = CalamineWorkbook.from_filelike(handle).get_sheet_by_name("Sheet").to_python(skip_empty_area=False)
+    assert grid == [["her"]]
+    assert_read_alike(path)
+
+
+def test_a_cell_with_a_namespace_prefix_far_out_is_left_to_openpyxl(tmp_path: Path) -> None:
+    prefixed = b'<row r="5000"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    path = with_rows(tmp_path, prefixed + b' r="ZZ5000"><x:v>1</x:v></x:c></row>')
+    assert read_fast(path, "plan.xlsx") is None
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="B2" t="inlineStr"><v>5</v></c>',  # a value where text belongs
+        b'<c r="B2" t="s"><is><t>tekst</t></is></c>',  # text where a value belongs
+        b"<c r='B2' t='n'><v>5</v></c>",  # another program's quotes
+        b'<c t="n" r="B2"><v>5</v></c>',  # another order
+        b'<c r="B2" t="n"><v>7.5</v><extLst/></c>',  # more than a value
+    ],
+)
+def test_cells_written_otherwise_are_read_alike_or_left_to_openpyxl(tmp_path: Path, cell: bytes) -> None:
+    path = with_rows(tmp_path, b'<row r="2">' + cell + b"</row>")
+    fast = read_fast(path, "plan.xlsx")
+    assert fast is None or fast == by_openpyxl(path)

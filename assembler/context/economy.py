@@ -94,9 +94,10 @@ class Oekonomi:
 
 def economy_context(economy: Economy, vocabulary: Vocabulary) -> Oekonomi:
     """Return the plan's economy as text, tables and a chart."""
+    years = {y.year: budget_year_context(y) for y in economy.years}  # the status year is one of them
     return Oekonomi(
-        statusaar=budget_year_context(economy.status_year),
-        aar=[budget_year_context(y) for y in economy.years],
+        statusaar=years[economy.status_year.year],
+        aar=list(years.values()),
         oversigt=[line(total) for total in economy.year_totals],
         afsluttede_i_alt=line(economy.closed_years_total),
         periodens_budget=format_integer(economy.period_budget),
@@ -128,14 +129,16 @@ def line(spending: Spending) -> Budgetlinje:
 
 def budget_year_context(year: BudgetYear) -> Budgetaar:
     """Return a year's budget per post and per kategori as text."""
+    posts = [line(p) for p in year.posts]
+    categories = [line(c) for c in year.categories]
     return Budgetaar(
         aar=str(year.year),
         afsluttet=year.closed,
-        poster=[line(p) for p in year.posts],
-        kategorier=[line(c) for c in year.categories],
+        poster=posts,
+        kategorier=categories,
         i_alt=line(year.total),
-        poster_over_budget=[line(p) for p in year.posts if p.over_budget],
-        kategorier_over_budget=[line(c) for c in year.categories if c.over_budget],
+        poster_over_budget=[p for p in posts if p.over_budget],
+        kategorier_over_budget=[c for c in categories if c.over_budget],
     )
 
 

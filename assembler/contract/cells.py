@@ -46,6 +46,8 @@ class CellValueError(ValueError):
 
 def clean_text(text: str) -> tuple[str, bool]:
     """Return text as Word can hold it (NFC, line breaks kept) and whether characters were removed."""
+    if text.isprintable() and "_x" not in text and unicodedata.is_normalized("NFC", text):
+        return text.strip(), False  # most cells: no escape, no control character, nothing to compose
     text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     cleaned = _INVALID_CHARS.sub("", text)

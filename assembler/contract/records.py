@@ -67,8 +67,7 @@ def read_cell(r: RowReader, column: Column, reading: Reading) -> Any:
     text = r.text(header, required=required)
     choices = reading.choices.get(column.kind)
     if text and choices is not None:
-        unknown = f"ukendt {column.kind.value} '{quoted_text(text)}'{choices.context}"
-        return checked_choice(r, header, text, choices.values, unknown)
+        return checked_choice(r, header, text, choices.values, column.kind, choices.context)
     return text
 
 
@@ -93,10 +92,11 @@ def is_total_row(r: RowReader, spec: SheetSpec, total_labels: tuple[str, ...]) -
     return named_total and all(r.raw(column.header) is None for column in others)
 
 
-def checked_choice(r: RowReader, header: str, text: str, choices: tuple[str, ...], unknown: str) -> str:
+def checked_choice(r: RowReader, header: str, text: str, choices: tuple[str, ...], kind: Kind, context: str) -> str:
     """Return the choice a cell names, or record a problem listing the choices."""
     chosen = match(text, choices)
     if chosen is None:
+        unknown = f"ukendt {kind.value} '{quoted_text(text)}'{context}"
         problems_text = f"{unknown}.{suggest(text, choices)} Brug en af: {', '.join(choices)}"
         r.problems.error(r.location(header), problems_text)
         return text

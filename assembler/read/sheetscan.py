@@ -10,26 +10,29 @@ it cannot vouch for raises NotExact, and openpyxl reads the workbook.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 
 from assembler.read.sheetxml import MAX_PRESCANNED_BYTES
 from assembler.read.workbook import MAX_PHYSICAL_ROWS
 
-_ROW = re.compile(rb"<row[\s>/]")
-_ROW_NUMBER = re.compile(rb"""<row\s[^>]*?\br\s*=\s*["']([0-9]+)["']""")
 _MERGE = re.compile(rb"<mergeCell\s[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
-# A cell with content (the lookahead passes over empty cells at once): first as Excel and openpyxl
-# write most (reference, style, type, then a stored value or an inline text), else any other cell.
-_CELL = re.compile(
-    rb"<c\b(?=[^>]*+(?<!/)>(?!\s*</c>))(?:"
-    rb' r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="(n|b|s|str|inlineStr)")?>'
-    rb"(?:<v>([^<]*)</v>|<is><t[^>]*>[^<]*</t></is>)</c>"
-    rb"|([^>]*+)(?<!/)>(.*?)</c>)",
+# One pass over the XML finds, in the document's order, each row (and its number, if it has one)
+# and each cell with content; the lookahead passes over empty cells at once. A cell written as
+# Excel and openpyxl write most (reference, style, type, then a stored value, or an inline text
+# for t="inlineStr") is read from the pattern's groups; any other is read with care.
+_ROW_OR_CELL = re.compile(
+    rb"<(?:(row)(?=[\s>/])(?:\s[^>]*?\br\s*=\s*[\"']([0-9]+)[\"'])?"
+    rb"|c\b(?=[^>]*+(?<!/)>(?!\s*</c>))(?:"
+    rb' r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?'
+    rb'(?:( t="inlineStr")><is><t[^>]*>[^<]*</t></is>|(?: t="(n|b|s|str)")?><v>([^<]*)</v>)</c>'
+    rb"|([^>]*+)(?<!/)>(.*?)</c>))",
     re.DOTALL,
 )
+# Anything after a row but another row or the end of the sheet's data: a cell outside every row
+# (openpyxl passes over it, calamine reads it), or something Excel never writes there.
+_AFTER_ROW = re.compile(rb"</row>(?!\s*(?:<row[\s>/]|</sheetData>))")
+_AFTER_EMPTY_ROW = re.compile(rb"<row\b[^>]*/>(?!\s*(?:<row[\s>/]|</sheetData>))")
 _ATTRIBUTE = re.compile(rb"""\b([rst])\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _FORMULA = re.compile(rb"<f[\s>/]")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
@@ -39,7 +42,7 @@ _ANY_CELL_REFERENCE = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']\$?([A-Z]
 # the process (Rust aborts; nothing to catch): a sheet whose grid would be larger is left to openpyxl.
 MAX_GRID_CELLS = 2_000_000
 TEXT_TYPES = ("s", "str", "inlineStr")
-_KINDS = {None: "n", b"n": "n", b"b": "b", b"s": "s", b"str": "str", b"inlineStr": "inlineStr"}
+_KINDS = {b"": "n", b"n": "n", b"b": "b", b"s": "s", b"str": "str"}
 
 
 class NotExact(Exception):
@@ -59,29 +62,37 @@ class Scan:
 
 def scan_sheet(xml: bytes, recalculate: bool) -> Scan:
     """Find each cell with a value: its place, type, style and stored text (openpyxl's reading of them)."""
-    rows = len(_ROW.findall(xml))
-    if len(xml) > MAX_PRESCANNED_BYTES or rows > MAX_PHYSICAL_ROWS:
+    if len(xml) > MAX_PRESCANNED_BYTES:
         raise NotExact("size")
-    found = list(_ROW_NUMBER.finditer(xml))
-    numbers = [int(m.group(1)) for m in found]
-    if len(numbers) != rows or any(a >= b for a, b in pairwise(numbers)):
-        raise NotExact("a row without its number, or rows out of order")  # openpyxl keeps each row apart
-    starts = [m.start() for m in found]
+    if _AFTER_ROW.search(xml) or _AFTER_EMPTY_ROW.search(xml):
+        raise NotExact("a cell outside its row")
     scan = Scan(merged=[m.group(1).decode() for m in _MERGE.finditer(xml)])
-    for match in _CELL.finditer(xml):
-        column, row, style, kind, stored, attributes, _ = match.groups()
-        if attributes is None and (kind == b"inlineStr") == (stored is None):
-            text = None if stored is None else stored.decode()
-            cell: ScannedCell = (int(row), _column_of(column), _KINDS[kind], int(style or 0), text)
-        else:  # not plain, or a plain cell whose value and type disagree: the careful reading decides
-            careful = _any_cell(match, recalculate)
+    rows = current = 0  # the rows met, and the number of the one being read
+    for is_row, number, column, row, style, inline, kind, stored, attributes, body in _ROW_OR_CELL.findall(xml):
+        if is_row:
+            if not number or int(number) <= current:
+                raise NotExact("a row without its number, or rows out of order")  # openpyxl keeps each row apart
+            rows, current = rows + 1, int(number)
+            continue
+        if column:  # written as Excel and openpyxl write most
+            text = None if inline else stored.decode()
+            cell: ScannedCell = (
+                int(row),
+                _column_of(column),
+                "inlineStr" if inline else _KINDS[kind],
+                int(style or 0),
+                text,
+            )
+        else:
+            careful = _any_cell(attributes, body, recalculate)
             if careful is None:
                 continue
             cell = careful
-        within = bisect_right(starts, match.start()) - 1
-        if within < 0 or numbers[within] != cell[0]:
+        if cell[0] != current or not current:
             raise NotExact("a cell whose reference names another row than its own")  # openpyxl files it by its row
         scan.cells.append(cell)
+    if rows > MAX_PHYSICAL_ROWS:
+        raise NotExact("size")
     if _grid_cells(xml, scan.cells) > MAX_GRID_CELLS:
         raise NotExact("a cell so far out that calamine's grid would not fit in memory")
     return scan
@@ -104,9 +115,8 @@ def _grid_cells(xml: bytes, cells: list[ScannedCell]) -> int:
     return last_row * last_column
 
 
-def _any_cell(match: re.Match[bytes], recalculate: bool) -> ScannedCell | None:
+def _any_cell(attributes_text: bytes, body: bytes, recalculate: bool) -> ScannedCell | None:
     """Read any other cell (None when it holds nothing); raise NotExact when openpyxl must read it."""
-    attributes_text, body = _careful_parts(match)
     if not body.strip():
         return None
     found = _ATTRIBUTE.finditer(attributes_text)
@@ -121,15 +131,6 @@ def _any_cell(match: re.Match[bytes], recalculate: bool) -> ScannedCell | None:
     row, column = int(reference.group(2)), column_number(reference.group(1))
     text = stored.group(1).decode() if stored else None
     return (row, column, kind, int(attributes.get(b"s", "0") or 0), text)
-
-
-def _careful_parts(match: re.Match[bytes]) -> tuple[bytes, bytes]:
-    """Return a cell's attribute text and body, as the general pattern splits them (also a plain cell's)."""
-    if match.group(6) is not None:
-        return match.group(6), match.group(7)
-    text = match.group(0)
-    opening = text.index(b">")
-    return text[2:opening], text[opening + 1 : -len(b"</c>")]
 
 
 @cache

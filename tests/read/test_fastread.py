@@ -254,3 +254,15 @@ def test_cells_written_otherwise_are_read_alike_or_left_to_openpyxl(tmp_path: Pa
     path = with_rows(tmp_path, b'<row r="2">' + cell + b"</row>")
     fast = read_fast(path, "plan.xlsx")
     assert fast is None or fast == by_openpyxl(path)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        b'<row><c r="A2"><v>1</v></c></row>',  # a row without its number
+        b'<row r="0"><c r="A0"><v>1</v></c></row>',  # a row before the first
+        b'<row r="2" spans="1:1"></row><c r="A2"><v>1</v></c>',  # a cell outside its row
+    ],
+)
+def test_rows_that_cannot_be_vouched_for_are_left_to_openpyxl(tmp_path: Path, rows: bytes) -> None:
+    assert read_fast(with_rows(tmp_path, rows), "plan.xlsx") is None

@@ -179,6 +179,13 @@ def dash_hint(value: CellValue) -> str:
 
 def parse_amount(value: CellValue, *, allow_negative: bool = False) -> int:
     """Return an amount in whole kroner (øre rounded half up)."""
+    if type(value) is int and -MAX_NUMBER < value < MAX_NUMBER and (value >= 0 or allow_negative):
+        return value  # most amounts: whole kroner, nothing to round or refuse (as amount_of gives them)
+    return amount_of(value, allow_negative=allow_negative)
+
+
+def amount_of(value: CellValue, *, allow_negative: bool) -> int:
+    """parse_amount for any value: every check and the rounding."""
     number = _number(value, amount=True)
     if number is None:
         raise CellValueError(f"forventede et beløb, fandt {describe(value)}{dash_hint(value)}")

@@ -1,5 +1,6 @@
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from assembler.contract.cells import (
     CellValueError,
+    amount_of,
     clean_text,
     parse_amount,
     parse_date,
@@ -271,3 +273,15 @@ TRICKY_CHARACTERS = "a æ_x0041_\r\n\x0b\x00\t\ud800\ufffe\u030a\u00c5\u212b\u00
 @example("a\u2028b")
 def test_clean_text_with_and_without_its_shortcut_agree(text: str) -> None:
     assert clean_text(text) == clean_text_every_step(text)
+
+
+@given(st.one_of(st.integers(), st.sampled_from([0, -1, 10**15 - 1, 10**15, -(10**15), True, False])), st.booleans())
+def test_parse_amount_of_an_integer_is_the_full_reading(value: int, allow_negative: bool) -> None:
+    def outcome(parse: Callable[[], int]) -> object:
+        try:
+            return parse()
+        except CellValueError as err:
+            return str(err)
+
+    full = outcome(lambda: amount_of(value, allow_negative=allow_negative))
+    assert outcome(lambda: parse_amount(value, allow_negative=allow_negative)) == full

@@ -178,7 +178,10 @@ class RowReader:
     def text(self, header: str, *, required: bool = True, label: str | None = None) -> str:
         """Return the cell as clean text; '' (and a problem if required) when it is empty."""
         value = self.raw(header)
-        text = self.parse(header, value, parse_text) if value is not None else None
+        if isinstance(value, str):
+            text: str | None = value  # what parse_text gives text, without its checks of other kinds
+        else:
+            text = self.parse(header, value, parse_text) if value is not None else None
         if text is None:
             if value is None and required:
                 self.report_empty(header, None, label or header)

@@ -23,6 +23,7 @@ from python_calamine import CalamineWorkbook
 
 from assembler.read.numberformats import percent_styles_in_xml, uses_unknown_builtin_format
 from assembler.read.sheetscan import REFERENCE, TEXT_TYPES, NotExact, Scan, column_number, scan_sheet
+from assembler.read.sheetxml import EMPTY_CELL
 from assembler.read.workbook import (
     EXCEL_1900_EPOCH,
     MAX_DATA_ROWS,
@@ -62,9 +63,10 @@ def read_fast(path: Path, display_name: str) -> list[Sheet] | None:
             if uses_unknown_builtin_format(styles):
                 raise NotExact("a built-in number format calamine may read as a date where openpyxl does not")
             percent = percent_styles_in_xml(styles)
-            scans = [scan_sheet(parts.get(part) or archive.read(part), recalculate) for _, part, _ in listed]
+            sheets = {part: without_empty_cells(parts.get(part) or archive.read(part)) for _, part, _ in listed}
+            scans = [scan_sheet(sheets[part], recalculate) for _, part, _ in listed]
         # From the bytes, by their content: calamine picks a reader by the extension of a path.
-        workbook = CalamineWorkbook.from_filelike(BytesIO(data))
+        workbook = CalamineWorkbook.from_filelike(BytesIO(_package({**parts, **sheets})))
         try:
             return [
                 _sheet(title, hidden, scan, workbook.get_sheet_by_name(title), percent, display_name)
@@ -74,6 +76,27 @@ def read_fast(path: Path, display_name: str) -> list[Sheet] | None:
             workbook.close()
     except Exception:  # NotExact, or anything calamine, zipfile or the scan raise: openpyxl decides
         return None
+
+
+def without_empty_cells(xml: bytes) -> bytes:
+    """Return a sheet's XML without its formatted empty cells, when nothing else can be changed by it.
+
+    An empty cell has no value for calamine or openpyxl, and a template's thousands of them were
+    most of calamine's time. Every cell with a value names its own place (the scan checks it), so
+    none moves; text in CDATA could look like a cell, so such a sheet is left to openpyxl.
+    """
+    if b"<![CDATA[" in xml:
+        raise NotExact("CDATA")
+    return EMPTY_CELL.sub(b"", xml)
+
+
+def _package(parts: dict[str, bytes]) -> bytes:
+    """Return a workbook package of the given parts, stored as they are (calamine reads it at once)."""
+    package = BytesIO()
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return package.getvalue()
 
 
 def _xml_parts(archive: zipfile.ZipFile) -> dict[str, bytes]:

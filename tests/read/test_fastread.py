@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
+import zlib
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -266,3 +268,23 @@ def test_cells_written_otherwise_are_read_alike_or_left_to_openpyxl(tmp_path: Pa
 )
 def test_rows_that_cannot_be_vouched_for_are_left_to_openpyxl(tmp_path: Path, rows: bytes) -> None:
     assert read_fast(with_rows(tmp_path, rows), "plan.xlsx") is None
+
+
+def test_a_workbook_with_a_picture_a_comment_and_a_table_is_read_fast_and_alike(tmp_path: Path) -> None:
+    # calamine is given the XML parts only (the sheets without their empty cells), not the picture.
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+    header = (1).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    pixel = zlib.compress(b"\0\xff\0\0")
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixel) + chunk(b"IEND", b"")
+    path = tmp_path / "plan.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Ark")
+    sheet.write(0, 0, "tekst")
+    sheet.write(1, 0, 12.5)
+    sheet.insert_image("C3", "billede.png", {"image_data": io.BytesIO(png)})
+    sheet.write_comment("A1", "en kommentar")
+    sheet.add_table("E1:F3", {"data": [[1, 2], [3, 4]]})
+    workbook.close()
+    assert_read_alike(path)

@@ -48,6 +48,8 @@ _PHONETIC_HINT = re.compile(rb"rPh\b")
 _PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b")
 _DATE_1904 = re.compile(rb"\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
 MS_PER_DAY = 86_400_000
+# A row with nothing in it once its empty cells are gone (a self-closing row is left for the scan).
+_EMPTY_ROW = re.compile(rb"<row\s[^>]*+(?<!/)>\s*+</row>")
 
 
 def read_fast(path: Path, display_name: str) -> list[Sheet] | None:
@@ -64,9 +66,10 @@ def read_fast(path: Path, display_name: str) -> list[Sheet] | None:
                 raise NotExact("a built-in number format calamine may read as a date where openpyxl does not")
             percent = percent_styles_in_xml(styles)
             sheets = {part: without_empty_cells(parts.get(part) or archive.read(part)) for _, part, _ in listed}
-            scans = [scan_sheet(sheets[part], recalculate) for _, part, _ in listed]
+            scans = [scan_sheet(*sheets[part], recalculate) for _, part, _ in listed]
         # From the bytes, by their content: calamine picks a reader by the extension of a path.
-        workbook = CalamineWorkbook.from_filelike(BytesIO(_package({**parts, **sheets})))
+        package = _package({**parts, **{part: xml for part, (xml, _) in sheets.items()}})
+        workbook = CalamineWorkbook.from_filelike(BytesIO(package))
         try:
             return [
                 _sheet(title, hidden, scan, workbook.get_sheet_by_name(title), percent, display_name)
@@ -78,8 +81,8 @@ def read_fast(path: Path, display_name: str) -> list[Sheet] | None:
         return None
 
 
-def without_empty_cells(xml: bytes) -> bytes:
-    """Return a sheet's XML without its formatted empty cells, when nothing else can be changed by it.
+def without_empty_cells(xml: bytes) -> tuple[bytes, int]:
+    """Return a sheet's XML without its formatted empty cells and the rows left empty, and how many rows went.
 
     An empty cell has no value for calamine or openpyxl, and a template's thousands of them were
     most of calamine's time. Every cell with a value names its own place (the scan checks it), so
@@ -87,7 +90,7 @@ def without_empty_cells(xml: bytes) -> bytes:
     """
     if b"<![CDATA[" in xml:
         raise NotExact("CDATA")
-    return EMPTY_CELL.sub(b"", xml)
+    return _EMPTY_ROW.subn(b"", EMPTY_CELL.sub(b"", xml))
 
 
 def _package(parts: dict[str, bytes]) -> bytes:

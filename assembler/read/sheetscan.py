@@ -60,8 +60,11 @@ class Scan:
     merged: list[str] = field(default_factory=list)
 
 
-def scan_sheet(xml: bytes, recalculate: bool) -> Scan:
-    """Find each cell with a value: its place, type, style and stored text (openpyxl's reading of them)."""
+def scan_sheet(xml: bytes, empty_rows: int, recalculate: bool) -> Scan:
+    """Find each cell with a value: its place, type, style and stored text (openpyxl's reading of them).
+
+    `empty_rows` is how many rows were taken out of the XML as empty: they count towards the rows.
+    """
     if len(xml) > MAX_PRESCANNED_BYTES:
         raise NotExact("size")
     if _AFTER_ROW.search(xml) or _AFTER_EMPTY_ROW.search(xml):
@@ -91,7 +94,7 @@ def scan_sheet(xml: bytes, recalculate: bool) -> Scan:
         if cell[0] != current or not current:
             raise NotExact("a cell whose reference names another row than its own")  # openpyxl files it by its row
         scan.cells.append(cell)
-    if rows > MAX_PHYSICAL_ROWS:
+    if rows + empty_rows > MAX_PHYSICAL_ROWS:
         raise NotExact("size")
     if _grid_cells(xml, scan.cells) > MAX_GRID_CELLS:
         raise NotExact("a cell so far out that calamine's grid would not fit in memory")

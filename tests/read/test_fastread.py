@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from assembler.read.fastread import read_fast
 from assembler.read.openpyxlreader import read_sheets
-from assembler.read.workbook import Sheet
+from assembler.read.workbook import MAX_PHYSICAL_ROWS, Sheet
 from tests.factory import plan_sheets, write_workbook
 
 EXAMPLE = Path(__file__).parents[2] / "inputs" / "engparken.xlsx"
@@ -288,3 +288,13 @@ def test_a_workbook_with_a_picture_a_comment_and_a_table_is_read_fast_and_alike(
     sheet.add_table("E1:F3", {"data": [[1, 2], [3, 4]]})
     workbook.close()
     assert_read_alike(path)
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_rows_of_formatted_empty_cells_count_towards_the_physical_rows(tmp_path: Path, extra: int) -> None:
+    count = MAX_PHYSICAL_ROWS - 1 + extra  # besides the row of 'her'
+    row = b'<row r="%d"><c r="A%d" s="0"/><c r="B%d" s="0"></c></row>'
+    empty = b"".join(row % (n, n, n) for n in range(2, count + 2))
+    path = with_rows(tmp_path, empty)
+    fast = read_fast(path, "plan.xlsx")
+    assert (fast is None) == bool(extra)  # one row too many: openpyxl names it

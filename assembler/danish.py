@@ -31,12 +31,12 @@ def number_pattern(pattern: str) -> Any:
 _GROUP = str(DANISH.number_symbols["latn"]["group"])
 _DECIMAL = str(DANISH.number_symbols["latn"]["decimal"])
 _MINUS = str(DANISH.number_symbols["latn"]["minusSign"])
-_IN_DANISH = str.maketrans({",": _GROUP, ".": _DECIMAL, "-": _MINUS})
 
 
 def format_integer(value: int) -> str:
     """Return an integer with Danish thousands separators: 1234567 → '1.234.567' (as babel's '#,##0')."""
-    return f"{value:,}".translate(_IN_DANISH)
+    grouped = f"{abs(value):,}".replace(",", _GROUP)
+    return _MINUS + grouped if value < 0 else grouped
 
 
 def format_signed(value: int) -> str:
@@ -68,7 +68,9 @@ _HUNDREDTHS = Decimal("0.01")
 
 def _grouped(rounded: Decimal, decimals: int) -> str:
     """Return a rounded number with thousands separators and `decimals` decimals, in Danish symbols."""
-    return f"{rounded:,.{decimals}f}".translate(_IN_DANISH)
+    whole, _, fraction = f"{rounded:,.{decimals}f}".partition(".")  # ',' groups, '.' before the decimals
+    whole = whole.replace(",", _GROUP).replace("-", _MINUS)
+    return f"{whole}{_DECIMAL}{fraction}" if fraction else whole
 
 
 def without_negative_zero(value: Decimal) -> Decimal:

@@ -207,10 +207,9 @@ class RowReader:
     ) -> T | None:
         """Return the parsed cell, or None (with a problem if required) when it is empty."""
         value = self.raw(header, year)
-        label = label or (f"{header} {year}" if year is not None else header)
         if value is None:
             if required:
-                self.report_empty(header, year, label)
+                self.report_empty(header, year, label or (f"{header} {year}" if year is not None else header))
             return None
         return self.parse(header, value, parse, year=year)
 

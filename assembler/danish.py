@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import get_month_names
 from babel.numbers import format_decimal, parse_pattern
 
 LOCALE = "da_DK"
@@ -78,14 +78,18 @@ def without_negative_zero(value: Decimal) -> Decimal:
     return value.copy_abs() if value.is_zero() else value
 
 
+# CLDR's Danish month names, read once: babel's format_date parses its pattern on every call.
+_MONTHS = {number: str(name) for number, name in get_month_names("wide", locale=DANISH).items()}
+
+
 def format_long_date(value: date) -> str:
-    """Return a date for prose: '8. marts 2019'."""
-    return str(format_date(value, "d. MMMM y", locale=DANISH))
+    """Return a date for prose: '8. marts 2019' (babel's 'd. MMMM y')."""
+    return f"{value.day}. {_MONTHS[value.month]} {value.year}"
 
 
 def format_short_date(value: date) -> str:
-    """Return a date for tables: '9.12.2019'."""
-    return str(format_date(value, "d.M.y", locale=DANISH))
+    """Return a date for tables: '9.12.2019' (babel's 'd.M.y')."""
+    return f"{value.day}.{value.month}.{value.year}"
 
 
 def format_period(first_year: int, last_year: int) -> str:

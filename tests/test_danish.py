@@ -3,6 +3,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
@@ -137,3 +138,9 @@ def test_format_percent_is_babels_danish_pattern(ratio: Fraction, decimals: int)
 )
 def test_format_percent_is_babels_at_the_edges(ratio: Fraction, decimals: int) -> None:
     assert format_percent(ratio, decimals) == babels_percent(ratio, decimals)
+
+
+@given(st.one_of(st.dates(), st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))))
+def test_dates_are_babels_danish_patterns(value: date) -> None:
+    assert format_long_date(value) == format_date(value, "d. MMMM y", locale="da_DK")
+    assert format_short_date(value) == format_date(value, "d.M.y", locale="da_DK")

@@ -44,10 +44,12 @@ def located_records(
     """Yield each row's reader with its record; a row whose required typed cell is unusable yields none."""
     if spec.record is not record:
         raise TypeError(f"the sheet {spec.name} declares {spec.record}, not {record}")
+    # Each column's list of choices, looked up once per sheet rather than once per cell.
+    columns = [(column, reading.choices.get(column.kind)) for column in spec.columns]
     for r in read_rows(table, reading.problems):
         if spec.total_rows and is_total_row(r, spec, reading.total_labels):
             continue
-        values = {column.attribute: read_cell(r, column, reading) for column in spec.columns}
+        values = {column.attribute: read_cell(r, column, choices) for column, choices in columns}
         if any(values[c.attribute] is None for c in spec.columns if c.required):
             continue
         for years in spec.year_columns:
@@ -55,7 +57,7 @@ def located_records(
         yield r, record(**values)
 
 
-def read_cell(r: RowReader, column: Column, reading: Reading) -> Any:
+def read_cell(r: RowReader, column: Column, choices: Choices | None) -> Any:
     """Return one cell's value, parsed by its column's kind ('' for an empty text, None for other kinds)."""
     header, required = column.header, column.required
     if column.kind is Kind.DATE:
@@ -65,7 +67,6 @@ def read_cell(r: RowReader, column: Column, reading: Reading) -> Any:
     if column.kind is Kind.YES_NO:
         return bool(r.value(header, parse_yes_no, required=required))
     text = r.text(header, required=required)
-    choices = reading.choices.get(column.kind)
     if text and choices is not None:
         return checked_choice(r, header, text, choices.values, column.kind, choices.context)
     return text

@@ -95,6 +95,7 @@ class Oekonomi:
 def economy_context(economy: Economy, vocabulary: Vocabulary) -> Oekonomi:
     """Return the plan's economy as text, tables and a chart."""
     years = {y.year: budget_year_context(y) for y in economy.years}  # the status year is one of them
+    financing_years = {f.year: financing(f) for f in economy.financing_years}  # so is its financing
     return Oekonomi(
         statusaar=years[economy.status_year.year],
         aar=list(years.values()),
@@ -102,8 +103,8 @@ def economy_context(economy: Economy, vocabulary: Vocabulary) -> Oekonomi:
         afsluttede_i_alt=line(economy.closed_years_total),
         periodens_budget=format_integer(economy.period_budget),
         har_budget=bool(economy.status_year.posts),
-        finansiering=financing(economy.financing),
-        finansiering_aar=[financing(f) for f in economy.financing_years],
+        finansiering=financing_years[economy.financing.year],
+        finansiering_aar=list(financing_years.values()),
         aar_under_minimum=[str(f.year) for f in economy.financing_years if f.below_floor],
         har_finansiering=any(f.total_tilsagn for f in economy.financing_years),
         regnskabsfrist=format_long_date(economy.accounts_deadline),
@@ -156,11 +157,12 @@ def source(figures: SourceFinancing) -> Kilde:
 
 def financing(figures: FinancingYear) -> Finansiering:
     """Return a year's financing and co-financing as text."""
+    sources = [source(s) for s in figures.sources]
     return Finansiering(
         aar=str(figures.year),
         forfalden=figures.due,
-        kilder=[source(s) for s in figures.sources],
-        lokale_kilder=[source(s) for s in figures.cofinancing],
+        kilder=sources,
+        lokale_kilder=[k for k in sources if k.lokal],  # the co-financing: every source but Landsbyggefonden
         tilsagn_i_alt=format_integer(figures.total_tilsagn),
         indbetalt_i_alt=format_integer(figures.total_indbetalt),
         medfinansiering=format_integer(figures.local_tilsagn),

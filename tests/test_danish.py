@@ -1,8 +1,9 @@
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from assembler.danish import (
     format_period,
     format_plain,
     format_short_date,
+    without_negative_zero,
 )
 
 
@@ -87,3 +89,58 @@ def test_format_percent_never_shows_a_negative_zero() -> None:
     assert format_percent(Fraction(-1, 100_000)) == "0,0\u00a0%"
     assert format_percent(Fraction(-1, 1000), decimals=0) == "0\u00a0%"
     assert format_percent(Fraction(-1, 1000)) == "-0,1\u00a0%"
+
+
+# The formatting before it went around babel's format_decimal (some 19 µs a call): the reference.
+def babels_number(value: Decimal | int) -> str:
+    rounded = without_negative_zero(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return str(format_decimal(rounded, "#,##0.##", locale="da_DK"))
+
+
+def babels_percent(ratio: Fraction, decimals: int) -> str:
+    exact = Decimal(ratio.numerator) * 100 / Decimal(ratio.denominator)
+    rounded = without_negative_zero(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return f"{format_decimal(rounded, pattern, locale='da_DK')}\u00a0%"
+
+
+EDGES = [0, 1, -1, 999, 1000, -1000, 999_999, 10**12, -(10**15)]
+
+
+@given(
+    st.one_of(
+        st.sampled_from(EDGES),
+        st.integers(min_value=-(10**15), max_value=10**15),
+        st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False, places=4),
+        st.decimals(min_value=-1, max_value=1, allow_nan=False, allow_infinity=False, places=3),
+    )
+)
+def test_format_number_is_babels_danish_pattern(value: Decimal | int) -> None:
+    assert format_number(value) == babels_number(value)
+
+
+@pytest.mark.parametrize("value", [*EDGES, Decimal("0.005"), Decimal("-0.005"), Decimal("999.995"), Decimal("1E+3")])
+def test_format_number_is_babels_at_the_edges(value: Decimal | int) -> None:
+    assert format_number(value) == babels_number(value)
+
+
+@given(
+    st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**6),
+    st.sampled_from([0, 1, 2]),
+)
+def test_format_percent_is_babels_danish_pattern(ratio: Fraction, decimals: int) -> None:
+    assert format_percent(ratio, decimals) == babels_percent(ratio, decimals)
+
+
+@pytest.mark.parametrize("decimals", [0, 1, 2])
+@pytest.mark.parametrize(
+    "ratio", [Fraction(0), Fraction(1), Fraction(-1), Fraction(9995, 1_000_000), Fraction(-5, 10_000), Fraction(10**7)]
+)
+def test_format_percent_is_babels_at_the_edges(ratio: Fraction, decimals: int) -> None:
+    assert format_percent(ratio, decimals) == babels_percent(ratio, decimals)
+
+
+@given(st.one_of(st.dates(), st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))))
+def test_dates_are_babels_danish_patterns(value: date) -> None:
+    assert format_long_date(value) == format_date(value, "d. MMMM y", locale="da_DK")
+    assert format_short_date(value) == format_date(value, "d.M.y", locale="da_DK")

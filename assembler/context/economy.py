@@ -94,15 +94,17 @@ class Oekonomi:
 
 def economy_context(economy: Economy, vocabulary: Vocabulary) -> Oekonomi:
     """Return the plan's economy as text, tables and a chart."""
+    years = {y.year: budget_year_context(y) for y in economy.years}  # the status year is one of them
+    financing_years = {f.year: financing(f) for f in economy.financing_years}  # so is its financing
     return Oekonomi(
-        statusaar=budget_year_context(economy.status_year),
-        aar=[budget_year_context(y) for y in economy.years],
+        statusaar=years[economy.status_year.year],
+        aar=list(years.values()),
         oversigt=[line(total) for total in economy.year_totals],
         afsluttede_i_alt=line(economy.closed_years_total),
         periodens_budget=format_integer(economy.period_budget),
         har_budget=bool(economy.status_year.posts),
-        finansiering=financing(economy.financing),
-        finansiering_aar=[financing(f) for f in economy.financing_years],
+        finansiering=financing_years[economy.financing.year],
+        finansiering_aar=list(financing_years.values()),
         aar_under_minimum=[str(f.year) for f in economy.financing_years if f.below_floor],
         har_finansiering=any(f.total_tilsagn for f in economy.financing_years),
         regnskabsfrist=format_long_date(economy.accounts_deadline),
@@ -128,14 +130,16 @@ def line(spending: Spending) -> Budgetlinje:
 
 def budget_year_context(year: BudgetYear) -> Budgetaar:
     """Return a year's budget per post and per kategori as text."""
+    posts = [line(p) for p in year.posts]
+    categories = [line(c) for c in year.categories]
     return Budgetaar(
         aar=str(year.year),
         afsluttet=year.closed,
-        poster=[line(p) for p in year.posts],
-        kategorier=[line(c) for c in year.categories],
+        poster=posts,
+        kategorier=categories,
         i_alt=line(year.total),
-        poster_over_budget=[line(p) for p in year.posts if p.over_budget],
-        kategorier_over_budget=[line(c) for c in year.categories if c.over_budget],
+        poster_over_budget=[p for p in posts if p.over_budget],
+        kategorier_over_budget=[c for c in categories if c.over_budget],
     )
 
 
@@ -153,11 +157,12 @@ def source(figures: SourceFinancing) -> Kilde:
 
 def financing(figures: FinancingYear) -> Finansiering:
     """Return a year's financing and co-financing as text."""
+    sources = [source(s) for s in figures.sources]
     return Finansiering(
         aar=str(figures.year),
         forfalden=figures.due,
-        kilder=[source(s) for s in figures.sources],
-        lokale_kilder=[source(s) for s in figures.cofinancing],
+        kilder=sources,
+        lokale_kilder=[k for k in sources if k.lokal],  # the co-financing: every source but Landsbyggefonden
         tilsagn_i_alt=format_integer(figures.total_tilsagn),
         indbetalt_i_alt=format_integer(figures.total_indbetalt),
         medfinansiering=format_integer(figures.local_tilsagn),

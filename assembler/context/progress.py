@@ -112,6 +112,8 @@ def progress_context(progress: Progress, vocabulary: Vocabulary) -> Fremdrift:
 
 def area(figures: AreaProgress, vocabulary: Vocabulary) -> Indsatsomraade:
     """Return one indsatsområde's progress as text."""
+    # Each succeskriterie's row is built once: it is in the målopfyldelse table and in its delaftale.
+    rows = {id(a): row(a, vocabulary) for a in figures.attainments}
     return Indsatsomraade(
         navn=figures.name,
         aktiviteter_i_alt=format_integer(len(figures.activities)),
@@ -119,9 +121,9 @@ def area(figures: AreaProgress, vocabulary: Vocabulary) -> Indsatsomraade:
         opgjorte_tal=len(figures.computable),
         statusantal=counts(figures.status_counts, vocabulary.status_colours, vocabulary.status_plurals),
         baandantal=counts(figures.band_counts, vocabulary.band_colours),
-        maalopfyldelse=[row(a, vocabulary) for a in figures.computable],
+        maalopfyldelse=[rows[id(a)] for a in figures.computable],
         opmaerksomhed=[OpmaerksomhedsAktivitet(a.name, a.status, a.kommentar) for a in figures.lagging],
-        delaftaler=[Delaftale(d.name, [row(a, vocabulary) for a in d.attainments]) for d in figures.delaftaler],
+        delaftaler=[Delaftale(d.name, [rows[id(a)] for a in d.attainments]) for d in figures.delaftaler],
     )
 
 

@@ -46,6 +46,8 @@ class CellValueError(ValueError):
 
 def clean_text(text: str) -> tuple[str, bool]:
     """Return text as Word can hold it (NFC, line breaks kept) and whether characters were removed."""
+    if text.isprintable() and "_x" not in text and unicodedata.is_normalized("NFC", text):
+        return text.strip(), False  # most cells: no escape, no control character, nothing to compose
     text = _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     cleaned = _INVALID_CHARS.sub("", text)
@@ -177,6 +179,13 @@ def dash_hint(value: CellValue) -> str:
 
 def parse_amount(value: CellValue, *, allow_negative: bool = False) -> int:
     """Return an amount in whole kroner (øre rounded half up)."""
+    if type(value) is int and -MAX_NUMBER < value < MAX_NUMBER and (value >= 0 or allow_negative):
+        return value  # most amounts: whole kroner, nothing to round or refuse (as amount_of gives them)
+    return amount_of(value, allow_negative=allow_negative)
+
+
+def amount_of(value: CellValue, *, allow_negative: bool) -> int:
+    """parse_amount for any value: every check and the rounding."""
     number = _number(value, amount=True)
     if number is None:
         raise CellValueError(f"forventede et beløb, fandt {describe(value)}{dash_hint(value)}")

@@ -44,10 +44,12 @@ def located_records(
     """Yield each row's reader with its record; a row whose required typed cell is unusable yields none."""
     if spec.record is not record:
         raise TypeError(f"the sheet {spec.name} declares {spec.record}, not {record}")
+    # Each column's list of choices, looked up once per sheet rather than once per cell.
+    columns = [(column, reading.choices.get(column.kind)) for column in spec.columns]
     for r in read_rows(table, reading.problems):
         if spec.total_rows and is_total_row(r, spec, reading.total_labels):
             continue
-        values = {column.attribute: read_cell(r, column, reading) for column in spec.columns}
+        values = {column.attribute: read_cell(r, column, choices) for column, choices in columns}
         if any(values[c.attribute] is None for c in spec.columns if c.required):
             continue
         for years in spec.year_columns:
@@ -55,7 +57,7 @@ def located_records(
         yield r, record(**values)
 
 
-def read_cell(r: RowReader, column: Column, reading: Reading) -> Any:
+def read_cell(r: RowReader, column: Column, choices: Choices | None) -> Any:
     """Return one cell's value, parsed by its column's kind ('' for an empty text, None for other kinds)."""
     header, required = column.header, column.required
     if column.kind is Kind.DATE:
@@ -65,10 +67,8 @@ def read_cell(r: RowReader, column: Column, reading: Reading) -> Any:
     if column.kind is Kind.YES_NO:
         return bool(r.value(header, parse_yes_no, required=required))
     text = r.text(header, required=required)
-    choices = reading.choices.get(column.kind)
     if text and choices is not None:
-        unknown = f"ukendt {column.kind.value} '{quoted_text(text)}'{choices.context}"
-        return checked_choice(r, header, text, choices.values, unknown)
+        return checked_choice(r, header, text, choices.values, column.kind, choices.context)
     return text
 
 
@@ -93,10 +93,11 @@ def is_total_row(r: RowReader, spec: SheetSpec, total_labels: tuple[str, ...]) -
     return named_total and all(r.raw(column.header) is None for column in others)
 
 
-def checked_choice(r: RowReader, header: str, text: str, choices: tuple[str, ...], unknown: str) -> str:
+def checked_choice(r: RowReader, header: str, text: str, choices: tuple[str, ...], kind: Kind, context: str) -> str:
     """Return the choice a cell names, or record a problem listing the choices."""
     chosen = match(text, choices)
     if chosen is None:
+        unknown = f"ukendt {kind.value} '{quoted_text(text)}'{context}"
         problems_text = f"{unknown}.{suggest(text, choices)} Brug en af: {', '.join(choices)}"
         r.problems.error(r.location(header), problems_text)
         return text

@@ -178,7 +178,10 @@ class RowReader:
     def text(self, header: str, *, required: bool = True, label: str | None = None) -> str:
         """Return the cell as clean text; '' (and a problem if required) when it is empty."""
         value = self.raw(header)
-        text = self.parse(header, value, parse_text) if value is not None else None
+        if isinstance(value, str):
+            text: str | None = value  # what parse_text gives text, without its checks of other kinds
+        else:
+            text = self.parse(header, value, parse_text) if value is not None else None
         if text is None:
             if value is None and required:
                 self.report_empty(header, None, label or header)
@@ -204,10 +207,9 @@ class RowReader:
     ) -> T | None:
         """Return the parsed cell, or None (with a problem if required) when it is empty."""
         value = self.raw(header, year)
-        label = label or (f"{header} {year}" if year is not None else header)
         if value is None:
             if required:
-                self.report_empty(header, year, label)
+                self.report_empty(header, year, label or (f"{header} {year}" if year is not None else header))
             return None
         return self.parse(header, value, parse, year=year)
 

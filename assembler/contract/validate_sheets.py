@@ -65,7 +65,8 @@ def read_fremdrift(table: Table | None, reading: Reading) -> list[Succeskriterie
                 f"aktiviteten '{quoted_text(item.aktivitet)}' har status '{quoted_text(first)}' i {where.cell}, men "
                 f"'{quoted_text(status)}' her; en aktivitet har én status, gentaget på hver række",
             )
-        status_of.setdefault(key, (status, r.location(status_header)))
+        if key not in status_of:
+            status_of[key] = (status, r.location(status_header))
         rows.append(item)
     return rows
 

@@ -138,14 +138,18 @@ def attainment(item: Succeskriterie, bands: tuple[Band, ...]) -> Attainment:
     """Return Resultat over Måltal and its band; not computable when either is missing or Måltal is 0."""
     if item.maaltal is None or item.resultat is None or item.maaltal == 0:
         return Attainment(item, None, bands[-1].name)
-    ratio = Fraction(item.resultat) / Fraction(item.maaltal)
+    resultat, resultat_denominator = item.resultat.as_integer_ratio()
+    maaltal, maaltal_denominator = item.maaltal.as_integer_ratio()
+    # From integers: one Fraction rather than three (one from each Decimal, then their quotient).
+    ratio = Fraction(resultat * maaltal_denominator, resultat_denominator * maaltal)
     return Attainment(item, ratio, band_of(ratio, bands))
 
 
 def band_of(ratio: Fraction, bands: tuple[Band, ...]) -> str:
     """Return the name of the highest band whose lower bound the ratio reaches."""
+    percent = ratio * 100
     for band in bands:
-        if band.from_percent is not None and ratio * 100 >= band.from_percent:
+        if band.from_percent is not None and percent >= band.from_percent:
             return band.name
     return bands[-2].name
 

@@ -8,7 +8,7 @@ from io import BytesIO
 from typing import IO
 
 # A cell element with no value, formula or text: Excel and XlsxWriter write one for each formatted empty cell.
-EMPTY_CELL = re.compile(rb"<c [^<>]*?(?:/>|>\s*</c>)")
+EMPTY_CELL = re.compile(rb"<c [^<>]*+(?:(?<=/)>|>\s*+</c>)")
 _CELL_START = re.compile(rb"<c[ />]")
 _CELL_WITH_REFERENCE = re.compile(rb"<c [^<>]*?\br=")
 MAX_PRESCANNED_BYTES = 32 * 1024 * 1024

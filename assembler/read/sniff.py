@@ -128,7 +128,7 @@ def describe_zip_contents(archive: zipfile.ZipFile) -> str | None:
     if problem is not None:
         return problem
     for info in archive.infolist():
-        if not info.is_dir() and declares_dtd(read_head(archive, info, PROLOG_SCAN_BYTES)):
+        if not info.is_dir() and part_declares_dtd(archive, info):
             return (
                 f"filen indeholder XML-definitioner (DTD eller entiteter) i {info.filename}, som Excel aldrig "
                 "skriver; den afvises af sikkerhedshensyn. " + OPEN_AND_SAVE
@@ -191,8 +191,23 @@ def read_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> byt
         return part.read(size)
 
 
+def part_declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """declares_dtd of a zip member's head, unpacking only its first bytes when its prolog ends there."""
+    _, rest = split_prolog(read_head(archive, info, HEAD_BYTES))
+    if rest[:1] == b"<" and rest[1:2] not in (b"?", b"!", b""):
+        return False  # an element follows the whole prolog: more bytes would be read the same way
+    return declares_dtd(read_head(archive, info, PROLOG_SCAN_BYTES))
+
+
 def declares_dtd(head: bytes) -> bool:
     """True when XML declares a DTD (where entity bombs live) or has a prolog too long to be Excel's."""
+    text, rest = split_prolog(head)
+    return rest.startswith(b"<!") or (not rest and len(text) >= PROLOG_SCAN_BYTES)
+
+
+def split_prolog(head: bytes) -> tuple[bytes, bytes]:
+    """Return the head as UTF-8 without a byte order mark, and what follows its prolog (the XML
+    declaration, processing instructions, comments and spaces at the start)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
     elif head.startswith(b"\xef\xbb\xbf"):
@@ -200,8 +215,7 @@ def declares_dtd(head: bytes) -> bool:
     position = 0
     while match := _PROLOG_ITEM.match(head, position):
         position = match.end()
-    rest = head[position:]
-    return rest.startswith(b"<!") or (not rest and len(head) >= PROLOG_SCAN_BYTES)
+    return head, head[position:]
 
 
 def ole2_names(handle: BinaryIO) -> set[str] | None:

@@ -1,10 +1,16 @@
+import re
+import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from assembler.contract.cells import (
     CellValueError,
+    amount_of,
     clean_text,
     parse_amount,
     parse_date,
@@ -248,3 +254,34 @@ def test_parse_yes_no_ignores_invisible_characters() -> None:
 
 def test_quoted_text_names_invisible_characters_where_they_stand() -> None:
     assert quoted_text("Bud\u00adget\u200b") == "Bud⟨usynligt tegn U+00AD⟩get⟨usynligt tegn U+200B⟩"
+
+
+def clean_text_every_step(text: str) -> tuple[str, bool]:
+    """clean_text as it was before its shortcut for text with nothing to clean: the reference."""
+    text = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    cleaned = re.sub("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "", text)
+    return unicodedata.normalize("NFC", cleaned).strip(), cleaned != text
+
+
+TRICKY_CHARACTERS = "a æ_x0041_\r\n\x0b\x00\t\ud800\ufffe\u030a\u00c5\u212b\u00a0\u2028\u200b"
+
+
+@given(st.one_of(st.text(), st.text(alphabet=TRICKY_CHARACTERS, min_size=2)))
+@example("a\u030a")
+@example("  Å_x000D_ ")
+@example("a\u2028b")
+def test_clean_text_with_and_without_its_shortcut_agree(text: str) -> None:
+    assert clean_text(text) == clean_text_every_step(text)
+
+
+@given(st.one_of(st.integers(), st.sampled_from([0, -1, 10**15 - 1, 10**15, -(10**15), True, False])), st.booleans())
+def test_parse_amount_of_an_integer_is_the_full_reading(value: int, allow_negative: bool) -> None:
+    def outcome(parse: Callable[[], int]) -> object:
+        try:
+            return parse()
+        except CellValueError as err:
+            return str(err)
+
+    full = outcome(lambda: amount_of(value, allow_negative=allow_negative))
+    assert outcome(lambda: parse_amount(value, allow_negative=allow_negative)) == full

@@ -11,13 +11,18 @@ The factory plan (tests/factory.py), status year 2018, period 2016-2019:
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from assembler.contract.model import Succeskriterie
 from assembler.contract.vocabulary import load_vocabulary
 from assembler.figures.compute import Figures, compute_figures
+from assembler.figures.progress import attainment
 from assembler.pipeline import load_plan
 from assembler.read.sources import discover_plans
 from tests.factory import Sheets, set_value, write_workbook
@@ -175,3 +180,13 @@ def test_share_below_the_floor_is_flagged(inputs: Path, sheets: Sheets, kommune_
     sheets["Finansiering"][1][5] = 615_000 + (150_000 - kommune_tilsagn) * 3  # keep LBF's tilsagn large
     sheets["Finansiering"][2][5] = kommune_tilsagn
     assert figures_of(inputs, sheets).economy.financing.below_floor is below
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-(10**9), max_value=10**9),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-(10**9), max_value=10**9),
+)
+def test_attainment_is_resultat_over_maaltal_exactly(resultat: Decimal, maaltal: Decimal) -> None:
+    item = Succeskriterie("Område", "Delaftale", "Aktivitet", "Kriterie", maaltal, resultat, "I gang")
+    found = attainment(item, load_vocabulary().bands)
+    assert found.ratio == (None if maaltal == 0 else Fraction(resultat) / Fraction(maaltal))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
+import zlib
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from openpyxl import Workbook
 
 from assembler.read.fastread import read_fast
 from assembler.read.openpyxlreader import read_sheets
-from assembler.read.workbook import Sheet
+from assembler.read.workbook import MAX_PHYSICAL_ROWS, Sheet
 from tests.factory import plan_sheets, write_workbook
 
 EXAMPLE = Path(__file__).parents[2] / "inputs" / "engparken.xlsx"
@@ -207,3 +209,92 @@ def test_a_style_naming_a_custom_format_never_defined_reads_as_general(tmp_path:
     workbook.active["A1"].number_format = "0%"  # built-in 9, renamed below to an undefined custom id
     path = restyled(saved(tmp_path, workbook), b'<xf numFmtId="9"', b'<xf numFmtId="200"', tmp_path)
     assert by_openpyxl(path)[0].rows[0].cells == {1: 0.25}  # it raised IndexError
+
+
+def with_rows(tmp_path: Path, rows: bytes, name: str = "ark.xlsx") -> Path:
+    """A workbook whose one sheet holds the given <row> elements after its first row."""
+    workbook = Workbook()
+    workbook.active["A1"] = "her"
+    with zipfile.ZipFile(saved(tmp_path, workbook)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b"</row>", b"</row>" + rows, 1)
+    changed = tmp_path / name
+    with zipfile.ZipFile(changed, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    return changed
+
+
+def test_formatted_empty_cells_far_out_make_no_grid_and_are_read_fast(tmp_path: Path) -> None:
+    # The grid's size is judged from the cells with a value only, since calamine places no others.
+    path = with_rows(tmp_path, b'<row r="1048576"><c r="XFD1048576" s="0"/><c r="A1048576" t="n"></c></row>')
+    from python_calamine import CalamineWorkbook
+
+    with path.open("rb") as handle:
+        grid = CalamineWorkbook.from_filelike(handle).get_sheet_by_name("Sheet").to_python(skip_empty_area=False)
+    assert grid == [["her"]]
+    assert_read_alike(path)
+
+
+def test_a_cell_with_a_namespace_prefix_far_out_is_left_to_openpyxl(tmp_path: Path) -> None:
+    prefixed = b'<row r="5000"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    path = with_rows(tmp_path, prefixed + b' r="ZZ5000"><x:v>1</x:v></x:c></row>')
+    assert read_fast(path, "plan.xlsx") is None
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="B2" t="inlineStr"><v>5</v></c>',  # a value where text belongs
+        b'<c r="B2" t="s"><is><t>tekst</t></is></c>',  # text where a value belongs
+        b"<c r='B2' t='n'><v>5</v></c>",  # another program's quotes
+        b'<c t="n" r="B2"><v>5</v></c>',  # another order
+        b'<c r="B2" t="n"><v>7.5</v><extLst/></c>',  # more than a value
+    ],
+)
+def test_cells_written_otherwise_are_read_alike_or_left_to_openpyxl(tmp_path: Path, cell: bytes) -> None:
+    path = with_rows(tmp_path, b'<row r="2">' + cell + b"</row>")
+    fast = read_fast(path, "plan.xlsx")
+    assert fast is None or fast == by_openpyxl(path)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        b'<row><c r="A2"><v>1</v></c></row>',  # a row without its number
+        b'<row r="0"><c r="A0"><v>1</v></c></row>',  # a row before the first
+        b'<row r="2" spans="1:1"></row><c r="A2"><v>1</v></c>',  # a cell outside its row
+    ],
+)
+def test_rows_that_cannot_be_vouched_for_are_left_to_openpyxl(tmp_path: Path, rows: bytes) -> None:
+    assert read_fast(with_rows(tmp_path, rows), "plan.xlsx") is None
+
+
+def test_a_workbook_with_a_picture_a_comment_and_a_table_is_read_fast_and_alike(tmp_path: Path) -> None:
+    # calamine is given the XML parts only (the sheets without their empty cells), not the picture.
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+    header = (1).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    pixel = zlib.compress(b"\0\xff\0\0")
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixel) + chunk(b"IEND", b"")
+    path = tmp_path / "plan.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Ark")
+    sheet.write(0, 0, "tekst")
+    sheet.write(1, 0, 12.5)
+    sheet.insert_image("C3", "billede.png", {"image_data": io.BytesIO(png)})
+    sheet.write_comment("A1", "en kommentar")
+    sheet.add_table("E1:F3", {"data": [[1, 2], [3, 4]]})
+    workbook.close()
+    assert_read_alike(path)
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_rows_of_formatted_empty_cells_count_towards_the_physical_rows(tmp_path: Path, extra: int) -> None:
+    count = MAX_PHYSICAL_ROWS - 1 + extra  # besides the row of 'her'
+    row = b'<row r="%d"><c r="A%d" s="0"/><c r="B%d" s="0"></c></row>'
+    empty = b"".join(row % (n, n, n) for n in range(2, count + 2))
+    path = with_rows(tmp_path, empty)
+    fast = read_fast(path, "plan.xlsx")
+    assert (fast is None) == bool(extra)  # one row too many: openpyxl names it

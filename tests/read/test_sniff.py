@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from assembler.read.sniff import OLE2_MAGIC, SAVE_AS_XLSX, ole2_names, sniff_file
+from assembler.read.sniff import (
+    OLE2_MAGIC,
+    PROLOG_SCAN_BYTES,
+    SAVE_AS_XLSX,
+    declares_dtd,
+    ole2_names,
+    part_declares_dtd,
+    read_head,
+    sniff_file,
+)
 from tests.bad_inputs.corpus import encrypted_xlsx, old_xls
 
 OLD_OFFICE = "filen er en ældre Office-fil, ikke en Excel-projektmappe (.xlsx). " + SAVE_AS_XLSX
@@ -53,3 +63,31 @@ def test_sniff_names_an_ole2_file_by_its_streams(tmp_path: Path, content: Callab
     path = tmp_path / "solbakken.xlsx"
     path.write_bytes(content())
     assert sniff_file(path) == message
+
+
+LONG_COMMENT = b"<!--" + b"x" * 5000 + b"-->"
+PROLOGS = [
+    b'<?xml version="1.0"?><worksheet/>',
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><worksheet/>',
+    b"\xef\xbb\xbf<?xml version='1.0'?>\n<worksheet/>",
+    LONG_COMMENT + b"<worksheet/>",
+    LONG_COMMENT + b"<!DOCTYPE x><worksheet/>",  # a DTD after the first 4 KB
+    b"<?pi " + b"y" * 5000 + b"?><!DOCTYPE x><worksheet/>",
+    b" " * 5000 + b"<!DOCTYPE x>",
+    b" " * 70_000,  # a prolog longer than Excel writes
+    "<?xml version='1.0' encoding='UTF-16'?><!DOCTYPE x><worksheet/>".encode("utf-16"),
+    "<?xml version='1.0' encoding='UTF-16'?><worksheet/>".encode("utf-16"),
+    b"",
+    b"not xml at all",
+]
+
+
+@pytest.mark.parametrize("xml", PROLOGS)
+def test_a_part_is_judged_from_its_first_bytes_as_from_its_whole_prolog(tmp_path: Path, xml: bytes) -> None:
+    path = tmp_path / "dele.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml + b"<worksheet>" + b"<row/>" * 20_000 + b"</worksheet>")
+    with zipfile.ZipFile(path) as archive:
+        [info] = archive.infolist()
+        expected = declares_dtd(read_head(archive, info, PROLOG_SCAN_BYTES))
+        assert part_declares_dtd(archive, info) == expected

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import marshal
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
+import docx
 import docxtpl
 import jinja2
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import PartFactory, XmlPart
+from docx.opc.pkgreader import PackageReader
+from docx.oxml.parser import parse_xml
+from docx.package import Package
 from docxtpl import DocxTemplate
 from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
@@ -51,6 +58,60 @@ def _patched(src_xml: str) -> str:
     patched = str(DocxTemplate.patch_xml(None, src_xml))  # docxtpl's cleaning uses nothing of the template
     diskcache.store(disk_key, patched.encode("utf-8"))
     return patched
+
+
+def opened_document(template: bytes, rendered: Callable[[str], bool]) -> Any:
+    """Return python-docx's Document of a template, as `docx.Document` opens it, for one rendering.
+
+    The zip file is read once per process, and each XML part rendering never changes (`rendered`
+    says which may change) is parsed once and shared by every document opened from the template:
+    python-docx would otherwise parse the 350 KB of styles again for every report. Saving copies
+    those parts from the template's zip file as they are (see docxfile), never from the tree.
+    """
+    prepared = _prepared(template)
+
+    def part(partname: Any, content_type: str, reltype: str, blob: bytes, package: Any) -> Any:
+        cls = _part_class(content_type, reltype)
+        if rendered(partname.membername) or cls.load.__func__ is not _XML_LOAD:
+            return PartFactory(partname, content_type, reltype, blob, package)
+        return cls(partname, content_type, prepared.element(partname, blob), package)
+
+    package = Package()
+    unmarshal: Any = Unmarshaller.unmarshal  # python-docx has no type hints here
+    unmarshal(prepared.reader, package, part)
+    document_part = package.main_document_part
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        return docx.Document(BytesIO(template))  # python-docx's own refusal of a file that is no Word file
+    return document_part.document
+
+
+_XML_LOAD: Any = getattr(XmlPart.load, "__func__")  # noqa: B009  # mypy reads a classmethod as a plain callable
+
+
+def _part_class(content_type: str, reltype: str) -> Any:
+    """Return the class python-docx's PartFactory makes a part of."""
+    selector: Any = PartFactory.part_class_selector
+    chosen = selector(content_type, reltype) if selector is not None else None
+    return chosen or PartFactory.part_type_for.get(content_type, PartFactory.default_part_type)
+
+
+class _PreparedPackage:
+    """A template's zip file read by python-docx, with the XML parts shared between renderings."""
+
+    def __init__(self, template: bytes) -> None:
+        read: Any = PackageReader.from_file  # python-docx has no type hints here
+        self.reader = read(BytesIO(template))
+        self._elements: dict[str, Any] = {}
+
+    def element(self, partname: str, blob: bytes) -> Any:
+        if partname not in self._elements:
+            self._elements[partname] = parse_xml(blob)
+        return self._elements[partname]
+
+
+@lru_cache(maxsize=KEPT)
+def _prepared(template: bytes) -> _PreparedPackage:
+    return _PreparedPackage(template)
 
 
 class PreparedDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
-from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate, template_file
+from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate, opened_document, template_file
 from assembler.render.docxfile import package_bytes
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
@@ -126,6 +126,14 @@ class _Template(PreparedDocxTemplate):
         super().__init__(template)
         self.template_bytes = template.getvalue()
         self.printed: list[str] = []
+        self.docx: Any = None
+        self.is_rendered = False
+
+    def init_docx(self, reload: bool = True) -> None:
+        # As docxtpl's, opening the template without parsing again what rendering leaves alone.
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = opened_document(self.template_bytes, is_text_part)
+            self.is_rendered = False
 
     def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
         # As docxtpl's, with assembler's content controls added to the body before Jinja runs.

@@ -289,3 +289,4 @@ def _next_number(taken: list[str]) -> int:
 
 def _docpr_number(body: etree._Element) -> int:
     return max((int(d.get("id", "0")) for d in body.iter(WP_DOCPR) if d.get("id", "").isdigit()), default=0)
+

@@ -197,7 +197,9 @@ def _any_cell(match: re.Match[bytes], recalculate: bool) -> _ScannedCell | None:
     return _ScannedCell(row, column, kind, int(attributes.get(b"s", "0") or 0), text)
 
 
-def _sheet(title: str, hidden: bool, scan: _Scan, calamine: Any, percent: frozenset[int], display_name: str) -> Sheet:
+def _sheet(
+    title: str, hidden: bool, scan: _Scan, calamine: Any, percent: frozenset[int], display_name: str
+) -> Sheet:
     sheet = Sheet(title, display_name, hidden=hidden, epoch=EXCEL_1900_EPOCH)
     grid = calamine.to_python(skip_empty_area=False)
     rows: dict[int, dict[int, CellValue]] = {}

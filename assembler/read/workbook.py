@@ -21,7 +21,6 @@ MAX_PHYSICAL_ROWS = 100_000
 # store no result or a placeholder 0; Excel clears it when it saves.
 RECALCULATE_ON_LOAD = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 
-
 @dataclass(frozen=True)
 class ExcelError:
     """A cell whose cached value is one of Excel's errors, e.g. #DIV/0!."""
@@ -162,3 +161,5 @@ def too_many_rows(data_rows: int, physical_rows: int) -> str | None:
 
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+

@@ -12,6 +12,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from markupsafe import Markup, escape
 
 from assembler.context import Chart, Kontekst
@@ -149,6 +150,16 @@ class _Template(PreparedDocxTemplate):
             return str(super().resolve_listing(xml))
         return xml
 
+    def fix_tables(self, xml: str) -> Any:
+        """docxtpl's parse of the rendered body, its fixing of table grids skipped when it would change nothing.
+
+        docxtpl walks every cell of every table in Python to find grids that no longer fit their rows.
+        """
+        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))  # as docxtpl parses it
+        if tables_may_need_fixing(tree):
+            return super().fix_tables(xml)
+        return tree
+
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         properties = self.docx.core_properties
         for name in RENDERED_PROPERTIES:
@@ -160,3 +171,22 @@ class _Template(PreparedDocxTemplate):
                     f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
                 )
             setattr(properties, name, text)
+
+
+def tables_may_need_fixing(tree: Any) -> bool:
+    """False only when docxtpl's fix_tables would leave every table as it is: each grid fits its rows.
+
+    Without cells spanning columns, docxtpl changes a table's grid unless its widest row has just
+    as many cells as the grid has columns; what it does with spans is left to it.
+    """
+    namespace = tree.nsmap.get("w")
+    if namespace is None or next(tree.iter(f"{{{namespace}}}gridSpan"), None) is not None:
+        return True
+    for table in tree.iter(f"{{{namespace}}}tbl"):
+        grid = table.find(f"{{{namespace}}}tblGrid")
+        if grid is None:
+            return True
+        cells = (len(row.findall(f"{{{namespace}}}tc")) for row in table.iter(f"{{{namespace}}}tr"))
+        if max(cells, default=0) != len(grid.findall(f"{{{namespace}}}gridCol")):
+            return True
+    return False

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from docxtpl import DocxTemplate
+from lxml import etree
 
-from assembler.render.cache import opened_document
-from assembler.render.engine import is_text_part
+from assembler.render.cache import opened_document, template_file
+from assembler.render.engine import _Template, is_text_part, tables_may_need_fixing
 from assembler.render.templates import default_template_dir
 
 TEMPLATES = sorted(default_template_dir().glob("*.docx"))
@@ -42,3 +44,49 @@ def test_opened_documents_share_only_what_rendering_leaves_alone() -> None:
 
 def _rel_types(part: object) -> list[tuple[str, str]]:
     return [(rel_id, rel.reltype) for rel_id, rel in part.rels.items()]  # type: ignore[attr-defined]
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _table(columns: int, rows: list[int], span: bool = False, inner: str = "") -> str:
+    grid = "".join('<w:gridCol w:w="1000"/>' for _ in range(columns))
+    span_xml = '<w:tcPr><w:gridSpan w:val="2"/></w:tcPr>' if span else ""
+    cell = f"<w:tc>{span_xml}<w:p><w:r><w:t>x</w:t></w:r>{inner}</w:p></w:tc>"
+    body = "".join("<w:tr>" + cell * cells + "</w:tr>" for cells in rows)
+    return f"<w:tbl><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
+
+
+TABLES = {
+    "fits": _table(3, [3, 3, 2]),
+    "row wider than grid": _table(2, [2, 4]),
+    "rows narrower than grid": _table(4, [2, 3]),
+    "no rows": _table(2, []),
+    "no columns": _table(0, []),
+    "spans": _table(3, [2, 1], span=True),
+    "nested wider": _table(2, [2], inner="</w:p>" + _table(1, [3]) + "<w:p>"),
+    "nested fits": _table(2, [2], inner="</w:p>" + _table(1, [1]) + "<w:p>"),
+    "two tables, the second wider": _table(2, [2]) + _table(1, [2]),
+}
+
+
+def _template() -> _Template:
+    return _Template(template_file(default_template_dir() / "referat.docx"))
+
+
+@pytest.mark.parametrize("tables", TABLES.values(), ids=TABLES.keys())
+def test_table_grids_are_fixed_as_docxtpl_fixes_them(tables: str) -> None:
+    xml = f"<w:body {W_NS}><w:p/>{tables}</w:body>"
+    ours = _template().fix_tables(xml)
+    theirs = DocxTemplate(template_file(default_template_dir() / "referat.docx")).fix_tables(xml)
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    if tables in (TABLES["fits"], TABLES["nested fits"]):
+        assert not tables_may_need_fixing(ours)
+
+
+def test_a_table_without_a_grid_fails_as_in_docxtpl() -> None:
+    xml = f"<w:body {W_NS}><w:tbl><w:tr><w:tc/></w:tr></w:tbl></w:body>"
+    with pytest.raises(AttributeError):
+        DocxTemplate(template_file(default_template_dir() / "referat.docx")).fix_tables(xml)
+    with pytest.raises(AttributeError):
+        _template().fix_tables(xml)

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from types import (
+    AsyncGeneratorType,
+    BuiltinMethodType,
+    CodeType,
+    CoroutineType,
+    FrameType,
+    FunctionType,
+    GeneratorType,
+    MethodType,
+    TracebackType,
+)
 from typing import Any
 
 from docxtpl import DocxTemplate
@@ -35,17 +47,46 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
     A chart printed with {{ … }} becomes a native chart in the document being rendered.
     """
 
+    printed = getattr(document, "printed", None)
+
     def finalize(value: Any) -> Any:
-        if isinstance(value, Chart):
+        if type(value) is not str and isinstance(value, Chart):
             if document is None:
                 raise JinjaError("et diagram kan kun indsættes, når et dokument bygges")
             # python-pptx and xlsxwriter are imported only when a chart is really drawn.
             from assembler.render.charts import insert_chart
 
             return Markup(insert_chart(document.current_rendering_part, value))
-        return printed_literally(value, getattr(document, "printed", None))
+        return printed_literally(value, printed)
 
-    return CompiledOnceEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
+    return RecordsEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
+
+
+class RecordsEnvironment(CompiledOnceEnvironment):
+    """The sandbox, deciding once per class of the context's records what it decides on every lookup.
+
+    For an instance of a dataclass, Jinja's sandbox allows every attribute not starting with "_"
+    whose value is not a method (methods of str are wrapped); any other lookup is the sandbox's own.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        kind: Any = type(obj)  # a class is hashable; mypy's Hashable check misreads a class's __hash__
+        if _is_record(kind) and not attribute.startswith("_"):
+            value = getattr(obj, attribute, _MISSING)
+            if value is not _MISSING and not isinstance(value, _METHODS):
+                return value
+        return super().getattr(obj, attribute)
+
+
+_MISSING = object()
+_METHODS = (MethodType, BuiltinMethodType)
+# The kinds of object whose attributes Jinja's sandbox guards beyond their names (is_internal_attribute).
+_GUARDED = (type, FunctionType, MethodType, CodeType, TracebackType, FrameType, GeneratorType, CoroutineType)
+
+
+@lru_cache(maxsize=256)
+def _is_record(kind: type) -> bool:
+    return is_dataclass(kind) and not issubclass(kind, (*_GUARDED, AsyncGeneratorType))
 
 
 def context_values(context: Kontekst) -> dict[str, Any]:
@@ -108,6 +149,12 @@ def describe_template_error(template: Path, err: JinjaError) -> str:
 
 def printed_literally(value: Any, printed: list[str] | None) -> Any:
     """Return a value as a template prints it: escaped, and recorded so the document can be checked for it."""
+    if type(value) is str:  # most values: a plain string, which escapes as itself
+        if printed is not None:
+            printed.append(value)
+        if "{" in value or "}" in value:
+            return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+        return escape(value)
     if isinstance(value, Markup):
         return value
     if printed is not None:

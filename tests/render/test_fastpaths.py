@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import fields, is_dataclass
+from functools import partial
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from docxtpl import DocxTemplate
+from jinja2 import Undefined
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
+from markupsafe import Markup
 
 from assembler.render.cache import opened_document, template_file
-from assembler.render.engine import _Template, is_text_part, tables_may_need_fixing
+from assembler.render.engine import (
+    _Template,
+    is_text_part,
+    jinja_environment,
+    printed_literally,
+    tables_may_need_fixing,
+)
 from assembler.render.templates import default_template_dir
 
 TEMPLATES = sorted(default_template_dir().glob("*.docx"))
@@ -90,3 +103,60 @@ def test_a_table_without_a_grid_fails_as_in_docxtpl() -> None:
         DocxTemplate(template_file(default_template_dir() / "referat.docx")).fix_tables(xml)
     with pytest.raises(AttributeError):
         _template().fix_tables(xml)
+
+
+def _example_context() -> Any:
+    from assembler.context import build_context
+    from assembler.contract.vocabulary import load_vocabulary
+    from assembler.figures.compute import compute_figures
+    from assembler.pipeline import load_plan
+    from assembler.read.sources import discover_plans
+    from tests.conftest import EXAMPLE
+
+    plan, _ = load_plan(discover_plans(EXAMPLE)[0])
+    vocabulary = load_vocabulary()
+    return build_context(plan, compute_figures(plan, vocabulary), vocabulary)
+
+
+def _lookups(value: Any, seen: set[int]) -> Iterator[tuple[Any, str]]:
+    """Yield every (object, attribute) a template could look up in the context, and some it must not."""
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _lookups(item, seen)
+    elif is_dataclass(value):
+        for name in [f.name for f in fields(value)] + ["__class__", "_private", "missing", "__init__"]:
+            yield value, name
+        for field in fields(value):
+            yield from _lookups(getattr(value, field.name), seen)
+    yield value, "format"  # str.format is wrapped by the sandbox
+    yield value, "upper"
+
+
+def test_context_lookups_are_the_sandboxs_own() -> None:
+    environment = jinja_environment()
+    lookups = list(_lookups(_example_context(), set()))
+    assert len(lookups) > 1000
+
+    def looked_up(getattr_: Callable[[Any, str], Any], obj: Any, name: str) -> Any:
+        value = getattr_(obj, name)
+        if isinstance(value, Undefined):
+            return type(value), value._undefined_hint, value._undefined_exception
+        return type(value).__qualname__ if callable(value) else value
+
+    for obj, name in lookups:
+        sandboxed = partial(SandboxedEnvironment.getattr, environment)
+        assert looked_up(environment.getattr, obj, name) == looked_up(sandboxed, obj, name), (type(obj), name)
+
+
+def test_printed_literally_escapes_a_string_as_any_other_value() -> None:
+    class Text(str):
+        pass
+
+    for text in ["", "plain", "a < b & c", "{{ x }}", "{% if %}", "}{", 'quote " and \' ', "æøå\n\t"]:
+        fast, general = [], []
+        assert printed_literally(text, fast) == printed_literally(Text(text), general)
+        assert type(printed_literally(text, None)) is Markup
+        assert fast == general == [text]

@@ -12,10 +12,21 @@ from __future__ import annotations
 import marshal
 import sys
 from collections.abc import Callable, MutableMapping
+from dataclasses import is_dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from types import CodeType
+from types import (
+    AsyncGeneratorType,
+    BuiltinMethodType,
+    CodeType,
+    CoroutineType,
+    FrameType,
+    FunctionType,
+    GeneratorType,
+    MethodType,
+    TracebackType,
+)
 from typing import Any
 
 import docx
@@ -165,3 +176,30 @@ def _code(kind: Any, autoescape: bool, finalized: bool, source: str) -> CodeType
 
 def _unchanged(value: Any) -> Any:
     return value
+
+
+class RecordsEnvironment(CompiledOnceEnvironment):
+    """The sandbox, deciding once per class of the context's records what it decides on every lookup.
+
+    For an instance of a dataclass, Jinja's sandbox allows every attribute not starting with "_"
+    whose value is not a method (methods of str are wrapped); any other lookup is the sandbox's own.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        kind: Any = type(obj)  # a class is hashable; mypy's Hashable check misreads a class's __hash__
+        if _is_record(kind) and not attribute.startswith("_"):
+            value = getattr(obj, attribute, _MISSING)
+            if value is not _MISSING and not isinstance(value, _METHODS):
+                return value
+        return super().getattr(obj, attribute)
+
+
+_MISSING = object()
+_METHODS = (MethodType, BuiltinMethodType)
+# The kinds of object whose attributes Jinja's sandbox guards beyond their names (is_internal_attribute).
+_GUARDED = (type, FunctionType, MethodType, CodeType, TracebackType, FrameType, GeneratorType, CoroutineType)
+
+
+@lru_cache(maxsize=256)
+def _is_record(kind: type) -> bool:
+    return is_dataclass(kind) and not issubclass(kind, (*_GUARDED, AsyncGeneratorType))

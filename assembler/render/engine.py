@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
+import re
+from dataclasses import fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from types import (
-    AsyncGeneratorType,
-    BuiltinMethodType,
-    CodeType,
-    CoroutineType,
-    FrameType,
-    FunctionType,
-    GeneratorType,
-    MethodType,
-    TracebackType,
-)
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
@@ -29,7 +19,7 @@ from markupsafe import Markup, escape
 
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
-from assembler.render.cache import CompiledOnceEnvironment, PreparedDocxTemplate, opened_document, template_file
+from assembler.render.cache import PreparedDocxTemplate, RecordsEnvironment, opened_document, template_file
 from assembler.render.docxfile import package_bytes
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
@@ -60,33 +50,6 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
         return printed_literally(value, printed)
 
     return RecordsEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
-
-
-class RecordsEnvironment(CompiledOnceEnvironment):
-    """The sandbox, deciding once per class of the context's records what it decides on every lookup.
-
-    For an instance of a dataclass, Jinja's sandbox allows every attribute not starting with "_"
-    whose value is not a method (methods of str are wrapped); any other lookup is the sandbox's own.
-    """
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        kind: Any = type(obj)  # a class is hashable; mypy's Hashable check misreads a class's __hash__
-        if _is_record(kind) and not attribute.startswith("_"):
-            value = getattr(obj, attribute, _MISSING)
-            if value is not _MISSING and not isinstance(value, _METHODS):
-                return value
-        return super().getattr(obj, attribute)
-
-
-_MISSING = object()
-_METHODS = (MethodType, BuiltinMethodType)
-# The kinds of object whose attributes Jinja's sandbox guards beyond their names (is_internal_attribute).
-_GUARDED = (type, FunctionType, MethodType, CodeType, TracebackType, FrameType, GeneratorType, CoroutineType)
-
-
-@lru_cache(maxsize=256)
-def _is_record(kind: type) -> bool:
-    return is_dataclass(kind) and not issubclass(kind, (*_GUARDED, AsyncGeneratorType))
 
 
 def context_values(context: Kontekst) -> dict[str, Any]:
@@ -188,6 +151,25 @@ class _Template(PreparedDocxTemplate):
         xml = body_source(self.patch_xml(self.get_xml()))
         return str(self.render_xml_part(xml, self.docx._part, context, jinja_env))
 
+    def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
+        """As docxtpl's, with its regular expressions over the rendered XML done as plain replacements."""
+        src_xml = _paragraphs_on_lines(src_xml)
+        try:
+            self.current_rendering_part = part
+            dst_xml = (jinja_env.from_string(src_xml) if jinja_env else Template(src_xml)).render(context)
+        except JinjaError as exc:
+            lineno = getattr(exc, "lineno", None)
+            if lineno is not None:
+                first = max(lineno - 4, 0)
+                lines = src_xml.splitlines()[first : first + 7]
+                setattr(exc, "docx_context", map(lambda line: re.sub(r"<[^>]+>", "", line), lines))  # noqa: B010
+            raise exc
+        # docxtpl's re.sub(r"\n<w:p([ >])", r"<w:p\1", …): the two cases replaced one after the other.
+        dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if "{_" in dst_xml or "_}" in dst_xml:  # each of docxtpl's escapes holds one of the two
+            dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self.resolve_listing(dst_xml)
+
     def resolve_listing(self, xml: str) -> str:
         """docxtpl's turning of tabs, line and page breaks in text into Word's elements; with none, the XML as it is.
 
@@ -218,6 +200,12 @@ class _Template(PreparedDocxTemplate):
                     f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
                 )
             setattr(properties, name, text)
+
+
+@lru_cache(maxsize=64)
+def _paragraphs_on_lines(src_xml: str) -> str:
+    """docxtpl starts each paragraph on a line of its own before Jinja compiles a part (so errors name a line)."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
 
 
 def tables_may_need_fixing(tree: Any) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 import docx
 import pytest
 from docxtpl import DocxTemplate
-from jinja2 import Undefined
+from jinja2 import TemplateSyntaxError, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
@@ -155,8 +155,38 @@ def test_printed_literally_escapes_a_string_as_any_other_value() -> None:
     class Text(str):
         pass
 
-    for text in ["", "plain", "a < b & c", "{{ x }}", "{% if %}", "}{", 'quote " and \' ', "æøå\n\t"]:
+    for text in ["", "plain", "a < b & c", "{{ x }}", "{% if %}", "}{", "quote \" and ' ", "æøå\n\t"]:
         fast, general = [], []
         assert printed_literally(text, fast) == printed_literally(Text(text), general)
         assert type(printed_literally(text, None)) is Markup
         assert fast == general == [text]
+
+
+PARTS = {
+    "paragraphs": "<w:body><w:p><w:r><w:t>{{ a }}</w:t></w:r></w:p><w:p w:rsidR='1'><w:pPr/></w:p><w:pPr/></w:body>",
+    "escapes": "<w:p><w:t>{_{ {{ a }} }_} {_% %_} {_{_% x</w:t></w:p>",
+    "newlines printed": "<w:p><w:t>{{ b }}</w:t></w:p>",
+    "no paragraphs": "<w:t>{{ a }}</w:t>",
+}
+
+
+@pytest.mark.parametrize("source", PARTS.values(), ids=PARTS.keys())
+def test_parts_render_as_docxtpl_renders_them(source: str) -> None:
+    context = {"a": "x{_{y}_}", "b": "to\nlinjer\n<w:p>\t"}
+    ours = _template()
+    ours.render_init()
+    theirs = DocxTemplate(template_file(default_template_dir() / "referat.docx"))
+    theirs.render_init()
+    expected = theirs.render_xml_part(source, None, context, jinja_environment(theirs))
+    assert ours.render_xml_part(source, None, context, jinja_environment(ours)) == expected
+
+
+def test_a_template_error_names_the_text_around_it_as_in_docxtpl() -> None:
+    source = "".join(f"<w:p><w:t>linje {i}</w:t></w:p>" for i in range(12)) + "<w:p><w:t>{{ a. }}</w:t></w:p>"
+    contexts = []
+    for template in (_template(), DocxTemplate(template_file(default_template_dir() / "referat.docx"))):
+        template.render_init()
+        with pytest.raises(TemplateSyntaxError) as caught:
+            template.render_xml_part(source, None, {}, jinja_environment(template))
+        contexts.append(list(getattr(caught.value, "docx_context")))  # noqa: B009
+    assert contexts[0] == contexts[1] and "linje 11" in contexts[0]

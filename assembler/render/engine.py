@@ -10,6 +10,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, Template
 from jinja2 import TemplateError as JinjaError
@@ -19,7 +20,13 @@ from markupsafe import Markup, escape
 
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
-from assembler.render.cache import PreparedDocxTemplate, RecordsEnvironment, opened_document, template_file
+from assembler.render.cache import (
+    PreparedDocxTemplate,
+    RecordsEnvironment,
+    body_in_document,
+    opened_document,
+    template_file,
+)
 from assembler.render.docxfile import package_bytes
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
@@ -184,10 +191,27 @@ class _Template(PreparedDocxTemplate):
 
         docxtpl walks every cell of every table in Python to find grids that no longer fit their rows.
         """
-        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))  # as docxtpl parses it
+        tree = body_in_document(self.template_bytes, xml)
+        if tree is None:
+            tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))  # as docxtpl parses it
         if tables_may_need_fixing(tree):
             return super().fix_tables(xml)
         return tree
+
+    def fix_docpr_ids(self, tree: Any) -> None:
+        # As docxtpl's; lxml's own xpath(), as python-docx's elements take no namespaces in theirs.
+        for element in etree._Element.xpath(tree, "//wp:docPr", namespaces=nsmap):
+            self.docx_ids_index += 1
+            element.attrib["id"] = str(self.docx_ids_index)
+
+    def map_tree(self, tree: Any) -> None:
+        # A body parsed inside its document (see body_in_document) brings the document with it.
+        document = tree.getparent()
+        if document is None:
+            super().map_tree(tree)
+        else:
+            self.docx.part._element = document
+            self.docx = self.docx.part.document
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         properties = self.docx.core_properties

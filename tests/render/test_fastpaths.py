@@ -17,7 +17,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
-from assembler.render.cache import opened_document, template_file
+from assembler.render import engine
+from assembler.render.cache import body_in_document, opened_document, template_file
 from assembler.render.engine import (
     _Template,
     is_text_part,
@@ -190,3 +191,61 @@ def test_a_template_error_names_the_text_around_it_as_in_docxtpl() -> None:
             template.render_xml_part(source, None, {}, jinja_environment(template))
         contexts.append(list(getattr(caught.value, "docx_context")))  # noqa: B009
     assert contexts[0] == contexts[1] and "linje 11" in contexts[0]
+
+
+def _moved_by_docxtpl(template: bytes, body_xml: str) -> bytes:
+    document = opened_document(template, is_text_part)
+    root = document.element
+    root.replace(root.body, etree.fromstring(body_xml, parser=etree.XMLParser(recover=True)))
+    return bytes(etree.tostring(root))
+
+
+def _parsed_in_place(template: bytes, body_xml: str) -> bytes | None:
+    body = body_in_document(template, body_xml)
+    return None if body is None else bytes(etree.tostring(body.getparent()))
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.stem)
+def test_a_rendered_body_parsed_in_its_document_is_the_body_docxtpl_moves_there(template: Path) -> None:
+    data = template.read_bytes()
+    tag = _template_body_tag(data)
+    drawing = (
+        '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><wp:docPr xmlns:x="urn:x" xmlns:w='
+        '"http://schemas.openxmlformats.org/wordprocessingml/2006/main"/></a:graphic></wp:inline></w:drawing></w:r></w:p>'
+    )
+    renamed = (
+        '<w:p><q:r xmlns:q="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><q:t>x</q:t></q:r></w:p>'
+    )
+    default = '<w:p><r xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><t>y</t></r></w:p>'
+    text = "<w:p><w:r><w:t> xmlns:w= i en tekst</w:t></w:r></w:p>"
+    for content in ("", drawing, renamed, default, text, drawing + renamed + default + text):
+        body_xml = f"{tag}{content}</w:body>"
+        assert _parsed_in_place(data, body_xml) == _moved_by_docxtpl(data, body_xml), content
+
+
+def test_a_body_that_is_not_well_formed_is_left_to_docxtpl() -> None:
+    data = (default_template_dir() / "referat.docx").read_bytes()
+    assert body_in_document(data, _template_body_tag(data) + "<w:p><w:r></w:p></w:body>") is None
+    assert body_in_document(data, "<w:body><w:p/></w:body>") is None  # not the template's own body
+
+
+def _template_body_tag(template: bytes) -> str:
+    body = etree.tostring(opened_document(template, is_text_part).element.body, encoding="unicode")
+    return body[: body.index(">") + 1]
+
+
+def test_reports_render_as_with_docxtpl_moving_the_body() -> None:
+    context = _example_context()
+
+    def rendered(fast: bool) -> list[bytes]:
+        documents = []
+        with pytest.MonkeyPatch.context() as patch:
+            if not fast:
+                patch.setattr(engine, "body_in_document", lambda template, xml: None)
+            for template in TEMPLATES:
+                document = engine.render_template(template, context)
+                documents.append(bytes(document.docx.part.blob))
+        return documents
+
+    assert rendered(fast=True) == rendered(fast=False)

@@ -249,3 +249,17 @@ def test_reports_render_as_with_docxtpl_moving_the_body() -> None:
         return documents
 
     assert rendered(fast=True) == rendered(fast=False)
+
+
+def test_relationships_and_content_types_are_written_as_python_docx_writes_them() -> None:
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    from assembler.render import docxfile
+
+    context = _example_context()
+    for template in TEMPLATES:
+        package = engine.render_template(template, context).docx.part.package
+        parts = list(package.iter_parts())
+        assert docxfile._content_types(parts) == _ContentTypesItem.from_parts(parts).blob
+        for owner in [package, *parts]:
+            assert docxfile._rels_xml(owner.rels) == owner.rels.xml

@@ -62,7 +62,7 @@ def _file_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
 
 
 @lru_cache(maxsize=KEPT)
-def _patched(src_xml: str) -> str:
+def patched_xml(src_xml: str) -> str:
     """Return docxtpl's cleaned XML for a part: from the user's cache folder when this docxtpl cleaned it."""
     disk_key = diskcache.cache_key("docxtpl-patch", str(docxtpl.__version__).encode(), src_xml.encode())
     stored = diskcache.load(disk_key)
@@ -216,7 +216,7 @@ class PreparedDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has n
 
     def patch_xml(self, src_xml: str) -> str:
         """Return docxtpl's cleaned XML for a part, from the cache when the part was seen before."""
-        return _patched(src_xml)
+        return patched_xml(src_xml)
 
 
 class CompiledOnceEnvironment(SandboxedEnvironment):

@@ -25,6 +25,7 @@ from assembler.render.cache import (
     RecordsEnvironment,
     body_in_document,
     opened_document,
+    patched_xml,
     template_file,
 )
 from assembler.render.docxfile import package_bytes
@@ -80,6 +81,13 @@ def render_template(template: Path, context: Kontekst) -> Any:
 def body_source(patched_body: str) -> str:
     """Return the Jinja source of a template's body as rendered: docxtpl's cleaned XML with the controls marked."""
     return mark_template_body(patched_body)
+
+
+@lru_cache(maxsize=64)
+def _template_body_source(template: bytes) -> str:
+    """Return a template's body as docxtpl's build_xml() gets it (get_xml, patch_xml), its controls marked."""
+    body = opened_document(template, is_text_part).element.body
+    return body_source(patched_xml(etree.tostring(body, encoding="unicode")))
 
 
 def finish_layout(document: Any) -> None:
@@ -154,8 +162,9 @@ class _Template(PreparedDocxTemplate):
             self.is_rendered = False
 
     def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
-        # As docxtpl's, with assembler's content controls added to the body before Jinja runs.
-        xml = body_source(self.patch_xml(self.get_xml()))
+        # As docxtpl's, with assembler's content controls added to the body before Jinja runs; the
+        # body is the template's, just opened, so its source is made once per template.
+        xml = _template_body_source(self.template_bytes)
         return str(self.render_xml_part(xml, self.docx._part, context, jinja_env))
 
     def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
@@ -217,13 +226,20 @@ class _Template(PreparedDocxTemplate):
         properties = self.docx.core_properties
         for name in RENDERED_PROPERTIES:
             # Rendered with autoescape like the body, but a property is plain text, not XML.
-            text = Markup(jinja_env.from_string(getattr(properties, name)).render(context)).unescape()
+            text = Markup(_rendered_text(getattr(properties, name), context, jinja_env)).unescape()
             if len(text) > MAX_PROPERTY_CHARS:
                 raise JinjaError(
                     f"dokumentegenskaben '{name}' bliver {len(text)} tegn lang, men Word tillader højst "
                     f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
                 )
             setattr(properties, name, text)
+
+
+def _rendered_text(source: str, context: dict[str, Any], jinja_env: Any) -> str:
+    """Return a text rendered by Jinja; text with no tag (no "{") and no line break renders as itself."""
+    if "{" in source or "\n" in source or "\r" in source:
+        return str(jinja_env.from_string(source).render(context))
+    return source
 
 
 @lru_cache(maxsize=64)

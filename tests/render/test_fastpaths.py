@@ -263,3 +263,18 @@ def test_relationships_and_content_types_are_written_as_python_docx_writes_them(
         assert docxfile._content_types(parts) == _ContentTypesItem.from_parts(parts).blob
         for owner in [package, *parts]:
             assert docxfile._rels_xml(owner.rels) == owner.rels.xml
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.stem)
+def test_a_templates_body_source_is_made_once_as_docxtpl_makes_it(template: Path) -> None:
+    document = _Template(template_file(template))
+    document.render_init()
+    expected = engine.body_source(document.patch_xml(document.get_xml()))
+    assert engine._template_body_source(document.template_bytes) == expected
+
+
+def test_a_property_without_tags_renders_as_jinja_renders_it() -> None:
+    environment = jinja_environment()
+    context = {"a": "<x>"}
+    for text in ["", "da-DK", "A &amp; B", "<b>", "100 %", "}", "#", "{{ a }}", "{# x #}", "linje\n", "a\r\nb", "a\nb"]:
+        assert engine._rendered_text(text, context, environment) == environment.from_string(text).render(context)

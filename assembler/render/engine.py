@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import fields
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -33,6 +34,7 @@ from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
 from assembler.render.wordxml import order_properties
 
+CHANGED_IN_PLACE = ("docProps/core.xml",)
 TEXT_PARTS = ("word/document.xml", "docProps/core.xml")
 TEXT_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")
 # docxtpl renders these core properties as templates too.
@@ -156,9 +158,10 @@ class _Template(PreparedDocxTemplate):
         self.is_rendered = False
 
     def init_docx(self, reload: bool = True) -> None:
-        # As docxtpl's, opening the template without parsing again what rendering leaves alone.
+        # As docxtpl's, opening the template without parsing again what rendering leaves alone:
+        # it replaces the body and the headers and footers, and changes only the properties in place.
         if not self.docx or (self.is_rendered and reload):
-            self.docx = opened_document(self.template_bytes, is_text_part)
+            self.docx = opened_document(self.template_bytes, lambda name: name in CHANGED_IN_PLACE)
             self.is_rendered = False
 
     def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
@@ -217,6 +220,9 @@ class _Template(PreparedDocxTemplate):
         # A body parsed inside its document (see body_in_document) brings the document with it.
         document = tree.getparent()
         if document is None:
+            part = self.docx.part
+            part._element = deepcopy(part._element)  # the template's, shared: docxtpl replaces its body
+            self.docx = part.document
             super().map_tree(tree)
         else:
             self.docx.part._element = document

@@ -278,3 +278,20 @@ def test_a_property_without_tags_renders_as_jinja_renders_it() -> None:
     context = {"a": "<x>"}
     for text in ["", "da-DK", "A &amp; B", "<b>", "100 %", "}", "#", "{{ a }}", "{# x #}", "linje\n", "a\r\nb", "a\nb"]:
         assert engine._rendered_text(text, context, environment) == environment.from_string(text).render(context)
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["docxtpl's move", "parsed in place"])
+def test_rendering_leaves_the_template_it_shares_as_it_was(fast: bool) -> None:
+    template = default_template_dir() / "etaarsstatus.docx"
+    data = template.read_bytes()
+
+    def shared() -> list[bytes]:
+        document = opened_document(data, lambda name: name in engine.CHANGED_IN_PLACE)
+        return [bytes(part.blob) for part in document.part.package.iter_parts()]
+
+    before = shared()
+    with pytest.MonkeyPatch.context() as patch:
+        if not fast:
+            patch.setattr(engine, "body_in_document", lambda template, xml: None)
+        engine.render_template(template, _example_context())
+    assert shared() == before

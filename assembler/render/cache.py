@@ -158,19 +158,20 @@ def _drop_declarations_made_above(body: Any, body_xml: str, start: int) -> None:
     lxml does so for every element it moves, so each element declaring a namespace (a chart's
     drawing, say; found by its start tag in the text) is moved to where it is.
     """
-    names: dict[str, None] = {}  # in the order found: ancestors before what they hold
-    found = body_xml.find(" xmlns", start)
+    names = set()
+    found = body_xml.find("xmlns", start)
     while found != -1:
         tag = body_xml[body_xml.rfind("<", 0, found) + 1 : found]
-        if ">" not in tag and tag.split():  # inside a start tag, not in text
-            names[tag.split(maxsplit=1)[0]] = None
-        found = body_xml.find(" xmlns", found + 1)
-    for name in names:
-        prefix, _, local = name.rpartition(":")
-        for element in list(body.iter(f"{{*}}{local}")):
-            parent = element.getparent()
-            if (element.prefix or "") == prefix and parent is not None:
-                parent.insert(parent.index(element), element)
+        if ">" not in tag and tag[-1:].isspace() and tag.split():  # an attribute of a start tag, not text
+            names.add(tag.split(maxsplit=1)[0])
+        found = body_xml.find("xmlns", found + 1)
+    if not names:
+        return
+    wanted = {tuple(name.rpartition(":")[::2]) for name in names}
+    for element in list(body.iter(*{f"{{*}}{local}" for _, local in wanted})):  # one walk for them all
+        parent = element.getparent()
+        if (element.prefix or "", etree.QName(element).localname) in wanted and parent is not None:
+            parent.insert(parent.index(element), element)
 
 
 @dataclass(frozen=True)

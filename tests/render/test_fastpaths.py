@@ -217,7 +217,7 @@ def test_a_rendered_body_parsed_in_its_document_is_the_body_docxtpl_moves_there(
     renamed = (
         '<w:p><q:r xmlns:q="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><q:t>x</q:t></q:r></w:p>'
     )
-    default = '<w:p><r xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><t>y</t></r></w:p>'
+    default = '<w:p><r\n xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><t>y</t></r></w:p>'
     text = "<w:p><w:r><w:t> xmlns:w= i en tekst</w:t></w:r></w:p>"
     for content in ("", drawing, renamed, default, text, drawing + renamed + default + text):
         body_xml = f"{tag}{content}</w:body>"

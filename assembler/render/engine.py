@@ -19,6 +19,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
 
+try:
+    from markupsafe._speedups import _escape_inner  # what escape() escapes a str with
+except ImportError:  # pragma: no cover  # markupsafe without its C speedups
+    from markupsafe._native import _escape_inner
+
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
 from assembler.render.cache import (
@@ -129,12 +134,13 @@ def describe_template_error(template: Path, err: JinjaError) -> str:
 
 def printed_literally(value: Any, printed: list[str] | None) -> Any:
     """Return a value as a template prints it: escaped, and recorded so the document can be checked for it."""
-    if type(value) is str:  # most values: a plain string, which escapes as itself
+    if type(value) is str:  # most values: a plain string, escaped as escape() escapes it, without a Markup
         if printed is not None:
             printed.append(value)
+        escaped = _escape_inner(value)
         if "{" in value or "}" in value:
-            return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
-        return escape(value)
+            escaped = escaped.replace("{", "&#123;").replace("}", "&#125;")
+        return _Escaped(escaped)
     if isinstance(value, Markup):
         return value
     if printed is not None:
@@ -142,6 +148,15 @@ def printed_literally(value: Any, printed: list[str] | None) -> Any:
     # docxtpl turns '{_{' into '{{' and '}_}' into '}}' after rendering; character references keep
     # cell text as it was typed.
     return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+class _Escaped(str):
+    """Text escaped for the document, taken by Jinja's escape() as it is, as a Markup is (but made in C)."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return self
 
 
 MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties, as Word's format demands

@@ -15,7 +15,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from assembler.render import engine
 from assembler.render.cache import body_in_document, opened_document, template_file
@@ -158,8 +158,9 @@ def test_printed_literally_escapes_a_string_as_any_other_value() -> None:
 
     for text in ["", "plain", "a < b & c", "{{ x }}", "{% if %}", "}{", "quote \" and ' ", "æøå\n\t"]:
         fast, general = [], []
-        assert printed_literally(text, fast) == printed_literally(Text(text), general)
-        assert type(printed_literally(text, None)) is Markup
+        printed, expected = printed_literally(text, fast), printed_literally(Text(text), general)
+        assert type(expected) is Markup and escape(printed) == escape(expected) == expected  # as Jinja prints them
+        assert type(escape(printed)) is Markup
         assert fast == general == [text]
 
 

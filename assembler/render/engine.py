@@ -26,17 +26,11 @@ except ImportError:  # pragma: no cover  # markupsafe without its C speedups
 
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
-from assembler.render.cache import (
-    PreparedDocxTemplate,
-    RecordsEnvironment,
-    body_in_document,
-    opened_document,
-    patched_xml,
-    template_file,
-)
+from assembler.render.cache import PreparedDocxTemplate, RecordsEnvironment, patched_xml, template_file
 from assembler.render.docxfile import package_bytes
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
+from assembler.render.opening import body_in_document, opened_document, tables_may_need_fixing
 from assembler.render.wordxml import order_properties
 
 CHANGED_IN_PLACE = ("docProps/core.xml",)
@@ -267,22 +261,3 @@ def _rendered_text(source: str, context: dict[str, Any], jinja_env: Any) -> str:
 def _paragraphs_on_lines(src_xml: str) -> str:
     """docxtpl starts each paragraph on a line of its own before Jinja compiles a part (so errors name a line)."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-
-
-def tables_may_need_fixing(tree: Any) -> bool:
-    """False only when docxtpl's fix_tables would leave every table as it is: each grid fits its rows.
-
-    Without cells spanning columns, docxtpl changes a table's grid unless its widest row has just
-    as many cells as the grid has columns; what it does with spans is left to it.
-    """
-    namespace = tree.nsmap.get("w")
-    if namespace is None or next(tree.iter(f"{{{namespace}}}gridSpan"), None) is not None:
-        return True
-    for table in tree.iter(f"{{{namespace}}}tbl"):
-        grid = table.find(f"{{{namespace}}}tblGrid")
-        if grid is None:
-            return True
-        cells = (len(row.findall(f"{{{namespace}}}tc")) for row in table.iter(f"{{{namespace}}}tr"))
-        if max(cells, default=0) != len(grid.findall(f"{{{namespace}}}gridCol")):
-            return True
-    return False

@@ -18,14 +18,14 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from assembler.render import engine
-from assembler.render.cache import body_in_document, opened_document, template_file
+from assembler.render.cache import template_file
 from assembler.render.engine import (
     _Template,
     is_text_part,
     jinja_environment,
     printed_literally,
-    tables_may_need_fixing,
 )
+from assembler.render.opening import body_in_document, opened_document, tables_may_need_fixing
 from assembler.render.templates import default_template_dir
 
 TEMPLATES = sorted(default_template_dir().glob("*.docx"))

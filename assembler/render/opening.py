@@ -154,9 +154,12 @@ def _document_shell(template: bytes) -> _Shell | None:
         return None
     body_tag = _start_tag(etree.tostring(root[0], encoding="unicode"))  # as docxtpl's get_xml() begins
     declared = etree.fromstring(body_tag + "</w:body>")
-    # lxml drops each of the body's declarations the document makes too, using the document's prefix.
-    if any(prefix is None or root.nsmap.get(prefix, uri) != uri for prefix, uri in declared.nsmap.items()):
-        return None
+    # lxml drops each of the body's declarations the document makes too, using the document's prefix
+    # for the namespace: the same one only if the document has no other for it.
+    uris = list(root.nsmap.values())
+    for prefix, uri in declared.nsmap.items():
+        if prefix is None or (uri in uris and (root.nsmap.get(prefix) != uri or uris.count(uri) > 1)):
+            return None
     root.replace(root[0], etree.Comment(_BODY_MARK[4:-3]))
     before, mark, after = etree.tostring(root, encoding="unicode").partition(_BODY_MARK)
     root.replace(root[0], declared)  # lxml's own move, on the empty body

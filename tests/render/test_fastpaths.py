@@ -296,3 +296,29 @@ def test_rendering_leaves_the_template_it_shares_as_it_was(fast: bool) -> None:
             patch.setattr(engine, "body_in_document", lambda template, xml: None)
         engine.render_template(template, _example_context())
     assert shared() == before
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        'xmlns:w2="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+        'xmlns:aa="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
+        'xmlns:zz="urn:only-the-document"',
+    ],
+)
+def test_a_document_declaring_a_namespace_twice_gets_the_body_docxtpl_gives_it(extra: str) -> None:
+    import zipfile
+
+    source = (default_template_dir() / "referat.docx").read_bytes()
+    buffer = BytesIO()
+    with zipfile.ZipFile(BytesIO(source)) as original, zipfile.ZipFile(buffer, "w") as changed:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:document ", f"<w:document {extra} ".encode(), 1)
+            changed.writestr(info, data)
+    data = buffer.getvalue()
+    tag = _template_body_tag(data)
+    body_xml = f"{tag}<w:p><w:r><w:t>x</w:t></w:r></w:p></w:body>"
+    ours = _parsed_in_place(data, body_xml)
+    assert ours is None or ours == _moved_by_docxtpl(data, body_xml)

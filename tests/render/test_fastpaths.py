@@ -322,3 +322,74 @@ def test_a_document_declaring_a_namespace_twice_gets_the_body_docxtpl_gives_it(e
     body_xml = f"{tag}<w:p><w:r><w:t>x</w:t></w:r></w:p></w:body>"
     ours = _parsed_in_place(data, body_xml)
     assert ours is None or ours == _moved_by_docxtpl(data, body_xml)
+
+
+class _DocxtplPlumbing(_Template):
+    """The engine's template with docxtpl's own opening, part rendering, table fixing and body moving."""
+
+    init_docx = DocxTemplate.init_docx
+    render_xml_part = DocxTemplate.render_xml_part
+    fix_tables = DocxTemplate.fix_tables
+    fix_docpr_ids = DocxTemplate.fix_docpr_ids
+    map_tree = DocxTemplate.map_tree
+
+    def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
+        xml = engine.body_source(self.patch_xml(self.get_xml()))
+        return str(self.render_xml_part(xml, self.docx._part, context, jinja_env))
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        for name in engine.RENDERED_PROPERTIES:
+            text = Markup(jinja_env.from_string(getattr(self.docx.core_properties, name)).render(context)).unescape()
+            setattr(self.docx.core_properties, name, text)
+
+
+def _rendered_parts(kind: type[_Template], template: Path, context: dict[str, Any]) -> list[tuple[str, bytes]]:
+    document = kind(template_file(template))
+    document.render(context, jinja_env=jinja_environment(document), autoescape=True)
+    package = document.docx.part.package
+    return [(part.partname, bytes(part.blob)) for part in package.iter_parts()] + [
+        (part.partname + ".rels", bytes(part.rels.xml)) for part in package.iter_parts()
+    ]
+
+
+def _merging_template(path: Path) -> Path:
+    """A template whose tables use docxtpl's cell tags: a cell loop, colspan, cellbg, hm and vm."""
+    document = docx.Document()
+    document.add_paragraph("Tabeller med docxtpl's celle-mærker")
+    loop = document.add_table(rows=2, cols=3)
+    for cell, text in zip(loop.rows[0].cells, ["{%tc for c in kolonner %}", "{{ c }}", "{%tc endfor %}"], strict=True):
+        cell.text = text
+    for cell, text in zip(loop.rows[1].cells, ["Fast", "{% colspan 2 %}{{ spændt }}", "x"], strict=True):
+        cell.text = text
+    colour = document.add_table(rows=1, cols=2)
+    colour.rows[0].cells[0].text = "{% cellbg farve %}{{ farvet }}"
+    colour.rows[0].cells[1].text = "ufarvet"
+    merged = document.add_table(rows=1, cols=3)
+    for cell, text in zip(
+        merged.rows[0].cells, ["{%tc for i in kolonner %}", "{% hm %}Flettet", "{%tc endfor %}"], strict=True
+    ):
+        cell.text = text
+    vertical = document.add_table(rows=3, cols=2)
+    vertical.rows[0].cells[0].text = "{%tr for r in rækker %}"
+    vertical.rows[1].cells[0].text = "{% vm %}{{ gruppe }}"
+    vertical.rows[1].cells[1].text = "{{ r }}"
+    vertical.rows[2].cells[0].text = "{%tr endfor %}"
+    document.save(str(path))
+    return path
+
+
+def test_reports_render_as_with_docxtpls_own_plumbing() -> None:
+    context = engine.context_values(_example_context())
+    for template in TEMPLATES:
+        assert _rendered_parts(_Template, template, context) == _rendered_parts(_DocxtplPlumbing, template, context)
+
+
+def test_a_template_merging_cells_renders_as_with_docxtpls_own_plumbing(tmp_path: Path) -> None:
+    template = _merging_template(tmp_path / "celler.docx")
+    context = {"kolonner": ["a", "b", "c", "d"], "spændt": "over to", "farve": "FF0000", "farvet": "rød"}
+    context |= {"rækker": ["1", "2", "3"], "gruppe": "G"}
+    ours = _rendered_parts(_Template, template, context)
+    assert ours == _rendered_parts(_DocxtplPlumbing, template, context)
+    body = dict(ours)["/word/document.xml"].decode()
+    assert 'w:gridSpan w:val="2"' in body and 'w:fill="FF0000"' in body and "vMerge" in body
+    assert body.count("<w:gridCol ") > 3 + 2 + 3 + 2  # the cell loop widened its grid

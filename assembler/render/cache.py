@@ -12,10 +12,21 @@ from __future__ import annotations
 import marshal
 import sys
 from collections.abc import MutableMapping
+from dataclasses import is_dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from types import CodeType
+from types import (
+    AsyncGeneratorType,
+    BuiltinMethodType,
+    CodeType,
+    CoroutineType,
+    FrameType,
+    FunctionType,
+    GeneratorType,
+    MethodType,
+    TracebackType,
+)
 from typing import Any
 
 import docxtpl
@@ -42,7 +53,7 @@ def _file_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
 
 
 @lru_cache(maxsize=KEPT)
-def _patched(src_xml: str) -> str:
+def patched_xml(src_xml: str) -> str:
     """Return docxtpl's cleaned XML for a part: from the user's cache folder when this docxtpl cleaned it."""
     disk_key = diskcache.cache_key("docxtpl-patch", str(docxtpl.__version__).encode(), src_xml.encode())
     stored = diskcache.load(disk_key)
@@ -58,7 +69,7 @@ class PreparedDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has n
 
     def patch_xml(self, src_xml: str) -> str:
         """Return docxtpl's cleaned XML for a part, from the cache when the part was seen before."""
-        return _patched(src_xml)
+        return patched_xml(src_xml)
 
 
 class CompiledOnceEnvironment(SandboxedEnvironment):
@@ -104,3 +115,30 @@ def _code(kind: Any, autoescape: bool, finalized: bool, source: str) -> CodeType
 
 def _unchanged(value: Any) -> Any:
     return value
+
+
+class RecordsEnvironment(CompiledOnceEnvironment):
+    """The sandbox, deciding once per class of the context's records what it decides on every lookup.
+
+    For an instance of a dataclass, Jinja's sandbox allows every attribute not starting with "_"
+    whose value is not a method (methods of str are wrapped); any other lookup is the sandbox's own.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        kind: Any = type(obj)  # a class is hashable; mypy's Hashable check misreads a class's __hash__
+        if _is_record(kind) and not attribute.startswith("_"):
+            value = getattr(obj, attribute, _MISSING)
+            if value is not _MISSING and not isinstance(value, _METHODS):
+                return value
+        return super().getattr(obj, attribute)
+
+
+_MISSING = object()
+_METHODS = (MethodType, BuiltinMethodType)
+# The kinds of object whose attributes Jinja's sandbox guards beyond their names (is_internal_attribute).
+_GUARDED = (type, FunctionType, MethodType, CodeType, TracebackType, FrameType, GeneratorType, CoroutineType)
+
+
+@lru_cache(maxsize=256)
+def _is_record(kind: type) -> bool:
+    return is_dataclass(kind) and not issubclass(kind, (*_GUARDED, AsyncGeneratorType))

@@ -140,23 +140,27 @@ def style_chart(target: Any, chart: Chart) -> None:
     target.font.name = FONT
     target.font.size = Pt(9)
     target.has_title = True
-    target.chart_title.text_frame.text = chart.title
-    title_font = target.chart_title.text_frame.paragraphs[0].runs[0].font
+    title = target.chart_title.text_frame  # each python-pptx object is looked up once: each lookup searches the XML
+    title.text = chart.title
+    title_font = title.paragraphs[0].runs[0].font
     title_font.size = Pt(11)
     title_font.bold = True
     target.has_legend = len(chart.series) > 1
     if target.has_legend:
-        target.legend.position = XL_LEGEND_POSITION.BOTTOM
-        target.legend.include_in_layout = False
+        legend = target.legend
+        legend.position = XL_LEGEND_POSITION.BOTTOM
+        legend.include_in_layout = False
     number_format = DANISH + chart.number_format
-    for axis, title in ((target.value_axis, chart.value_axis_title), (target.category_axis, chart.category_axis_title)):
+    value_axis, category_axis = target.value_axis, target.category_axis
+    for axis, axis_title in ((value_axis, chart.value_axis_title), (category_axis, chart.category_axis_title)):
         axis.has_title = True
-        axis.axis_title.text_frame.text = title
-    target.value_axis.tick_labels.number_format = number_format
-    target.value_axis.tick_labels.number_format_is_linked = False
-    target.value_axis.has_major_gridlines = True
+        axis.axis_title.text_frame.text = axis_title
+    tick_labels = value_axis.tick_labels
+    tick_labels.number_format = number_format
+    tick_labels.number_format_is_linked = False
+    value_axis.has_major_gridlines = True
     if chart.kind.startswith("bar"):
-        target.category_axis.reverse_order = True  # list the categories top-down, as in the table
+        category_axis.reverse_order = True  # list the categories top-down, as in the table
     plot = target.plots[0]
     if chart.kind == "bar":
         plot.gap_width = 60  # thicker bars, so a label fits beside each
@@ -187,8 +191,9 @@ def colour_series(series: Any, spec: ChartSeries) -> None:
     for index, colour in enumerate(spec.point_colours):
         _fill(series.points[index].format, colour)
     if spec.colour or spec.point_colours:
-        series.format.line.color.rgb = RGBColor.from_string(OUTLINE)
-        series.format.line.width = Pt(0.5)
+        line = series.format.line
+        line.color.rgb = RGBColor.from_string(OUTLINE)
+        line.width = Pt(0.5)
 
 
 def _fill(fmt: Any, colour: str) -> None:

@@ -14,9 +14,12 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
+from types import SimpleNamespace
 from typing import Any
 
+from docx.opc.oxml import CT_Relationships
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem  # python-docx's own content types writer (pinned version)
 
@@ -46,21 +49,20 @@ def package_bytes(package: Any, template: bytes, changed: Any) -> bytes:
     parts new since the template, relationships and content types are serialized and deflated.
     """
     now = time.localtime()[:6]
-    with zipfile.ZipFile(BytesIO(template)) as original:
-        kept = {info.filename: info for info in original.infolist() if not info.flag_bits & _ENCRYPTED}
-        parts = list(package.iter_parts())
-        members = [
-            _deflated(CONTENT_TYPES_URI.membername, _content_types(parts), now),
-            _deflated(PACKAGE_URI.rels_uri.membername, package.rels.xml, now),
-        ]
-        for part in parts:
-            name = part.partname.membername
-            if name in kept and not changed(name):
-                members.append(_copied(template, kept[name]))
-            else:
-                members.append(_deflated(name, part.blob, now))
-            if len(part.rels):
-                members.append(_deflated(part.partname.rels_uri.membername, part.rels.xml, now))
+    kept = _template_members(template)
+    parts = list(package.iter_parts())
+    members = [
+        _structure(CONTENT_TYPES_URI.membername, _content_types(parts), now),
+        _structure(PACKAGE_URI.rels_uri.membername, _rels_xml(package.rels), now),
+    ]
+    for part in parts:
+        name = part.partname.membername
+        if name in kept and not changed(name):
+            members.append(_copied(template, kept[name]))
+        else:
+            members.append(_deflated(name, part.blob, now))
+        if len(part.rels):
+            members.append(_structure(part.partname.rels_uri.membername, _rels_xml(part.rels), now))
     return b"".join(_zip_file(members))
 
 
@@ -68,6 +70,29 @@ def _deflated(name: str, data: bytes, date_time: tuple[int, ...]) -> Member:
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
     packed = compressor.compress(data) + compressor.flush()
     return Member(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), packed, _six(date_time))
+
+
+def _structure(name: str, data: bytes, date_time: tuple[int, ...]) -> Member:
+    """Return a member holding relationships or content types, deflated once per process for the same bytes.
+
+    These are the same for every report from a template (and most are the same for all of them);
+    setting up a compressor costs more than compressing a kilobyte.
+    """
+    packed, crc = _packed(data)
+    return Member(name, zipfile.ZIP_DEFLATED, crc, len(data), packed, _six(date_time))
+
+
+@lru_cache(maxsize=256)
+def _packed(data: bytes) -> tuple[bytes, int]:
+    member = _deflated("", data, (1980, 1, 1, 0, 0, 0))
+    return member.data, member.crc
+
+
+@lru_cache(maxsize=64)
+def _template_members(template: bytes) -> dict[str, zipfile.ZipInfo]:
+    """Return what a template's zip file records of each member, by name (read once per process)."""
+    with zipfile.ZipFile(BytesIO(template)) as original:
+        return {info.filename: info for info in original.infolist() if not info.flag_bits & _ENCRYPTED}
 
 
 def _copied(template: bytes, info: zipfile.ZipInfo) -> Member:
@@ -106,6 +131,25 @@ def _zip_file(members: list[Member]) -> Iterator[bytes]:
 
 
 def _content_types(parts: list[Any]) -> bytes:
-    """Return `[Content_Types].xml` for the parts, as python-docx writes it."""
+    """Return `[Content_Types].xml` for the parts, as python-docx writes it (from their names and types only)."""
+    return _serialized_content_types(tuple((part.partname, part.content_type) for part in parts))
+
+
+@lru_cache(maxsize=64)
+def _serialized_content_types(names_and_types: tuple[tuple[Any, str], ...]) -> bytes:
     item: Any = _ContentTypesItem
+    parts = [SimpleNamespace(partname=name, content_type=kind) for name, kind in names_and_types]
     return bytes(item.from_parts(parts).blob)
+
+
+def _rels_xml(rels: Any) -> bytes:
+    """Return a part's relationships as python-docx writes them (`rels.xml`), made once per process for the same."""
+    return _serialized_rels(tuple((rel.rId, rel.reltype, rel.target_ref, rel.is_external) for rel in rels.values()))
+
+
+@lru_cache(maxsize=256)
+def _serialized_rels(rels: tuple[tuple[str, str, str, bool], ...]) -> bytes:
+    element: Any = CT_Relationships.new()
+    for rel_id, reltype, target, is_external in rels:
+        element.add_rel(rel_id, reltype, target, is_external)
+    return bytes(element.xml)

@@ -35,6 +35,7 @@ def template_paths(documents: Iterable[DocumentSpec], folder: Path | None) -> di
         paths[spec.key] = own if own is not None and own.is_file() else defaults / spec.template
     return paths
 
+
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
 

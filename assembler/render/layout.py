@@ -92,7 +92,8 @@ def fit_table(table: Any, available: int) -> None:
     # The widest in thousandths of an em is the widest in twips: rounding keeps the order of widths.
     longest_words = [0] * len(columns)
     longest_lines = [0] * len(columns)
-    for column, text in zip(cells.text_columns, cells.texts, strict=True):
+    # A column repeats its texts (statuses, numbers, names): each is measured once per column.
+    for column, text in set(zip(cells.text_columns, cells.texts, strict=True)):
         word, line = _paragraph_extent(text)
         if word > longest_words[column]:
             longest_words[column] = word
@@ -152,14 +153,14 @@ def _set_cell_widths(cells: TableCells, widths: list[int]) -> None:
             element.insert(0, properties)
         cells.widths[number] = properties.makeelement(_CELL_WIDTH, {})
         insert_in_order(properties, cells.widths[number])  # where the schema puts it: no sorting after
-    spanned: dict[tuple[int, int], str] = {}
+    column_widths = [str(width) for width in widths]
     for start, span, cell_width in zip(cells.starts, cells.spans, cells.widths, strict=True):
-        width = spanned.get((start, span))
-        if width is None:
-            width = spanned[start, span] = str(sum(widths[start : start + span]))
         if cell_width.get(_TYPE) != "dxa":  # reading is cheaper than writing, and most widths are in twips
             cell_width.set(_TYPE, "dxa")
-        cell_width.set(_WIDTH, width)
+        if span == 1 and start >= 0:  # (a start made negative by a negative span is summed as a slice)
+            cell_width.set(_WIDTH, column_widths[start])
+        else:
+            cell_width.set(_WIDTH, str(sum(widths[start : start + span])))
 
 
 def _set_table_width(table: Any, width: int) -> None:

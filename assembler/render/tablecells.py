@@ -86,42 +86,43 @@ def _cells_one_by_one(table: Any) -> TableCells:
 
 
 def _cells_in_one_walk(table: Any) -> TableCells | None:
-    """Return the table's cells as `_cells_one_by_one` does, or None for a table the walk cannot read exactly."""
+    """Return the table's cells as `_cells_one_by_one` does, or None for a table the walk cannot read exactly.
+
+    The walk touches each element once and keeps no list per cell: a cell's paragraphs go straight
+    into the table's lists and are taken out again should the cell turn out to span columns.
+    """
     cells = TableCells()
-    in_row = in_cell = False
-    first_in_row = True
-    span = 1
+    text_columns, texts = cells.text_columns, cells.texts
+    in_row = in_cell = has_paragraph = False
+    start = span = first = 0  # the cell's first grid column and span, where its paragraphs begin in texts
     width = element_of_cell = spanned = None
-    paragraphs: list[str] = []  # the cell's, read so far
-    text: str | None = None  # the paragraph being read
     for element in table.iter(*_WALKED):
         tag = element.tag
         if tag == _TEXT:
-            if text is not None:
-                text += (element.text or "") + (element.tail or "")
+            if has_paragraph:
+                text, tail = element.text, element.tail
+                if text is not None or tail is not None:
+                    texts[-1] += (text or "") + (tail or "")
         elif tag == _PARAGRAPH:
             if not in_cell:
                 return None
-            if text is not None:
-                paragraphs.append(text)
-            text = ""
+            text_columns.append(start)
+            texts.append("")
+            has_paragraph = True
         elif tag == _CELL_WIDTH:
             if in_cell and width is None:
                 width = element
         elif tag in (_CELL, _ROW):
             if in_cell:
-                if text is not None:
-                    paragraphs.append(text)
-                cells.add_cell(cells.next_start(first_in_row), span, width, element_of_cell, paragraphs)
-                first_in_row = False
+                _close_cell(cells, start, span, width, element_of_cell, first if has_paragraph else None)
             if tag == _ROW:
-                in_row, in_cell, first_in_row = True, False, True
+                in_row, in_cell = True, False
             elif not in_row:
                 return None
             else:
+                start = start + span if in_cell else 0
                 in_cell = True
-            span, width, element_of_cell, spanned, text = 1, None, element, None, None
-            paragraphs = []
+            span, width, element_of_cell, spanned, has_paragraph, first = 1, None, element, None, False, len(texts)
         elif tag == _GRID_SPAN:
             if in_cell and spanned is None:
                 span, spanned = int(element.get(_VALUE)), element
@@ -132,7 +133,20 @@ def _cells_in_one_walk(table: Any) -> TableCells | None:
         elif element is not table:
             return None
     if in_cell:
-        if text is not None:
-            paragraphs.append(text)
-        cells.add_cell(cells.next_start(first_in_row), span, width, element_of_cell, paragraphs)
+        _close_cell(cells, start, span, width, element_of_cell, first if has_paragraph else None)
     return cells
+
+
+def _close_cell(cells: TableCells, start: int, span: int, width: Any, element: Any, first: int | None) -> None:
+    """Add a walked cell whose paragraphs are in the lists from `first` on (None: it has none)."""
+    if width is None:
+        cells.bare[len(cells.widths)] = element
+    cells.starts.append(start)
+    cells.spans.append(span)
+    cells.widths.append(width)
+    if span != 1:
+        if first is not None:
+            del cells.texts[first:], cells.text_columns[first:]
+    elif first is None:
+        cells.text_columns.append(start)
+        cells.texts.append("")

@@ -37,6 +37,11 @@ WALKED = [
     "<w:t>anden linje</w:t> </w:r></w:p></w:tc><w:tc/></w:tr>",
     # a content control inside a cell's paragraph is read by the walk
     "<w:tr><w:tc><w:p><w:sdt><w:sdtContent><w:r><w:t>i kontrol</w:t></w:r></w:sdtContent></w:sdt></w:p></w:tc></w:tr>",
+    # a span found after the cell's paragraphs takes them out again; a spanning cell without paragraphs
+    "<w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p><w:p/><w:tcPr><w:gridSpan w:val='2'/></w:tcPr></w:tc>"
+    "<w:tc><w:tcPr><w:gridSpan w:val='2'/></w:tcPr></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr>",
+    # empty text elements, a text's tail without text, several texts in a paragraph
+    "<w:tr><w:tc><w:p><w:r><w:t/></w:r><w:r><w:t/> </w:r><w:r><w:t>x</w:t><w:t>y</w:t></w:r></w:p></w:tc></w:tr>",
 ]
 ONE_BY_ONE = [
     # a table inside a cell, whose paragraphs are also the outer cell's

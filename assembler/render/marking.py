@@ -180,39 +180,42 @@ def mark_rendered_body(body: etree._Element) -> None:
     next_id = max(taken_ids, default=0) + 1
     seen: dict[str, int] = {}
     row = ""
-    for tag in tags:
-        properties = tag.getparent()
+    for tag, properties, value in tags:
         sdt = properties.getparent()
-        name = str(tag.get(_VAL, ""))[len(TAG_PREFIX) :]
+        name = value[len(TAG_PREFIX) :]
         text = _text_unless_table(sdt)  # a table is never a placeholder, and its text is the longest
-        if loop := _LOOP_TAG.fullmatch(name):
+        if LOOP_MARK in name and (loop := _LOOP_TAG.fullmatch(name)):
             # A loop's first block starts its row; the blocks after it share the row's key.
             row = row_key(_text_start(sdt) if text is None else text) if loop.group(2) == "1" else row
             name = f"{loop.group(1)}[{row}]" + ("" if loop.group(2) == "1" else f"/{loop.group(2)}")
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            name = f"{name}~{seen[name]}"
+        count = seen[name] = seen.get(name, 0) + 1
+        if count > 1:
+            name = f"{name}~{count}"
         tag.set(_VAL, TAG_PREFIX + name)
         if next(properties.iterchildren(_ID), None) is None:
             etree.SubElement(properties, _ID).set(_VAL, str(next_id))
             next_id += 1
-        if text is not None and _PLACEHOLDER.match(text):
+        if text and _PLACEHOLDER.match(text):
             properties.find(f"{W}alias").set(_VAL, PLACEHOLDER_TITLE)
             etree.SubElement(properties, f"{W}showingPlcHdr")
 
 
-def _ids_and_tags(body: etree._Element) -> tuple[list[str], list[etree._Element]]:
-    """Return the w:id of every content control and the w:tag of each control assembler made, in one walk."""
+def _ids_and_tags(body: etree._Element) -> tuple[list[str], list[tuple[etree._Element, etree._Element, str]]]:
+    """Return the w:id of every content control, and the w:tag, properties and tag of each control assembler made.
+
+    In one walk of the body.
+    """
     ids: list[str] = []
-    tags: list[etree._Element] = []
+    tags: list[tuple[etree._Element, etree._Element, str]] = []
     for element in body.iter(_ID, _TAG):
         properties = element.getparent()
         if properties is None or properties.tag != _PROPERTIES:
             continue
+        value = element.get(_VAL)
         if element.tag == _ID:
-            ids.append(str(element.get(_VAL)))
-        elif (element.get(_VAL) or "").startswith(TAG_PREFIX) and properties.getparent() is not None:
-            tags.append(element)
+            ids.append(str(value))
+        elif value is not None and value.startswith(TAG_PREFIX) and properties.getparent() is not None:
+            tags.append((element, properties, value))
     return ids, tags
 
 
@@ -221,19 +224,19 @@ def _text_unless_table(sdt: etree._Element) -> str | None:
     content = _content(sdt)
     if content is None:
         return ""  # the schema allows a table nowhere else in a control
-    lines: list[list[str]] = []
+    lines: list[str] = []
     for element in content.iter(_TABLE, _PARAGRAPH, _TEXT, _TEXT_BOX):
         tag = element.tag
         if tag == _TEXT:
             if lines:
-                lines[-1].append(element.text or "")
+                lines[-1] += element.text or ""
         elif tag == _PARAGRAPH:
-            lines.append([])
+            lines.append("")
         elif tag == _TABLE:
             return None
         else:  # a text box's paragraphs lie inside another's, whose text holds theirs too
             return None if next(content.iter(_TABLE), None) is not None else control_text(sdt)
-    return "\n".join("".join(line) for line in lines)
+    return "\n".join(lines)
 
 
 def _text_start(sdt: etree._Element) -> str:

@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover  # markupsafe without its C speedups
 
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
-from assembler.render.cache import PreparedDocxTemplate, RecordsEnvironment, patched_xml, template_file
+from assembler.render.cache import EscapingRecordsEnvironment, PreparedDocxTemplate, patched_xml, template_file
 from assembler.render.docxfile import package_bytes
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
@@ -59,7 +59,7 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
             return Markup(insert_chart(document.current_rendering_part, value))
         return printed_literally(value, printed)
 
-    return RecordsEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
+    return EscapingRecordsEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
 
 
 def context_values(context: Kontekst) -> dict[str, Any]:

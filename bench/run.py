@@ -16,7 +16,9 @@ The exit code is 1 while a goal of issue 14 is missed.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import datetime
@@ -38,6 +40,18 @@ ASSEMBLER = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "assemb
 # much of a second core the machine gave at that moment (on a shared host, often less than all).
 SPIN = "x = 0\nfor i in range(15_000_000): x += i"
 SIZES = {"normal": 1, "10x": 10}
+# Run in a child: build a plan, then name every module loaded from an installed library (not ours,
+# not Python's own). Importing exactly these is the least a Python process building a plan does.
+LIBRARIES = """
+import json, sys
+sys.argv = ["assembler", "build", sys.argv[1], "--out", sys.argv[2]]
+from assembler.app.cli import run
+try:
+    run()
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m, v in sys.modules.items() if "site-packages" in (getattr(v, "__file__", "") or ""))))
+"""
 
 
 def in_process(plan: BenchPlan, server: CarboneServer) -> dict[str, Measurement]:
@@ -80,6 +94,22 @@ def per_process(plan: BenchPlan, modules: Path, work: Path) -> dict[str, Measure
             once_command(plan.context_json, out, plan.carbone_templates), work, environment
         ),
     }
+
+
+def library_modules(plan: BenchPlan, work: Path) -> list[str]:
+    """Return the installed libraries' modules `assembler build` of the plan imports (its own and Python's not)."""
+    out = work / "libraries"
+    found = subprocess.run(
+        [sys.executable, "-c", LIBRARIES, str(plan.workbook), str(out)], capture_output=True, text=True, check=True
+    )
+    shutil.rmtree(out, ignore_errors=True)
+    modules: list[str] = json.loads(found.stdout.splitlines()[-1])
+    return [m for m in modules if not m.startswith("assembler")]
+
+
+def import_floor(modules: list[str], work: Path) -> Measurement:
+    """Return the measurement of a Python process that only imports the given modules."""
+    return process([sys.executable, "-c", f"import importlib\nfor m in {modules!r}: importlib.import_module(m)"], work)
 
 
 def process(
@@ -151,6 +181,7 @@ def main() -> None:
         for plan in plans.values():
             processes |= per_process(plan, modules, work)
         processes["help"] = lambda out: measure_process([*ASSEMBLER, "--help"], work)
+        processes["process_libraries"] = import_floor(library_modules(plans["normal"], work), work)
         runs |= interleaved(args.rounds, processes, work, warm=True)
         counts = [int(n) for n in args.batches.split(",")]
         runs |= interleaved(args.batch_rounds, batches(plans["normal"], counts, work), work, warm=False)

@@ -96,6 +96,9 @@ def main_table(m: dict[str, float], s: Summary, counts: list[int]) -> str:
         f"| Største hukommelsesforbrug (RSS), 10× helhedsplan | {da(rss['assembler'], 0)} MB | "
         f"{da(rss['carbone'], 0)} MB | | under 100 MB: {verdict(s.met['rss'])} |",
         f"| `assembler --help` | {da(m['help'], 3)} s | | | under 0,1 s: {verdict(s.met['help'])} |",
+        f"| Gulv pr. proces: Python, der kun importerer de biblioteker, `assembler build` bruger | "
+        f"{da(m['process_libraries'], 2)} s | | {da(m['process_libraries'] / m['process_carbone_normal'])}× "
+        f"Carbone-processen (normal) | |",
     ]
     return "\n".join(rows)
 

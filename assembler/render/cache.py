@@ -33,6 +33,8 @@ import docxtpl
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import Template
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
 from jinja2.sandbox import SandboxedEnvironment
 
 from assembler.render import diskcache
@@ -142,3 +144,24 @@ _GUARDED = (type, FunctionType, MethodType, CodeType, TracebackType, FrameType, 
 @lru_cache(maxsize=256)
 def _is_record(kind: type) -> bool:
     return is_dataclass(kind) and not issubclass(kind, (*_GUARDED, AsyncGeneratorType))
+
+
+class _PrintedByFinalize(CodeGenerator):
+    """Jinja's code generator, printing a value as the environment's finalize returns it, without escape() around.
+
+    With autoescape on, Jinja prints `escape(environment.finalize(value))`: for a finalize that returns
+    Markup already, escape() only copies it into a new Markup (two hasattr() calls and a Python
+    __new__ for every value printed).
+    """
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None:
+            self.write("(" + finalize.src)  # the two ")" Jinja writes after the value close both
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class EscapingRecordsEnvironment(RecordsEnvironment):
+    """RecordsEnvironment for a finalize that returns every value escaped, as Markup (or a str with __html__)."""
+
+    code_generator_class = _PrintedByFinalize

@@ -11,7 +11,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from docx.oxml.ns import nsmap
+from docx.oxml.ns import nsmap, qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, Template
 from jinja2 import TemplateError as JinjaError
@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover  # markupsafe without its C speedups
 
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
-from assembler.render.cache import PreparedDocxTemplate, RecordsEnvironment, patched_xml, template_file
+from assembler.render.cache import EscapingRecordsEnvironment, PreparedDocxTemplate, patched_xml, template_file
 from assembler.render.docxfile import package_bytes
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
@@ -38,6 +38,7 @@ TEXT_PARTS = ("word/document.xml", "docProps/core.xml")
 TEXT_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")
 # docxtpl renders these core properties as templates too.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+BODY = qn("w:body")
 
 
 def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironment:
@@ -58,7 +59,7 @@ def jinja_environment(document: DocxTemplate | None = None) -> SandboxedEnvironm
             return Markup(insert_chart(document.current_rendering_part, value))
         return printed_literally(value, printed)
 
-    return RecordsEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
+    return EscapingRecordsEnvironment(undefined=StrictUndefined, autoescape=True, finalize=finalize)
 
 
 def context_values(context: Kontekst) -> dict[str, Any]:
@@ -74,7 +75,7 @@ def render_template(template: Path, context: Kontekst) -> Any:
     except JinjaError as err:
         raise TemplateError([describe_template_error(template, err)]) from err
     finish_layout(document)
-    mark_rendered_body(document.docx._element.body)
+    mark_rendered_body(rendered_body(document))
     finish_properties(document)
     return document
 
@@ -93,11 +94,16 @@ def _template_body_source(template: bytes) -> str:
 
 def finish_layout(document: Any) -> None:
     """Size the tables' columns to their text and put generated properties in the schema's order."""
-    body = document.docx.element.body
+    body = rendered_body(document)
     ordered = was_ordered(body)
     fit_tables(body)
     if not ordered:  # Jinja may have written property elements the template's sorting did not see
         order_properties(document.docx.element)
+
+
+def rendered_body(document: Any) -> Any:
+    """Return a rendered document's <w:body> (an element of lxml's own when parsed in its document)."""
+    return document.docx.element.find(BODY)
 
 
 def document_bytes(document: Any) -> bytes:
@@ -239,6 +245,15 @@ class _Template(PreparedDocxTemplate):
             self.docx.part._element = document
             self.docx = self.docx.part.document
 
+    def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        # As docxtpl's, which renders the footnotes once for each of python-docx's sections; those
+        # need python-docx's element classes, and a body parsed in its document has lxml's own.
+        footnotes = [part for part in self.docx.part.package.parts if part.content_type == FOOTNOTES]
+        for _ in range(section_count(self.docx.element) if footnotes else 0):
+            for part in footnotes:
+                xml = self.patch_xml(part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob)
+                part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
+
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         properties = self.docx.core_properties
         for name in RENDERED_PROPERTIES:
@@ -250,6 +265,15 @@ class _Template(PreparedDocxTemplate):
                     f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
                 )
             setattr(properties, name, text)
+
+
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+SECTIONS = "./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr"  # python-docx's sections (CT_Document.sectPr_lst)
+
+
+def section_count(root: Any) -> int:
+    """Return how many sections python-docx finds in a <w:document>, with lxml's own xpath()."""
+    return len(etree._Element.xpath(root, SECTIONS, namespaces=nsmap))
 
 
 def _rendered_text(source: str, context: dict[str, Any], jinja_env: Any) -> str:

@@ -21,7 +21,7 @@ from docx.opc.package import Unmarshaller
 from docx.opc.part import PartFactory, XmlPart
 from docx.opc.pkgreader import PackageReader
 from docx.oxml.ns import qn
-from docx.oxml.parser import element_class_lookup, parse_xml
+from docx.oxml.parser import parse_xml
 from docx.package import Package
 from lxml import etree
 
@@ -89,21 +89,28 @@ def body_in_document(template: bytes, body_xml: str) -> Any:
     parse again (every element is moved between documents). Parsed inside the document's start and
     end tags, with the namespace declarations lxml drops from the body when moving it already gone,
     it is the same tree; a body that is not well-formed XML, or a template whose <w:document> holds
-    more than the body, is left to docxtpl.
+    more than the body, is left to docxtpl. Its elements are lxml's own, not python-docx's classes.
     """
     shell = _document_shell(template)
-    if shell is None or not body_xml.startswith(shell.body_tag):
+    declarations = shell.body_tag[:-1] if shell is not None else ""
+    if shell is None or not body_xml.startswith(declarations):
         return None
-    parser = etree.XMLParser()  # docxtpl's parser, less its recovery, making python-docx's elements
-    parser.set_element_class_lookup(element_class_lookup)
-    text = shell.before + shell.moved_body_tag + body_xml[len(shell.body_tag) :] + shell.after
+    # The body's own attributes (marking's, say) follow its declarations and move with it as they are.
+    start_tag_end = body_xml.find(">", len(declarations))
+    attributes = body_xml[len(declarations) : start_tag_end]
+    if start_tag_end < 0 or "xmlns" in attributes or attributes[:1] not in ("", " "):
+        return None
+    # docxtpl's parser, less its recovery, and making lxml's plain elements: every pass after rendering
+    # uses lxml's API only, and python-docx's element classes cost them about twice as much per element.
+    parser = etree.XMLParser()
+    text = shell.before + shell.moved_body_tag[:-1] + body_xml[len(declarations) :] + shell.after
     try:
         root = etree.fromstring(text, parser)
     except etree.XMLSyntaxError:
         return None
     if len(root) != 1:
         return None
-    _drop_declarations_made_above(root[0], body_xml, len(shell.body_tag))
+    _drop_declarations_made_above(root[0], body_xml, start_tag_end)
     return root[0]
 
 

@@ -94,7 +94,7 @@ def test_summary_compares_medians_and_says_which_goals_are_met() -> None:
         runs |= {f"plan_{k}_{size}": [Run(seconds[k])] for k in ("floor_openpyxl", "floor_calamine")}
         runs |= {f"plan_physical_{size}": [Run(0.01)]}
     runs |= {"batch10_jobs1": [Run(10)], "batch10_jobs2": [Run(5)], "spin_1": [Run(1)], "spin_2": [Run(1)]}
-    runs |= {"help": [Run(0.2)]}
+    runs |= {"help": [Run(0.2)], "process_libraries": [Run(0.3)]}
     machine = {"cpu": "x", "cores": 2, "python": "3", "node": "v20", "load_average": [1, 1, 1]}
     record = {
         "taken": "nu",
@@ -111,6 +111,7 @@ def test_summary_compares_medians_and_says_which_goals_are_met() -> None:
         "| 10 helhedsplaner, `--jobs 2` mod `--jobs 1` | 5,0 s | `--jobs 1`: 10,0 s | 2,00× så hurtigt" in summary.text
     )
     assert "Råt gulv med python-calamine | 50,0 / 50,0 ms | 1,20 / 1,20× |" in summary.text
+    assert "kun importerer de biblioteker, `assembler build` bruger | 0,30 s | | 0,75× Carbone-processen" in summary.text
 
 
 @pytest.mark.parametrize(

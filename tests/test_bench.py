@@ -111,7 +111,8 @@ def test_summary_compares_medians_and_says_which_goals_are_met() -> None:
         "| 10 helhedsplaner, `--jobs 2` mod `--jobs 1` | 5,0 s | `--jobs 1`: 10,0 s | 2,00× så hurtigt" in summary.text
     )
     assert "Råt gulv med python-calamine | 50,0 / 50,0 ms | 1,20 / 1,20× |" in summary.text
-    assert "kun importerer de biblioteker, `assembler build` bruger | 0,30 s | | 0,75× Carbone-processen" in summary.text
+    floor = "kun importerer de biblioteker, `assembler build` bruger | 0,30 s | | 0,75× Carbone-processen"
+    assert floor in summary.text
 
 
 @pytest.mark.parametrize(

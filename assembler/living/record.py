@@ -109,18 +109,17 @@ def record_of_rendered(rendered: Rendered) -> dict[str, Control]:
 
 
 def _record(root: etree._Element, shown_by: ShownBy) -> dict[str, Control]:
-    related = _related(root)
-    return {_name_of(sdt): _control_record(sdt, shown_by, related) for sdt in controls(root)}
+    return {_name_of(sdt): _control_record(sdt, shown_by) for sdt in controls(root)}
 
 
 def control_record(sdt: etree._Element, package: Package) -> Control:
     """Return the record of one control as it is now."""
-    return _control_record(sdt, partial(_shown_by, package), _related(sdt))
+    return _control_record(sdt, partial(_shown_by, package))
 
 
-def _control_record(sdt: etree._Element, shown_by: ShownBy, related: set[etree._Element]) -> Control:
+def _control_record(sdt: etree._Element, shown_by: ShownBy) -> Control:
     placeholder = any(next(p.iterchildren(_PLACEHOLDER), None) is not None for p in sdt.iterchildren(_PROPERTIES))
-    return Control(_signature(sdt, shown_by, related), _text_of(sdt), placeholder)
+    return Control(_signature(sdt, shown_by), _text_of(sdt), placeholder)
 
 
 def signature(sdt: etree._Element, package: Package) -> str:
@@ -129,11 +128,10 @@ def signature(sdt: etree._Element, package: Package) -> str:
     Only these count, so what Word changes when it saves a file without an edit (revision ids,
     attribute order, empty properties, language marks) does not look like a person's edit.
     """
-    return _signature(sdt, partial(_shown_by, package), _related(sdt))
+    return _signature(sdt, partial(_shown_by, package))
 
 
-def _signature(sdt: etree._Element, shown_by: ShownBy, related: set[etree._Element]) -> str:
-    """`signature`, with the elements that have attributes relating other parts found beforehand (`_related`)."""
+def _signature(sdt: etree._Element, shown_by: ShownBy) -> str:
     content = next(sdt.iterchildren(_CONTENT), None)
     pieces: list[str] = []
     append, toggled = pieces.append, _TOGGLES.get  # bound once: this loop runs for every element shown
@@ -142,23 +140,16 @@ def _signature(sdt: etree._Element, shown_by: ShownBy, related: set[etree._Eleme
         if tag in _TEXTS:
             append(element.text or "")
             continue
+        attributes = element.items()
+        if not attributes:  # most elements: a table cell, a run
+            append(tag)
+            continue
         value = element.get(_VAL)
         append(tag if value is None else f"{tag}={toggled(value, value)}")
-        if element in related:
-            pieces.extend(shown_by(target) for key, target in element.items() if key.startswith(R))
+        for key, target in attributes:
+            if key.startswith(R):
+                append(shown_by(target))
     return _hash(pieces)
-
-
-_RELATING = etree.XPath("descendant-or-self::*[@r:*]", namespaces={"r": R_NS})
-
-
-def _related(root: etree._Element) -> set[etree._Element]:
-    """Return the elements with an attribute in the relationships namespace (a chart's r:id), found in C.
-
-    Asking each element shown for its attributes cost a list per element; lxml keeps one Python
-    object per element while it is referred to, so the set finds them as the walk meets them.
-    """
-    return set(_RELATING(root))
 
 
 def _text_of(sdt: etree._Element) -> str:
@@ -166,8 +157,7 @@ def _text_of(sdt: etree._Element) -> str:
     content = next(sdt.iterchildren(_CONTENT), None)
     if content is None:
         return ""
-    # itertext() reads the texts in C, without an object per text element.
-    return "\n".join(["".join(p.itertext(_T, with_tail=False)) for p in content.iter(_P)])
+    return "\n".join(["".join([t.text or "" for t in p.iter(_T)]) for p in content.iter(_P)])
 
 
 def _name_of(sdt: etree._Element) -> str:

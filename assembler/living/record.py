@@ -144,6 +144,10 @@ def _signature(sdt: etree._Element, shown_by: ShownBy) -> str:
         if not attributes:  # most elements: a table cell, a run
             append(tag)
             continue
+        if len(attributes) == 1 and attributes[0][0] == _VAL:  # most others: a size, an alignment, a style
+            value = attributes[0][1]
+            append(f"{tag}={toggled(value, value)}")
+            continue
         value = element.get(_VAL)
         append(tag if value is None else f"{tag}={toggled(value, value)}")
         for key, target in attributes:

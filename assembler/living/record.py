@@ -1,7 +1,9 @@
 """The record of a report: what assembler put in each content control, to tell a person's edit later.
 
 A control's record is a signature of what it shows and its text (`Control`). The record file keeps
-them between builds, so both must come out the same for the same control in every version.
+them between builds, so both must come out the same for the same control in every version. A report
+just rendered is recorded from the trees its bytes were saved from (`record_of_rendered`), a file
+read from disk from its bytes (`record_of`): the same walk over the same XML, so the same record.
 """
 
 from __future__ import annotations

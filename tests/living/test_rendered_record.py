@@ -55,7 +55,7 @@ def test_the_charts_a_record_follows_are_the_rendered_ones(reports: list[tuple[s
 
 
 def test_a_document_docxtpl_saved_itself_is_recorded_from_its_bytes(reports: list[tuple[str, Rendered]]) -> None:
-    name, rendered = reports[0]
+    rendered = reports[0][1]
     assert record_of_rendered(Rendered(rendered.data, None, {})) == record_of(rendered.data)
 
 

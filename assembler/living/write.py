@@ -133,7 +133,7 @@ def _existing(
         if record is None or name not in manifest.files:
             raise Unmatched("assembler ved ikke, hvad den selv skrev i den sidst")
         last = {tag: Control(**fields) for tag, fields in record["controls"].items()}
-        merge = merge_report(current, data, last, track=track, now=datetime.now(UTC))
+        merge = merge_report(current, data, last, track=track, now=datetime.now(UTC), fresh_record=report.record)
     except Unmatched as err:
         _write_beside(folder, manifest, records, report, str(err), result)
         return True

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from assembler.documents import DOCUMENTS
-from assembler.living.record import RenderedReport, record_of, record_of_rendered, rendered_report
-from assembler.living.write import RECORD_NAME, write_living_reports
+from assembler.living.merge import merge_report
+from assembler.living.record import Control, RenderedReport, record_of, record_of_rendered, rendered_report
+from assembler.living.write import RECORD_NAME, load_records, write_living_reports
 from assembler.pipeline import find_plans, load_context
 from assembler.render.templates import checked_template_paths
 from assembler.render.verify import Rendered, render_verified
 from tests.context.test_content import near_empty_sheets
 from tests.factory import write_workbook
+from tests.living import test_living
 from tests.living.test_record import reference_record
 from tools.make_example import write_example
+
+edited = test_living.edited  # the fixture: a report built, edited in Word, its workbook changed since
 
 
 def rendered_reports(workbook: Path) -> list[tuple[str, Rendered]]:
@@ -68,3 +75,33 @@ def test_reports_given_as_bytes_are_recorded_as_rendered_ones(
     records = [json.loads((tmp_path / folder / RECORD_NAME).read_text("utf-8")) for folder in ("rendered", "bytes")]
     assert records[0] == records[1]
     assert set(records[0]["reports"]) == {report.name for report in given}
+
+
+def test_an_update_in_place_with_the_rendering_s_record_is_the_update_without_it(inputs: Path, edited: Path) -> None:
+    (workbook,) = inputs.glob("*.xlsx")
+    name, rendered = next((name, r) for name, r in rendered_reports(workbook) if name == edited.name)
+    last = {tag: Control(**fields) for tag, fields in load_records(edited.parent)[name]["controls"].items()}
+    now = datetime(2026, 1, 2, tzinfo=UTC)
+    current = edited.read_bytes()
+    merges = [
+        merge_report(current, rendered.data, last, track=track, now=now, fresh_record=fresh_record)
+        for track in (False, True)
+        for fresh_record in (None, record_of_rendered(rendered))
+    ]
+    for without, with_record in (merges[:2], merges[2:]):
+        assert without.changed and without.record == with_record.record
+        assert (without.changed, without.conflicts, without.added, without.removed, without.kept) == (
+            with_record.changed,
+            with_record.conflicts,
+            with_record.added,
+            with_record.removed,
+            with_record.kept,
+        )
+        assert without.comments == with_record.comments
+        assert without.data is not None and with_record.data is not None
+        assert members(without.data) == members(with_record.data)
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

@@ -24,6 +24,7 @@ from assembler.contract.vocabulary import load_vocabulary
 from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
 from assembler.figures.compute import compute_figures
+from assembler.living.record import rendered_report
 from assembler.living.write import write_living_reports
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
 from assembler.output.reports import Manifest, Written, safe_name
@@ -36,7 +37,7 @@ from assembler.render.templates import (
     export_templates,
     warm_templates,
 )
-from assembler.render.verify import IncompleteDocument, render_checked
+from assembler.render.verify import IncompleteDocument, render_verified
 
 __all__ = [
     "Batch",
@@ -214,7 +215,7 @@ def build_plan(
     try:
         for spec in chosen:
             name = spec.filename(plan)
-            reports.append((name, render_checked(templates[spec.key], context, name)))
+            reports.append(rendered_report(name, render_verified(templates[spec.key], context, name)))
     except IncompleteDocument as err:  # a rendered document lost a value: nothing is written
         return PlanResult(source, [*warnings, *notes, *problems_of(err, source.location)])
     folder = out / safe_name(folder_name or source.name)

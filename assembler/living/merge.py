@@ -43,15 +43,28 @@ class Unmatched(Exception):
     """The edited file cannot be updated; the message says why, in Danish."""
 
 
-def merge_report(edited: bytes, fresh: bytes, last: dict[str, Control], *, track: bool, now: datetime) -> Merge:
-    """Update an edited report with a new rendering; raise Unmatched when it cannot be matched."""
+def merge_report(
+    edited: bytes,
+    fresh: bytes,
+    last: dict[str, Control],
+    *,
+    track: bool,
+    now: datetime,
+    fresh_record: dict[str, Control] | None = None,
+) -> Merge:
+    """Update an edited report with a new rendering; raise Unmatched when it cannot be matched.
+
+    `fresh_record` is the new rendering's record when it is known (`record_of(fresh)`, as rendering took it).
+    """
     try:
-        return _merge(Package.read(edited), Package.read(fresh), last, track=track, now=now)
+        return _merge(Package.read(edited), Package.read(fresh), last, track, now, fresh_record or {})
     except UnreadablePackage as err:  # also a part of it (comments, relationships) that cannot be read
         raise Unmatched("den ikke kan læses som et Word-dokument") from err
 
 
-def _merge(package: Package, new: Package, last: dict[str, Control], *, track: bool, now: datetime) -> Merge:
+def _merge(
+    package: Package, new: Package, last: dict[str, Control], track: bool, now: datetime, known: dict[str, Control]
+) -> Merge:
     body, new_body = package.xml(DOCUMENT), new.xml(DOCUMENT)
     here: dict[str, etree._Element] = {}
     for sdt in controls(body):
@@ -65,6 +78,8 @@ def _merge(package: Package, new: Package, last: dict[str, Control], *, track: b
     # Numbered past the controls and past tracked changes an earlier update left unaccepted.
     changes = [str(e.get(f"{W}id")) for e in body.iter(f"{W}ins", f"{W}del")]
     job = _Job(package, new, merge, track, now, _next_number(control_ids(body) + changes), _docpr_number(body))
+    # A record names each control once: with a name twice, each control is recorded by itself.
+    job.known = known if len(known) == len(wanted) else {}
     anchor: etree._Element | None = None
     for tag, sdt in wanted:
         anchor = job.place(tag, sdt, here.get(tag), last.get(tag), anchor, here)
@@ -87,6 +102,7 @@ class _Job:
     next_id: int
     next_docpr: int
     carried: dict[str, str] = field(default_factory=dict)
+    known: dict[str, Control] = field(default_factory=dict)  # the new rendering's record, when known
 
     def place(
         self,
@@ -98,7 +114,7 @@ class _Job:
         here: dict[str, etree._Element],
     ) -> etree._Element | None:
         """Bring one control of the new rendering into the document; return the control now at its place."""
-        fresh = control_record(sdt, self.new)
+        fresh = self.known[tag] if tag in self.known else control_record(sdt, self.new)
         record = self.merge.record
         if current is None:
             if old is not None:  # the person deleted it: it stays deleted

@@ -1,19 +1,24 @@
 """The record of a report: what assembler put in each content control, to tell a person's edit later.
 
 A control's record is a signature of what it shows and its text (`Control`). The record file keeps
-them between builds, so both must come out the same for the same control in every version.
+them between builds, so both must come out the same for the same control in every version. A report
+just rendered is recorded from the trees its bytes were saved from (`record_of_rendered`), a file
+read from disk from its bytes (`record_of`): the same walk over the same XML, so the same record.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from lxml import etree
 
 from assembler.living.package import CHART_TYPE, DOCUMENT, R_NS, Package, UnreadablePackage
 from assembler.render.marking import TAG_PREFIX, W, controls, tag_of
+from assembler.render.verify import Rendered
 
 R = f"{{{R_NS}}}"
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -31,6 +36,7 @@ _P, _T = f"{W}p", f"{W}t"
 _TOGGLES = {"true": None, "1": None, "on": None, "false": "0", "off": "0"}
 _CHART_V = f"{{{C_NS}}}v"
 _DRAWING_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)  # as the package's parts are read
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,31 @@ def entry_of(record: dict[str, Control], *, merged: bool) -> dict[str, Any]:
     return {"merged": merged, "controls": {tag: dict(vars(control)) for tag, control in record.items()}}
 
 
+ShownBy = Callable[[str], str]  # the texts and values of the chart a relationship id of the body names ('' for none)
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """A report rendered and checked: its file name, its bytes and the record of its controls."""
+
+    name: str
+    data: bytes
+    record: dict[str, Control]
+
+
+AnyReport = RenderedReport | tuple[str, bytes]  # a report with its record, or its name and bytes (read for it)
+
+
+def rendered_report(name: str, rendered: Rendered) -> RenderedReport:
+    """Return a rendered report with its record, taken from the trees its bytes were saved from."""
+    return RenderedReport(name, rendered.data, record_of_rendered(rendered))
+
+
+def reports_recorded(reports: Sequence[AnyReport]) -> list[RenderedReport]:
+    """Return reports with their records: a report given as a name and bytes has its record read from the bytes."""
+    return [r if isinstance(r, RenderedReport) else RenderedReport(r[0], r[1], record_of(r[1])) for r in reports]
+
+
 def record_of(data: bytes) -> dict[str, Control]:
     """Return the record of a report as assembler writes it: each control's signature and text."""
     try:
@@ -61,13 +92,36 @@ def record_of(data: bytes) -> dict[str, Control]:
         root = package.xml(DOCUMENT)
     except UnreadablePackage:
         return {}
-    return {_name_of(sdt): control_record(sdt, package) for sdt in controls(root)}
+    return _record(root, partial(_shown_by, package))
+
+
+def record_of_rendered(rendered: Rendered) -> dict[str, Control]:
+    """Return the record of a rendered document from its trees in memory: what record_of returns for its bytes."""
+    if rendered.document is None:
+        return record_of(rendered.data)
+    shown: dict[str, str] = {}
+
+    def shown_by(rel_id: str) -> str:
+        if rel_id not in shown:
+            blob = rendered.charts.get(rel_id)
+            shown[rel_id] = "" if blob is None else _chart_shows(etree.fromstring(blob, _PARSER))
+        return shown[rel_id]
+
+    return _record(rendered.document, shown_by)
+
+
+def _record(root: etree._Element, shown_by: ShownBy) -> dict[str, Control]:
+    return {_name_of(sdt): _control_record(sdt, shown_by) for sdt in controls(root)}
 
 
 def control_record(sdt: etree._Element, package: Package) -> Control:
     """Return the record of one control as it is now."""
+    return _control_record(sdt, partial(_shown_by, package))
+
+
+def _control_record(sdt: etree._Element, shown_by: ShownBy) -> Control:
     placeholder = any(next(p.iterchildren(_PLACEHOLDER), None) is not None for p in sdt.iterchildren(_PROPERTIES))
-    return Control(signature(sdt, package), _text_of(sdt), placeholder)
+    return Control(_signature(sdt, shown_by), _text_of(sdt), placeholder)
 
 
 def signature(sdt: etree._Element, package: Package) -> str:
@@ -76,6 +130,10 @@ def signature(sdt: etree._Element, package: Package) -> str:
     Only these count, so what Word changes when it saves a file without an edit (revision ids,
     attribute order, empty properties, language marks) does not look like a person's edit.
     """
+    return _signature(sdt, partial(_shown_by, package))
+
+
+def _signature(sdt: etree._Element, shown_by: ShownBy) -> str:
     content = next(sdt.iterchildren(_CONTENT), None)
     pieces: list[str] = []
     append, toggled = pieces.append, _TOGGLES.get  # bound once: this loop runs for every element shown
@@ -88,11 +146,15 @@ def signature(sdt: etree._Element, package: Package) -> str:
         if not attributes:  # most elements: a table cell, a run
             append(tag)
             continue
+        if len(attributes) == 1 and attributes[0][0] == _VAL:  # most others: a size, an alignment, a style
+            value = attributes[0][1]
+            append(f"{tag}={toggled(value, value)}")
+            continue
         value = element.get(_VAL)
         append(tag if value is None else f"{tag}={toggled(value, value)}")
         for key, target in attributes:
             if key.startswith(R):
-                append(_shown_by(package, target))
+                append(shown_by(target))
     return _hash(pieces)
 
 
@@ -122,5 +184,8 @@ def _shown_by(package: Package, rel_id: str) -> str:
     found = package.target(DOCUMENT, rel_id)
     if found is None or found[0] != CHART_TYPE or found[1] not in package.members:
         return ""
-    chart = package.xml(found[1])
+    return _chart_shows(package.xml(found[1]))
+
+
+def _chart_shows(chart: etree._Element) -> str:
     return "|".join(e.text or "" for e in chart.iter(_CHART_V, _DRAWING_T))

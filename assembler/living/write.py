@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 from assembler.boundary import describe_existing_error, describe_write_error
 from assembler.errors import OutputError
 from assembler.living.merge import Merge, Unmatched, merge_report
-from assembler.living.record import Control, entry_of, record_of
+from assembler.living.record import AnyReport, Control, RenderedReport, entry_of, reports_recorded
 from assembler.output import reports as output
 from assembler.output.atomic import write_atomically
 from assembler.output.reports import Manifest, Written, name_beside, sha256_of, write_reports
@@ -41,15 +42,16 @@ class LivingResult:
 
 
 def write_living_reports(
-    folder: Path, reports: list[tuple[str, bytes]], inputs_hash: str, *, force: bool = False, track: bool = False
+    folder: Path, given: Sequence[AnyReport], inputs_hash: str, *, force: bool = False, track: bool = False
 ) -> LivingResult:
     """Write reports; an edited one is updated in place (or, with `force`, replaced after a copy is kept)."""
+    reports = reports_recorded(given)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(describe_write_error(folder, err)) from err
     result = LivingResult()
-    if not any((folder / name).exists() for name, _ in reports):  # a first build: nothing to update
+    if not any((folder / report.name).exists() for report in reports):  # a first build: nothing to update
         return _write_fresh(folder, reports, inputs_hash, force=force, result=result)
     with output.locked(folder):
         manifest = Manifest.load(folder)
@@ -57,28 +59,27 @@ def write_living_reports(
         records = {} if loaded is None else loaded  # unreadable: no report can be matched (see _existing)
         before = dict(records)
         fresh = []
-        for name, data in reports:
-            handled = _existing(folder, manifest, records, name, data, force=force, track=track, result=result)
-            if not handled:
-                fresh.append((name, data))
+        for report in reports:
+            if not _existing(folder, manifest, records, report, force=force, track=track, result=result):
+                fresh.append(report)
         if records != before and loaded is not None:  # never over a record file that holds others' entries
             _save_records(folder, records)
     return _write_fresh(folder, fresh, inputs_hash, force=force, result=result)
 
 
 def _write_fresh(
-    folder: Path, fresh: list[tuple[str, bytes]], inputs_hash: str, *, force: bool, result: LivingResult
+    folder: Path, fresh: list[RenderedReport], inputs_hash: str, *, force: bool, result: LivingResult
 ) -> LivingResult:
     """Write reports as new ones (`output.write_reports`), and record what is in their controls."""
-    written = write_reports(folder, fresh, inputs_hash, force=force)
+    written = write_reports(folder, [(report.name, report.data) for report in fresh], inputs_hash, force=force)
     with output.locked(folder):
         records = load_records(folder)
         if records is None:  # left as it is: saving over it would lose every other report's entries
             note = f"{RECORD_NAME} kan ikke læses og er ikke ændret; slet den, hvis rapporterne skal kunne opdateres"
             result.notes = [*[n for n in result.notes if n != note], note]
         else:
-            for item, (_name, data) in zip(written.written, fresh, strict=True):
-                records[item.path.name] = entry_of(record_of(data), merged=False)
+            for item, report in zip(written.written, fresh, strict=True):
+                records[item.path.name] = entry_of(report.record, merged=False)
             _save_records(folder, records)
     result.written = [*result.written, *written.written]
     result.manifest_was_corrupt = written.manifest_was_corrupt
@@ -89,14 +90,14 @@ def _existing(
     folder: Path,
     manifest: Manifest,
     records: dict[str, Any],
-    name: str,
-    data: bytes,
+    report: RenderedReport,
     *,
     force: bool,
     track: bool,
     result: LivingResult,
 ) -> bool:
     """Update or keep a report that exists; return False when `write_reports` should write it as before."""
+    name, data = report.name, report.data
     path = folder / name
     if not path.is_file():  # a folder in its place: write_reports says so
         return False
@@ -132,9 +133,9 @@ def _existing(
         if record is None or name not in manifest.files:
             raise Unmatched("assembler ved ikke, hvad den selv skrev i den sidst")
         last = {tag: Control(**fields) for tag, fields in record["controls"].items()}
-        merge = merge_report(current, data, last, track=track, now=datetime.now(UTC))
+        merge = merge_report(current, data, last, track=track, now=datetime.now(UTC), fresh_record=report.record)
     except Unmatched as err:
-        _write_beside(folder, manifest, records, name, data, str(err), result)
+        _write_beside(folder, manifest, records, report, str(err), result)
         return True
     entry = entry_of(merge.record, merged=True)
     if merge.data is not None:
@@ -170,16 +171,15 @@ def _write_beside(
     folder: Path,
     manifest: Manifest,
     records: dict[str, Any],
-    name: str,
-    data: bytes,
+    report: RenderedReport,
     reason: str,
     result: LivingResult,
 ) -> None:
-    target = name_beside(manifest, name)
-    _write(folder, manifest, target, data)
-    records[target] = entry_of(record_of(data), merged=False)
-    note = f"{name} er redigeret og kunne ikke opdateres, fordi {reason}; den er ikke rørt"
-    result.written.append(Written(folder / target, folder / name, note=note))
+    target = name_beside(manifest, report.name)
+    _write(folder, manifest, target, report.data)
+    records[target] = entry_of(report.record, merged=False)
+    note = f"{report.name} er redigeret og kunne ikke opdateres, fordi {reason}; den er ikke rørt"
+    result.written.append(Written(folder / target, folder / report.name, note=note))
 
 
 def _write(folder: Path, manifest: Manifest, name: str, data: bytes) -> None:

@@ -11,9 +11,11 @@ import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from assembler.context import Kontekst
@@ -33,12 +35,40 @@ class IncompleteDocument(AssemblerError):
     """A rendered document lacks a value that was printed into it: a bug, so nothing is written."""
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered document's checked bytes, with the trees in memory they were saved from.
+
+    `document` is the root of word/document.xml and `charts` the bytes of each chart part the body
+    relates, by relationship id; `document` is None when docxtpl saved the file itself (its
+    replacements of pictures and files rewrite the zip file, so only the bytes tell what is in it).
+    """
+
+    data: bytes
+    document: etree._Element | None
+    charts: dict[str, bytes]
+
+
 def render_checked(template: Path, context: Kontekst, name: str) -> bytes:
     """Render a template and return its bytes, having checked that every printed value is in them."""
+    return render_verified(template, context, name).data
+
+
+def render_verified(template: Path, context: Kontekst, name: str) -> Rendered:
+    """Render a template and return its bytes and trees, having checked that every printed value is in them."""
     document = render_template(template, context)
     # The parts' trees in memory are what saving serializes, so their text is the file's text.
     check_text(name, rendered_text(document), document.printed)
-    return document_bytes(document)
+    data = document_bytes(document)
+    if document.pics_to_replace or document.zipname_to_replace or document.crc_to_new_media:
+        return Rendered(data, None, {})  # saved by docxtpl (see document_bytes)
+    part = document.docx.part
+    charts = {
+        rel_id: rel.target_part.blob
+        for rel_id, rel in part.rels.items()
+        if rel.reltype == RT.CHART and not rel.is_external
+    }
+    return Rendered(data, part.element, charts)
 
 
 def check_text(name: str, text: str, printed: Iterable[str]) -> None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from assembler.render.docxfile import zip_bytes
+
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
@@ -25,6 +27,7 @@ COMMENTS_TYPE = f"{R_NS}/comments"
 COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 CHART_TYPE = f"{R_NS}/chart"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_ENCRYPTED = 0x1
 _NUMBERED = re.compile(r"^(.*?)(\d*)(\.[^.]+)$")
 
 
@@ -41,7 +44,8 @@ class _Members(dict[str, bytes]):
         self.unread: set[str] = set()
         for info in archive.infolist():
             super().__setitem__(info.filename, b"")
-            self.unread.add(info.filename)
+            if not info.flag_bits & _ENCRYPTED:  # copied as they are when saved, unless read
+                self.unread.add(info.filename)
 
     def __getitem__(self, name: str) -> bytes:
         if name in self.unread:
@@ -60,6 +64,7 @@ class Package:
 
     members: dict[str, bytes]
     parsed: dict[str, etree._Element] = field(default_factory=dict)
+    original: bytes = b""  # the file read, whose members no one read are copied from it still compressed
 
     @classmethod
     def read(cls, data: bytes) -> Package:
@@ -70,7 +75,7 @@ class Package:
             raise UnreadablePackage(str(err)) from err
         if DOCUMENT not in members or CONTENT_TYPES not in members:
             raise UnreadablePackage("ingen document.xml")
-        return cls(members)
+        return cls(members, original=data)
 
     def xml(self, name: str) -> etree._Element:
         """Return a part's parsed XML, kept so that changes to it are saved."""
@@ -82,16 +87,15 @@ class Package:
         return self.parsed[name]
 
     def to_bytes(self) -> bytes:
-        """Return the package as a .docx file's bytes."""
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in list(self.members):
-                if name in self.parsed:
-                    data = etree.tostring(self.parsed[name], xml_declaration=True, encoding="UTF-8", standalone=True)
-                else:
-                    data = self.members[name]
-                archive.writestr(name, data)
-        return buffer.getvalue()
+        """Return the package as a .docx file's bytes (the members no one read copied from the original)."""
+        unread: set[str] = getattr(self.members, "unread", set())
+        members = [(name, None if name in unread else self._bytes(name)) for name in self.members]
+        return zip_bytes(self.original, members)
+
+    def _bytes(self, name: str) -> bytes:
+        if name in self.parsed:
+            return bytes(etree.tostring(self.parsed[name], xml_declaration=True, encoding="UTF-8", standalone=True))
+        return self.members[name]
 
     def rels(self, part: str) -> etree._Element:
         """Return a part's relationships element (an empty one is created when it has none)."""

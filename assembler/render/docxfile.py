@@ -66,6 +66,21 @@ def package_bytes(package: Any, template: bytes, changed: Any) -> bytes:
     return b"".join(_zip_file(members))
 
 
+def zip_bytes(original: bytes, members: list[tuple[str, bytes | None]]) -> bytes:
+    """Return a zip file of the members in order: given bytes are deflated, None copies the original's member as it is.
+
+    A member that cannot be copied as it is (encrypted, or not in the original) must be given as bytes.
+    """
+    now = time.localtime()[:6]
+    infos = {}
+    if any(data is None for _, data in members):
+        with zipfile.ZipFile(BytesIO(original)) as archive:
+            infos = {info.filename: info for info in archive.infolist() if not info.flag_bits & _ENCRYPTED}
+    return b"".join(
+        _zip_file([_deflated(n, d, now) if d is not None else _copied(original, infos[n]) for n, d in members])
+    )
+
+
 def _deflated(name: str, data: bytes, date_time: tuple[int, ...]) -> Member:
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
     packed = compressor.compress(data) + compressor.flush()

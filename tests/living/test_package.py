@@ -1,0 +1,59 @@
+"""A .docx held for editing is saved with the members no one read copied as they were, still compressed."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from assembler.living.package import DOCUMENT, Package
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+BODY = f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>før</w:t></w:r></w:p></w:body></w:document>'.encode()
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>", zipfile.ZIP_DEFLATED)
+        archive.writestr(DOCUMENT, BODY, zipfile.ZIP_DEFLATED)
+        archive.writestr("word/styles.xml", b"<styles>" + b"x" * 5000 + b"</styles>", zipfile.ZIP_DEFLATED)
+        archive.writestr("word/media/image1.png", b"\x89PNG stored as it is", zipfile.ZIP_STORED)
+        archive.writestr("docProps/app.xml", "<Properties>æøå</Properties>".encode(), zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def raw_member(data: bytes, name: str) -> tuple[int, bytes]:
+    """Return a member's compression method and its compressed bytes as they stand in the file."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+    start = info.header_offset + 30 + len(info.filename.encode()) + int.from_bytes(
+        data[info.header_offset + 28 : info.header_offset + 30], "little"
+    )
+    return info.compress_type, data[start : start + info.compress_size]
+
+
+def test_unread_members_are_copied_compressed_and_changed_ones_written_anew() -> None:
+    original = docx_bytes()
+    package = Package.read(original)
+    package.xml(DOCUMENT).find(f".//{{{W}}}t").text = "efter"
+    assert package.members["docProps/app.xml"].decode() == "<Properties>æøå</Properties>"  # read, not changed
+    saved = package.to_bytes()
+    with zipfile.ZipFile(io.BytesIO(saved)) as archive, zipfile.ZipFile(io.BytesIO(original)) as before:
+        assert archive.testzip() is None
+        assert archive.namelist() == before.namelist()
+        assert etree.fromstring(archive.read(DOCUMENT)).findtext(f".//{{{W}}}t") == "efter"
+        for name in ("word/styles.xml", "word/media/image1.png", "docProps/app.xml", "[Content_Types].xml"):
+            assert archive.read(name) == before.read(name)
+    for name in ("word/styles.xml", "word/media/image1.png", "[Content_Types].xml"):
+        assert raw_member(saved, name) == raw_member(original, name)
+    assert raw_member(saved, "word/media/image1.png")[0] == zipfile.ZIP_STORED
+
+
+def test_a_package_with_every_member_read_needs_no_copy() -> None:
+    package = Package.read(docx_bytes())
+    for name in list(package.members):
+        package.members[name]
+    with zipfile.ZipFile(io.BytesIO(package.to_bytes())) as archive:
+        assert archive.read("word/styles.xml").startswith(b"<styles>x")

@@ -21,8 +21,10 @@ from markupsafe import Markup, escape
 
 try:
     from markupsafe._speedups import _escape_inner  # what escape() escapes a str with
-except ImportError:  # pragma: no cover  # markupsafe without its C speedups
-    from markupsafe._native import _escape_inner
+except ImportError:  # pragma: no cover  # markupsafe without its C speedups, or a version that moved it
+
+    def _escape_inner(text: str, /) -> str:
+        return str(escape(text))
 
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError

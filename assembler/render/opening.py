@@ -102,7 +102,8 @@ def body_in_document(template: bytes, body_xml: str) -> Any:
         return None
     # docxtpl's parser, less its recovery, and making lxml's plain elements: every pass after rendering
     # uses lxml's API only, and python-docx's element classes cost them about twice as much per element.
-    parser = etree.XMLParser()
+    # A template's text never resolves an entity or fetches from the network (Word writes neither).
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     text = shell.before + shell.moved_body_tag[:-1] + body_xml[len(declarations) :] + shell.after
     try:
         root = etree.fromstring(text, parser)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import marshal
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import is_dataclass
 from functools import lru_cache
 from io import BytesIO
@@ -29,8 +29,10 @@ from types import (
 )
 from typing import Any
 
+import docx
 import docxtpl
 import jinja2
+import lxml
 from docxtpl import DocxTemplate
 from jinja2 import Template
 from jinja2.compiler import CodeGenerator, Frame
@@ -54,16 +56,42 @@ def _file_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
     return path.read_bytes()
 
 
+# The libraries whose work a stored template body depends on: python-docx opens it, lxml writes it, docxtpl cleans it.
+LIBRARIES = f"{docx.__version__}|{lxml.__version__}|{docxtpl.__version__}".encode()
+
+
 @lru_cache(maxsize=KEPT)
 def patched_xml(src_xml: str) -> str:
     """Return docxtpl's cleaned XML for a part: from the user's cache folder when this docxtpl cleaned it."""
-    disk_key = diskcache.cache_key("docxtpl-patch", str(docxtpl.__version__).encode(), src_xml.encode())
+    return stored_text(
+        "docxtpl-patch",
+        lambda: str(DocxTemplate.patch_xml(None, src_xml)),  # docxtpl's cleaning uses nothing of the template
+        str(docxtpl.__version__).encode(),
+        src_xml.encode(),
+    )
+
+
+def stored_by_template(make: Callable[[bytes], str]) -> Callable[[bytes], str]:
+    """Keep what `make` makes of a template's bytes in the user's cache folder too.
+
+    Opening a template and marking its body costs a process that builds one plan more than rendering it.
+    """
+
+    def stored(template: bytes) -> str:
+        return stored_text("template-body", lambda: make(template), LIBRARIES, template)
+
+    return stored
+
+
+def stored_text(kind: str, make: Callable[[], str], *parts: bytes) -> str:
+    """Return the text `make` makes from the parts, from the user's cache folder when it was made before."""
+    disk_key = diskcache.cache_key(kind, *parts)
     stored = diskcache.load(disk_key)
     if stored is not None:
         return stored.decode("utf-8")
-    patched = str(DocxTemplate.patch_xml(None, src_xml))  # docxtpl's cleaning uses nothing of the template
-    diskcache.store(disk_key, patched.encode("utf-8"))
-    return patched
+    made = make()
+    diskcache.store(disk_key, made.encode("utf-8"))
+    return made
 
 
 class PreparedDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints

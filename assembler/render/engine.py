@@ -28,7 +28,13 @@ except ImportError:  # pragma: no cover  # markupsafe without its C speedups, or
 
 from assembler.context import Chart, Kontekst
 from assembler.errors import TemplateError
-from assembler.render.cache import EscapingRecordsEnvironment, PreparedDocxTemplate, patched_xml, template_file
+from assembler.render.cache import (
+    EscapingRecordsEnvironment,
+    PreparedDocxTemplate,
+    patched_xml,
+    stored_by_template,
+    template_file,
+)
 from assembler.render.docxfile import package_bytes
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body, mark_template_body
@@ -88,6 +94,7 @@ def body_source(patched_body: str) -> str:
 
 
 @lru_cache(maxsize=64)
+@stored_by_template
 def _template_body_source(template: bytes) -> str:
     """Return a template's body as docxtpl's build_xml() gets it (get_xml, patch_xml), its controls marked."""
     body = opened_document(template, is_text_part).element.body

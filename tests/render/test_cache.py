@@ -12,8 +12,9 @@ from docx import Document
 from assembler.pipeline import build_plan, select_documents
 from assembler.read.sources import discover_plans
 from assembler.render import templates as templates_module
-from assembler.render.cache import _code
-from assembler.render.diskcache import CACHE_ENV, cache_key
+from assembler.render.cache import LIBRARIES, _code
+from assembler.render.diskcache import CACHE_ENV, cache_key, load, store
+from assembler.render.engine import _template_body_source
 from assembler.render.templates import _checked, checked, default_template_dir, template_paths, warm_templates
 from tests.docxdump import dump
 
@@ -101,3 +102,18 @@ def test_warming_compiles_what_rendering_compiles(
     assert warmed
     build_plan(discover_plans(inputs)[0], out, documents=documents, templates=paths)
     assert _code.cache_info().currsize == warmed  # a forked worker would compile nothing again
+
+
+def test_marked_template_body_is_kept_on_disk_and_matches_one_made_without(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    template = (default_template_dir() / "etaarsstatus.docx").read_bytes()
+    _template_body_source.cache_clear()
+    made = _template_body_source(template)
+    key = cache_key("template-body", LIBRARIES, template)
+    assert load(key) == made.encode("utf-8")
+    store(key, b"<stored/>")
+    _template_body_source.cache_clear()  # as a new process: the body comes from the disk
+    assert _template_body_source(template) == "<stored/>"
+    monkeypatch.setenv(CACHE_ENV, "off")
+    _template_body_source.cache_clear()
+    assert _template_body_source(template) == made  # made again, without the disk, alike

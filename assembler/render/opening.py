@@ -73,8 +73,14 @@ class _PreparedPackage:
 
     def element(self, partname: str, blob: bytes) -> Any:
         if partname not in self._elements:
-            self._elements[partname] = parse_xml(blob)
+            self._elements[partname] = _parsed(blob)
         return self._elements[partname]
+
+
+@lru_cache(maxsize=KEPT)
+def _parsed(blob: bytes) -> Any:
+    """Return a part parsed once for every template that has it: the reports share their 350 KB of styles."""
+    return parse_xml(blob)
 
 
 @lru_cache(maxsize=KEPT)

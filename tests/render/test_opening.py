@@ -12,7 +12,7 @@ from lxml import etree
 
 from assembler.render import engine
 from assembler.render.engine import rendered_body, section_count
-from assembler.render.opening import body_in_document
+from assembler.render.opening import body_in_document, opened_document
 from assembler.render.templates import default_template_dir
 from tests.render.test_fastpaths import _example_context, _moved_by_docxtpl, _parsed_in_place, _template_body_tag
 
@@ -71,3 +71,14 @@ def test_sections_are_counted_as_python_docx_counts_them(content: str) -> None:
     no_part: Any = None  # counting sections reads only the element
     document = docx.document.Document(parse_xml(xml), no_part)
     assert section_count(etree.fromstring(xml)) == len(document.sections)
+
+
+def test_templates_with_the_same_styles_share_one_parse_and_keep_python_docxs_reading_of_them() -> None:
+    first, second = (
+        opened_document((default_template_dir() / name).read_bytes(), lambda part: False)
+        for name in ("etaarsstatus.docx", "referat.docx")
+    )
+    assert first.styles.element is second.styles.element
+    own = docx.Document(str(default_template_dir() / "referat.docx"))
+    assert etree.tostring(second.styles.element) == etree.tostring(own.styles.element)
+    assert [style.name for style in second.styles] == [style.name for style in own.styles]

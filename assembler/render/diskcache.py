@@ -40,10 +40,18 @@ def code_fingerprint() -> str:
     """Return the SHA-256 of assembler's own code and data files (a result depends on all of them)."""
     root = Path(assembler.__file__).parent
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(_code_and_data_files(root)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _code_and_data_files(root: Path) -> list[Path]:
+    """Return the .py and .toml files under root, never looking into __pycache__ (most of the files)."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found += [Path(folder, name) for name in names if name.endswith((".py", ".toml"))]
+    return found
 
 
 def cache_key(kind: str, *parts: bytes) -> str:

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from assembler.render.diskcache import CACHE_ENV, cache_key, load, store
+import assembler
+from assembler.render.diskcache import CACHE_ENV, _code_and_data_files, cache_key, load, store
 
 PAYLOADS = [bytes([n]) * 200_000 for n in range(1, 4)]
 
@@ -48,3 +49,9 @@ def test_an_entry_under_another_key_or_cut_short_is_not_used(tmp_path: Path, mon
     monkeypatch.setenv(CACHE_ENV, "off")
     store(first, b"x")
     assert load(first) is None
+
+
+def test_code_fingerprint_covers_every_code_and_data_file_as_a_walk_of_the_whole_package_finds_them() -> None:
+    root = Path(assembler.__file__).parent
+    everything = [p for p in sorted(root.rglob("*")) if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts]
+    assert sorted(_code_and_data_files(root)) == everything

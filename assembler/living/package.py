@@ -26,7 +26,7 @@ CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 COMMENTS_TYPE = f"{R_NS}/comments"
 COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 CHART_TYPE = f"{R_NS}/chart"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)  # for every part read
 _ENCRYPTED = 0x1
 _NUMBERED = re.compile(r"^(.*?)(\d*)(\.[^.]+)$")
 
@@ -81,7 +81,7 @@ class Package:
         """Return a part's parsed XML, kept so that changes to it are saved."""
         if name not in self.parsed:
             try:
-                self.parsed[name] = etree.fromstring(self.members[name], _PARSER)
+                self.parsed[name] = etree.fromstring(self.members[name], PARSER)
             except (etree.XMLSyntaxError, zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as err:
                 raise UnreadablePackage(f"{name}: {err}") from err
         return self.parsed[name]

@@ -9,15 +9,15 @@ read from disk from its bytes (`record_of`): the same walk over the same XML, so
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from lxml import etree
 
-from assembler.living.package import CHART_TYPE, DOCUMENT, R_NS, Package, UnreadablePackage
-from assembler.render.marking import TAG_PREFIX, W, controls, tag_of
+from assembler.living.package import CHART_TYPE, DOCUMENT, PARSER, R_NS, Package, UnreadablePackage
+from assembler.render.marking import W, control_text, controls, tag_of
 from assembler.render.verify import Rendered
 
 R = f"{{{R_NS}}}"
@@ -36,7 +36,6 @@ _P, _T = f"{W}p", f"{W}t"
 _TOGGLES = {"true": None, "1": None, "on": None, "false": "0", "off": "0"}
 _CHART_V = f"{{{C_NS}}}v"
 _DRAWING_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)  # as the package's parts are read
 
 
 @dataclass(frozen=True)
@@ -72,17 +71,9 @@ class RenderedReport:
     record: dict[str, Control]
 
 
-AnyReport = RenderedReport | tuple[str, bytes]  # a report with its record, or its name and bytes (read for it)
-
-
 def rendered_report(name: str, rendered: Rendered) -> RenderedReport:
     """Return a rendered report with its record, taken from the trees its bytes were saved from."""
     return RenderedReport(name, rendered.data, record_of_rendered(rendered))
-
-
-def reports_recorded(reports: Sequence[AnyReport]) -> list[RenderedReport]:
-    """Return reports with their records: a report given as a name and bytes has its record read from the bytes."""
-    return [r if isinstance(r, RenderedReport) else RenderedReport(r[0], r[1], record_of(r[1])) for r in reports]
 
 
 def record_of(data: bytes) -> dict[str, Control]:
@@ -104,14 +95,14 @@ def record_of_rendered(rendered: Rendered) -> dict[str, Control]:
     def shown_by(rel_id: str) -> str:
         if rel_id not in shown:
             blob = rendered.charts.get(rel_id)
-            shown[rel_id] = "" if blob is None else _chart_shows(etree.fromstring(blob, _PARSER))
+            shown[rel_id] = "" if blob is None else _chart_shows(etree.fromstring(blob, PARSER))
         return shown[rel_id]
 
     return _record(rendered.document, shown_by)
 
 
 def _record(root: etree._Element, shown_by: ShownBy) -> dict[str, Control]:
-    return {_name_of(sdt): _control_record(sdt, shown_by) for sdt in controls(root)}
+    return {tag_of(sdt): _control_record(sdt, shown_by) for sdt in controls(root)}
 
 
 def control_record(sdt: etree._Element, package: Package) -> Control:
@@ -121,7 +112,7 @@ def control_record(sdt: etree._Element, package: Package) -> Control:
 
 def _control_record(sdt: etree._Element, shown_by: ShownBy) -> Control:
     placeholder = any(next(p.iterchildren(_PLACEHOLDER), None) is not None for p in sdt.iterchildren(_PROPERTIES))
-    return Control(_signature(sdt, shown_by), _text_of(sdt), placeholder)
+    return Control(_signature(sdt, shown_by), control_text(sdt), placeholder)
 
 
 def signature(sdt: etree._Element, package: Package) -> str:
@@ -156,23 +147,6 @@ def _signature(sdt: etree._Element, shown_by: ShownBy) -> str:
             if key.startswith(R):
                 append(shown_by(target))
     return _hash(pieces)
-
-
-def _text_of(sdt: etree._Element) -> str:
-    """Return a control's text, a line per paragraph, as marking.control_text does, without its path search."""
-    content = next(sdt.iterchildren(_CONTENT), None)
-    if content is None:
-        return ""
-    return "\n".join(["".join([t.text or "" for t in p.iter(_T)]) for p in content.iter(_P)])
-
-
-def _name_of(sdt: etree._Element) -> str:
-    """Return a control's name, as marking.tag_of does, without its path search."""
-    for properties in sdt.iterchildren(_PROPERTIES):
-        tag = next(properties.iterchildren(_TAG), None)
-        if tag is not None:
-            return str(tag.get(_VAL, ""))[len(TAG_PREFIX) :]
-    return tag_of(sdt)  # raises as tag_of does: controls() yields only controls with a tag
 
 
 def _hash(pieces: list[str]) -> str:

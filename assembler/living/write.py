@@ -21,7 +21,7 @@ from typing import Any
 from assembler.boundary import describe_existing_error, describe_write_error
 from assembler.errors import OutputError
 from assembler.living.merge import Merge, Unmatched, merge_report
-from assembler.living.record import AnyReport, Control, RenderedReport, entry_of, reports_recorded
+from assembler.living.record import Control, RenderedReport, entry_of
 from assembler.output import reports as output
 from assembler.output.atomic import write_atomically
 from assembler.output.reports import Manifest, Written, name_beside, sha256_of, write_reports
@@ -42,10 +42,9 @@ class LivingResult:
 
 
 def write_living_reports(
-    folder: Path, given: Sequence[AnyReport], inputs_hash: str, *, force: bool = False, track: bool = False
+    folder: Path, reports: Sequence[RenderedReport], inputs_hash: str, *, force: bool = False, track: bool = False
 ) -> LivingResult:
     """Write reports; an edited one is updated in place (or, with `force`, replaced after a copy is kept)."""
-    reports = reports_recorded(given)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -68,7 +67,7 @@ def write_living_reports(
 
 
 def _write_fresh(
-    folder: Path, fresh: list[RenderedReport], inputs_hash: str, *, force: bool, result: LivingResult
+    folder: Path, fresh: Sequence[RenderedReport], inputs_hash: str, *, force: bool, result: LivingResult
 ) -> LivingResult:
     """Write reports as new ones (`output.write_reports`), and record what is in their controls."""
     written = write_reports(folder, [(report.name, report.data) for report in fresh], inputs_hash, force=force)

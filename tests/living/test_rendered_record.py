@@ -71,7 +71,8 @@ def test_reports_given_as_bytes_are_recorded_as_rendered_ones(
 ) -> None:
     given: list[RenderedReport] = [rendered_report(name, rendered) for name, rendered in reports]
     write_living_reports(tmp_path / "rendered", given, "x")
-    write_living_reports(tmp_path / "bytes", [(report.name, report.data) for report in given], "x")
+    from_bytes = [RenderedReport(report.name, report.data, record_of(report.data)) for report in given]
+    write_living_reports(tmp_path / "bytes", from_bytes, "x")
     records = [json.loads((tmp_path / folder / RECORD_NAME).read_text("utf-8")) for folder in ("rendered", "bytes")]
     assert records[0] == records[1]
     assert set(records[0]["reports"]) == {report.name for report in given}

@@ -3,11 +3,12 @@
 #   make test   set up .venv with the development tools and run every check
 #   make bench  measure assembler beside Carbone (npm) and the floors (see bench/run.py; needs node)
 #   make fuzz   run the bad-input fuzzer long (minutes), with new examples each time
+#   make templates  write templates/docx/ from their one source, tools/build_templates.py
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean
+.PHONY: demo test lint typecheck pytest bench fuzz templates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,11 @@ bench: $(VENV)/.installed-dev
 # The fuzzer with many new examples each run (make test runs a few, the same ones every time).
 fuzz: $(VENV)/.installed-dev
 	ASSEMBLER_FUZZ_PROFILE=long $(BIN)/pytest tests/bad_inputs/test_fuzz.py
+
+# The default templates are generated: edit tools/build_templates.py (or tools/drafted_text.py) and
+# run this; tests/test_template_source.py fails while templates/docx/ differs from the source.
+templates: $(VENV)/.installed
+	$(BIN)/python -m tools.build_templates
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -1,35 +1,65 @@
-"""Write the default templates in templates/docx/ (run: python tools/build_templates.py).
+"""The source of the default templates: `make templates` writes templates/docx/ from it.
 
-The .docx files are what staff edit in Word; this script is how their first version was made.
-Running it again overwrites changes made in Word, so do that only on purpose.
+Every text of the templates is written once in tools/: here (each document's structure, its
+headings and the texts that stand in one place) or in drafted_text.py (the sentences composed from
+the figures, and texts that several places share). The points' headings and the tables' total come
+from assembler/data/vocabulary.toml, the documents' titles and file names from assembler.documents.
+The .docx files are generated: never edit them by hand (tests/test_template_source.py fails when
+they differ from what this writes). Staff edit their own copies (`assembler templates export`).
 """
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from docx_builder import Col, TemplateWriter
-from drafted_text import (
+from assembler.contract.vocabulary import load_vocabulary
+from assembler.documents import DOCUMENTS, DocumentSpec
+from tools.docx_builder import Col, TemplateWriter
+from tools.drafted_text import (
     AREA_SENTENCE,
     BUDGET_SENTENCE,
     DEADLINE_SENTENCE,
     FINANCING_SENTENCE,
+    NO_BUDGET,
     NO_CHART,
     PROGRESS_SENTENCE,
     SIGN_SENTENCE,
     UNPAID_INTRO,
+    all_paid,
     listing,
+    no_budget,
+    no_regnskab_yet,
+    no_tilsagn,
 )
 
-from assembler.contract.vocabulary import load_vocabulary
-
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
-KR = " (kr.)"
+NBSP = "\u00a0"
+LBF = "Landsbyggefonden"
+THE_PERIOD = "perioden"
+SUBTITLE = "{{ plan.navn }}, {{ plan.kommune }}"
 # A member in running text: »Jakob Nørgaard, jobcenterchef, Kildeby Kommune, er indtrådt …«.
 APPOSITION = "{{ m.navn }}{% if m.stilling %}, {{ m.stilling }},{% endif %}"
+WRITE_REASON = "[Skriv begrundelse]"
+PER_POST = "Pr. post:"
+PER_KATEGORI = "Pr. kategori:"
+
+# Column headers that more than one table has; amounts in kroner say so in the header.
+KR = " (kr.)"
+INDSATSOMRAADE = "Indsatsområde"
+STATUS = "Status"
+AAR = "År"
+POST = "Post"
+KATEGORI = "Kategori"
+BUDGET = "Budget" + KR
+REGNSKAB = "Regnskab" + KR
+FORBRUG = "Forbrug"
+KILDE = "Kilde"
+TILSAGN = "Tilsagn" + KR
+INDBETALT = "Indbetalt" + KR
+MANGLER = "Mangler" + KR
+# A total row is named as the sums assembler computes are, in the package's data file.
+I_ALT = load_vocabulary().total_label
 
 
 def heading_of(key: str) -> str:
@@ -50,13 +80,23 @@ def extra_points(w: TemplateWriter, points: str, level: int) -> None:
     w.tag("endfor")
 
 
-def front_matter(w: TemplateWriter, title: str) -> None:
-    """Title, subtitle and the plan's key facts."""
-    w.footer(f"{{{{ plan.navn }}}} · {title} {{{{ plan.statusaar }}}}")
-    w.title(f"{title} {{{{ plan.statusaar }}}}", "{{ plan.navn }}, {{ plan.kommune }}")
+def new_template(heading: str, subject: str, footer: str) -> TemplateWriter:
+    """A template with its title and the plan's name under it, the plan's name and `footer` in the footer."""
+    # The properties' title is not laid out in lines, so it needs no non-breaking spaces.
+    w = TemplateWriter(title=f"{heading} – {{{{ plan.navn }}}}".replace(NBSP, " "), subject=subject)
+    w.footer(f"{{{{ plan.navn }}}} · {footer}")
+    w.title(heading, SUBTITLE)
+    return w
+
+
+def report(spec: DocumentSpec, readers: str = LBF) -> TemplateWriter:
+    """A report of the status year to `readers`: its title, the plan's key facts."""
+    heading = f"{spec.title} {{{{ plan.statusaar }}}}"
+    w = new_template(heading, f"{spec.title} til {readers}, {{{{ plan.kommune }}}}", heading)
     w.when("plan.boligomraader", "Boligområder: {{ plan.boligomraader }}")
     w.when("plan.boligorganisationer", "Boligorganisationer: {{ plan.boligorganisationer }}")
     w.para("Bevillingsramme: {{ plan.bevillingsramme }}{% if plan.periode %}, periode {{ plan.periode }}{% endif %}")
+    return w
 
 
 def chart_or_sentence(w: TemplateWriter, expression: str) -> None:
@@ -68,13 +108,9 @@ def chart_or_sentence(w: TemplateWriter, expression: str) -> None:
     w.tag("endif")
 
 
-def etaarsstatus() -> TemplateWriter:
+def etaarsstatus(spec: DocumentSpec) -> TemplateWriter:
     """The etårsstatus, following seed 001 heading for heading."""
-    w = TemplateWriter(
-        title="Etårsstatus {{ plan.statusaar }} – {{ plan.navn }}",
-        subject="Etårsstatus til Landsbyggefonden, {{ plan.kommune }}",
-    )
-    front_matter(w, "Etårsstatus")
+    w = report(spec)
     w.when("plan.statusdato", "Statusdato: {{ plan.statusdato }}")
 
     w.heading("Organisering", 1)
@@ -167,7 +203,7 @@ def strategic_progress(w: TemplateWriter) -> None:
     w.table(
         "for o in fremdrift.indsatsomraader",
         [
-            Col("Indsatsområde", "{{ o.navn }}", total="I alt", width_cm=4.4),
+            Col(INDSATSOMRAADE, "{{ o.navn }}", total=I_ALT, width_cm=4.4),
             Col(
                 "Aktiviteter",
                 "{{ o.aktiviteter_i_alt }}",
@@ -188,11 +224,14 @@ def strategic_progress(w: TemplateWriter) -> None:
     w.bullets(
         "for a in fremdrift.etaarsstatus_opmaerksomhed",
         "{{ a.aktivitet }} ({{ a.indsatsomraade }}, {{ a.grund|lower }}): ",
-        "{% if a.kommentar %}{{ a.kommentar }}{% else %}",
-        "[Skriv begrundelse]",
-        "{% endif %}",
+        *comment_or_placeholder("a"),
     )
     w.tag("endif")
+
+
+def comment_or_placeholder(item: str) -> tuple[str, ...]:
+    """An attention point's comment, or a highlighted placeholder asking for the reason."""
+    return f"{{% if {item}.kommentar %}}{{{{ {item}.kommentar }}}}{{% else %}}", WRITE_REASON, "{% endif %}"
 
 
 def strategic_budget(w: TemplateWriter) -> None:
@@ -202,23 +241,23 @@ def strategic_budget(w: TemplateWriter) -> None:
     w.table(
         "for b in oekonomi.statusaar.kategorier",
         [
-            Col("Kategori", "{{ b.navn }}", total="{{ oekonomi.statusaar.i_alt.navn }}", width_cm=5.5),
+            Col(KATEGORI, "{{ b.navn }}", total="{{ oekonomi.statusaar.i_alt.navn }}", width_cm=5.5),
             Col(
-                "Budget" + KR,
+                BUDGET,
                 "{{ b.budget }}",
                 numeric=True,
                 total="{{ oekonomi.statusaar.i_alt.budget }}",
                 width_cm=3.5,
             ),
             Col(
-                "Regnskab" + KR,
+                REGNSKAB,
                 "{{ b.regnskab }}",
                 numeric=True,
                 total="{{ oekonomi.statusaar.i_alt.regnskab }}",
                 width_cm=3.5,
             ),
             Col(
-                "Forbrug", "{{ b.forbrug }}", numeric=True, total="{{ oekonomi.statusaar.i_alt.forbrug }}", width_cm=3.5
+                FORBRUG, "{{ b.forbrug }}", numeric=True, total="{{ oekonomi.statusaar.i_alt.forbrug }}", width_cm=3.5
             ),
         ],
         total=True,
@@ -235,11 +274,11 @@ def unpaid_table(w: TemplateWriter) -> None:
     w.table(
         "for k in oekonomi.finansiering.lokale_kilder",
         [
-            Col("Kilde", "{{ k.kilde }}", total="I alt", width_cm=5.5),
-            Col("Tilsagn" + KR, "{{ k.tilsagn }}", numeric=True, width_cm=3.5),
-            Col("Indbetalt" + KR, "{{ k.indbetalt }}", numeric=True, width_cm=3.5),
+            Col(KILDE, "{{ k.kilde }}", total=I_ALT, width_cm=5.5),
+            Col(TILSAGN, "{{ k.tilsagn }}", numeric=True, width_cm=3.5),
+            Col(INDBETALT, "{{ k.indbetalt }}", numeric=True, width_cm=3.5),
             Col(
-                "Mangler" + KR,
+                MANGLER,
                 "{{ k.mangler }}",
                 numeric=True,
                 total="{{ oekonomi.finansiering.mangler_i_alt }}",
@@ -251,13 +290,9 @@ def unpaid_table(w: TemplateWriter) -> None:
     w.tag("endif")
 
 
-def fremdriftsrapport() -> TemplateWriter:
+def fremdriftsrapport(spec: DocumentSpec) -> TemplateWriter:
     """The fremdriftsrapport: summary, every succeskriterie by indsatsområde and delaftale, attention."""
-    w = TemplateWriter(
-        title="Fremdriftsrapport {{ plan.statusaar }} – {{ plan.navn }}",
-        subject="Fremdriftsrapport til Landsbyggefonden, {{ plan.kommune }}",
-    )
-    front_matter(w, "Fremdriftsrapport")
+    w = report(spec)
     w.para("Statusår: {{ plan.statusaar }} · Dato: {{ plan.dato }}")
 
     w.heading("Sammenfatning", 1)
@@ -267,7 +302,7 @@ def fremdriftsrapport() -> TemplateWriter:
     w.table(
         "for s in fremdrift.statusantal",
         [
-            Col("Status", "{{ s.navn }}", shade="s.farve", total="I alt", width_cm=10),
+            Col(STATUS, "{{ s.navn }}", shade="s.farve", total=I_ALT, width_cm=10),
             Col(
                 "Antal aktiviteter",
                 "{{ s.antal }}",
@@ -289,7 +324,7 @@ def fremdriftsrapport() -> TemplateWriter:
     w.table(
         "for o in fremdrift.indsatsomraader",
         [
-            Col("Indsatsområde", "{{ o.navn }}", total="I alt", width_cm=5.2),
+            Col(INDSATSOMRAADE, "{{ o.navn }}", total=I_ALT, width_cm=5.2),
             *(
                 Col(
                     f"{{{{ fremdrift.baandantal[{i}].navn }}}}",
@@ -319,7 +354,7 @@ def fremdriftsrapport() -> TemplateWriter:
             Col("Måltal", "{{ r.maaltal }}", numeric=True, width_cm=1.4),
             Col("Resultat", "{{ r.resultat }}", numeric=True, width_cm=1.5),
             Col("Mål-opfyldelse", "{{ r.maalopfyldelse }}", numeric=True, width_cm=1.8),
-            Col("Status", "{{ r.status }}", shade="r.statusfarve", width_cm=2.0),
+            Col(STATUS, "{{ r.status }}", shade="r.statusfarve", width_cm=2.0),
             Col("Kommentar", "{{ r.kommentar }}", width_cm=3.3),
         ],
         small=True,
@@ -337,9 +372,7 @@ def fremdriftsrapport() -> TemplateWriter:
         "for p in fremdrift.opmaerksomhed",
         "{{ p.indsatsomraade }} – {{ p.aktivitet }}{% if p.succeskriterie %}, {{ p.succeskriterie }}{% endif %} "
         "({{ p.grund|lower }}): ",
-        "{% if p.kommentar %}{{ p.kommentar }}{% else %}",
-        "[Skriv begrundelse]",
-        "{% endif %}",
+        *comment_or_placeholder("p"),
     )
     w.tag("else")
     w.para("Ingen aktiviteter eller succeskriterier kræver særlig opmærksomhed i {{ plan.statusaar }}.")
@@ -347,13 +380,9 @@ def fremdriftsrapport() -> TemplateWriter:
     return w
 
 
-def oekonomioversigt() -> TemplateWriter:
+def oekonomioversigt(spec: DocumentSpec) -> TemplateWriter:
     """The økonomioversigt: the status year in front, every year of the period, the financing."""
-    w = TemplateWriter(
-        title="Økonomioversigt {{ plan.statusaar }} – {{ plan.navn }}",
-        subject="Økonomioversigt til bestyrelsen og Landsbyggefonden, {{ plan.kommune }}",
-    )
-    front_matter(w, "Økonomioversigt")
+    w = report(spec, readers=f"bestyrelsen og {LBF}")
     w.para("Dato: {{ plan.dato }}")
     w.para(BUDGET_SENTENCE + " " + FINANCING_SENTENCE)
 
@@ -365,7 +394,7 @@ def oekonomioversigt() -> TemplateWriter:
     w.table(
         "for b in oekonomi.statusaar.kategorier",
         [
-            Col("Kategori", "{{ b.navn }}", total="{{ oekonomi.statusaar.i_alt.navn }}", width_cm=4.6),
+            Col(KATEGORI, "{{ b.navn }}", total="{{ oekonomi.statusaar.i_alt.navn }}", width_cm=4.6),
             *year_columns("b", None, "oekonomi.statusaar.i_alt", shade=over)[1:],
         ],
         total=True,
@@ -377,7 +406,7 @@ def oekonomioversigt() -> TemplateWriter:
     )
     chart_or_sentence(w, "oekonomi.diagram_budget")
     w.tag("else")
-    w.para("Der er ikke lagt budget for {{ oekonomi.statusaar.aar }}.")
+    w.para(NO_BUDGET)
     w.tag("endif")
 
     w.heading("Budget og regnskab for perioden", 1)
@@ -388,19 +417,19 @@ def oekonomioversigt() -> TemplateWriter:
     )
     w.table(
         "for a in oekonomi.oversigt",
-        year_columns("a", "År", "oekonomi.afsluttede_i_alt"),
+        year_columns("a", AAR, "oekonomi.afsluttede_i_alt"),
         total=True,
     )
     period_years(w)
     w.tag("else")
-    w.para("Der er ikke lagt budget for perioden.")
+    w.para(no_budget(THE_PERIOD))
     w.tag("endif")
 
     w.heading("Finansiering", 1)
     w.tag("if oekonomi.har_finansiering")
     financing_section(w)
     w.tag("else")
-    w.para("Der er ikke registreret tilsagn om finansiering for perioden.")
+    w.para(no_tilsagn(THE_PERIOD))
     w.tag("endif")
 
     w.heading("Frist for regnskab", 1)
@@ -413,37 +442,37 @@ def period_years(w: TemplateWriter) -> None:
     w.tag("for aar in oekonomi.aar")
     w.heading("{{ aar.aar }}", 2)
     w.tag("if aar.afsluttet")
-    w.para("Pr. post:")
+    w.para(PER_POST)
     w.table(
         "for p in aar.poster",
         [
-            Col("Post", "{{ p.navn }}", total="{{ aar.i_alt.navn }}", width_cm=3.9),
-            Col("Kategori", "{{ p.kategori }}", width_cm=2.6),
+            Col(POST, "{{ p.navn }}", total="{{ aar.i_alt.navn }}", width_cm=3.9),
+            Col(KATEGORI, "{{ p.kategori }}", width_cm=2.6),
             *year_columns("p", None, "aar.i_alt")[1:],
         ],
         total=True,
         small=True,
     )
-    w.para("Pr. kategori:")
-    w.table("for k in aar.kategorier", year_columns("k", "Kategori", "aar.i_alt"), total=True, small=True)
+    w.para(PER_KATEGORI)
+    w.table("for k in aar.kategorier", year_columns("k", KATEGORI, "aar.i_alt"), total=True, small=True)
     w.tag("else")
-    w.para("Der er endnu ikke regnskab for {{ aar.aar }}; tabellerne viser budgettet. Pr. post:")
+    w.para(f"{no_regnskab_yet('{{ aar.aar }}')} tabellerne viser budgettet. {PER_POST}")
     w.table(
         "for p in aar.poster",
         [
-            Col("Post", "{{ p.navn }}", total="{{ aar.i_alt.navn }}", width_cm=7),
-            Col("Kategori", "{{ p.kategori }}", width_cm=5),
-            Col("Budget" + KR, "{{ p.budget }}", numeric=True, total="{{ aar.i_alt.budget }}", width_cm=4),
+            Col(POST, "{{ p.navn }}", total="{{ aar.i_alt.navn }}", width_cm=7),
+            Col(KATEGORI, "{{ p.kategori }}", width_cm=5),
+            Col(BUDGET, "{{ p.budget }}", numeric=True, total="{{ aar.i_alt.budget }}", width_cm=4),
         ],
         total=True,
         small=True,
     )
-    w.para("Pr. kategori:")
+    w.para(PER_KATEGORI)
     w.table(
         "for k in aar.kategorier",
         [
-            Col("Kategori", "{{ k.navn }}", total="{{ aar.i_alt.navn }}", width_cm=12),
-            Col("Budget" + KR, "{{ k.budget }}", numeric=True, total="{{ aar.i_alt.budget }}", width_cm=4),
+            Col(KATEGORI, "{{ k.navn }}", total="{{ aar.i_alt.navn }}", width_cm=12),
+            Col(BUDGET, "{{ k.budget }}", numeric=True, total="{{ aar.i_alt.budget }}", width_cm=4),
         ],
         total=True,
         small=True,
@@ -459,14 +488,14 @@ def financing_section(w: TemplateWriter) -> None:
     w.table(
         "for f in oekonomi.finansiering_aar",
         [
-            Col("År", "{{ f.aar }}", width_cm=3),
+            Col(AAR, "{{ f.aar }}", width_cm=3),
             Col("Tilsagn i alt" + KR, "{{ f.tilsagn_i_alt }}", numeric=True, width_cm=4.5),
             Col("Lokal medfinansiering" + KR, "{{ f.medfinansiering }}", numeric=True, width_cm=5),
             Col("Andel", "{{ f.medfinansiering_andel }}", numeric=True, shade=below, width_cm=3.5),
         ],
     )
     w.para(
-        "Landsbyggefonden kræver, at mindst {{ oekonomi.finansiering.minimum }} af tilsagnene er lokal medfinansiering."
+        f"{LBF} kræver, at mindst {{{{ oekonomi.finansiering.minimum }}}} af tilsagnene er lokal medfinansiering."
         "{% if oekonomi.aar_under_minimum %} Andelen er under kravet i "
         "{% for a in oekonomi.aar_under_minimum %}{% if not loop.first %}{% if loop.last %} og {% else %}, "
         "{% endif %}{% endif %}{{ a }}{% endfor %}.{% endif %}"
@@ -478,10 +507,10 @@ def financing_section(w: TemplateWriter) -> None:
     w.table(
         "for k in f.kilder",
         [
-            Col("Kilde", "{{ k.kilde }}", total="I alt", width_cm=5.5),
-            Col("Tilsagn" + KR, "{{ k.tilsagn }}", numeric=True, total="{{ f.tilsagn_i_alt }}", width_cm=3.5),
-            Col("Indbetalt" + KR, "{{ k.indbetalt }}", numeric=True, total="{{ f.indbetalt_i_alt }}", width_cm=3.5),
-            Col("Mangler" + KR, "{{ k.mangler }}", numeric=True, total="{{ f.mangler_alle_kilder }}", width_cm=3.5),
+            Col(KILDE, "{{ k.kilde }}", total=I_ALT, width_cm=5.5),
+            Col(TILSAGN, "{{ k.tilsagn }}", numeric=True, total="{{ f.tilsagn_i_alt }}", width_cm=3.5),
+            Col(INDBETALT, "{{ k.indbetalt }}", numeric=True, total="{{ f.indbetalt_i_alt }}", width_cm=3.5),
+            Col(MANGLER, "{{ k.mangler }}", numeric=True, total="{{ f.mangler_alle_kilder }}", width_cm=3.5),
         ],
         total=True,
         small=True,
@@ -491,8 +520,8 @@ def financing_section(w: TemplateWriter) -> None:
     w.table(
         "for k in f.kilder",
         [
-            Col("Kilde", "{{ k.kilde }}", total="I alt", width_cm=12),
-            Col("Tilsagn" + KR, "{{ k.tilsagn }}", numeric=True, total="{{ f.tilsagn_i_alt }}", width_cm=4),
+            Col(KILDE, "{{ k.kilde }}", total=I_ALT, width_cm=12),
+            Col(TILSAGN, "{{ k.tilsagn }}", numeric=True, total="{{ f.tilsagn_i_alt }}", width_cm=4),
         ],
         total=True,
         small=True,
@@ -503,23 +532,22 @@ def financing_section(w: TemplateWriter) -> None:
     unpaid_table(w)
     w.tag("if not oekonomi.finansiering.har_manglende")
     w.para(
-        "{% if oekonomi.finansiering.har_lokale_tilsagn %}Al lovet lokal medfinansiering for "
-        "{{ oekonomi.finansiering.aar }} er indbetalt.{% else %}Der er ikke givet tilsagn om lokal "
+        f"{{% if oekonomi.finansiering.har_lokale_tilsagn %}}{all_paid('{{ oekonomi.finansiering.aar }}')}"
+        "{% else %}Der er ikke givet tilsagn om lokal "
         "medfinansiering for {{ oekonomi.finansiering.aar }}.{% endif %}"
     )
     w.tag("endif")
 
 
-def referat() -> TemplateWriter:
+def referat(spec: DocumentSpec) -> TemplateWriter:
     """The minutes of the ét-årseftersyn with LBF, following seed 000."""
+    date = "{{ referat.dato_kort }}"
     # Non-breaking spaces keep »LBF d. 12.3.2026« together, so the date never stands alone on a line.
-    title = "Referat af ét-årseftersyn med\u00a0LBF\u00a0d.\u00a0{{ referat.dato_kort }}"
-    w = TemplateWriter(
-        title="Referat af ét-årseftersyn med LBF d. {{ referat.dato_kort }} – {{ plan.navn }}",
-        subject="Referat af ét-årseftersyn med Landsbyggefonden, {{ plan.kommune }}",
+    w = new_template(
+        heading=f"{spec.title} med{NBSP}LBF{NBSP}d.{NBSP}{date}",
+        subject=f"{spec.title} med {LBF}, {{{{ plan.kommune }}}}",
+        footer=f"{spec.title} {date}",
     )
-    w.footer("{{ plan.navn }} · Referat af ét-årseftersyn {{ referat.dato_kort }}")
-    w.title(title, "{{ plan.navn }}, {{ plan.kommune }}")
     w.heading("Deltagere:", 1)
     w.repeat("for d in referat.deltagere", "{{ d.beskrivelse }}{% if d.referent %}, referent{% endif %}")
     w.when("not referat.deltagere", "[Skriv deltagerne i arket Deltagere.]")
@@ -555,9 +583,9 @@ def year_columns(item: str, first: str | None, total: str, shade: str | None = N
     """Columns for budget against regnskab: name, budget, regnskab, afvigelse (shaded if given), forbrug."""
     return [
         Col(first or "", f"{{{{ {item}.navn }}}}", total=f"{{{{ {total}.navn }}}}", width_cm=6.5),
-        Col("Budget" + KR, f"{{{{ {item}.budget }}}}", numeric=True, total=f"{{{{ {total}.budget }}}}", width_cm=2.5),
+        Col(BUDGET, f"{{{{ {item}.budget }}}}", numeric=True, total=f"{{{{ {total}.budget }}}}", width_cm=2.5),
         Col(
-            "Regnskab" + KR,
+            REGNSKAB,
             f"{{{{ {item}.regnskab }}}}",
             numeric=True,
             total=f"{{{{ {total}.regnskab }}}}",
@@ -571,21 +599,37 @@ def year_columns(item: str, first: str | None, total: str, shade: str | None = N
             width_cm=2.5,
             shade=shade,
         ),
-        Col("Forbrug", f"{{{{ {item}.forbrug }}}}", numeric=True, total=f"{{{{ {total}.forbrug }}}}", width_cm=2),
+        Col(FORBRUG, f"{{{{ {item}.forbrug }}}}", numeric=True, total=f"{{{{ {total}.forbrug }}}}", width_cm=2),
     ]
 
 
+BUILDERS: dict[str, Callable[[DocumentSpec], TemplateWriter]] = {
+    "etaarsstatus": etaarsstatus,
+    "fremdrift": fremdriftsrapport,
+    "oekonomi": oekonomioversigt,
+    "referat": referat,
+}
+
+
+def build_templates() -> dict[str, bytes]:
+    """Return every declared document's template as the bytes of its file in templates/docx/."""
+    return {spec.template: BUILDERS[spec.key](spec).to_bytes() for spec in DOCUMENTS}
+
+
 def main() -> None:
-    """Write every default template."""
+    """Write templates/docx/ from this source: changed templates, and no template of no document."""
     TEMPLATES.mkdir(parents=True, exist_ok=True)
-    for name, build in (
-        ("etaarsstatus.docx", etaarsstatus),
-        ("fremdrift.docx", fremdriftsrapport),
-        ("oekonomi.docx", oekonomioversigt),
-        ("referat.docx", referat),
-    ):
-        build().save(str(TEMPLATES / name))
-        print(f"Skrev {TEMPLATES / name}")
+    built = build_templates()
+    for stale in sorted(set(TEMPLATES.glob("*.docx")) - {TEMPLATES / name for name in built}):
+        stale.unlink()
+        print(f"Slettede {stale}")
+    for name, content in built.items():
+        path = TEMPLATES / name
+        if path.is_file() and path.read_bytes() == content:
+            print(f"Uændret {path}")
+        else:
+            path.write_bytes(content)
+            print(f"Skrev {path}")
 
 
 if __name__ == "__main__":

@@ -1,23 +1,30 @@
-"""Helpers for writing docxtpl templates with python-docx, used by tools/build_templates.py.
+"""Write docxtpl templates with python-docx, for tools/build_templates.py.
 
-The templates in templates/docx/ are the source staff edit in Word; these helpers only make the
-first version reproducible and reviewable. Every tag is written into one run, so Word and docxtpl
-see it whole.
+The templates in templates/docx/ are generated from tools/build_templates.py and never edited by
+hand; staff edit their own exported copies. Every tag is written into one run, so Word and docxtpl
+see it whole, and a template's bytes depend only on its source, so a test can compare them.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
+# The one spelling of Word's main namespace in tools/ (the package has its own Word-XML module).
+WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Zip's earliest time, for every member: a template's bytes must not depend on when it was built.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+UNIX = 3  # zip's "made by" system, fixed so the bytes are the same on Windows
 TABLE_STYLE = "Light List Accent 1"
 LANGUAGE = "da-DK"
 # One table font size per document: the small one when any table asks for it.
@@ -77,20 +84,11 @@ class TemplateWriter:
         for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
             styles[name].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
             styles[name].paragraph_format.keep_with_next = True
-        defaults = styles.element.find(qn("w:docDefaults"))
-        run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        lang = run_defaults.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            run_defaults.append(lang)
-        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-            lang.set(qn(attribute), LANGUAGE)
-        settings = self.doc.settings.element
-        theme_lang = settings.find(qn("w:themeFontLang"))
-        if theme_lang is None:
-            theme_lang = OxmlElement("w:themeFontLang")
-            settings.append(theme_lang)
-        theme_lang.set(qn("w:val"), LANGUAGE)
+        run_defaults = styles.element.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+        lang = _child(run_defaults, "lang")
+        for attribute in ("val", "eastAsia", "bidi"):
+            lang.set(w(attribute), LANGUAGE)
+        _child(self.doc.settings.element, "themeFontLang").set(w("val"), LANGUAGE)
 
     def _set_properties(self, title: str, subject: str) -> None:
         props = self.doc.core_properties
@@ -109,9 +107,10 @@ class TemplateWriter:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.style = self.doc.styles["Footer"]
         paragraph.add_run(f"{text} · Side ")
-        _field(paragraph, "PAGE", "1")
+        footer_paragraph = self.doc.sections[0].footer.part.element.find(w("p"))
+        _field(footer_paragraph, "PAGE", "1")
         paragraph.add_run(" af ")
-        _field(paragraph, "NUMPAGES", "1")
+        _field(footer_paragraph, "NUMPAGES", "1")
 
     def title(self, text: str, subtitle: str) -> None:
         """Write the document's title and subtitle."""
@@ -212,26 +211,52 @@ class TemplateWriter:
                     row.cells[i].width = Cm(col.width_cm)
         table.cell(1, 0).paragraphs[0].add_run(f"{{%tr {loop} %}}")
         table.cell(3, 0).paragraphs[0].add_run("{%tr endfor %}")
-        _repeat_header(table.rows[0])
         self.doc.add_paragraph()
 
     def _last_text_paragraph(self) -> Paragraph | None:
         """Return the last paragraph that stays after rendering (not a {%p … %} tag), if any."""
         return next((p for p in reversed(self.doc.paragraphs) if not p.text.startswith("{%p ")), None)
 
-    def save(self, path: str) -> None:
-        """Save the template, every table's text in the document's one table font size."""
+    def to_bytes(self) -> bytes:
+        """Return the template's .docx, every table's text in the document's one table font size.
+
+        The zip is written again with fixed times and attributes, in python-docx's member order, so
+        the same source gives the same bytes.
+        """
         for table in self.doc.tables:
             for row in table.rows:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = self._table_size
-        self.doc.save(path)
+        for table in self.doc.element.body.iter(w("tbl")):
+            _repeat_header(table.find(w("tr")))
+        written = io.BytesIO()
+        self.doc.save(written)
+        fixed = io.BytesIO()
+        with zipfile.ZipFile(written) as source, zipfile.ZipFile(fixed, "w") as target:
+            for member in source.infolist():
+                info = zipfile.ZipInfo(member.filename, date_time=ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = UNIX
+                info.external_attr = 0o600 << 16  # rw------- as zipfile's writestr gives a member
+                target.writestr(info, source.read(member))
+        return fixed.getvalue()
 
 
-def _cell_text(cell: object, text: str, numeric: bool, bold: bool = False) -> Paragraph:
-    paragraph: Paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+def w(tag: str) -> str:
+    """Return a Word element's or attribute's qualified name, e.g. w("tbl")."""
+    return f"{{{WORD_NAMESPACE}}}{tag}"
+
+
+def _child(parent: Any, tag: str) -> Any:
+    """Return parent's Word child `tag`, appended when it has none."""
+    found = parent.find(w(tag))
+    return found if found is not None else etree.SubElement(parent, w(tag))
+
+
+def _cell_text(cell: Any, text: str, numeric: bool, bold: bool = False) -> Paragraph:
+    paragraph: Paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     if numeric:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -240,18 +265,17 @@ def _cell_text(cell: object, text: str, numeric: bool, bold: bool = False) -> Pa
     return paragraph
 
 
-def _repeat_header(row: object) -> None:
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+def _repeat_header(row: Any) -> None:
+    """Mark a table's first row as its header, repeated on every page the table runs over."""
+    # A header row has no other row properties, so its w:trPr is new and comes first in w:tr.
+    properties = etree.Element(w("trPr"))
+    row.insert(0, properties)
     # An on/off property without w:val is on; "true" is ECMA-376's too, but not every validator's.
-    properties.append(OxmlElement("w:tblHeader"))
+    etree.SubElement(properties, w("tblHeader"))
 
 
-def _field(paragraph: object, instruction: str, placeholder: str) -> None:
-    simple = OxmlElement("w:fldSimple")
-    simple.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = placeholder
-    run.append(text)
-    simple.append(run)
-    paragraph._p.append(simple)  # type: ignore[attr-defined]
+def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
+    """Append a simple field (PAGE, NUMPAGES) showing `placeholder` until Word updates it."""
+    simple = etree.SubElement(paragraph, w("fldSimple"))
+    simple.set(w("instr"), instruction)
+    etree.SubElement(etree.SubElement(simple, w("r")), w("t")).text = placeholder

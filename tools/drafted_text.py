@@ -1,6 +1,6 @@
 """The drafted paragraphs of the templates: plain Danish composed from the figures.
 
-They are written into the templates by build_templates.py, so staff can reword them in Word;
+build_templates.py writes them into the templates (staff reword them in their own copies in Word);
 nothing here runs when reports are built. Each sentence is written once here and used by every
 document that says it, and reads well with zero, one and many (no sentence starts with a digit).
 """
@@ -26,6 +26,29 @@ def activities_phrase(figures: str) -> str:
         "{% endif %}"
     )
 
+
+def no_budget(period: str) -> str:
+    """Return the sentence saying no budget is laid for a period (a year, or »perioden«)."""
+    return f"Der er ikke lagt budget for {period}."
+
+
+def no_tilsagn(period: str) -> str:
+    """Return the sentence saying no tilsagn about financing is registered for a period."""
+    return f"Der er ikke registreret tilsagn om finansiering for {period}."
+
+
+def no_regnskab_yet(year: str) -> str:
+    """Return the clause saying a year has no regnskab yet, ended by a semicolon."""
+    return f"Der er endnu ikke regnskab for {year};"
+
+
+def all_paid(year: str = "") -> str:
+    """Return the sentence saying all promised local co-financing is paid (for a year, when given)."""
+    for_year = f" for {year}" if year else ""
+    return f"Al lovet lokal medfinansiering{for_year} er indbetalt."
+
+
+NO_BUDGET = no_budget("{{ oekonomi.statusaar.aar }}")
 
 BANDS = listing("fremdrift.baandantal[:-1]", "x.antal ~ ' er ' ~ x.navn|lower")
 
@@ -53,7 +76,7 @@ AREA_SENTENCE = f"Indsatsområdet har {activities_phrase('o')}."
 
 BUDGET_SENTENCE = (
     "{% if not oekonomi.statusaar.poster %}"
-    "Der er ikke lagt budget for {{ oekonomi.statusaar.aar }}."
+    f"{NO_BUDGET}"
     "{% elif oekonomi.statusaar.afsluttet %}"
     "I {{ oekonomi.statusaar.aar }} er der brugt {{ oekonomi.statusaar.i_alt.regnskab }} kr. af et budget på "
     "{{ oekonomi.statusaar.i_alt.budget }} kr."
@@ -64,14 +87,14 @@ BUDGET_SENTENCE = (
     "{% for p in oekonomi.statusaar.poster_over_budget %} Posten {{ p.navn }} er {{ p.overskridelse }} kr. "
     "over budgettet.{% endfor %}"
     "{% else %}"
-    "Der er endnu ikke regnskab for {{ oekonomi.statusaar.aar }}; "
+    f"{no_regnskab_yet('{{ oekonomi.statusaar.aar }}')} "
     "budgettet er {{ oekonomi.statusaar.i_alt.budget }} kr."
     "{% endif %}"
 )
 
 FINANCING_SENTENCE = (
     "{% if not oekonomi.finansiering.har_tilsagn %}"
-    "Der er ikke registreret tilsagn om finansiering for {{ oekonomi.finansiering.aar }}."
+    f"{no_tilsagn('{{ oekonomi.finansiering.aar }}')}"
     "{% else %}"
     "Den lokale medfinansiering udgør {{ oekonomi.finansiering.medfinansiering_andel }} af tilsagnene for "
     "{{ oekonomi.finansiering.aar }} ({{ oekonomi.finansiering.medfinansiering }} kr. af "
@@ -81,7 +104,7 @@ FINANCING_SENTENCE = (
     "{% endif %}."
     "{% if oekonomi.finansiering.har_manglende %} Af den lovede lokale medfinansiering mangler "
     "{{ oekonomi.finansiering.mangler_i_alt }} kr. at blive indbetalt."
-    "{% elif oekonomi.finansiering.har_lokale_tilsagn %} Al lovet lokal medfinansiering er indbetalt.{% endif %}"
+    f"{{% elif oekonomi.finansiering.har_lokale_tilsagn %}} {all_paid()}{{% endif %}}"
     "{% endif %}"
 )
 

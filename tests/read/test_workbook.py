@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from assembler.errors import InputError
-from assembler.read.workbook import ExcelError, Percentage, UncachedFormula, column_letter, read_workbook
+from assembler.read.sheet import ExcelError, Percentage, UncachedFormula, column_letter
+from assembler.read.workbook import read_workbook
 
 
 def saved(path: Path, workbook: Workbook) -> Path:

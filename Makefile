@@ -44,7 +44,7 @@ bench: $(VENV)/.installed-dev
 
 # The fuzzer with many new examples each run (make test runs a few, the same ones every time).
 fuzz: $(VENV)/.installed-dev
-	ASSEMBLER_FUZZ_PROFILE=long $(BIN)/pytest tests/bad_inputs/test_fuzz.py
+	ASSEMBLER_FUZZ_PROFILE=long $(BIN)/pytest tests/bad_inputs/test_fuzz.py tests/read/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -75,6 +76,7 @@ TWO_CELLS = "filen har to celler på denne plads, så det er uklart, hvilken væ
 IN_NO_ORDER = "arkets celler står i så uordnet rækkefølge i filen, at de ikke kan læses. " + OPEN_AND_SAVE
 
 
+@lru_cache(maxsize=1 << 16)  # a sheet's references recur in every sheet and every workbook
 def cell_place(reference: str) -> Place | None:
     """Return the row and column an A1 reference names, or None when it is no cell of Excel's grid."""
     found = _REFERENCE.fullmatch(reference)
@@ -103,10 +105,10 @@ class _Stop(Exception):
 class _Cell:
     """A <c> element being read."""
 
-    __slots__ = ("column", "formula", "formula_type", "inline", "kind", "row", "shared_index", "stored", "style")
+    __slots__ = ("attributes", "column", "formula", "formula_type", "inline", "row", "shared_index", "stored")
 
-    def __init__(self, row: int, column: int, kind: str, style: FormatKind) -> None:
-        self.row, self.column, self.kind, self.style = row, column, kind, style
+    def __init__(self, row: int, column: int, attributes: dict[str, str]) -> None:
+        self.row, self.column, self.attributes = row, column, attributes  # t (type) and s (style) are read if needed
         self.stored: list[str] | None = None  # <v>
         self.formula: list[str] | None = None  # <f>
         self.formula_type: str | None = None
@@ -132,6 +134,7 @@ class _SheetReading:
         self.last_place: Place = (0, 0)
         self.out_of_order: set[Place] = set()
         self.shared_formulas: dict[str, tuple[str, str]] = {}  # si → master's formula, master's reference
+        self.styles = {str(index): kind for index, kind in enumerate(workbook.styles)}  # by s, as written
 
     # -- the parser's handlers
 
@@ -178,17 +181,15 @@ class _SheetReading:
 
     def open_cell(self, attributes: dict[str, str]) -> None:
         written = attributes.get("r")
-        style = self.style_of(attributes.get("s"))
-        kind = attributes.get("t", "n")
         if written is None and self.in_row:
-            self.cell = _Cell(self.row, self.column + 1, kind, style)
+            place: Place | None = (self.row, self.column + 1)
         else:
             place = cell_place(written) if written is not None else None
             if place is None:
                 self.problem(self.sheet.location(row=self.row or None), _unplaced(written))
                 place = (0, 0)  # read to its end, never placed
-            self.cell = _Cell(*place, kind, style)
-        self.column = self.cell.column
+        self.cell = _Cell(*place, attributes)
+        self.column = place[1]
         self.inline_text = ""
 
     def open_in_cell(self, cell: _Cell, name: str, attributes: dict[str, str]) -> None:
@@ -238,13 +239,14 @@ class _SheetReading:
             formula = self.formula_of(cell)
             if self.workbook.recalculate or cell.stored is None:
                 return UncachedFormula(formula)
-        if cell.kind == "inlineStr":
+        kind = cell.attributes.get("t", "n")
+        if kind == "inlineStr":
             return self.inline_text or None
         stored = "".join(cell.stored) if cell.stored is not None else ""
         if not stored:
             return None
-        workbook = self.workbook
-        return stored_value(cell.kind, stored, cell.style, workbook.epoch, workbook.strings)
+        style = self.style_of(cell.attributes.get("s"))
+        return stored_value(kind, stored, style, self.workbook.epoch, self.workbook.strings)
 
     def formula_of(self, cell: _Cell) -> str:
         """Return a cell's formula as Excel shows it; a shared formula's other cells are translated to their place."""
@@ -260,6 +262,9 @@ class _SheetReading:
         return translated(*self.shared_formulas[cell.shared_index], reference)
 
     def style_of(self, written: str | None) -> FormatKind:
+        found = self.styles.get(written)
+        if found is not None:
+            return found
         styles = self.workbook.styles
         if written is None or not written.isdigit() or int(written) >= len(styles):
             return FormatKind.NUMBER  # no style, or one the file does not have: General
@@ -285,6 +290,7 @@ def translated(formula: str, origin: str, reference: str) -> str:
         return formula
 
 
+@lru_cache(maxsize=1 << 16)
 def _row_number(written: str) -> int | None:
     text = collapsed(written)
     number = int(text) if _ROW_NUMBER.fullmatch(text) else 0

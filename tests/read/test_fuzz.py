@@ -101,6 +101,8 @@ def styles(draw: st.DrawFn) -> Styles:
     for format_id in redefined:
         defined[format_id] = draw(st.sampled_from(CODES))
     builtin_kinds = dict(BUILTINS)
+    if 0 in defined:  # the first style, every cell's without an s, names id 0 (General) too
+        drawn.kinds[0] = defined[0][1]
     ids = [*defined, *builtin_kinds, 300]  # 300: a custom id the file never defines (General)
     for format_id in (*ids, *draw(st.lists(st.sampled_from(ids), max_size=4))):
         kind = defined[format_id][1] if format_id in defined else builtin_kinds.get(format_id, NUMBER)
@@ -156,8 +158,10 @@ def cells(draw: st.DrawFn, row: int, column: int, style: Styles, is_1904: bool, 
     if kind == "empty":
         return Cell(row, column, f' s="{draw(st.integers(0, len(style.kinds) - 1))}"', "", None)
     wanted = {"number": NUMBER, "percent": PERCENT, "date": DATE, "time": DATE, "duration": DURATION}[kind]
-    xf = draw(st.sampled_from(style.of_kind(wanted) or [0]))
-    stored, value = draw(numbers(kind if style.kinds[xf] == wanted else "number", is_1904))
+    if not style.of_kind(wanted):  # every style of the kind was redefined as another: a number instead
+        kind, wanted = "number", NUMBER  # (id 300, never defined, is always a number's)
+    xf = draw(st.sampled_from(style.of_kind(wanted)))
+    stored, value = draw(numbers(kind, is_1904))
     typed = draw(st.sampled_from(["", ' t="n"']))
     return Cell(row, column, f' s="{xf}"{typed}', f"<v>{stored}</v>", value)
 
@@ -230,7 +234,7 @@ def workbooks(draw: st.DrawFn) -> Drawn:
     for name in names:
         places = draw(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 10)), max_size=25, unique=True))
         drawn = [draw(cells(row, column, style, is_1904, strings)) for row, column in sorted(places)]
-        drawn += draw(formulas(places, recalculate))
+        drawn += draw(formulas(places, recalculate, style))
         state = draw(st.sampled_from([None, "visible", "hidden", "veryHidden"]))
         merged = draw(merges())
         after = f'<mergeCells count="1"><mergeCell ref="{merged.ref}"/></mergeCells>' if merged else ""
@@ -262,7 +266,7 @@ def workbooks(draw: st.DrawFn) -> Drawn:
 
 
 @st.composite
-def formulas(draw: st.DrawFn, taken: list[tuple[int, int]], recalculate: bool) -> list[Cell]:
+def formulas(draw: st.DrawFn, taken: list[tuple[int, int]], recalculate: bool, style: Styles) -> list[Cell]:
     """Draw formula cells at free places: with a stored result (read unless recalculation is asked) or without."""
     found = []
     free = [(row, column) for row in range(41, 45) for column in range(1, 4) if (row, column) not in taken]
@@ -271,7 +275,8 @@ def formulas(draw: st.DrawFn, taken: list[tuple[int, int]], recalculate: bool) -
         result = draw(st.none() | st.integers(-1000, 1000))
         value: CellValue = UncachedFormula(f"={formula}") if recalculate or result is None else result
         stored = "" if result is None else f"<v>{result}</v>"
-        found.append(Cell(row, column, "", f"<f>{formula}</f>{stored}", value))
+        xf = draw(st.sampled_from(style.of_kind(NUMBER)))
+        found.append(Cell(row, column, f' s="{xf}"', f"<f>{formula}</f>{stored}", value))
     return found
 
 

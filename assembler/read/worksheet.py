@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import NoReturn
 
 from assembler.danish import format_integer
@@ -32,6 +32,7 @@ MAX_ROW = 1_048_576
 MAX_COLUMN = 16_384
 _REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 _ROW_NUMBER = re.compile(r"[0-9]{1,7}")
+_STYLE_INDEX = re.compile(r"[0-9]+")
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE, _MERGE = map(main, ("row", "c", "v", "f", "is", "mergeCell"))
 Place = tuple[int, int]
 
@@ -74,6 +75,7 @@ TOO_MANY_ROWS = (
 )
 TWO_CELLS = "filen har to celler på denne plads, så det er uklart, hvilken værdi der gælder. " + OPEN_AND_SAVE
 IN_NO_ORDER = "arkets celler står i så uordnet rækkefølge i filen, at de ikke kan læses. " + OPEN_AND_SAVE
+NESTED = "filen har en celle eller række inde i en anden, hvilket Excel aldrig skriver. " + OPEN_AND_SAVE
 
 
 @lru_cache(maxsize=1 << 16)  # a sheet's references recur in every sheet and every workbook
@@ -140,10 +142,14 @@ class _SheetReading:
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         if name == _CELL:
+            if self.cell is not None:
+                self.stop(self.sheet.location(self.cell.row or None, self.cell.column or None), NESTED)
             self.open_cell(attributes)
         elif self.cell is not None:
             self.open_in_cell(self.cell, name, attributes)
         elif name == _ROW:
+            if self.in_row:
+                self.stop(self.sheet.location(row=self.row), NESTED)
             self.open_row(attributes)
         elif name == _MERGE:
             self.merged.append(attributes.get("ref", ""))
@@ -181,14 +187,11 @@ class _SheetReading:
 
     def open_cell(self, attributes: dict[str, str]) -> None:
         written = attributes.get("r")
-        if written is None and self.in_row:
-            place: Place | None = (self.row, self.column + 1)
-        else:
-            place = cell_place(written) if written is not None else None
-            if place is None:
-                self.problem(self.sheet.location(row=self.row or None), _unplaced(written))
-                place = (0, 0)  # read to its end, never placed
-        self.cell = _Cell(*place, attributes)
+        place = (self.row, self.column + 1) if written is None and self.in_row else cell_place(written or "")
+        if place is None:
+            self.problem(self.sheet.location(row=self.row or None), _unplaced(written))
+            place = (0, 0)  # read to its end, never placed
+        self.cell = _Cell(place[0], place[1], attributes)
         self.column = place[1]
         self.inline_text = ""
 
@@ -262,13 +265,16 @@ class _SheetReading:
         return translated(*self.shared_formulas[cell.shared_index], reference)
 
     def style_of(self, written: str | None) -> FormatKind:
+        if written is None:
+            return FormatKind.NUMBER  # General
         found = self.styles.get(written)
         if found is not None:
             return found
         styles = self.workbook.styles
-        if written is None or not written.isdigit() or int(written) >= len(styles):
+        index = collapsed(written)
+        if not _STYLE_INDEX.fullmatch(index) or int(index) >= len(styles):
             return FormatKind.NUMBER  # no style, or one the file does not have: General
-        return styles[int(written)]
+        return styles[int(index)]
 
     # -- problems
 

@@ -229,3 +229,33 @@ def test_places_outside_excel_s_grid_are_located(tmp_path: Path, rows: str, mess
     [sheet] = read_workbook(one_sheet(rows).write(tmp_path / "plan.xlsx"), "plan.xlsx")
     assert [str(p) for p in sheet.problems] == [message]
     assert not sheet.is_readable
+
+
+def test_a_chart_sheet_holds_no_cells_and_is_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    data = workbook.add_worksheet("Tal")
+    data.write_column(0, 0, [1, 2, 3])
+    chart = workbook.add_chart({"type": "column"})
+    chart.add_series({"values": "=Tal!$A$1:$A$3"})
+    workbook.add_chartsheet("Diagram").set_chart(chart)
+    workbook.close()
+    assert [(s.title, [r.cells for r in s.rows]) for s in read_workbook(path, "plan.xlsx")] == [
+        ("Tal", [{1: 1}, {1: 2}, {1: 3}])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "where"),
+    [
+        ('<row r="1"><c r="A1"><c r="B1"><v>1</v></c><v>2</v></c></row>', "Ark!A1"),
+        ('<row r="1"><c r="A1"><v>1</v></c><row r="2"><c><v>2</v></c></row></row>', "Ark, række 1"),
+    ],
+)
+def test_a_cell_or_row_inside_another_is_refused_not_half_read(tmp_path: Path, rows: str, where: str) -> None:
+    [sheet] = read_workbook(one_sheet(rows).write(tmp_path / "plan.xlsx"), "plan.xlsx")
+    assert [str(p) for p in sheet.problems] == [
+        f"plan.xlsx › {where}: filen har en celle eller række inde i en anden, hvilket Excel aldrig skriver. "
+        "Åbn den i Excel og gem den igen."
+    ]
+    assert sheet.rows == []

@@ -13,12 +13,12 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import NoReturn
 
 from assembler.danish import format_integer
 from assembler.errors import Location, Problem
 from assembler.read.numberformats import FormatKind
+from assembler.read.places import Place, cell_place, range_boundaries, row_number
 from assembler.read.sheet import CellValue, MergedRange, Row, Sheet, UncachedFormula, column_letter, is_blank
 from assembler.read.sniff import OPEN_AND_SAVE
 from assembler.read.strings import RichText
@@ -27,14 +27,8 @@ from assembler.read.xmlparts import collapsed, main, new_parser
 
 MAX_DATA_ROWS = 10_000
 MAX_PHYSICAL_ROWS = 100_000
-# Excel's grid: XFD1048576.
-MAX_ROW = 1_048_576
-MAX_COLUMN = 16_384
-_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-_ROW_NUMBER = re.compile(r"[0-9]{1,7}")
 _STYLE_INDEX = re.compile(r"[0-9]+")
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE, _MERGE = map(main, ("row", "c", "v", "f", "is", "mergeCell"))
-Place = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -76,28 +70,6 @@ TOO_MANY_ROWS = (
 TWO_CELLS = "filen har to celler på denne plads, så det er uklart, hvilken værdi der gælder. " + OPEN_AND_SAVE
 IN_NO_ORDER = "arkets celler står i så uordnet rækkefølge i filen, at de ikke kan læses. " + OPEN_AND_SAVE
 NESTED = "filen har en celle eller række inde i en anden, hvilket Excel aldrig skriver. " + OPEN_AND_SAVE
-
-
-@lru_cache(maxsize=1 << 16)  # a sheet's references recur in every sheet and every workbook
-def cell_place(reference: str) -> Place | None:
-    """Return the row and column an A1 reference names, or None when it is no cell of Excel's grid."""
-    found = _REFERENCE.fullmatch(reference)
-    if found is None:
-        return None
-    column = 0
-    for letter in found.group(1).upper():
-        column = column * 26 + ord(letter) - ord("A") + 1
-    row = int(found.group(2))
-    return (row, column) if 1 <= row <= MAX_ROW and column <= MAX_COLUMN else None
-
-
-def range_boundaries(ref: str) -> tuple[int, int, int, int]:
-    """Return a range's first column, first row, last column and last row ('B2:C3' → 2, 2, 3, 3)."""
-    corners = [cell_place(corner) for corner in ref.split(":")]
-    first, last = corners[0], corners[-1]
-    if len(corners) > 2 or first is None or last is None:
-        raise ValueError(f"merged range {ref!r}")
-    return first[1], first[0], last[1], last[0]
 
 
 class _Stop(Exception):
@@ -174,7 +146,7 @@ class _SheetReading:
 
     def open_row(self, attributes: dict[str, str]) -> None:
         written = attributes.get("r")
-        number = self.row + 1 if written is None else _row_number(written)
+        number = self.row + 1 if written is None else row_number(written)
         if number is None:
             self.stop(
                 self.sheet.location(),
@@ -294,13 +266,6 @@ def translated(formula: str, origin: str, reference: str) -> str:
         return str(Translator(formula, origin).translate_formula(reference))
     except TranslatorError:
         return formula
-
-
-@lru_cache(maxsize=1 << 16)
-def _row_number(written: str) -> int | None:
-    text = collapsed(written)
-    number = int(text) if _ROW_NUMBER.fullmatch(text) else 0
-    return number if 1 <= number <= MAX_ROW else None
 
 
 def _unplaced(written: str | None) -> str:

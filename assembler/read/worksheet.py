@@ -185,6 +185,8 @@ class _SheetReading:
         if not self.claim((cell.row, cell.column)):
             self.problem(self.sheet.location(cell.row, cell.column), TWO_CELLS)
             return
+        if cell.stored is None and cell.formula is None and not self.inline_text:
+            return  # a formatted empty cell: most of a template's cells
         value = self.value_of(cell)
         if value is None or is_blank(value):
             return

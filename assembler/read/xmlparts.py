@@ -32,6 +32,7 @@ def new_parser() -> Any:
     """Return an expat parser that refuses DTDs and entities; the caller sets the element handlers."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
+    parser.buffer_size = 1 << 16  # fewer, larger reads from an unpacking zip member
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse
     parser.UnparsedEntityDeclHandler = _refuse

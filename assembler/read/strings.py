@@ -32,6 +32,7 @@ class RichText:
             self._phonetic -= 1
 
     def text(self) -> str:
+        """Return the text read so far."""
         return "".join(self.pieces)
 
 

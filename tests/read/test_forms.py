@@ -204,8 +204,12 @@ def test_a_shared_string_index_below_zero_is_no_string(tmp_path: Path) -> None:
     rows = '<row r="1"><c r="A1" t="s"><v>-1</v></c></row>'
     path = one_sheet(rows, shared_strings=["<t>første</t>", "<t>sidste</t>"]).write(tmp_path / "plan.xlsx")
     assert load_workbook(path)["Ark"]["A1"].value == "sidste"
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as caught:
         read_workbook(path, "plan.xlsx")
+    assert [str(p) for p in caught.value.problems] == [
+        "plan.xlsx: filen kan ikke læses som Excel-projektmappe (IndexError). "
+        "Åbn den i Excel og vælg Gem som › Excel-projektmappe (.xlsx)."
+    ]
 
 
 def test_shared_strings_keep_excel_s_escapes_as_written(tmp_path: Path) -> None:

@@ -30,6 +30,18 @@ MAX_PHYSICAL_ROWS = 100_000
 _STYLE_INDEX = re.compile(r"[0-9]+")
 _ROW, _CELL, _VALUE, _FORMULA, _INLINE, _MERGE = map(main, ("row", "c", "v", "f", "is", "mergeCell"))
 
+TOO_MANY_DATA_ROWS = (
+    f"arket har flere end {format_integer(MAX_DATA_ROWS)} rækker med indhold; assembler læser højst "
+    f"{format_integer(MAX_DATA_ROWS)}. Slet overflødige rækker, eller del arket op."
+)
+TOO_MANY_ROWS = (
+    f"arket har flere end {format_integer(MAX_PHYSICAL_ROWS)} rækker, når tomme rækker med formatering "
+    "tælles med. Markér de tomme rækker under dataene, slet dem (højreklik › Slet) og gem."
+)
+TWO_CELLS = "filen har to celler på denne plads, så det er uklart, hvilken værdi der gælder. " + OPEN_AND_SAVE
+IN_NO_ORDER = "arkets celler står i så uordnet rækkefølge i filen, at de ikke kan læses. " + OPEN_AND_SAVE
+NESTED = "filen har en celle eller række inde i en anden, hvilket Excel aldrig skriver. " + OPEN_AND_SAVE
+
 
 @dataclass(frozen=True)
 class WorkbookFacts:
@@ -57,19 +69,6 @@ def read_worksheet(archive: zipfile.ZipFile, part: str, sheet: Sheet, workbook: 
     sheet.rows = [Row(number, dict(sorted(cells.items()))) for number, cells in sorted(reading.values.items())]
     sheet.merged = [MergedRange(ref, *range_boundaries(ref)) for ref in reading.merged]
     return sheet
-
-
-TOO_MANY_DATA_ROWS = (
-    f"arket har flere end {format_integer(MAX_DATA_ROWS)} rækker med indhold; assembler læser højst "
-    f"{format_integer(MAX_DATA_ROWS)}. Slet overflødige rækker, eller del arket op."
-)
-TOO_MANY_ROWS = (
-    f"arket har flere end {format_integer(MAX_PHYSICAL_ROWS)} rækker, når tomme rækker med formatering "
-    "tælles med. Markér de tomme rækker under dataene, slet dem (højreklik › Slet) og gem."
-)
-TWO_CELLS = "filen har to celler på denne plads, så det er uklart, hvilken værdi der gælder. " + OPEN_AND_SAVE
-IN_NO_ORDER = "arkets celler står i så uordnet rækkefølge i filen, at de ikke kan læses. " + OPEN_AND_SAVE
-NESTED = "filen har en celle eller række inde i en anden, hvilket Excel aldrig skriver. " + OPEN_AND_SAVE
 
 
 class _Stop(Exception):

@@ -259,3 +259,17 @@ def test_a_cell_or_row_inside_another_is_refused_not_half_read(tmp_path: Path, r
         "Åbn den i Excel og gem den igen."
     ]
     assert sheet.rows == []
+
+
+def test_a_sheet_of_cells_in_no_order_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    # A cell at the grid's last row first: every cell after it is out of order and must be remembered.
+    first = '<row r="1"><c r="A1048576" s="0"/></row>'
+    cells = "".join(
+        f'<row r="{row}">' + "".join(f'<c r="{column_letter(c)}{row}" s="0"/>' for c in range(1, 16385)) + "</row>"
+        for row in range(2, 9)
+    )
+    [sheet] = read_workbook(one_sheet(first + cells).write(tmp_path / "plan.xlsx"), "plan.xlsx")
+    assert [str(p) for p in sheet.problems] == [
+        "plan.xlsx › Ark: arkets celler står i så uordnet rækkefølge i filen, at de ikke kan læses. "
+        "Åbn den i Excel og gem den igen."
+    ]

@@ -22,8 +22,18 @@ def test_a_dtd_is_refused_even_past_the_sniff(xml: bytes) -> None:
 
 @pytest.mark.parametrize(
     ("written", "meaning"),
-    [("1", True), ("true", True), (" true\t", True), ("0", False), ("false", False), ("\n0 ", False)]
-    + [("", None), ("TRUE", None), ("yes", None), ("1 1", None)],
+    [
+        ("1", True),
+        ("true", True),
+        (" true\t", True),
+        ("0", False),
+        ("false", False),
+        ("\n0 ", False),
+        ("", None),
+        ("TRUE", None),
+        ("yes", None),
+        ("1 1", None),
+    ],
 )
 def test_xsd_boolean(written: str, meaning: bool | None) -> None:
     assert xsd_boolean(written) is meaning

@@ -45,7 +45,7 @@ bench: $(VENV)/.installed-dev
 
 # The fuzzer with many new examples each run (make test runs a few, the same ones every time).
 fuzz: $(VENV)/.installed-dev
-	ASSEMBLER_FUZZ_PROFILE=long $(BIN)/pytest tests/bad_inputs/test_fuzz.py
+	ASSEMBLER_FUZZ_PROFILE=long $(BIN)/pytest tests/bad_inputs/test_fuzz.py tests/read/test_fuzz.py
 
 # The default templates are generated: edit tools/build_templates.py (or tools/drafted_text.py) and
 # run this; tests/test_template_source.py fails while templates/docx/ differs from the source.

@@ -164,7 +164,6 @@ def warm_for_workers(templates: Mapping[str, Path]) -> None:
     warm_templates(templates.values())
     load_vocabulary()
     # Imported by a build only when first needed, which in a worker is after the fork.
-    from assembler.read import fastread  # noqa: F401
     from assembler.render import charts  # noqa: F401
 
 

@@ -35,7 +35,7 @@ def read_openpyxl(path: Path) -> Rows:
 
 
 def read_calamine(path: Path) -> Rows:
-    """Return every sheet's rows of values, read with python-calamine (installed by `make bench`)."""
+    """Return every sheet's rows of values, read with python-calamine (a development tool, not assembler's reader)."""
     from python_calamine import CalamineWorkbook
 
     workbook = CalamineWorkbook.from_path(str(path))

@@ -13,7 +13,7 @@ from babel.dates import get_month_names
 from assembler.contract.numbertext import AmbiguousNumberError, number_from_text
 from assembler.contract.vocabulary import INVISIBLE, strip_invisible
 from assembler.danish import LOCALE, NBSP, format_number, format_short_date, without_negative_zero
-from assembler.read.workbook import CellValue, ExcelError, Percentage, UncachedFormula
+from assembler.read.sheet import CellValue, ExcelError, Percentage, UncachedFormula
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100

@@ -10,7 +10,7 @@ from assembler.contract.cells import parse_amount, parse_number, parse_yes_no, q
 from assembler.contract.declaration import Column, Kind, SheetSpec, YearColumns
 from assembler.contract.tables import Problems, RowReader, Table, read_rows
 from assembler.contract.vocabulary import match, suggest
-from assembler.read.workbook import CellValue
+from assembler.read.sheet import CellValue
 
 T = TypeVar("T")
 

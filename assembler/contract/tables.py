@@ -12,7 +12,7 @@ from assembler.contract.cells import CellValueError, clean_text, describe, parse
 from assembler.contract.declaration import SheetSpec
 from assembler.contract.vocabulary import normalize
 from assembler.errors import Location, Problem
-from assembler.read.workbook import CellValue, MergedRange, Row, Sheet
+from assembler.read.sheet import CellValue, MergedRange, Row, Sheet
 
 T = TypeVar("T")
 HEADER_SEARCH_ROWS = 10

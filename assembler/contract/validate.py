@@ -32,7 +32,7 @@ from assembler.contract.validate_sheets import (
 from assembler.contract.vocabulary import Frame, Vocabulary, load_vocabulary, normalize
 from assembler.danish import format_period
 from assembler.errors import InputError, Location, Problem
-from assembler.read.workbook import CellValue, Sheet
+from assembler.read.sheet import CellValue, Sheet
 
 # Periode start and Periode slut may be a bare year: its first and its last day.
 PERIOD_ENDS = {"periode_start": False, "periode_slut": True}

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from assembler.boundary import describe_folder_error, name_bytes
 from assembler.errors import InputError, Location, Problem
-from assembler.read.workbook import Sheet, read_workbook
+from assembler.read.sheet import Sheet
+from assembler.read.workbook import read_workbook
 
 # Template-type workbooks (.xltx, .xltm) hold the same parts as a workbook and are read as one.
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}

@@ -14,7 +14,7 @@ import pytest
 from click.testing import Result
 
 from assembler.read.sniff import MAX_UNPACKED_BYTES
-from assembler.read.workbook import MAX_DATA_ROWS, MAX_PHYSICAL_ROWS
+from assembler.read.worksheet import MAX_DATA_ROWS, MAX_PHYSICAL_ROWS
 from tests.bad_inputs.conftest import Refused
 from tests.bad_inputs.corpus import patch_zip, replace_in, sheet_part, with_shared_strings, workbook_bytes
 from tests.docxdump import document_text

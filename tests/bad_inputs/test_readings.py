@@ -131,3 +131,39 @@ def test_a_bare_year_is_the_periods_first_and_last_day(built: Callable[..., Resu
     write_formatted(inputs / "solbakken.xlsx", sheets, {("Stamdata", "B8"): "d.m.yyyy"})
     built()
     assert "Bevillingsramme: 2015-18-midlerne, periode 2016-2019" in document_text(out / ETAARSSTATUS).splitlines()
+
+
+def move_result_cell(extra: bytes = b"") -> Callable[[bytes], bytes]:
+    """A patch of the Fremdrift sheet: F2's cell written inside row 3's element (and more cells there)."""
+
+    def patch(xml: bytes) -> bytes:
+        cell = b'<c r="F2" t="n"><v>8</v></c>'
+        assert cell in xml
+        start = xml.index(b'<row r="3"')
+        inside = xml.index(b">", start) + 1
+        moved = xml.replace(cell, b"")
+        shift = len(xml) - len(moved)
+        return moved[: inside - shift] + cell + extra + moved[inside - shift :]
+
+    return patch
+
+
+def test_a_cell_in_another_rows_element_is_read_at_its_reference(
+    built: Callable[..., Result], inputs: Path, out: Path
+) -> None:
+    sheets = plan_sheets()
+    path = write_workbook(inputs / "solbakken.xlsx", sheets)
+    path.write_bytes(patch_zip(path.read_bytes(), {sheet_part(sheets, "Fremdrift"): move_result_cell()}))
+    built()
+    assert "| Nattevandring | Antal vandringer | 10 | 8 | 80,0␣% | Igangsat |  |" in document_text(out / FREMDRIFT)
+
+
+def test_two_cells_at_one_place_are_refused_with_the_cell_named(refused: Refused, inputs: Path) -> None:
+    sheets = plan_sheets()
+    path = write_workbook(inputs / "solbakken.xlsx", sheets)
+    twice = move_result_cell(b'<c r="F2" t="n"><v>80</v></c>')
+    path.write_bytes(patch_zip(path.read_bytes(), {sheet_part(sheets, "Fremdrift"): twice}))
+    refused(
+        "solbakken.xlsx › Fremdrift!F2: filen har to celler på denne plads, så det er uklart, hvilken værdi der "
+        "gælder. Åbn den i Excel og gem den igen."
+    )

@@ -21,7 +21,7 @@ from assembler.contract.cells import (
     quoted_text,
     typed_year,
 )
-from assembler.read.workbook import ExcelError, Percentage, UncachedFormula
+from assembler.read.sheet import ExcelError, Percentage, UncachedFormula
 
 EPOCH_1904 = datetime(1904, 1, 1)
 

@@ -4,7 +4,8 @@ import pytest
 from openpyxl import Workbook
 
 from assembler.read.numberformats import is_percent_format
-from assembler.read.workbook import Percentage, read_workbook
+from assembler.read.sheet import Percentage
+from assembler.read.workbook import read_workbook
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,9 @@ from assembler.pipeline import build_plan
 from assembler.read.sources import PlanSource
 from tests.clitext import lines_without_time
 from tests.factory import plan_sheets, write_workbook
+from tests.reports import factory_reports
 
-DOCUMENTS = ["Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"]
+DOCUMENTS = factory_reports()
 
 
 def inside(out: Path) -> list[str]:

@@ -29,7 +29,7 @@ class KnownNames:
 STAMDATA = SheetSpec(
     "Stamdata",
     own_columns=(
-        Column("Felt", width=48, attribute="field"),
+        Column("Felt", required=False, width=48, attribute="field"),  # a row without a known name is skipped
         Column("Værdi", required=False, width=48, attribute="value"),
     ),
 )

@@ -57,7 +57,7 @@ def read_afsnit(table: Table | None, vocabulary: Vocabulary, problems: Problems)
     texts: dict[str, str] = {}
     where: dict[str, Location] = {}
     for r in read_rows(table, problems):
-        label = r.text(label_column.header)
+        label = r.text(label_column.header, required=label_column.required)
         if not label:
             continue
         key = match_point(label, vocabulary.afsnit)
@@ -70,7 +70,7 @@ def read_afsnit(table: Table | None, vocabulary: Vocabulary, problems: Problems)
             )
         else:
             where[key] = r.location(label_column.header)
-            texts[key] = r.text(text_column.header, required=False)
+            texts[key] = r.text(text_column.header, required=text_column.required)
     return texts
 
 
@@ -111,8 +111,8 @@ def read_referat_points(table: Table, vocabulary: Vocabulary, problems: Problems
     label_column, text_column = c.REFERAT.columns
     points: dict[str, list[str]] = {}
     for r in read_rows(table, problems):
-        label = r.text(label_column.header)
-        text = r.text(text_column.header, required=False)
+        label = r.text(label_column.header, required=label_column.required)
+        text = r.text(text_column.header, required=text_column.required)
         if not label:
             continue
         key = match_point(label, vocabulary.referat_points)

@@ -125,7 +125,10 @@ class Vocabulary:
         return normalize(text) == normalize(self.own_frame_word)
 
     def values(self, value_list: ValueList, frame: Frame | None = None) -> tuple[str, ...]:
-        """Return what a cell of a list may hold: a value, a frame's key, a point's key ('' for an unknown frame's)."""
+        """Return what a cell naming a list may hold: its values, the frames' keys, the points' keys.
+
+        A bevillingsramme's own list (its indsatsområder) is the frame's, and empty while the frame is unknown.
+        """
         if value_list.of_frame:
             return frame.indsatsomraader if frame is not None else ()
         if value_list is BEVILLINGSRAMMER:

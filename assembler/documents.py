@@ -29,7 +29,9 @@ class DocumentSpec:
     @property
     def not_built_because(self) -> str:
         """Say, in Danish, why the document was not built for a plan it does not apply to."""
-        return f"{self.title} er ikke bygget, fordi arket Referat mangler eller ikke har nogen tekst"
+        from assembler.contract.declaration import REFERAT  # the contract, only once a plan is read
+
+        return f"{self.title} er ikke bygget, fordi arket {REFERAT.name} mangler eller ikke har nogen tekst"
 
     def filename(self, plan: Plan) -> str:
         """Return the report's file name, e.g. 'Etårsstatus 2019.docx' or 'Referat af … 12.3.2026.docx'."""

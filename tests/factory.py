@@ -12,6 +12,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from assembler.contract import declaration as c
+from assembler.contract.schema import SheetSpec
+
 Sheets = dict[str, list[list[object]]]
 
 YEARS = (2016, 2017, 2018, 2019)
@@ -27,25 +30,46 @@ UNPAID_2018 = [
 ]
 
 
+def header_row(spec: SheetSpec, years: tuple[int, ...] | list[int] = YEARS) -> list[object]:
+    """Return a sheet's row 1 as the contract declares it: its columns, then the per-year pairs."""
+    return [column.header for column in spec.columns] + [f"{p} {y}" for y in years for p in spec.year_prefixes]
+
+
+def stamdata_rows(values: dict[str, object]) -> list[list[object]]:
+    """Return the Stamdata sheet's rows for values by attribute, each row named as the contract names it."""
+    return [header_row(c.STAMDATA), *([c.stamdata_field(a).name, v] for a, v in values.items())]
+
+
+def record_sheets() -> list[SheetSpec]:
+    """Return the sheets every plan has whose rows become records (Bestyrelse, Møder, Fremdrift …)."""
+    return [spec for spec in c.SHEETS if spec.record is not None and not spec.optional]
+
+
+def year_sheets() -> list[SheetSpec]:
+    """Return the sheets with a column per year (Budget, Finansiering)."""
+    return [spec for spec in c.SHEETS if spec.year_columns]
+
+
 def plan_sheets() -> Sheets:
-    """Return a valid plan, sheet name → rows (row 1 holds the headers)."""
+    """Return a valid plan, sheet name → rows (row 1 holds the headers, as the contract declares them)."""
     return {
-        "Stamdata": [
-            ["Felt", "Værdi"],
-            ["Helhedsplan", "Helhedsplan Solbakken"],
-            ["Boligområder", "Solbakken"],
-            ["Boligorganisationer", "Boligforeningen Solbakken"],
-            ["Kommune", "Nordby Kommune"],
-            ["Bevillingsramme", "2015-18"],
-            ["Periode start", date(2016, 1, 1)],
-            ["Periode slut", date(2019, 12, 31)],
-            ["Statusår", 2018],
-            ["Statusdato", "9.12.2018"],
-            ["Projektleder", "Jonas Riis"],
-            ["Mødeindkaldelser og referater udsendt rettidigt", "Nej"],
-        ],
-        "Bestyrelse": [
-            ["Navn", "Titel", "Organisation", "Indtrådt", "Udtrådt", "Deltager i etårsstatus", "Bemærkning"],
+        c.STAMDATA.name: stamdata_rows(
+            {
+                "helhedsplan": "Helhedsplan Solbakken",
+                "boligomraader": "Solbakken",
+                "boligorganisationer": "Boligforeningen Solbakken",
+                "kommune": "Nordby Kommune",
+                "bevillingsramme": "2015-18",
+                "periode_start": date(2016, 1, 1),
+                "periode_slut": date(2019, 12, 31),
+                "statusaar": 2018,
+                "statusdato": "9.12.2018",
+                "projektleder": "Jonas Riis",
+                "rettidig_udsendelse": "Nej",
+            }
+        ),
+        c.BESTYRELSE.name: [
+            header_row(c.BESTYRELSE),
             ["Anne Mørk", "Direktør", "Boligforeningen Solbakken", date(2016, 1, 1), None, "Ja", None],
             ["Per Dahl", "Centerchef", "Nordby Kommune", date(2018, 5, 1), None, "Ja", "i stedet for Ole Sand"],
             [
@@ -58,15 +82,15 @@ def plan_sheets() -> Sheets:
                 "grundet jobskifte",
             ],
         ],
-        "Møder": [
-            ["Dato", "Mødetype", "Bemærkning"],
+        c.MOEDER.name: [
+            header_row(c.MOEDER),
             [date(2018, 3, 8), "Bestyrelsesmøde", None],
             [date(2018, 12, 9), None, None],
             [date(2018, 6, 12), "Bestyrelsesmøde", None],
             [date(2019, 1, 15), "Bestyrelsesmøde", None],
         ],
-        "Opmærksomhedspunkter": [
-            ["Afsnit", "Tekst"],
+        c.OPMAERKSOMHEDSPUNKTER.name: [
+            header_row(c.OPMAERKSOMHEDSPUNKTER),
             ["1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning …", "Der blev ansat en ny projektchef."],
             ["2", None],
             ["3", None],
@@ -76,8 +100,8 @@ def plan_sheets() -> Sheets:
             ["3 a", None],
             ["3 b", "Et særligt punkt om udviklingsplanen."],
         ],
-        "Fremdrift": [
-            ["Indsatsområde", "Delaftale", "Aktivitet", "Succeskriterie", "Måltal", "Resultat", "Status", "Kommentar"],
+        c.FREMDRIFT.name: [
+            header_row(c.FREMDRIFT),
             ["Tryghed og trivsel", "Delaftale A", "Nattevandring", "Antal vandringer", 10, 8, "Igangsat", None],
             ["Tryghed og trivsel", "Delaftale A", "Nattevandring", "Antal deltagere", 20, 25, "Igangsat", None],
             [
@@ -102,14 +126,14 @@ def plan_sheets() -> Sheets:
             ],
             ["Kriminalpræventiv indsats", "Delaftale D", "Gadeplan", "Antal kontakter", 0, 5, "Udgået", None],
         ],
-        "Budget": [
-            ["Post", "Kategori", *[f"{kind} {y}" for y in YEARS for kind in ("Budget", "Regnskab")]],
+        c.BUDGET.name: [
+            header_row(c.BUDGET),
             ["Projektchef", "Personale", 600_000, 590_000, 600_000, 610_000, 600_000, 605_000, 600_000, None],
             ["Aktiviteter", "Aktiviteter", 200_000, 150_000, 200_000, 180_000, 200_000, 120_000, 200_000, None],
             ["Revision", "Revision", 20_000, 20_000, 20_000, 20_000, 20_000, 22_500, 20_000, None],
         ],
-        "Finansiering": [
-            ["Kilde", *[f"{kind} {y}" for y in YEARS for kind in ("Tilsagn", "Indbetalt")]],
+        c.FINANSIERING.name: [
+            header_row(c.FINANSIERING),
             ["Landsbyggefonden", 615_000, 615_000, 615_000, 615_000, 615_000, 615_000, 615_000, None],
             ["Kommunen", 150_000, 150_000, 150_000, 150_000, 150_000, 100_000, 150_000, None],
             ["Boligorganisationerne", 55_000, 55_000, 55_000, 55_000, 55_000, None, 55_000, None],
@@ -142,3 +166,9 @@ def set_value(sheets: Sheets, sheet: str, field: str, value: object) -> None:
 def column_of(sheets: Sheets, sheet: str, header: str) -> int:
     """Return the 0-based index of a header in a sheet's first row."""
     return sheets[sheet][0].index(header)
+
+
+def lister_values(workbook: Workbook, formula: str) -> tuple[object, ...]:
+    """Return the values a drop-down's range formula ('Lister'!$A$2:$A$6) points at."""
+    sheet, cells = formula.rsplit("!", 1)
+    return tuple(cell.value for row in workbook[sheet.strip("'")][cells.replace("$", "")] for cell in row)

@@ -11,7 +11,6 @@ import pytest
 
 from assembler.context import build_context
 from assembler.contract.vocabulary import load_vocabulary
-from assembler.documents import DOCUMENTS
 from assembler.figures.compute import compute_figures
 from assembler.pipeline import find_plans, load_plan
 from assembler.render.templates import default_template_dir
@@ -20,6 +19,7 @@ from bench.floor import raw_plan, read_calamine, read_openpyxl
 from bench.measure import Run
 from bench.plans import paragraphs
 from bench.table import summarize
+from tests.reports import factory_plan, report_spec, reports_of
 
 STEP = re.compile(r"\.?(\w+)|\[([^\]]*)\]")
 
@@ -45,7 +45,7 @@ def context(write_plan: Callable[..., Path]) -> Any:
 
 def test_carbone_templates_tags_name_values_of_the_context_and_mark_each_loop(context: Any, tmp_path: Path) -> None:
     data = plain(context, for_carbone=True)
-    for spec in DOCUMENTS[:3]:  # the factory's plan has no referat
+    for spec in reports_of(factory_plan()):  # the reports the factory's plan gets
         tags = write_carbone_template(default_template_dir() / spec.template, context, tmp_path / spec.template)
         paths = [tag[1:-1].split(":")[0] for tag in tags]
         for path in paths:
@@ -57,20 +57,22 @@ def test_carbone_templates_tags_name_values_of_the_context_and_mark_each_loop(co
 
 
 def test_carbone_template_prints_the_rows_of_a_nested_loop(context: Any, tmp_path: Path) -> None:
-    tags = write_carbone_template(default_template_dir() / "fremdrift.docx", context, tmp_path / "fremdrift.docx")
+    fremdrift = report_spec("fremdrift").template
+    tags = write_carbone_template(default_template_dir() / fremdrift, context, tmp_path / fremdrift)
     assert "{d.fremdrift.indsatsomraader[i].delaftaler[i].raekker[i].aktivitet}" in tags
     assert "{d.fremdrift.statusantal[i, tal!=0].tekst}" in tags  # `for x in … if x.tal`
     # `for x in xs[:-1] if x.tal` with `|lower`: the slice and the condition are both Carbone filters
     assert "{d.fremdrift.baandantal[i, i!=3, tal!=0].navn:lowerCase}" in tags
+    etaarsstatus = report_spec("etaarsstatus").template
     assert "{d.punkter.p1.afsnit[i].tekst}" in write_carbone_template(
-        default_template_dir() / "etaarsstatus.docx", context, tmp_path / "etaarsstatus.docx"
+        default_template_dir() / etaarsstatus, context, tmp_path / etaarsstatus
     )
 
 
 def test_raw_floor_writes_the_documents_with_the_plans_text(
     context: Any, write_plan: Callable[..., Path], tmp_path: Path
 ) -> None:
-    templates = [default_template_dir() / spec.template for spec in DOCUMENTS[:3]]
+    templates = [default_template_dir() / spec.template for spec in reports_of(factory_plan())]
     raw_plan(write_plan(), read_openpyxl, templates, plain(context), tmp_path / "floor")
     for template in templates:
         text = paragraphs((tmp_path / "floor" / template.name).read_bytes())

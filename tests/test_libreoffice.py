@@ -13,16 +13,14 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from assembler.contract import declaration as c
+from assembler.documents import DOCUMENTS, DocumentSpec
+from tests.conftest import EXAMPLE
 from tests.docxdump import charts, document_text, headings
+from tests.reports import example_plan, report_name
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
-DOCUMENTS = (
-    "Etårsstatus 2025.docx",
-    "Fremdriftsrapport 2025.docx",
-    "Økonomioversigt 2025.docx",
-    "Referat af ét-årseftersyn 12.3.2026.docx",
-)
 
 
 def convert(documents: list[Path], workdir: Path, target: str) -> list[Path]:
@@ -57,7 +55,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from click.testing import CliRunner
 
     from assembler.app.cli import main
-    from tests.conftest import EXAMPLE
 
     out = tmp_path_factory.mktemp("outputs")
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(out)], catch_exceptions=False)
@@ -66,26 +63,30 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """The example's reports converted to PDF once for the module, in the order of DOCUMENTS."""
-    return convert([built / name for name in DOCUMENTS], tmp_path_factory.mktemp("pdf"), "pdf")
+def pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every report of the example converted to PDF once for the module (one soffice run), by its key."""
+    documents = [built / spec.filename(example_plan()) for spec in DOCUMENTS]
+    converted = convert(documents, tmp_path_factory.mktemp("pdf"), "pdf")
+    return {spec.key: pdf for spec, pdf in zip(DOCUMENTS, converted, strict=True)}
 
 
 @needs_soffice
-def test_libreoffice_converts_every_report_with_its_headings_and_charts(built: Path, pdfs: list[Path]) -> None:
-    documents = [built / name for name in DOCUMENTS]
-    for document, pdf in zip(documents, pdfs, strict=True):
-        text = pdf_text(pdf)
-        for _, heading in headings(document):
-            assert " ".join(heading.split()) in text, (document.name, heading)
-        for chart in charts(document):
-            assert chart.title in text, (document.name, chart.title)
-        assert "Side 1 af" in text
+@pytest.mark.parametrize("spec", DOCUMENTS, ids=lambda d: d.key)
+def test_libreoffice_converts_every_report_with_its_headings_and_charts(
+    built: Path, pdfs: dict[str, Path], spec: DocumentSpec
+) -> None:
+    document = built / spec.filename(example_plan())
+    text = pdf_text(pdfs[spec.key])
+    for _, heading in headings(document):
+        assert " ".join(heading.split()) in text, heading
+    for chart in charts(document):
+        assert chart.title in text, chart.title
+    assert "Side 1 af" in text
 
 
 @needs_soffice
 def test_libreoffice_imports_the_charts_as_charts_with_their_data(built: Path, tmp_path: Path) -> None:
-    document = built / "Fremdriftsrapport 2025.docx"
+    document = built / report_name("fremdrift", example_plan())
     (odt,) = convert([document], tmp_path, "odt")
     with zipfile.ZipFile(odt) as archive:
         objects = [n for n in archive.namelist() if re.fullmatch(r"Object \d+/content.xml", n)]
@@ -99,23 +100,22 @@ def test_libreoffice_imports_the_charts_as_charts_with_their_data(built: Path, t
 
 def activity_words() -> set[str]:
     """Every word of every activity name in the example's Fremdrift sheet."""
-    from tests.conftest import EXAMPLE
-
-    rows = load_workbook(EXAMPLE, read_only=True)["Fremdrift"].iter_rows(min_row=2, max_col=3, values_only=True)
-    return {word for row in rows if row[2] for word in re.findall(r"\w+", str(row[2]))}
+    aktivitet = [column.attribute for column in c.FREMDRIFT.columns].index("aktivitet")
+    rows = load_workbook(EXAMPLE, read_only=True)[c.FREMDRIFT.name].iter_rows(min_row=2, values_only=True)
+    return {word for row in rows if row[aktivitet] for word in re.findall(r"\w+", str(row[aktivitet]))}
 
 
 @needs_soffice
-def test_libreoffice_breaks_no_activity_name_mid_word(built: Path, pdfs: list[Path]) -> None:
+@pytest.mark.parametrize("spec", DOCUMENTS, ids=lambda d: d.key)
+def test_libreoffice_breaks_no_activity_name_mid_word(built: Path, pdfs: dict[str, Path], spec: DocumentSpec) -> None:
     # A word broken over two lines of a cell (»Virksomhedsnet|værk«) is two words in the PDF's text,
     # so every time a document holds an activity's word, the PDF must hold it whole. With Carlito
     # installed, LibreOffice sets the text with Calibri's metrics, as Word does; .ci/run installs
     # Carlito and pdftotext (poppler-utils) with LibreOffice.
     words = activity_words()
     assert {"Virksomhedsnetværk", "Forældrenetværk", "Tryghedsvandringer", "Beboerrådgivning"} <= words
-    for name, pdf in zip(DOCUMENTS, pdfs, strict=True):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-        in_pdf = Counter(re.findall(r"\w+", text))
-        in_document = Counter(re.findall(r"\w+", document_text(built / name)))
-        broken = {w: (in_document[w], in_pdf[w]) for w in words if in_pdf[w] < in_document[w]}
-        assert broken == {}, name
+    text = subprocess.run(["pdftotext", str(pdfs[spec.key]), "-"], check=True, capture_output=True, text=True).stdout
+    in_pdf = Counter(re.findall(r"\w+", text))
+    in_document = Counter(re.findall(r"\w+", document_text(built / spec.filename(example_plan()))))
+    broken = {w: (in_document[w], in_pdf[w]) for w in words if in_pdf[w] < in_document[w]}
+    assert broken == {}

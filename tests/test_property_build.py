@@ -10,8 +10,19 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from assembler.app.cli import main
+from assembler.contract import declaration as c
 from assembler.contract.vocabulary import load_vocabulary
-from tests.factory import YEARS, Sheets, plan_sheets, set_value, write_workbook
+from tests.factory import (
+    YEARS,
+    Sheets,
+    column_of,
+    header_row,
+    plan_sheets,
+    record_sheets,
+    set_value,
+    write_workbook,
+    year_sheets,
+)
 
 AMOUNTS = st.one_of(st.none(), st.sampled_from([0, 1, 37_500, 600_000, 2_140_000]))
 TARGETS = st.one_of(st.none(), st.integers(min_value=0, max_value=40))
@@ -34,25 +45,27 @@ def accepted_plans(draw: st.DrawFn) -> Sheets:
     if draw(st.booleans()):  # one year: no period, the budget and financing have that year's columns only
         set_value(sheets, "Stamdata", "Periode start", None)
         set_value(sheets, "Stamdata", "Periode slut", None)
-        for name in ("Budget", "Finansiering"):
-            first = 2 if name == "Budget" else 1
+        for spec in year_sheets():
+            first = len(spec.columns)
             column = first + 2 * YEARS.index(status)
-            sheets[name] = [row[:first] + row[column : column + 2] for row in sheets[name]]
+            sheets[spec.name] = [row[:first] + row[column : column + 2] for row in sheets[spec.name]]
         years = [status]
-    for name in ("Bestyrelse", "Møder", "Fremdrift", "Budget", "Finansiering"):
-        sheets[name] = subset(draw, sheets[name])
+    for spec in record_sheets():
+        sheets[spec.name] = subset(draw, sheets[spec.name])
     statuses = load_vocabulary().statuses
+    maaltal, resultat, status_column = (column_of(sheets, "Fremdrift", h) for h in ("Måltal", "Resultat", "Status"))
     for row in sheets["Fremdrift"][1:]:
-        row[4], row[5], row[6] = draw(TARGETS), draw(TARGETS), draw(st.sampled_from(statuses))
-    first = {"Budget": 2, "Finansiering": 1}
-    for name, start in first.items():
-        for row in sheets[name][1:]:
+        row[maaltal], row[resultat] = draw(TARGETS), draw(TARGETS)
+        row[status_column] = draw(st.sampled_from(statuses))
+    for spec in year_sheets():
+        start = len(spec.columns)
+        for row in sheets[spec.name][1:]:
             for i, year in enumerate(years):
                 row[start + 2 * i] = draw(AMOUNTS) or 0
                 row[start + 2 * i + 1] = draw(AMOUNTS) if year <= status else None
     if draw(st.booleans()):
         sheets["Stamdata"].append(["Mødedato for ét-årseftersyn", "9.10.2019"])
-        sheets["Referat"] = [["Punkt", "Tekst"], [draw(st.sampled_from(["Indledning", "1", "3"])), "Tekst."]]
+        sheets["Referat"] = [header_row(c.REFERAT), [draw(st.sampled_from(["Indledning", "1", "3"])), "Tekst."]]
     return sheets
 
 

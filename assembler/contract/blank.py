@@ -1,4 +1,9 @@
-"""Writing an empty input workbook that follows the contract, with drop-down lists and help."""
+"""Writing an empty input workbook that follows the contract, with drop-down lists, cell guards and help.
+
+Every cell of a declared kind gets a guard with a Danish message: Excel and LibreOffice show the
+input message when the cell is selected and refuse a value the guard does not allow (style »stop«),
+so a mistake is caught while typing rather than by `assembler check`.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assembler.contract import declaration as c
-from assembler.contract.blank_guards import list_guard, value_guard
 from assembler.contract.declaration import KnownNames
-from assembler.contract.vocabulary import Frame, Vocabulary, load_vocabulary
+from assembler.contract.schema import Column, Kind, SheetSpec
+from assembler.contract.vocabulary import RAMMENS_INDSATSOMRAADER, Frame, ValueList, Vocabulary, load_vocabulary
 from assembler.errors import AssemblerError
 
 LISTS_SHEET = "Lister"
@@ -27,6 +32,12 @@ OWN_AREA_ROWS = 20
 HELP_WIDTH = 70
 FONT = "Calibri"  # the workbook default; a font without a name is drawn in a serif font by LibreOffice
 LINE_HEIGHT = 15  # points per line of 11 pt text, as Excel and LibreOffice draw it
+YES_NO = ("Ja", "Nej")
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2099, 12, 31)
+EXCEL_EPOCH = date(1899, 12, 30)
+# Budget lines may be negative (income); no plan has a line of a thousand billion kroner.
+LARGEST_AMOUNT = "1000000000000"
 
 
 def write_blank_workbook(
@@ -56,7 +67,7 @@ def blank_workbook(vocabulary: Vocabulary, frame: Frame, years: list[int], names
     lists = list_ranges(workbook, vocabulary, frame)
     if own_frame:
         # The plan's own indsatsområder are typed in their sheet; Fremdrift's drop-down lists them.
-        lists[c.Kind.INDSATSOMRAADE] = f"{quote_sheetname(c.INDSATSOMRAADER.name)}!$A$2:$A${OWN_AREA_ROWS + 1}"
+        lists[RAMMENS_INDSATSOMRAADER] = f"{quote_sheetname(c.INDSATSOMRAADER.name)}!$A$2:$A${OWN_AREA_ROWS + 1}"
     specs = [spec for spec in c.SHEETS if spec is not c.INDSATSOMRAADER or own_frame]
     for spec in specs:
         sheet = workbook.create_sheet(spec.name)
@@ -69,33 +80,47 @@ def blank_workbook(vocabulary: Vocabulary, frame: Frame, years: list[int], names
     return workbook
 
 
-def list_ranges(workbook: Workbook, vocabulary: Vocabulary, frame: Frame) -> dict[c.Kind, str]:
-    """Write the drop-down lists on a hidden sheet; return each kind's range formula."""
+DropDown = ValueList | Kind  # a list from vocabulary.toml, or Kind.YES_NO's Ja and Nej
+
+
+def drop_down(kind: Kind, choices: ValueList | None) -> DropDown | None:
+    """Return the drop-down list a cell of this kind takes (numbered points have their headings written instead)."""
+    if kind is Kind.YES_NO:
+        return kind
+    return choices if kind in (Kind.CHOICE, Kind.FRAME) else None
+
+
+def drop_downs() -> list[DropDown]:
+    """Return every drop-down list the declared sheets use, in the order they first appear."""
+    kinds = [(f.kind, f.choices) for f in c.STAMDATA_FIELDS]
+    kinds += [(column.kind, column.choices) for spec in c.SHEETS for column in spec.columns]
+    return list(dict.fromkeys(d for kind, choices in kinds if (d := drop_down(kind, choices)) is not None))
+
+
+def list_ranges(workbook: Workbook, vocabulary: Vocabulary, frame: Frame) -> dict[DropDown, str]:
+    """Write the drop-down lists on a hidden sheet; return each list's range formula."""
     sheet = workbook.create_sheet(LISTS_SHEET)
     sheet.sheet_state = "hidden"
-    columns = {
-        c.Kind.STATUS: vocabulary.statuses,
-        c.Kind.KATEGORI: vocabulary.categories,
-        c.Kind.INDSATSOMRAADE: frame.indsatsomraader,
-        c.Kind.YES_NO: ("Ja", "Nej"),
-        c.Kind.FRAME: (*(f.key for f in vocabulary.frames), vocabulary.own_frame_word),
-    }
     ranges = {}
-    for index, (kind, values) in enumerate(columns.items(), start=1):
+    for index, listed in enumerate(drop_downs(), start=1):
+        values = YES_NO if isinstance(listed, Kind) else vocabulary.values(listed, frame)
         letter = get_column_letter(index)
-        sheet.cell(1, index, kind.value)
+        sheet.cell(1, index, noun(listed))
         for row, value in enumerate(values, start=2):
             sheet.cell(row, index, value)
-        ranges[kind] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+        ranges[listed] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
     return ranges
 
 
-def write_headers(sheet: Worksheet, spec: c.SheetSpec, years: list[int]) -> list[c.Column]:
+def noun(listed: DropDown) -> str:
+    """Return what one value of a drop-down list is called ('status', 'Ja/Nej')."""
+    return listed.value if isinstance(listed, Kind) else listed.noun
+
+
+def write_headers(sheet: Worksheet, spec: SheetSpec, years: list[int]) -> list[Column]:
     """Write row 1 (the contract's headers, then per-year pairs), wide enough for each header, and freeze it."""
     columns = list(spec.columns) + [
-        c.Column(f"{y.prefix} {year}", y.attribute, c.Kind.AMOUNT, width=14)
-        for year in years
-        for y in spec.year_columns
+        Column(f"{y.prefix} {year}", Kind.AMOUNT, width=14) for year in years for y in spec.year_columns
     ]
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(1, index, column.header)
@@ -103,7 +128,7 @@ def write_headers(sheet: Worksheet, spec: c.SheetSpec, years: list[int]) -> list
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="top")
         sheet.column_dimensions[get_column_letter(index)].width = max(column.width, header_width(column.header))
-        number_format = {c.Kind.DATE: DATE_FORMAT, c.Kind.AMOUNT: AMOUNT_FORMAT}.get(column.kind)
+        number_format = {Kind.DATE: DATE_FORMAT, Kind.AMOUNT: AMOUNT_FORMAT}.get(column.kind)
         if number_format:
             for row in range(2, VALIDATED_ROWS + 2):
                 sheet.cell(row, index).number_format = number_format
@@ -111,10 +136,10 @@ def write_headers(sheet: Worksheet, spec: c.SheetSpec, years: list[int]) -> list
     return columns
 
 
-def add_validations(sheet: Worksheet, spec: c.SheetSpec, columns: list[c.Column], lists: dict[c.Kind, str]) -> None:
+def add_validations(sheet: Worksheet, spec: SheetSpec, columns: list[Column], lists: dict[DropDown, str]) -> None:
     """Guard every column that takes a list value, a date or a number."""
     for index, column in enumerate(columns, start=1):
-        validation = guard(column.kind, lists, negative=spec.negative_amounts)
+        validation = guard(column.kind, column.choices, lists, negative=spec.negative_amounts)
         if validation is None:
             continue
         letter = get_column_letter(index)
@@ -123,11 +148,17 @@ def add_validations(sheet: Worksheet, spec: c.SheetSpec, columns: list[c.Column]
 
 
 def guard(
-    kind: c.Kind, lists: dict[c.Kind, str], *, negative: bool = False, max_length: int | None = None
+    kind: Kind,
+    choices: ValueList | None,
+    lists: dict[DropDown, str],
+    *,
+    negative: bool = False,
+    max_length: int | None = None,
 ) -> DataValidation | None:
     """Return the validation for a cell of this kind: its drop-down list, or its value check."""
-    if kind in lists:
-        return list_guard(kind, lists[kind])
+    listed = drop_down(kind, choices)
+    if listed is not None and listed in lists:
+        return list_guard(noun(listed), lists[listed])
     return value_guard(kind, negative=negative, max_length=max_length)
 
 
@@ -154,7 +185,7 @@ def text_height(text: str, width: float) -> int:
 
 
 def prefill(
-    workbook: Workbook, vocabulary: Vocabulary, frame: Frame, years: list[int], lists: dict[c.Kind, str]
+    workbook: Workbook, vocabulary: Vocabulary, frame: Frame, years: list[int], lists: dict[DropDown, str]
 ) -> None:
     """Fill in what is known up front: Stamdata's fields, the points' headings, the sources."""
     stamdata = workbook[c.STAMDATA.name]
@@ -167,9 +198,9 @@ def prefill(
     for row, spec in enumerate(c.STAMDATA_FIELDS, start=2):
         stamdata.cell(row, 1, spec.name)
         value = stamdata.cell(row, 2, defaults.get(spec.attribute))
-        if spec.kind is c.Kind.DATE:
+        if spec.kind is Kind.DATE:
             value.number_format = DATE_FORMAT
-        validation = guard(spec.kind, lists, max_length=spec.max_length)
+        validation = guard(spec.kind, spec.choices, lists, max_length=spec.max_length)
         if validation is not None:
             validation.add(value.coordinate)
             stamdata.add_data_validation(validation)
@@ -211,3 +242,87 @@ def danish_list(names: tuple[str, ...]) -> str:
     if len(names) < 2:
         return "".join(names)
     return f"{', '.join(names[:-1])} og {names[-1]}"
+
+
+def list_guard(noun: str, formula: str) -> DataValidation:
+    """Return a drop-down list that refuses every value not in it."""
+    # Stored as Excel stores a formula in the file: without the '=' typed in Excel's dialogue.
+    return _guard(
+        DataValidation(type="list", formula1=formula),
+        title=noun[:1].upper() + noun[1:],
+        prompt=f"Vælg {noun} i listen (pilen ved cellen).",
+        error=f"Vælg {noun} i listen. assembler kan kun læse værdierne i listen.",
+    )
+
+
+def value_guard(kind: Kind, *, negative: bool = False, max_length: int | None = None) -> DataValidation | None:
+    """Return the guard for a date, year, amount or number cell (or a text with a maximum length)."""
+    if kind is Kind.DATE:
+        first, last = FIRST_DATE, LAST_DATE
+        return _guard(
+            DataValidation(type="date", operator="between", formula1=_serial(first), formula2=_serial(last)),
+            title="Dato",
+            prompt="Skriv en dato, fx 9.12.2019.",
+            error=f"Skriv en dato mellem {_short(first)} og {_short(last)}, fx 9.12.2019.",
+        )
+    if kind is Kind.YEAR:
+        return _guard(
+            DataValidation(
+                type="whole", operator="between", formula1=str(FIRST_DATE.year), formula2=str(LAST_DATE.year)
+            ),
+            title="Årstal",
+            prompt="Skriv et årstal, fx 2025.",
+            error=f"Skriv et årstal mellem {FIRST_DATE.year} og {LAST_DATE.year}, fx 2025.",
+        )
+    if kind is Kind.AMOUNT and negative:
+        return _guard(
+            DataValidation(type="decimal", operator="between", formula1=f"-{LARGEST_AMOUNT}", formula2=LARGEST_AMOUNT),
+            title="Beløb i kroner",
+            prompt="Beløb i hele kroner, fx 125000. Et negativt beløb er en indtægt.",
+            error="Skriv et beløb i kroner, fx 125000.",
+        )
+    if kind is Kind.AMOUNT:
+        return _guard(
+            DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0"),
+            title="Beløb i kroner",
+            prompt="Beløb i hele kroner, fx 125000.",
+            error="Skriv et beløb i kroner, fx 125000. Beløbet kan ikke være negativt.",
+        )
+    if kind is Kind.NUMBER:
+        return _guard(
+            DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0"),
+            title="Tal",
+            prompt="Et tal, fx 25. Lad cellen stå tom, hvis det ikke kan opgøres.",
+            error="Skriv et tal, fx 25. Tallet kan ikke være negativt.",
+        )
+    if max_length is not None:
+        return _guard(
+            DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(max_length)),
+            title="Tekst",
+            prompt=f"Højst {max_length} tegn.",
+            error=f"Teksten må højst have {max_length} tegn, for den står i rapporternes titel.",
+        )
+    return None
+
+
+def _guard(validation: DataValidation, *, title: str, prompt: str, error: str) -> DataValidation:
+    """Add the Danish input and error messages to a validation; an empty cell is always allowed."""
+    validation.allow_blank = True
+    validation.showInputMessage = True
+    validation.promptTitle = title
+    validation.prompt = prompt
+    validation.showErrorMessage = True
+    validation.errorStyle = "stop"
+    validation.errorTitle = f"Ugyldig værdi: {title.lower()}"
+    validation.error = error
+    return validation
+
+
+def _short(day: date) -> str:
+    """Return a date in short Danish form, 1.1.2000."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _serial(day: date) -> str:
+    """Return a date as the serial number Excel stores it as (days since 30.12.1899, for dates after 1900)."""
+    return str((day - EXCEL_EPOCH).days)

@@ -1,4 +1,7 @@
-"""The validated plan: plain dataclasses holding what the workbooks said, typed and checked."""
+"""The validated plan: plain dataclasses holding what the workbooks said, typed and checked.
+
+Each field read from a sheet declares the column (or Stamdata row) it comes from; see schema.py.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +9,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from assembler.contract.vocabulary import Frame
+from assembler.contract.schema import Kind, column, derived, stamdata_row, year_columns
+from assembler.contract.vocabulary import BEVILLINGSRAMMER, KATEGORIER, RAMMENS_INDSATSOMRAADER, STATUSER, Frame
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Stamdata:
-    """The plan's master data from the Stamdata sheet."""
+    """The plan's master data: the rows of the Stamdata sheet, in the sheet's order."""
 
-    helhedsplan: str
-    kommune: str
-    bevillingsramme: str
-    statusaar: int
-    boligomraader: str = ""
-    boligorganisationer: str = ""
-    periode_start: date | None = None
-    periode_slut: date | None = None
-    statusdato: date | None = None
-    projektleder: str = ""
-    rettidig_udsendelse: bool | None = None
-    moededato_eftersyn: date | None = None
+    # The name fields end up in Word's document properties, which hold at most 255 characters.
+    helhedsplan: str = stamdata_row("Helhedsplan", required=True, max_length=200)
+    boligomraader: str = stamdata_row("Boligområder", default="")
+    boligorganisationer: str = stamdata_row("Boligorganisationer", default="")
+    kommune: str = stamdata_row("Kommune", required=True, max_length=200)
+    bevillingsramme: str = stamdata_row("Bevillingsramme", Kind.FRAME, required=True, choices=BEVILLINGSRAMMER)
+    periode_start: date | None = stamdata_row("Periode start", Kind.DATE, default=None)
+    periode_slut: date | None = stamdata_row("Periode slut", Kind.DATE, default=None)
+    statusaar: int = stamdata_row("Statusår", Kind.YEAR, required=True)
+    statusdato: date | None = stamdata_row("Statusdato", Kind.DATE, default=None)
+    projektleder: str = stamdata_row("Projektleder", max_length=200, default="")
+    rettidig_udsendelse: bool | None = stamdata_row(
+        "Mødeindkaldelser og referater udsendt rettidigt", Kind.YES_NO, default=None
+    )
+    moededato_eftersyn: date | None = stamdata_row("Mødedato for ét-årseftersyn", Kind.DATE, default=None)
 
     @property
     def years(self) -> range | None:
@@ -36,68 +43,68 @@ class Stamdata:
 
 @dataclass(frozen=True)
 class BoardMember:
-    """A member of the helhedsplan's bestyrelse."""
+    """A member of the helhedsplan's bestyrelse: a row of the Bestyrelse sheet."""
 
-    navn: str
-    titel: str
-    organisation: str
-    indtraadt: date | None
-    udtraadt: date | None
-    deltager: bool
-    bemaerkning: str = ""
+    navn: str = column("Navn", width=28)
+    titel: str = column("Titel", required=False, width=28)
+    organisation: str = column("Organisation", required=False, width=28)
+    indtraadt: date | None = column("Indtrådt", Kind.DATE, required=False, width=12)
+    udtraadt: date | None = column("Udtrådt", Kind.DATE, required=False, width=12)
+    deltager: bool = column("Deltager i etårsstatus", Kind.YES_NO, required=False, width=12)
+    bemaerkning: str = column("Bemærkning", required=False, may_be_absent=True, width=40, default="")
 
 
 @dataclass(frozen=True)
 class Meeting:
-    """A board meeting."""
+    """A board meeting: a row of the Møder sheet."""
 
-    dato: date
-    moedetype: str = ""
-    bemaerkning: str = ""
+    dato: date = column("Dato", Kind.DATE, width=12)
+    moedetype: str = column("Mødetype", required=False, may_be_absent=True, width=24, default="")
+    bemaerkning: str = column("Bemærkning", required=False, may_be_absent=True, width=40, default="")
 
 
 @dataclass(frozen=True)
 class Succeskriterie:
-    """One row of the Fremdrift sheet: a succeskriterie of an aktivitet under a delaftale."""
+    """A row of the Fremdrift sheet: a succeskriterie of an aktivitet under a delaftale."""
 
-    indsatsomraade: str
-    delaftale: str
-    aktivitet: str
-    succeskriterie: str
-    maaltal: Decimal | None
-    resultat: Decimal | None
-    status: str
-    kommentar: str = ""
+    indsatsomraade: str = column("Indsatsområde", Kind.CHOICE, width=30, choices=RAMMENS_INDSATSOMRAADER)
+    delaftale: str = column("Delaftale", width=28)
+    aktivitet: str = column("Aktivitet", width=30)
+    succeskriterie: str = column("Succeskriterie", width=40)
+    maaltal: Decimal | None = column("Måltal", Kind.NUMBER, required=False, width=10)
+    resultat: Decimal | None = column("Resultat", Kind.NUMBER, required=False, width=10)
+    status: str = column("Status", Kind.CHOICE, width=14, choices=STATUSER)
+    kommentar: str = column("Kommentar", required=False, may_be_absent=True, width=40, default="")
 
 
 @dataclass(frozen=True)
 class BudgetPost:
-    """One post of the Budget sheet; `regnskab` has None for years not yet closed."""
+    """A post of the Budget sheet; `regnskab` has None for years not yet closed."""
 
-    post: str
-    kategori: str
-    budget: dict[int, int]
-    regnskab: dict[int, int | None]
+    post: str = column("Post", width=30)
+    kategori: str = column("Kategori", Kind.CHOICE, width=16, choices=KATEGORIER)
+    budget: dict[int, int] = year_columns("Budget", empty_is_zero=True)
+    regnskab: dict[int, int | None] = year_columns("Regnskab", empty_is_zero=False)
 
 
 @dataclass(frozen=True)
 class FinancingSource:
-    """One source in the Finansiering sheet; `indbetalt` has None where nothing is entered."""
+    """A source of the Finansiering sheet; `indbetalt` has None where nothing is entered."""
 
-    kilde: str
-    tilsagn: dict[int, int]
-    indbetalt: dict[int, int | None]
-    is_landsbyggefonden: bool = False
+    kilde: str = column("Kilde", width=26)
+    tilsagn: dict[int, int] = year_columns("Tilsagn", empty_is_zero=True)
+    indbetalt: dict[int, int | None] = year_columns("Indbetalt", empty_is_zero=False)
+    is_landsbyggefonden: bool = derived(False)
 
 
 @dataclass(frozen=True)
 class Participant:
-    """A participant in the ét-årseftersyn with LBF."""
+    """A participant in the ét-årseftersyn with LBF: a row of the Deltagere sheet."""
 
-    navn: str
-    rolle: str
-    organisation: str
-    referent: bool
+    navn: str = column("Navn", width=28)
+    rolle: str = column("Rolle", required=False, width=30)
+    organisation: str = column("Organisation", required=False, width=28)
+    referent: bool = column("Referent", Kind.YES_NO, required=False, width=10)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from assembler.contract.cells import parse_amount, parse_number, parse_yes_no, quoted_text
-from assembler.contract.declaration import Column, Kind, SheetSpec, YearColumns
+from assembler.contract.schema import Column, Kind, SheetSpec, YearColumns
 from assembler.contract.tables import Problems, RowReader, Table, read_rows
-from assembler.contract.vocabulary import match, suggest
+from assembler.contract.vocabulary import ValueList, match, suggest
 from assembler.read.sheet import CellValue
 
 T = TypeVar("T")
@@ -17,9 +17,10 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Choices:
-    """The values a list column may hold, and what its message adds after the unknown value."""
+    """The values a list column may hold, what one is called, and what a message adds after an unknown one."""
 
     values: tuple[str, ...]
+    noun: str
     context: str = ""
 
 
@@ -28,7 +29,7 @@ class Reading:
     """What reading a plan's sheets needs besides the sheet: its problems, lists, years and total labels."""
 
     problems: Problems
-    choices: dict[Kind, Choices] = field(default_factory=dict)
+    choices: dict[ValueList, Choices] = field(default_factory=dict)
     years: tuple[int, ...] = ()
     total_labels: tuple[str, ...] = ()
 
@@ -45,7 +46,7 @@ def located_records(
     if spec.record is not record:
         raise TypeError(f"the sheet {spec.name} declares {spec.record}, not {record}")
     # Each column's list of choices, looked up once per sheet rather than once per cell.
-    columns = [(column, reading.choices.get(column.kind)) for column in spec.columns]
+    columns = [(column, reading.choices.get(column.choices) if column.choices else None) for column in spec.columns]
     for r in read_rows(table, reading.problems):
         if spec.total_rows and is_total_row(r, spec, reading.total_labels):
             continue
@@ -68,7 +69,7 @@ def read_cell(r: RowReader, column: Column, choices: Choices | None) -> Any:
         return bool(r.value(header, parse_yes_no, required=required))
     text = r.text(header, required=required)
     if text and choices is not None:
-        return checked_choice(r, header, text, choices.values, column.kind, choices.context)
+        return checked_choice(r, header, text, choices)
     return text
 
 
@@ -93,12 +94,12 @@ def is_total_row(r: RowReader, spec: SheetSpec, total_labels: tuple[str, ...]) -
     return named_total and all(r.raw(column.header) is None for column in others)
 
 
-def checked_choice(r: RowReader, header: str, text: str, choices: tuple[str, ...], kind: Kind, context: str) -> str:
+def checked_choice(r: RowReader, header: str, text: str, choices: Choices) -> str:
     """Return the choice a cell names, or record a problem listing the choices."""
-    chosen = match(text, choices)
+    chosen = match(text, choices.values)
     if chosen is None:
-        unknown = f"ukendt {kind.value} '{quoted_text(text)}'{context}"
-        problems_text = f"{unknown}.{suggest(text, choices)} Brug en af: {', '.join(choices)}"
+        unknown = f"ukendt {choices.noun} '{quoted_text(text)}'{choices.context}"
+        problems_text = f"{unknown}.{suggest(text, choices.values)} Brug en af: {', '.join(choices.values)}"
         r.problems.error(r.location(header), problems_text)
         return text
     return chosen

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from assembler.contract.cells import CellValueError, clean_text, describe, parse_date, parse_text, quoted_text
-from assembler.contract.declaration import SheetSpec
+from assembler.contract.schema import SheetSpec
 from assembler.contract.vocabulary import normalize
 from assembler.errors import Location, Problem
 from assembler.read.sheet import CellValue, MergedRange, Row, Sheet

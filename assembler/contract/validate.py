@@ -1,41 +1,24 @@
-"""Checking a plan's sheets against the contract and LBF's lists, into a validated Plan."""
+"""Checking a plan's sheets against the contract and LBF's lists, into a validated Plan.
+
+The plan as a whole is checked here (its sheets found once, its frame and years, the record sheets'
+own rules); the Stamdata sheet is read in `stamdata`, the sheets of numbered points in `points`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any
+from dataclasses import replace
 
 from assembler.contract import declaration as c
-from assembler.contract.cells import (
-    EXCEL_1900_EPOCH,
-    CellValueError,
-    describe,
-    parse_date,
-    parse_year,
-    parse_yes_no,
-    quoted_text,
-    typed_year,
-)
-from assembler.contract.model import Plan, Stamdata
-from assembler.contract.records import Choices, Reading
-from assembler.contract.tables import Problems, RowReader, Table, read_rows, read_table
-from assembler.contract.validate_referat import read_referat
-from assembler.contract.validate_sheets import (
-    read_afsnit,
-    read_board,
-    read_budget,
-    read_financing,
-    read_fremdrift,
-    read_meetings,
-)
-from assembler.contract.vocabulary import Frame, Vocabulary, load_vocabulary, normalize
-from assembler.danish import format_period
+from assembler.contract.cells import quoted_text
+from assembler.contract.model import BoardMember, BudgetPost, FinancingSource, Meeting, Plan, Stamdata, Succeskriterie
+from assembler.contract.points import read_afsnit, read_referat
+from assembler.contract.records import Choices, Reading, located_records, read_records
+from assembler.contract.schema import Kind
+from assembler.contract.stamdata import read_stamdata
+from assembler.contract.tables import Problems, Table, read_rows, read_table
+from assembler.contract.vocabulary import Frame, ValueList, Vocabulary, load_vocabulary, match, normalize
 from assembler.errors import InputError, Location, Problem
-from assembler.read.sheet import CellValue, Sheet
-
-# Periode start and Periode slut may be a bare year: its first and its last day.
-PERIOD_ENDS = {"periode_start": False, "periode_slut": True}
+from assembler.read.sheet import Sheet
 
 
 def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan, list[Problem]]:
@@ -48,11 +31,11 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
     frame = plan_frame(stamdata, tables, vocabulary, problems)
     years = plan_years(stamdata, tables.get(c.BUDGET.name), tables.get(c.FINANSIERING.name), problems)
     reading = Reading(problems, list_choices(frame, vocabulary), tuple(years), vocabulary.total_row_labels)
-    board = read_board(tables.get(c.BESTYRELSE.name), reading)
-    meetings = read_meetings(tables.get(c.MOEDER.name), reading)
+    board = read_records(tables.get(c.BESTYRELSE.name), c.BESTYRELSE, BoardMember, reading)
+    meetings = sorted(read_records(tables.get(c.MOEDER.name), c.MOEDER, Meeting, reading), key=lambda m: m.dato)
     afsnit = read_afsnit(tables.get(c.OPMAERKSOMHEDSPUNKTER.name), vocabulary, problems)
     fremdrift = read_fremdrift(tables.get(c.FREMDRIFT.name), reading)
-    budget = read_budget(tables.get(c.BUDGET.name), reading)
+    budget = read_records(tables.get(c.BUDGET.name), c.BUDGET, BudgetPost, reading)
     financing = read_financing(tables.get(c.FINANSIERING.name), vocabulary, reading)
     referat = read_referat(
         tables.get(c.DELTAGERE.name),
@@ -80,12 +63,45 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
     return plan, problems.items
 
 
-def list_choices(frame: Frame | None, vocabulary: Vocabulary) -> dict[c.Kind, Choices]:
-    """Return the values each list column may hold (the indsatsområder only when the frame is known)."""
-    choices = {c.Kind.STATUS: Choices(vocabulary.statuses), c.Kind.KATEGORI: Choices(vocabulary.categories)}
-    if frame is not None:
-        choices[c.Kind.INDSATSOMRAADE] = Choices(frame.indsatsomraader, f" for bevillingsramme {frame.key}")
+def list_choices(frame: Frame | None, vocabulary: Vocabulary) -> dict[ValueList, Choices]:
+    """Return the values each list column may hold (a bevillingsramme's lists only when the frame is known)."""
+    lists = {column.choices for spec in c.SHEETS for column in spec.columns if column.kind is Kind.CHOICE}
+    choices: dict[ValueList, Choices] = {}
+    for value_list in lists:
+        if value_list is None or (value_list.of_frame and frame is None):
+            continue
+        context = f" for bevillingsramme {frame.key}" if value_list.of_frame and frame is not None else ""
+        choices[value_list] = Choices(vocabulary.values(value_list, frame), value_list.noun, context)
     return choices
+
+
+def read_fremdrift(table: Table | None, reading: Reading) -> list[Succeskriterie]:
+    """Read the Fremdrift sheet: one row per succeskriterie, statuses consistent per aktivitet."""
+    rows = []
+    status_header = c.FREMDRIFT.header("status")
+    status_of: dict[tuple[str, str, str], tuple[str, Location]] = {}
+    for r, item in located_records(table, c.FREMDRIFT, Succeskriterie, reading):
+        status = item.status
+        key = (normalize(item.indsatsomraade), normalize(item.delaftale), normalize(item.aktivitet))
+        if status and key in status_of and status_of[key][0] != status:
+            first, where = status_of[key]
+            reading.problems.error(
+                r.location(status_header),
+                f"aktiviteten '{quoted_text(item.aktivitet)}' har status '{quoted_text(first)}' i {where.cell}, men "
+                f"'{quoted_text(status)}' her; en aktivitet har én status, gentaget på hver række",
+            )
+        if key not in status_of:
+            status_of[key] = (status, r.location(status_header))
+        rows.append(item)
+    return rows
+
+
+def read_financing(table: Table | None, vocabulary: Vocabulary, reading: Reading) -> list[FinancingSource]:
+    """Read the Finansiering sheet: tilsagn and indbetalt per source and year, Landsbyggefonden recognised."""
+    return [
+        replace(source, is_landsbyggefonden=match(source.kilde, vocabulary.lbf_names) is not None)
+        for source in read_records(table, c.FINANSIERING, FinancingSource, reading)
+    ]
 
 
 def find_tables(sheets: list[Sheet], where: Location, problems: Problems) -> dict[str, Table]:
@@ -136,74 +152,6 @@ def list_sheets(sheets: list[Sheet]) -> str:
     return ", ".join(names) if names else "(ingen)"
 
 
-def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problems) -> Stamdata | None:
-    """Read the Felt/Værdi rows; return None when a required field is missing or wrong."""
-    if table is None:
-        return None
-    fields = {normalize(f.name): f for f in c.STAMDATA_FIELDS}
-    values: dict[str, Any] = {}
-    seen: dict[str, Location] = {}
-    felt, vaerdi = c.STAMDATA.header("field"), c.STAMDATA.header("value")
-    for reader in read_rows(table, problems):
-        spec = fields.get(normalize(reader.text(felt, required=False)))
-        if spec is None:
-            continue
-        if spec.attribute in seen:
-            problems.error(reader.location(felt), f"feltet '{spec.name}' står også i {seen[spec.attribute].cell}")
-            continue
-        seen[spec.attribute] = reader.location(vaerdi)
-        value = read_field(reader, spec, vocabulary)
-        if value is not None:
-            values[spec.attribute] = value
-    for spec in c.STAMDATA_FIELDS:
-        if spec.required and spec.attribute not in seen:
-            problems.error(
-                table.sheet.location(), f"feltet '{spec.name}' mangler; tilføj en række med {felt} '{spec.name}'"
-            )
-    if any(f.required and f.attribute not in values for f in c.STAMDATA_FIELDS):
-        return None
-    stamdata = Stamdata(**values)
-    check_period(stamdata, seen, problems)
-    return stamdata
-
-
-def read_field(reader: RowReader, spec: c.FieldSpec, vocabulary: Vocabulary) -> Any:
-    """Parse one Stamdata value by its kind."""
-    vaerdi = c.STAMDATA.header("value")
-    if spec.kind is c.Kind.TEXT:
-        text = reader.text(vaerdi, required=spec.required, label=spec.name)
-        if spec.max_length is not None and len(text) > spec.max_length:
-            reader.problems.error(
-                reader.location(vaerdi),
-                f"{spec.name} er {len(text)} tegn lang; den må højst være {spec.max_length} tegn, "
-                "fordi den står i rapporternes titel og egenskaber. Forkort den",
-            )
-            return None
-        return text or None
-    if spec.kind is c.Kind.FRAME:
-        return reader.value(vaerdi, lambda v: parse_frame(v, vocabulary), label=spec.name)
-    parsers: dict[c.Kind, Callable[[CellValue], Any]] = {
-        c.Kind.DATE: lambda v: parse_stamdata_date(v, spec.attribute, reader.epoch),
-        c.Kind.YEAR: parse_year,
-        c.Kind.YES_NO: parse_yes_no,
-    }
-    return reader.value(vaerdi, parsers[spec.kind], required=spec.required, label=spec.name)
-
-
-def parse_frame(value: CellValue, vocabulary: Vocabulary) -> str:
-    """Return the key of the bevillingsramme a cell names ('Egen' for a plan's own list)."""
-    if isinstance(value, str) and vocabulary.is_own_frame(value):
-        return vocabulary.own_frame_word
-    frame = vocabulary.find_frame(str(value)) if isinstance(value, str | int) else None
-    if frame is None:
-        keys = ", ".join(f.key for f in vocabulary.frames)
-        raise CellValueError(
-            f"ukendt bevillingsramme {describe(value)}. Brug en af: {keys} – eller {vocabulary.own_frame_word} "
-            f"med planens egne indsatsområder i arket {c.INDSATSOMRAADER.name}"
-        )
-    return frame.key
-
-
 def plan_frame(
     stamdata: Stamdata | None, tables: dict[str, Table], vocabulary: Vocabulary, problems: Problems
 ) -> Frame | None:
@@ -230,35 +178,6 @@ def plan_frame(
     areas = tuple(dict.fromkeys(a for r in read_rows(own_areas, problems) if (a := r.text(header))))
     word = vocabulary.own_frame_word
     return Frame(word, word, (), areas)
-
-
-def parse_stamdata_date(value: CellValue, attribute: str, epoch: datetime = EXCEL_1900_EPOCH) -> date:
-    """Return a Stamdata date; only the period's ends may be a bare year (Statusdato may not)."""
-    if attribute in PERIOD_ENDS:
-        return parse_period_bound(value, end=PERIOD_ENDS[attribute], epoch=epoch)
-    return parse_date(value, epoch)
-
-
-def parse_period_bound(value: CellValue, *, end: bool, epoch: datetime = EXCEL_1900_EPOCH) -> date:
-    """Return a date; a bare year means its first (or, for an end, last) day."""
-    year = typed_year(value, epoch)
-    if year is not None:
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    return parse_date(value, epoch)
-
-
-def check_period(stamdata: Stamdata, seen: dict[str, Location], problems: Problems) -> None:
-    """Check that the period runs forward and holds the status year."""
-    start, end = stamdata.periode_start, stamdata.periode_slut
-    if start and end and end < start:
-        start_name, end_name = c.stamdata_field("periode_start").name, c.stamdata_field("periode_slut").name
-        problems.error(seen["periode_slut"], f"{end_name} ligger før {start_name}")
-    elif stamdata.years is not None and stamdata.statusaar not in stamdata.years:
-        period = format_period(stamdata.years.start, stamdata.years.stop - 1)
-        problems.error(
-            seen["statusaar"],
-            f"statusåret {stamdata.statusaar} ligger uden for perioden {period}",
-        )
 
 
 def plan_years(

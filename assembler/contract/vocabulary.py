@@ -28,6 +28,23 @@ def normalize(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class ValueList:
+    """A list in vocabulary.toml that a column's values come from: its key there, what one value is called."""
+
+    key: str
+    noun: str  # in messages and drop-downs: »ukendt status«, »Vælg status i listen«
+    of_frame: bool = False  # the list stands under each bevillingsramme, not at the top
+
+
+STATUSER = ValueList("statuser", "status")
+KATEGORIER = ValueList("kategorier", "kategori")
+RAMMENS_INDSATSOMRAADER = ValueList("indsatsomraader", "indsatsområde", of_frame=True)
+BEVILLINGSRAMMER = ValueList("bevillingsrammer", "bevillingsramme")
+AFSNIT = ValueList("afsnit", "afsnit")
+REFERATPUNKTER = ValueList("referatpunkter", "punkt")
+
+
+@dataclass(frozen=True)
 class Frame:
     """A bevillingsramme (funding frame) and its indsatsområder."""
 
@@ -68,8 +85,7 @@ class Band:
 class Vocabulary:
     """Every list the workbooks are checked against, and the rules the reports apply."""
 
-    statuses: tuple[str, ...]
-    categories: tuple[str, ...]
+    lists: dict[str, tuple[str, ...]]  # every plain list of names, by its key in vocabulary.toml
     lbf_names: tuple[str, ...]
     min_cofinancing_percent: int
     total_row_labels: tuple[str, ...]
@@ -90,6 +106,16 @@ class Vocabulary:
     charts: dict[str, ChartLabels]
 
     @property
+    def statuses(self) -> tuple[str, ...]:
+        """The statuses an aktivitet may have, in the order the reports list them."""
+        return self.lists[STATUSER.key]
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The budget's categories, in the order the reports list them."""
+        return self.lists[KATEGORIER.key]
+
+    @property
     def band_colours(self) -> dict[str, str]:
         """The colour of each målopfyldelse band, by name."""
         return {band.name: band.colour for band in self.bands}
@@ -97,6 +123,21 @@ class Vocabulary:
     def is_own_frame(self, text: str) -> bool:
         """True when a workbook names no LBF frame but gives its own indsatsområder ('Egen')."""
         return normalize(text) == normalize(self.own_frame_word)
+
+    def values(self, value_list: ValueList, frame: Frame | None = None) -> tuple[str, ...]:
+        """Return what a cell naming a list may hold: its values, the frames' keys, the points' keys.
+
+        A bevillingsramme's own list (its indsatsområder) is the frame's, and empty while the frame is unknown.
+        """
+        if value_list.of_frame:
+            return frame.indsatsomraader if frame is not None else ()
+        if value_list is BEVILLINGSRAMMER:
+            return (*(f.key for f in self.frames), self.own_frame_word)
+        if value_list is AFSNIT:
+            return tuple(a.key for a in self.afsnit)
+        if value_list is REFERATPUNKTER:
+            return tuple(p.key for p in self.referat_points)
+        return self.lists[value_list.key]
 
     def find_frame(self, text: str) -> Frame | None:
         """Return the frame a workbook names by its key ('2019-26') or an alias."""
@@ -130,18 +171,17 @@ def load_vocabulary() -> Vocabulary:
     """Read the vocabulary shipped with the package, once."""
     raw = tomllib.loads(vocabulary_text())
     frames = tuple(
-        Frame(key, spec["navn"], tuple(spec.get("aliaser", ())), tuple(spec["indsatsomraader"]))
-        for key, spec in raw["bevillingsrammer"].items()
+        Frame(key, spec["navn"], tuple(spec.get("aliaser", ())), tuple(spec[RAMMENS_INDSATSOMRAADER.key]))
+        for key, spec in raw[BEVILLINGSRAMMER.key].items()
     )
     return Vocabulary(
-        statuses=tuple(raw["statuser"]),
-        categories=tuple(raw["kategorier"]),
+        lists={key: tuple(value) for key, value in raw.items() if is_list_of_names(value)},
         lbf_names=tuple(raw["landsbyggefonden"]),
         min_cofinancing_percent=int(raw["medfinansiering_minimum_procent"]),
         total_row_labels=tuple(raw["sumraekker"]),
         frames=frames,
-        afsnit=tuple(AfsnitSpec(a["noegle"], a["overskrift"]) for a in raw["afsnit"]),
-        referat_points=tuple(AfsnitSpec(a["noegle"], a["overskrift"]) for a in raw["referatpunkter"]),
+        afsnit=tuple(AfsnitSpec(a["noegle"], a["overskrift"]) for a in raw[AFSNIT.key]),
+        referat_points=tuple(AfsnitSpec(a["noegle"], a["overskrift"]) for a in raw[REFERATPUNKTER.key]),
         own_frame_word=str(raw["egen_bevillingsramme"]),
         sheet_help=dict(raw["hjaelp"]),
         status_colours=dict(raw["statusfarver"]),
@@ -158,6 +198,11 @@ def load_vocabulary() -> Vocabulary:
             for name, c in raw["diagrammer"].items()
         },
     )
+
+
+def is_list_of_names(value: object) -> bool:
+    """True for a list of texts in vocabulary.toml (statuser, kategorier …), which a column may name."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def bands(raw: dict[str, Any]) -> tuple[Band, ...]:

@@ -12,8 +12,11 @@ from click.testing import Result
 from openpyxl import load_workbook
 
 from assembler.app.cli import main
+from assembler.contract import declaration as c
+from assembler.contract.vocabulary import load_vocabulary
 from tests.clitext import lines_without_time
-from tests.factory import plan_sheets, set_value, write_workbook
+from tests.factory import header_row, lister_values, plan_sheets, set_value, write_workbook
+from tests.reports import factory_plan, factory_reports, report_name, report_names, spelled_keys
 
 CLI = Callable[..., Result]
 
@@ -24,37 +27,33 @@ def test_build_defaults_to_inputs_and_outputs(cli: CLI, tmp_path: Path, monkeypa
     result = cli("build")
     assert result.exit_code == 0, result.output
     assert lines_without_time(result.stdout) == [
-        "Skrev outputs/solbakken/Etårsstatus 2018.docx",
-        "Skrev outputs/solbakken/Fremdriftsrapport 2018.docx",
-        "Skrev outputs/solbakken/Økonomioversigt 2018.docx",
+        *(f"Skrev outputs/solbakken/{name}" for name in factory_reports()),
         "1 af 1 helhedsplan bygget.",
-        "3 dokumenter skrevet på … sekunder.",
+        f"{len(factory_reports())} dokumenter skrevet på … sekunder.",
     ]
 
 
 @pytest.mark.parametrize(
-    ("options", "written"),
+    ("options", "keys"),
     [
-        (["--report", "fremdrift"], ["Fremdriftsrapport 2018.docx"]),
-        (["--report", "oekonomi,etaarsstatus"], ["Etårsstatus 2018.docx", "Økonomioversigt 2018.docx"]),
-        (
-            ["--report", "oekonomi", "--report", "fremdrift"],
-            ["Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"],
-        ),
-        (["--report", "etårsstatus,Økonomi"], ["Etårsstatus 2018.docx", "Økonomioversigt 2018.docx"]),
-        (["--report", "økonomi", "--report", "oekonomi"], ["Økonomioversigt 2018.docx"]),
+        (["--report", "fremdrift"], ["fremdrift"]),
+        (["--report", "oekonomi,etaarsstatus"], ["etaarsstatus", "oekonomi"]),
+        (["--report", "oekonomi", "--report", "fremdrift"], ["fremdrift", "oekonomi"]),
+        (["--report", "etårsstatus,Økonomi"], ["etaarsstatus", "oekonomi"]),
+        (["--report", "økonomi", "--report", "oekonomi"], ["oekonomi"]),
     ],
 )
-def test_report_selects_documents(cli: CLI, inputs: Path, out: Path, options: list[str], written: list[str]) -> None:
+def test_report_selects_documents(cli: CLI, inputs: Path, out: Path, options: list[str], keys: list[str]) -> None:
     write_workbook(inputs / "solbakken.xlsx", plan_sheets())
     assert cli("build", inputs, "--out", out, *options).exit_code == 0
-    assert sorted(p.name for p in (out / "solbakken").glob("*.docx")) == written
+    written = sorted(p.name for p in (out / "solbakken").glob("*.docx"))
+    assert written == sorted(report_names(factory_plan(), keys))
 
 
 def test_unknown_report_is_a_usage_error(cli: CLI, inputs: Path) -> None:
     result = cli("build", inputs, "--report", "aarsrapport")
     assert result.exit_code == 2
-    assert "ukendt rapport 'aarsrapport'. Vælg blandt: etårsstatus, fremdrift, økonomi, referat" in result.stderr
+    assert f"ukendt rapport 'aarsrapport'. Vælg blandt: {spelled_keys()}" in result.stderr
 
 
 def test_bad_plan_gives_exit_1_and_the_others_are_still_built(cli: CLI, inputs: Path, out: Path) -> None:
@@ -64,21 +63,21 @@ def test_bad_plan_gives_exit_1_and_the_others_are_still_built(cli: CLI, inputs: 
     write_workbook(inputs / "b-daarlig.xlsx", bad)
     result = cli("build", inputs, "--out", out)
     assert result.exit_code == 1
-    assert (out / "a-god" / "Etårsstatus 2018.docx").exists()
+    assert (out / "a-god" / report_name("etaarsstatus")).exists()
     assert not (out / "b-daarlig").exists()
     assert result.stderr.splitlines() == [
         "b-daarlig.xlsx › Stamdata!B9: forventede et årstal (fx 2019), fandt 'sidste år'"
     ]
     assert lines_without_time(result.stdout)[-2:] == [
         "1 af 2 helhedsplaner bygget; 1 med fejl.",
-        "3 dokumenter skrevet på … sekunder.",
+        f"{len(factory_reports())} dokumenter skrevet på … sekunder.",
     ]
 
 
 def test_one_workbook_can_be_named_directly(cli: CLI, inputs: Path, out: Path) -> None:
     path = write_workbook(inputs / "solbakken.xlsx", plan_sheets())
     assert cli("build", path, "--out", out).exit_code == 0
-    assert (out / "solbakken" / "Etårsstatus 2018.docx").exists()
+    assert (out / "solbakken" / report_name("etaarsstatus")).exists()
 
 
 def test_lock_files_and_other_files_are_not_plans(cli: CLI, inputs: Path, out: Path) -> None:
@@ -141,38 +140,23 @@ def test_new_workbook_has_every_sheet_header_list_and_help(cli: CLI, tmp_path: P
     result = cli("new-workbook", path)
     assert result.exit_code == 0
     workbook = load_workbook(path)
-    assert workbook.sheetnames == [
-        "Stamdata",
-        "Bestyrelse",
-        "Møder",
-        "Opmærksomhedspunkter",
-        "Fremdrift",
-        "Budget",
-        "Finansiering",
-        "Deltagere",
-        "Referat",
-        "Lister",
-    ]
+    # Every sheet of the contract but the one used only with a plan's own indsatsområder, then the lists.
+    assert workbook.sheetnames == [*(s.name for s in c.SHEETS if s is not c.INDSATSOMRAADER), "Lister"]
     assert workbook["Lister"].sheet_state == "hidden"
+    for spec in c.SHEETS:
+        if spec.name in workbook.sheetnames:
+            row = [cell.value for cell in workbook[spec.name][1] if cell.value is not None]
+            assert row[: len(spec.columns)] == header_row(spec, [])
+            assert row[-1] == load_vocabulary().sheet_help[spec.name]  # the help text, right of the columns
     fremdrift = workbook["Fremdrift"]
-    assert [c.value for c in fremdrift[1]][:8] == [
-        "Indsatsområde",
-        "Delaftale",
-        "Aktivitet",
-        "Succeskriterie",
-        "Måltal",
-        "Resultat",
-        "Status",
-        "Kommentar",
-    ]
-    assert "Én række pr. succeskriterie" in fremdrift.cell(1, 10).value
+    assert "Én række pr. succeskriterie" in str(fremdrift.cell(1, len(c.FREMDRIFT.columns) + 2).value)
     validated = {str(dv.sqref): dv.formula1 for dv in fremdrift.data_validations.dataValidation}
-    assert validated["A2:A501"] == "'Lister'!$C$2:$C$5"  # the 2019-26 indsatsområder
-    assert validated["G2:G501"] == "'Lister'!$A$2:$A$6"  # the statuses
+    assert lister_values(workbook, validated["A2:A501"]) == load_vocabulary().find_frame("2019-26").indsatsomraader
+    assert lister_values(workbook, validated["G2:G501"]) == load_vocabulary().statuses
     points = [workbook["Opmærksomhedspunkter"].cell(r, 1).value for r in range(2, 10)]
     assert points[0] == "1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning i den boligsociale indsats."
     assert points[6].startswith("3 a.")
-    budget_headers = [c.value for c in workbook["Budget"][1]]
+    budget_headers = [cell.value for cell in workbook["Budget"][1]]
     assert budget_headers[2:4] == [f"Budget {budget_headers[2][-4:]}", f"Regnskab {budget_headers[2][-4:]}"]
 
 

@@ -13,6 +13,7 @@ from click.testing import Result
 
 from assembler.app.cli import main
 from assembler.app.clidanish import CATALOGUE, DANISH, read_po
+from tests.reports import spelled_keys
 
 CLI = Callable[..., Result]
 CLICK_SOURCE = Path(click.__file__).parent
@@ -127,8 +128,7 @@ JOBS = f"{INVALID} '--jobs' / '-j'"
         (["build", "--out"], "Fejl: Tilvalget '--out' skal have en værdi."),
         (
             ["build", "--report", "aarsrapport"],
-            "Fejl: Ugyldig værdi for '--report': ukendt rapport 'aarsrapport'. "
-            "Vælg blandt: etårsstatus, fremdrift, økonomi, referat",
+            f"Fejl: Ugyldig værdi for '--report': ukendt rapport 'aarsrapport'. Vælg blandt: {spelled_keys()}",
         ),
         (["build", "--jobs", "mange"], f"{JOBS}: forventede et helt tal, fandt 'mange'"),
         (["build", "-j", "0"], f"{JOBS}: skal være mindst 1, fandt 0"),

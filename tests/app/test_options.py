@@ -6,13 +6,24 @@ import click
 import pytest
 
 from assembler.app.options import parse_reports, reports_help, with_danish_letters, without_danish_letters
+from assembler.documents import DOCUMENTS
+from tests.reports import spelled_keys
 
 
 def test_options_report_help_names_every_document_in_danish() -> None:
+    keys_with_danish_letters = ", ".join(d.key for d in DOCUMENTS if with_danish_letters(d.key) != d.key)
     assert reports_help() == (
-        "Byg kun disse rapporter: etårsstatus, fremdrift, økonomi, referat (standard: alle). "
-        "Uden æ, ø og å går også: etaarsstatus, oekonomi."
+        f"Byg kun disse rapporter: {spelled_keys()} (standard: alle). "
+        f"Uden æ, ø og å går også: {keys_with_danish_letters}."
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "spelled"), [("etaarsstatus", "etårsstatus"), ("oekonomi", "økonomi"), ("fremdrift", "fremdrift")]
+)
+def test_options_keys_are_spelled_with_danish_letters(key: str, spelled: str) -> None:
+    assert with_danish_letters(key) == spelled
+    assert without_danish_letters(spelled) == key
 
 
 @pytest.mark.parametrize(
@@ -33,7 +44,7 @@ def test_options_parse_reports_accepts_danish_letters_and_lists(
 def test_options_parse_reports_names_the_reports_to_choose_from() -> None:
     with pytest.raises(click.BadParameter) as caught:
         parse_reports(("budget",))
-    assert caught.value.message == "ukendt rapport 'budget'. Vælg blandt: etårsstatus, fremdrift, økonomi, referat"
+    assert caught.value.message == f"ukendt rapport 'budget'. Vælg blandt: {spelled_keys()}"
 
 
 def test_options_danish_letters_round_trip() -> None:

@@ -32,9 +32,11 @@ from assembler.read.sources import PlanSource
 from assembler.render.templates import default_template_dir
 from tests.docxdump import dump
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
+from tests.reports import factory_reports, report_name, report_spec
 
 TIMEOUT = 60.0
-REPORTS = "Etårsstatus 2018.docx, Fremdriftsrapport 2018.docx, Økonomioversigt 2018.docx"
+REPORTS = ", ".join(factory_reports())
+ETAARSSTATUS = report_name("etaarsstatus")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")
 
 
@@ -167,7 +169,7 @@ def test_workbook_copied_in_is_built_once(
     save_like_excel(workbook, inputs / "solbakken.xlsx")  # the same content saved again
     barrier(service, inputs, staging)
     assert built_by(service, "solbakken.xlsx") == [f"solbakken.xlsx: skrev {REPORTS} i {out / 'solbakken'}"]
-    assert "Helhedsplan Solbakken" in dump(out / "solbakken" / "Etårsstatus 2018.docx")
+    assert "Helhedsplan Solbakken" in dump(out / "solbakken" / ETAARSSTATUS)
 
 
 def test_excel_style_save_builds_the_new_content_once(
@@ -180,7 +182,7 @@ def test_excel_style_save_builds_the_new_content_once(
     service.wait_for("solbakken.xlsx: skrev", count=2)
     barrier(service, inputs, staging)
     assert len(built_by(service, "solbakken.xlsx")) == 2
-    assert "Ida Lund" in dump(out / "solbakken" / "Etårsstatus 2018.docx")
+    assert "Ida Lund" in dump(out / "solbakken" / ETAARSSTATUS)
     assert not list(inputs.glob("~$*"))
 
 
@@ -223,7 +225,7 @@ def test_broken_workbook_gets_fejl_txt_the_service_goes_on_and_a_fix_removes_it(
     save_like_excel(staged(staging, "rettet.xlsx"), inputs / "solbakken.xlsx")
     service.wait_for("solbakken.xlsx: skrev")
     assert not fejl.exists()
-    assert (out / "solbakken" / "Etårsstatus 2018.docx").exists()
+    assert (out / "solbakken" / ETAARSSTATUS).exists()
 
 
 def test_plan_folder_is_built_when_one_of_its_workbooks_changes(
@@ -243,7 +245,7 @@ def test_plan_folder_is_built_when_one_of_its_workbooks_changes(
     service.wait_for("nordby: skrev", count=2)
     barrier(service, inputs, staging)
     assert built_by(service, "nordby") == [f"nordby: skrev {REPORTS} i {out / 'nordby'}"] * 2
-    assert "Ida Lund" in dump(out / "nordby" / "Etårsstatus 2018.docx")
+    assert "Ida Lund" in dump(out / "nordby" / ETAARSSTATUS)
 
 
 def test_start_builds_only_plans_changed_since_their_reports_were_written(
@@ -266,7 +268,7 @@ def test_edited_report_is_updated_in_place_when_the_watcher_builds(
     shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
     service = start_watch()
     service.wait_for("solbakken.xlsx: skrev")
-    report = out / "solbakken" / "Etårsstatus 2018.docx"
+    report = out / "solbakken" / ETAARSSTATUS
     document = Document(str(report))
     document.add_paragraph("Skrevet i Word.")
     document.save(str(report))
@@ -275,10 +277,8 @@ def test_edited_report_is_updated_in_place_when_the_watcher_builds(
     set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
     save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
     line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
-    assert line == (
-        "solbakken.xlsx: skrev Etårsstatus 2018.docx (1 felt ændret, jeres tekst bevaret), "
-        f"Fremdriftsrapport 2018.docx, Økonomioversigt 2018.docx i {out / 'solbakken'}"
-    )
+    written = [f"{n} (1 felt ændret, jeres tekst bevaret)" if n == ETAARSSTATUS else n for n in factory_reports()]
+    assert line == f"solbakken.xlsx: skrev {', '.join(written)} i {out / 'solbakken'}"
     text = dump(report)
     assert "Statusdato: 14. december 2018" in text and "Skrevet i Word." in text
     assert len(list((out / "solbakken" / "Tidligere versioner").iterdir())) == 1
@@ -291,21 +291,21 @@ def test_a_report_open_in_word_is_updated_once_it_is_closed(
     shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
     service = start_watch("--poll")
     service.wait_for("solbakken.xlsx: skrev")
-    report = out / "solbakken" / "Etårsstatus 2018.docx"
+    report = out / "solbakken" / ETAARSSTATUS
     document = Document(str(report))
     document.add_paragraph("Skrevet i Word.")
     document.save(str(report))
-    owner = report.with_name("~$årsstatus 2018.docx")
+    owner = report.with_name(f"~${report.name[2:]}")  # Word's owner file: the name's first two letters replaced
     owner.write_bytes(b"\x0aHanne Berg" + b" " * 150)
     sheets = plan_sheets()
     set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
     save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
     line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
-    assert "Etårsstatus 2018.docx er åben i Word hos Hanne Berg og er ikke opdateret" in line
+    assert f"{ETAARSSTATUS} er åben i Word hos Hanne Berg og er ikke opdateret" in line
     assert "Statusdato: 14. december 2018" not in dump(report)
     owner.unlink()  # Word closed it
     line = service.wait_for("solbakken.xlsx: skrev", count=3)[2]
-    assert line.startswith("solbakken.xlsx: skrev Etårsstatus 2018.docx (1 felt ændret, jeres tekst bevaret)")
+    assert line.startswith(f"solbakken.xlsx: skrev {ETAARSSTATUS} (1 felt ændret, jeres tekst bevaret)")
     assert "Statusdato: 14. december 2018" in dump(report) and "Skrevet i Word." in dump(report)
 
 
@@ -329,15 +329,10 @@ def test_sigterm_during_builds_finishes_the_build_in_progress(
     built = [line for line in service.lines() if ": skrev " in line]
     assert 1 <= len(built) < 20
     assert service.lines()[-1] == "Stoppet."
-    for folder in out.iterdir():  # every plan started was finished: all three reports, no temporary file
-        assert sorted(p.name for p in folder.iterdir()) == [
-            ".assembler-manifest.json",
-            ".assembler-rammer.json",
-            ".assembler.lock",
-            "Etårsstatus 2018.docx",
-            "Fremdriftsrapport 2018.docx",
-            "Økonomioversigt 2018.docx",
-        ]
+    for folder in out.iterdir():  # every plan started was finished: all its reports, no temporary file
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            [".assembler-manifest.json", ".assembler-rammer.json", ".assembler.lock", *factory_reports()]
+        )
     assert len(list(out.iterdir())) == len(built)
 
 
@@ -374,9 +369,9 @@ def test_log_line_of_a_build_with_a_warning_and_an_unreadable_manifest(tmp_path:
     source = PlanSource("solbakken", workbook, (workbook,), workbook.parent)
     warning = Problem(Location("solbakken.xlsx", "Fremdrift", cell="H3"), "kontroltegn er fjernet", warning=True)
     folder = tmp_path / "outputs" / "solbakken"
-    result = PlanResult(source, [warning], [Written(folder / "Etårsstatus 2018.docx")], manifest_was_corrupt=True)
+    result = PlanResult(source, [warning], [Written(folder / ETAARSSTATUS)], manifest_was_corrupt=True)
     assert describe_result(result, folder) == (
-        f"solbakken.xlsx: skrev Etårsstatus 2018.docx i {folder}; listen over skrevne filer kunne ikke læses, "
+        f"solbakken.xlsx: skrev {ETAARSSTATUS} i {folder}; listen over skrevne filer kunne ikke læses, "
         "så eksisterende rapporter er ikke overskrevet | "
         "solbakken.xlsx › Fremdrift!H3 (advarsel): kontroltegn er fjernet"
     )
@@ -387,15 +382,16 @@ def test_broken_template_gets_fejl_txt_and_the_service_goes_on(
 ) -> None:
     templates = tmp_path / "skabeloner"
     templates.mkdir()
-    template = Document(str(default_template_dir() / "etaarsstatus.docx"))
+    template_name = report_spec("etaarsstatus").template
+    template = Document(str(default_template_dir() / template_name))
     template.add_paragraph("{{ plan.findes_ikke }}")
-    template.save(str(templates / "etaarsstatus.docx"))
+    template.save(str(templates / template_name))
     service = start_watch("--templates", str(templates))
     shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
     line = service.wait_for("solbakken.xlsx:")[0]
     assert line.startswith(f"solbakken.xlsx: ikke bygget, 1 fejl (se {out / 'solbakken' / 'FEJL.txt'}): ")
-    assert "etaarsstatus.docx" in line and "findes_ikke" in line
-    assert "etaarsstatus.docx" in (out / "solbakken" / "FEJL.txt").read_text("utf-8")
+    assert template_name in line and "findes_ikke" in line
+    assert template_name in (out / "solbakken" / "FEJL.txt").read_text("utf-8")
     assert service.process.poll() is None
 
 
@@ -479,7 +475,7 @@ def test_files_and_folders_without_access_never_stop_the_watcher(mode: list[str]
         os.chown(shared / "solbakken.xlsx", 65534, 65534)
         os.replace(shared / "solbakken.xlsx", inputs / "solbakken.xlsx")
         assert service.wait_for("solbakken.xlsx:") == [f"solbakken.xlsx: skrev {REPORTS} i outputs/solbakken"]
-        assert (out / "solbakken" / "Etårsstatus 2018.docx").exists()
+        assert (out / "solbakken" / ETAARSSTATUS).exists()
         assert service.stop() == 0
     finally:
         for path in (shared / "inputs" / "hemmelig", shared / "inputs" / "laast.xlsx"):

@@ -10,8 +10,9 @@ from click.testing import Result
 
 from assembler.output.reports import write_reports
 from tests.bad_inputs.corpus import snapshot
+from tests.reports import report_name
 
-REPORT = "Etårsstatus 2018.docx"
+REPORT = report_name("etaarsstatus")
 PREVIOUS = b"rapporten fra sidste koersel"
 Refused = Callable[..., Result]
 

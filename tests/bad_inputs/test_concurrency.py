@@ -24,9 +24,10 @@ from tests.clitext import lines_without_time
 from tests.conftest import EXAMPLE, REPO
 from tests.docxdump import document_text
 from tests.factory import plan_sheets, write_workbook
+from tests.reports import example_plan, example_reports, factory_reports, report_name
 
 CLI = Callable[..., Result]
-DOCUMENTS = ["Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"]
+DOCUMENTS = factory_reports()
 # A build in another process that says when it is about to take the folder's lock.
 ANNOUNCING_BUILD = """
 import sys
@@ -69,13 +70,14 @@ def test_the_same_plan_twice_and_two_plans_at_once_each_get_their_folder(cli: CL
         assert "(ny)" not in result.stdout
         assert lines_without_time(result.stdout)[-2:] == [
             "3 af 3 helhedsplaner bygget.",
-            "10 dokumenter skrevet på … sekunder.",  # the example has a referat too
+            f"{2 * len(DOCUMENTS) + len(example_reports())} dokumenter skrevet på … sekunder.",
         ]
     assert sorted(p.name for p in out.iterdir()) == ["engparken", "solbakken", "solbakken - Kopi"]
     for folder in ("solbakken", "solbakken - Kopi"):
         folder_is_complete(out / folder)
-        assert "Helhedsplan Solbakken, Nordby Kommune" in document_text(out / folder / DOCUMENTS[0])
-    assert "Helhedsplan Solbakken" not in document_text(out / "engparken" / "Etårsstatus 2025.docx")
+        assert "Helhedsplan Solbakken, Nordby Kommune" in document_text(out / folder / report_name("etaarsstatus"))
+    example_report = report_name("etaarsstatus", example_plan())
+    assert "Helhedsplan Solbakken" not in document_text(out / "engparken" / example_report)
 
 
 def test_two_builds_started_at_once_on_one_folder_do_not_interleave(inputs: Path, out: Path) -> None:

@@ -22,8 +22,9 @@ from assembler.output.reports import MANIFEST_NAME, sha256_of
 from assembler.pipeline import FoundPlan, build, find_plans, rebuild
 from tests.docxdump import document_text
 from tests.factory import plan_sheets, write_workbook
+from tests.reports import report_name
 
-ETAARSSTATUS, FREMDRIFT = "Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx"
+ETAARSSTATUS, FREMDRIFT = report_name("etaarsstatus"), report_name("fremdrift")
 REPORTS = ("etaarsstatus", "fremdrift")
 STAFF_TEXT = "Rettet af sekretariatet."
 

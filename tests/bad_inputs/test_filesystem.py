@@ -18,9 +18,10 @@ from assembler.pipeline import FoundPlan, find_plans, rebuild
 from tests.bad_inputs.conftest import REPORT, Refused
 from tests.bad_inputs.corpus import patch_member_header, patch_zip, replace_in, snapshot, workbook_bytes
 from tests.factory import plan_sheets, write_workbook
+from tests.reports import factory_reports
 
 CLI = Callable[..., Result]
-DOCUMENTS = ["Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"]
+DOCUMENTS = sorted(factory_reports())
 EMPTY = "filen er tom (0 byte). Hvis den er ved at blive kopieret, så prøv igen, når kopieringen er færdig."
 NO_READ = "der er ikke læseadgang til den"
 LATIN1_KOEGE = os.fsdecode(b"K\xf8ge.xlsx")  # »Køge.xlsx« named on an old Windows share

@@ -12,7 +12,10 @@ from assembler.contract.blank import LISTS_SHEET, write_blank_workbook
 from tests.bad_inputs.conftest import Refused
 from tests.docxdump import document_text
 from tests.factory import plan_sheets, set_value, write_workbook
+from tests.reports import report_name
 
+ETAARSSTATUS = report_name("etaarsstatus")
+FREMDRIFT = report_name("fremdrift")
 ZWSP = "\u200b"
 SOFT_HYPHEN = "\u00ad"
 WORD_JOINER = "\u2060"
@@ -36,9 +39,9 @@ def test_names_and_values_with_invisible_characters_match_the_ones_they_look_lik
     sheets[f"Bud{SOFT_HYPHEN}get"][1][6] = f"600.000{ZWSP}"
     write_workbook(inputs / "solbakken.xlsx", sheets)
     built()
-    text = document_text(out / "solbakken" / "Etårsstatus 2018.docx")
+    text = document_text(out / "solbakken" / ETAARSSTATUS)
     assert "| Personale | 600.000 | 605.000 | 100,8␣% |" in text
-    fremdrift = document_text(out / "solbakken" / "Fremdriftsrapport 2018.docx")
+    fremdrift = document_text(out / "solbakken" / FREMDRIFT)
     assert "| Nattevandring | Antal vandringer | 10 | 8 | 80,0␣% | Igangsat |  |" in fremdrift
 
 
@@ -83,4 +86,4 @@ def test_a_plan_split_over_workbooks_made_by_new_workbook_is_read(
         workbook.save(path)
     assert all(LISTS_SHEET in load_workbook(inputs / "solbakken" / f).sheetnames for f in parts)
     built()
-    assert "| Personale | 600.000 | 605.000 | 100,8␣% |" in document_text(out / "solbakken" / "Etårsstatus 2018.docx")
+    assert "| Personale | 600.000 | 605.000 | 100,8␣% |" in document_text(out / "solbakken" / ETAARSSTATUS)

@@ -17,9 +17,12 @@ from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, sha256_of
 from assembler.pipeline import build
 from tests.bad_inputs.corpus import snapshot
 from tests.factory import plan_sheets, write_workbook
+from tests.reports import factory_reports, report_name
 
 CLI = Callable[..., Result]
-ETAARSSTATUS, FREMDRIFT, OEKONOMI = "Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"
+ETAARSSTATUS, FREMDRIFT = report_name("etaarsstatus"), report_name("fremdrift")
+# The reports the tests below leave as assembler wrote them (the økonomioversigt among them).
+UNTOUCHED = [name for name in factory_reports() if name not in (ETAARSSTATUS, FREMDRIFT)]
 
 
 @pytest.fixture
@@ -67,15 +70,16 @@ def test_edited_and_foreign_files_are_kept_byte_for_byte(cli: CLI, folder: Path,
     result = cli("build", inputs, "--out", out)
     assert result.exit_code == 0
     found = changes(before, snapshot(inputs, out), out)
-    # The unedited økonomioversigt is replaced; its bytes differ unless both builds fell in one second.
+    # The unedited reports are replaced; their bytes differ unless both builds fell in one second.
     # The edited etårsstatus is updated in place, and with no new figures its bytes stay as they are.
-    assert set(found["changed"]) - {f"solbakken/{OEKONOMI}"} == {
+    assert set(found["changed"]) - {f"solbakken/{name}" for name in UNTOUCHED} == {
         f"solbakken/{MANIFEST_NAME}",
         f"solbakken/{RECORD_NAME}",
     }
-    assert found["added"] == ["solbakken/Fremdriftsrapport 2018 (ny).docx"]
+    beside = FREMDRIFT.replace(".docx", " (ny).docx")
+    assert found["added"] == [f"solbakken/{beside}"]
     assert found["removed"] == []
-    recorded_as_written(folder, OEKONOMI, "Fremdriftsrapport 2018 (ny).docx")
+    recorded_as_written(folder, *UNTOUCHED, beside)
 
 
 def test_a_disk_full_while_writing_removes_the_partial_file(
@@ -101,10 +105,11 @@ def test_a_crash_during_the_second_save_leaves_every_file_whole_and_accounted_fo
     before = snapshot(folder)
     replace = output.os.replace
     calls: list[str] = []
+    first, second = factory_reports()[:2]
 
     def crash_on_the_second_report(source: str, target: str) -> None:
         calls.append(Path(target).name)
-        if Path(target).name == FREMDRIFT:
+        if Path(target).name == second:
             raise RuntimeError("strømmen gik")
         replace(source, target)
 
@@ -112,12 +117,12 @@ def test_a_crash_during_the_second_save_leaves_every_file_whole_and_accounted_fo
     with pytest.raises(RuntimeError, match="strømmen gik"):
         list(build(inputs, out))
     # Write-ahead: the manifest records the new bytes (and keeps the old) before any report is renamed.
-    assert calls == [MANIFEST_NAME, ETAARSSTATUS, FREMDRIFT]
+    assert calls == [MANIFEST_NAME, first, second]
     found = changes(before, snapshot(folder), folder)
     # The first report was replaced; the one being saved and the one after are untouched; all are recorded.
-    assert set(found["changed"]) <= {ETAARSSTATUS, MANIFEST_NAME}
+    assert set(found["changed"]) <= {first, MANIFEST_NAME}
     assert found["added"] == found["removed"] == []
-    recorded_as_written(folder, ETAARSSTATUS, FREMDRIFT, OEKONOMI)
+    recorded_as_written(folder, *factory_reports())
 
 
 def test_a_file_where_the_output_folder_should_be(cli: CLI, inputs: Path, out: Path) -> None:
@@ -135,11 +140,6 @@ def test_a_file_where_the_output_folder_should_be(cli: CLI, inputs: Path, out: P
 
 
 def test_the_lock_file_is_the_only_file_assembler_adds_besides_reports(folder: Path) -> None:
-    assert sorted(p.name for p in folder.iterdir()) == [
-        MANIFEST_NAME,
-        RECORD_NAME,
-        LOCK_NAME,
-        ETAARSSTATUS,
-        FREMDRIFT,
-        OEKONOMI,
-    ]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [MANIFEST_NAME, RECORD_NAME, LOCK_NAME, *factory_reports()]
+    )

@@ -13,9 +13,10 @@ from tests.bad_inputs.conftest import Refused
 from tests.bad_inputs.corpus import patch_zip, replace_in, sheet_part
 from tests.docxdump import document_text
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
+from tests.reports import report_name
 
-ETAARSSTATUS = Path("solbakken") / "Etårsstatus 2018.docx"
-FREMDRIFT = Path("solbakken") / "Fremdriftsrapport 2018.docx"
+ETAARSSTATUS = Path("solbakken") / report_name("etaarsstatus")
+FREMDRIFT = Path("solbakken") / report_name("fremdrift")
 BARE_YEAR = "forventede en dato (fx 9.12.2019), fandt kun årstallet 2018; skriv hele datoen"
 
 

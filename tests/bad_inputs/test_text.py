@@ -25,15 +25,16 @@ from tests.clitext import lines_without_time
 from tests.conftest import REPO
 from tests.docxdump import document_text
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
+from tests.reports import factory_reports, report_name, report_spec
 
-DOCUMENTS = ("Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx")
+ETAARSSTATUS, FREMDRIFT, OEKONOMI = (report_name(key) for key in ("etaarsstatus", "fremdrift", "oekonomi"))
 TRICKY = "{{ 7*7 }} {% for x in y %}{#c#} {_{ a }_} {%p if x %} </w:t><w:t>& < > \"citat\" 'enkelt' R&D"
 REMOVED = "tegn, som Word ikke kan vise (kontroltegn), er fjernet fra teksten"
 
 
 def texts(out: Path) -> dict[str, str]:
     """Return each report's text, paragraphs and table rows as docxdump reads them."""
-    return {name: document_text(out / "solbakken" / name) for name in DOCUMENTS}
+    return {name: document_text(out / "solbakken" / name) for name in factory_reports()}
 
 
 def plain_paragraphs(path: Path) -> list[str]:
@@ -62,7 +63,7 @@ def test_template_code_and_xml_in_cells_appear_literally(built: Callable[..., Re
     for name, text in texts(out).items():
         assert TRICKY in text, name
         assert "49" not in text.replace("2019", ""), name
-    document = Document(str(out / "solbakken" / "Etårsstatus 2018.docx"))
+    document = Document(str(out / "solbakken" / ETAARSSTATUS))
     assert document.core_properties.title == f"Etårsstatus 2018 – {TRICKY}"
     footer = "".join(p.text for p in document.sections[0].footer.paragraphs)
     assert TRICKY in footer
@@ -74,11 +75,11 @@ def test_line_breaks_are_kept(built: Callable[..., Result], inputs: Path, out: P
     sheets["Fremdrift"][3][7] = "Første linje_x000B_anden linje\tmed tabulator"
     write_workbook(inputs / "solbakken.xlsx", sheets)
     built()
-    etaarsstatus = plain_paragraphs(out / "solbakken" / "Etårsstatus 2018.docx")
+    etaarsstatus = plain_paragraphs(out / "solbakken" / ETAARSSTATUS)
     for paragraph in ("Første afsnit", "Andet afsnit", "Tredje afsnit", "Fjerde afsnit"):
         assert paragraph in etaarsstatus
     assert "Jobklub (Uddannelse og beskæftigelse, forsinket): Første linje\nanden linje\tmed tabulator" in etaarsstatus
-    fremdrift = plain_paragraphs(out / "solbakken" / "Fremdriftsrapport 2018.docx")
+    fremdrift = plain_paragraphs(out / "solbakken" / FREMDRIFT)
     assert "Første linje\nanden linje\tmed tabulator" in fremdrift
 
 
@@ -97,12 +98,12 @@ def test_characters_word_cannot_hold_are_removed_with_a_located_warning(
     )
     assert lines_without_time(result.stdout)[-2:] == [
         "1 af 1 helhedsplan bygget.",
-        "3 dokumenter skrevet på … sekunder.",
+        f"{len(factory_reports())} dokumenter skrevet på … sekunder.",
     ]
     text = texts(out)
-    assert "Nultegn og klokke" in text["Etårsstatus 2018.docx"]
-    assert "| Anne Mørk | Direktør |" in text["Etårsstatus 2018.docx"]
-    assert "Surrogat og ikke-tegn og sideskift" in text["Fremdriftsrapport 2018.docx"]
+    assert "Nultegn og klokke" in text[ETAARSSTATUS]
+    assert "| Anne Mørk | Direktør |" in text[ETAARSSTATUS]
+    assert "Surrogat og ikke-tegn og sideskift" in text[FREMDRIFT]
 
 
 def test_a_document_cut_short_is_never_written(refused: Refused, inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,7 +116,7 @@ def test_a_document_cut_short_is_never_written(refused: Refused, inputs: Path, m
     sheets["Opmærksomhedspunkter"][1][1] = "Før_xD800_efter"
     write_workbook(inputs / "solbakken.xlsx", sheets)
     refused(
-        "solbakken.xlsx: Etårsstatus 2018.docx er ikke skrevet, fordi teksten »Før�efter« ikke kom helt med i "
+        f"solbakken.xlsx: {ETAARSSTATUS} er ikke skrevet, fordi teksten »Før�efter« ikke kom helt med i "
         "dokumentet. Det er en fejl i assembler: send projektmappen til den, der passer assembler"
     )
 
@@ -134,11 +135,11 @@ def test_very_long_text_emoji_and_decomposed_letters_arrive_whole_and_composed(
     sheets["Bestyrelse"][1][0] = decomposed.strip()
     write_workbook(inputs / "solbakken.xlsx", sheets)
     built()
-    etaarsstatus = plain_paragraphs(out / "solbakken" / "Etårsstatus 2018.docx")
+    etaarsstatus = plain_paragraphs(out / "solbakken" / ETAARSSTATUS)
     assert expected in etaarsstatus
     assert f"Jobklub (Uddannelse og beskæftigelse, forsinket): {expected}" in etaarsstatus
     assert unicodedata.normalize("NFC", decomposed.strip()) in etaarsstatus
-    assert expected in plain_paragraphs(out / "solbakken" / "Fremdriftsrapport 2018.docx")
+    assert expected in plain_paragraphs(out / "solbakken" / FREMDRIFT)
 
 
 def test_a_plan_name_too_long_for_the_documents_title_is_located(refused: Refused, inputs: Path) -> None:
@@ -160,7 +161,7 @@ def test_the_longest_plan_name_allowed_fits_the_title(built: Callable[..., Resul
     set_value(sheets, "Stamdata", "Helhedsplan", name)
     write_workbook(inputs / "solbakken.xlsx", sheets)
     built()
-    properties = Document(str(out / "solbakken" / "Økonomioversigt 2018.docx")).core_properties
+    properties = Document(str(out / "solbakken" / OEKONOMI)).core_properties
     assert properties.title == f"Økonomioversigt 2018 – {name.strip()}"
     assert properties.author == "Jonas Riis"
 
@@ -168,10 +169,11 @@ def test_the_longest_plan_name_allowed_fits_the_title(built: Callable[..., Resul
 def test_a_template_putting_long_text_in_a_document_property_is_refused_not_a_crash(
     inputs: Path, tmp_path: Path
 ) -> None:
-    source = (REPO / "templates" / "docx" / "etaarsstatus.docx").read_bytes()
+    template_name = report_spec("etaarsstatus").template
+    source = (REPO / "templates" / "docx" / template_name).read_bytes()
     # A colleague put the housing areas in the document's subject, in Word's Filer › Info.
     subject = replace_in(b"<dc:subject>", b"<dc:subject>{{ plan.boligomraader }} ")
-    template = tmp_path / "etaarsstatus.docx"
+    template = tmp_path / template_name
     template.write_bytes(patch_zip(source, {"docProps/core.xml": subject}))
     sheets = plan_sheets()
     set_value(sheets, "Stamdata", "Boligområder", "Solbakken, " * 30)
@@ -181,6 +183,6 @@ def test_a_template_putting_long_text_in_a_document_property_is_refused_not_a_cr
     with pytest.raises(AssemblerError) as caught:
         document_bytes(render_template(template, build_context(plan, compute_figures(plan, vocabulary), vocabulary)))
     assert str(caught.value) == (
-        "skabelonen etaarsstatus.docx kan ikke bruges: dokumentegenskaben 'subject' bliver 378 tegn lang, men Word "
+        f"skabelonen {template_name} kan ikke bruges: dokumentegenskaben 'subject' bliver 378 tegn lang, men Word "
         "tillader højst 255; forkort teksten, der indsættes i den"
     )

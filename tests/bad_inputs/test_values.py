@@ -17,10 +17,11 @@ from tests.bad_inputs.conftest import Refused
 from tests.bad_inputs.corpus import patch_zip, replace_in, sheet_part
 from tests.docxdump import body_lines, document_text
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
+from tests.reports import report_name
 
-ETAARSSTATUS = Path("solbakken") / "Etårsstatus 2018.docx"
-OEKONOMI = Path("solbakken") / "Økonomioversigt 2018.docx"
-FREMDRIFT = Path("solbakken") / "Fremdriftsrapport 2018.docx"
+ETAARSSTATUS = Path("solbakken") / report_name("etaarsstatus")
+OEKONOMI = Path("solbakken") / report_name("oekonomi")
+FREMDRIFT = Path("solbakken") / report_name("fremdrift")
 NO_RESULT = "har ingen gemt værdi – åbn filen i Excel og gem den"
 
 

@@ -12,14 +12,15 @@ from click.testing import Result
 from openpyxl import load_workbook
 
 from assembler.context.base import count_text, lower_first
+from assembler.contract import declaration as c
 from assembler.contract.vocabulary import load_vocabulary
 from assembler.figures.economy import economy_figures
 from tests.docxdump import charts, dump
-from tests.factory import Sheets, plan_sheets, set_value, write_workbook
+from tests.factory import Sheets, header_row, plan_sheets, record_sheets, set_value, write_workbook, year_sheets
+from tests.reports import factory_reports, plan_of, report_name, report_spec
 
 CLI = Callable[..., Result]
 GOLDEN = Path(__file__).parents[1] / "golden"
-DOCUMENTS = ("Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx")
 
 
 def golden(name: str) -> list[str]:
@@ -29,14 +30,14 @@ def golden(name: str) -> list[str]:
 def near_empty_sheets() -> Sheets:
     """A plan with only what `check` asks for: stamdata, one year, and every list empty."""
     sheets = plan_sheets()
-    for name in ("Bestyrelse", "Møder", "Fremdrift", "Budget", "Finansiering"):
-        sheets[name] = sheets[name][:1]
+    for spec in record_sheets():
+        sheets[spec.name] = sheets[spec.name][:1]
     sheets["Opmærksomhedspunkter"] = [[row[0], None] for row in sheets["Opmærksomhedspunkter"]]
     sheets["Opmærksomhedspunkter"][0][1] = "Tekst"
     set_value(sheets, "Stamdata", "Periode start", None)
     set_value(sheets, "Stamdata", "Periode slut", None)
-    sheets["Budget"][0] = ["Post", "Kategori", "Budget 2018", "Regnskab 2018"]
-    sheets["Finansiering"][0] = ["Kilde", "Tilsagn 2018", "Indbetalt 2018"]
+    for spec in year_sheets():
+        sheets[spec.name][0] = header_row(spec, [2018])
     return sheets
 
 
@@ -45,16 +46,16 @@ def build_dumps(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> dict[str, 
     assert cli("check", inputs).exit_code == 0
     result = cli("build", inputs, "--out", out)
     assert result.exit_code == 0, result.output
-    return {name: dump(out / "solbakken" / name) for name in DOCUMENTS}
+    return {name: dump(out / "solbakken" / name) for name in factory_reports()}
 
 
 def test_near_empty_plan_builds_and_says_what_is_missing(cli: CLI, inputs: Path, out: Path) -> None:
     dumps = build_dumps(cli, inputs, out, near_empty_sheets())
-    assert "[Normal] Der er ikke registreret aktiviteter for 2018." in dumps["Etårsstatus 2018.docx"]
-    fremdrift = dumps["Fremdriftsrapport 2018.docx"]
+    assert "[Normal] Der er ikke registreret aktiviteter for 2018." in dumps[report_name("etaarsstatus")]
+    fremdrift = dumps[report_name("fremdrift")]
     assert fremdrift.count("[Normal] Diagrammet er udeladt, fordi der ikke er tal at vise.") == 2
-    assert charts(out / "solbakken" / "Fremdriftsrapport 2018.docx") == []
-    oekonomi = dumps["Økonomioversigt 2018.docx"]
+    assert charts(out / "solbakken" / report_name("fremdrift")) == []
+    oekonomi = dumps[report_name("oekonomi")]
     assert "Der er ikke lagt budget for 2018. Der er ikke registreret tilsagn om finansiering for 2018." in oekonomi
     for text in dumps.values():
         assert "udgør –" not in text and " 0 aktiviteter" not in text and "Af 0 " not in text
@@ -82,7 +83,7 @@ def test_progress_sentence_reads_well_with_one_and_many(
 ) -> None:
     sheets = plan_sheets()
     sheets["Fremdrift"] = sheets["Fremdrift"][:1] + rows
-    assert f"[Normal] {expected}" in build_dumps(cli, inputs, out, sheets)["Fremdriftsrapport 2018.docx"]
+    assert f"[Normal] {expected}" in build_dumps(cli, inputs, out, sheets)[report_name("fremdrift")]
 
 
 def test_statuses_take_their_plural_form() -> None:
@@ -192,24 +193,24 @@ def test_new_workbook_has_a_place_for_the_introduction(cli: CLI, tmp_path: Path)
 def test_introduction_alone_builds_the_referat(cli: CLI, inputs: Path, out: Path) -> None:
     sheets = plan_sheets()
     sheets["Stamdata"].append(["Mødedato for ét-årseftersyn", "9.10.2018"])
-    sheets["Referat"] = [["Punkt", "Tekst"], ["Indledning", "Vi startede mødet med data."], ["1", None]]
+    sheets["Referat"] = [header_row(c.REFERAT), ["Indledning", "Vi startede mødet med data."], ["1", None]]
     write_workbook(inputs / "solbakken.xlsx", sheets)
     assert cli("build", inputs, "--out", out, "--report", "referat").exit_code == 0
-    text = dump(out / "solbakken" / "Referat af ét-årseftersyn 9.10.2018.docx")
+    text = dump(out / "solbakken" / report_name("referat", plan_of(sheets)))
     assert "[Subtitle] Helhedsplan Solbakken, Nordby Kommune\n[Heading 1] Deltagere:" in text
     assert "[Normal] Vi startede mødet med data.\n[Heading 1] 1. Opfølgning" in text
 
 
 def test_referat_asked_for_without_text_says_why_nothing_was_built(cli: CLI, inputs: Path, out: Path) -> None:
     sheets = plan_sheets()
-    sheets["Referat"] = [["Punkt", "Tekst"], ["Indledning", None], ["1", None]]
+    sheets["Referat"] = [header_row(c.REFERAT), ["Indledning", None], ["1", None]]
     write_workbook(inputs / "solbakken.xlsx", sheets)
     result = cli("build", inputs, "--out", out, "--report", "referat")
     assert result.exit_code == 0
     assert "Referat af ét-årseftersyn er ikke bygget, fordi arket Referat mangler eller ikke har nogen tekst" in (
         result.output
     )
-    assert not (out / "solbakken").exists() or not list((out / "solbakken").glob("Referat*"))
+    assert not (out / "solbakken").exists() or not list((out / "solbakken").glob(f"{report_spec('referat').title}*"))
 
 
 @pytest.mark.parametrize(

@@ -12,15 +12,16 @@ from docx.oxml.ns import qn
 from tests import docxdump
 from tests.docxdump import body_lines, charts, headings, workbook_values
 from tests.factory import Sheets, write_workbook
+from tests.reports import plan_in, report_name
 
 CLI = Callable[..., Result]
 
 
 def build(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> Path:
-    write_workbook(inputs / "solbakken.xlsx", sheets)
+    path = write_workbook(inputs / "solbakken.xlsx", sheets)
     result = cli("build", inputs, "--out", out, "--report", "fremdrift")
     assert result.exit_code == 0, result.output
-    return out / "solbakken" / "Fremdriftsrapport 2018.docx"
+    return out / "solbakken" / report_name("fremdrift", plan_in(path))
 
 
 def test_headings_one_section_per_indsatsomraade_and_delaftale(

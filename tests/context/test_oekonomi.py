@@ -17,15 +17,16 @@ from docx.oxml.ns import qn
 from tests import docxdump
 from tests.docxdump import body_lines, charts, headings
 from tests.factory import UNPAID_2018, Sheets, write_workbook
+from tests.reports import plan_in, report_name
 
 CLI = Callable[..., Result]
 
 
 def build(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> Path:
-    write_workbook(inputs / "solbakken.xlsx", sheets)
+    path = write_workbook(inputs / "solbakken.xlsx", sheets)
     result = cli("build", inputs, "--out", out, "--report", "oekonomi")
     assert result.exit_code == 0, result.output
-    return out / "solbakken" / "Økonomioversigt 2018.docx"
+    return out / "solbakken" / report_name("oekonomi", plan_in(path))
 
 
 def table_after(lines: list[str], header: str, rows: int, start: int = 0) -> list[str]:

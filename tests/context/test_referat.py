@@ -10,12 +10,13 @@ import pytest
 from click.testing import Result
 from docx import Document
 
+from assembler.contract import declaration as c
 from tests.docxdump import body_lines, headings
-from tests.factory import UNPAID_2018, Sheets, set_value, write_workbook
+from tests.factory import UNPAID_2018, Sheets, header_row, set_value, write_workbook
+from tests.reports import plan_of, report_name, report_names, report_spec
 
 CLI = Callable[..., Result]
 SEED = Path(__file__).parents[1] / "data" / "seeds" / "000_ef3ced6fc214c562.txt"
-REPORT = "Referat af ét-årseftersyn 9.10.2018.docx"
 AGENDA = [
     "1. Opfølgning på indsatsens organisering, herunder evt. Opmærksomhedspunkter vedrørende bestyrelsen, "
     "samspillet med evt. følgegrupper og samarbejdet mellem kommune og boligorganisationer.",
@@ -30,13 +31,13 @@ AGENDA = [
 def with_referat(sheets: Sheets) -> Sheets:
     sheets["Stamdata"].append(["Mødedato for ét-årseftersyn", date(2018, 10, 9)])
     sheets["Deltagere"] = [
-        ["Navn", "Rolle", "Organisation", "Referent"],
+        header_row(c.DELTAGERE),
         ["Ole Bak", "Konsulent", "Landsbyggefonden", "Nej"],
         ["Anne Mørk", "Direktør", "Boligforeningen Solbakken", None],
         ["Jonas Riis", "Sekretariatsleder for helhedsplanen", None, "Ja"],
     ]
     sheets["Referat"] = [
-        ["Punkt", "Tekst"],
+        header_row(c.REFERAT),
         ["1", "Organiseringen virker godt."],
         ["2. Opfølgning på fremdrift", "Fædreprojektet er ikke startet.\nDelaftalen revideres."],
         ["1", "LBF anbefaler administrative repræsentanter."],
@@ -60,7 +61,7 @@ def test_agenda_headings_are_the_seeds_in_order() -> None:
 def test_referat_follows_the_seed(cli: CLI, inputs: Path, out: Path, with_referat: Sheets) -> None:
     result = build(cli, inputs, out, with_referat, "--report", "referat")
     assert result.exit_code == 0, result.output
-    report = out / "solbakken" / REPORT
+    report = out / "solbakken" / report_name("referat", plan_of(with_referat))
     assert headings(report) == [
         ("Title", "Referat af ét-årseftersyn med\u00a0LBF\u00a0d.\u00a09.10.2018"),
         ("Heading 1", "Deltagere:"),
@@ -94,7 +95,7 @@ def test_referat_follows_the_seed(cli: CLI, inputs: Path, out: Path, with_refera
 
 def test_point_3_has_the_key_figures_for_the_meeting(cli: CLI, inputs: Path, out: Path, with_referat: Sheets) -> None:
     assert build(cli, inputs, out, with_referat, "--report", "referat").exit_code == 0
-    lines = body_lines(Document(str(out / "solbakken" / REPORT)))
+    lines = body_lines(Document(str(out / "solbakken" / report_name("referat", plan_of(with_referat)))))
     start = lines.index(f"[Heading 1] {AGENDA[2]}")
     assert lines[start + 1 : lines.index(f"[Heading 1] {AGENDA[3]}")] == [
         "[Normal] Kommunen indbetaler resten i 2019.",
@@ -112,15 +113,10 @@ def test_point_3_has_the_key_figures_for_the_meeting(cli: CLI, inputs: Path, out
 
 def test_built_with_the_other_reports(cli: CLI, inputs: Path, out: Path, with_referat: Sheets) -> None:
     assert build(cli, inputs, out, with_referat).exit_code == 0
-    assert sorted(p.name for p in (out / "solbakken").glob("*.docx")) == [
-        "Etårsstatus 2018.docx",
-        "Fremdriftsrapport 2018.docx",
-        REPORT,
-        "Økonomioversigt 2018.docx",
-    ]
+    assert sorted(p.name for p in (out / "solbakken").glob("*.docx")) == sorted(report_names(plan_of(with_referat)))
 
 
-@pytest.mark.parametrize("referat_rows", [None, [["Punkt", "Tekst"], ["1", None], ["2", None]]])
+@pytest.mark.parametrize("referat_rows", [None, [header_row(c.REFERAT), ["1", None], ["2", None]]])
 def test_no_referat_without_the_sheet_or_its_text(
     cli: CLI, inputs: Path, out: Path, with_referat: Sheets, referat_rows: list[list[object]] | None
 ) -> None:
@@ -130,7 +126,7 @@ def test_no_referat_without_the_sheet_or_its_text(
         with_referat["Referat"] = referat_rows
     result = build(cli, inputs, out, with_referat)
     assert result.exit_code == 0
-    assert not list((out / "solbakken").glob("Referat*"))
+    assert not list((out / "solbakken").glob(f"{report_spec('referat').title}*"))
     assert result.stderr == ""
 
 

@@ -14,17 +14,17 @@ from docx import Document
 from tests import docxdump
 from tests.docxdump import body_lines, document_text, headings
 from tests.factory import UNPAID_2018, Sheets, set_value, write_workbook
+from tests.reports import plan_in, report_name
 
 CLI = Callable[..., Result]
 SEED_DIR = Path(__file__).parents[1] / "data" / "seeds"
-REPORT = "Etårsstatus 2018.docx"
 
 
 def build(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> Path:
-    write_workbook(inputs / "solbakken.xlsx", sheets)
+    path = write_workbook(inputs / "solbakken.xlsx", sheets)
     result = cli("build", inputs, "--out", out)
     assert result.exit_code == 0, result.output
-    return out / "solbakken" / REPORT
+    return out / "solbakken" / report_name("etaarsstatus", plan_in(path))
 
 
 def seed_headings(year: str) -> list[str]:
@@ -218,9 +218,9 @@ def test_cofinancing_below_the_floor_is_said(cli: CLI, inputs: Path, out: Path, 
 
 def test_open_year_shows_budget_only(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
     set_value(sheets, "Stamdata", "Statusår", 2019)
-    write_workbook(inputs / "solbakken.xlsx", sheets)
+    path = write_workbook(inputs / "solbakken.xlsx", sheets)
     assert cli("build", inputs, "--out", out).exit_code == 0
-    lines = body_lines(Document(str(out / "solbakken" / "Etårsstatus 2019.docx")))
+    lines = body_lines(Document(str(out / "solbakken" / report_name("etaarsstatus", plan_in(path)))))
     assert "| I alt | 820.000 | – | – |" in lines
     assert "[Normal] Der er endnu ikke regnskab for 2019; budgettet er 820.000 kr." in lines
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,11 +16,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from assembler.contract import declaration as c
 from assembler.contract.blank import danish_list, write_blank_workbook
 from assembler.contract.declaration import KnownNames
+from assembler.contract.schema import Kind
+from assembler.contract.vocabulary import ValueList, load_vocabulary
+from tests.factory import lister_values
 
 CLI = Callable[..., Result]
 FIRST_DATE, LAST_DATE = "36526", "73050"  # 1.1.2000 and 31.12.2099 as Excel's serial numbers
 LARGEST = "1000000000000"
-UNGUARDED = (c.Kind.TEXT, c.Kind.AFSNIT, c.Kind.REFERAT_POINT)
+UNGUARDED = (Kind.TEXT, Kind.POINT)
 
 
 @pytest.fixture(scope="module")
@@ -35,24 +38,49 @@ def guards(sheet: Worksheet) -> dict[str, DataValidation]:
     return {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
 
 
+def drop_down_cells(workbook: Workbook) -> Iterator[tuple[Worksheet, str, Kind, ValueList | None]]:
+    """Yield every guarded range of a declared column or Stamdata field with its kind and list."""
+    for spec in c.SHEETS:
+        if spec.name in workbook.sheetnames:
+            for index, column in enumerate(spec.columns, start=1):
+                letter = get_column_letter(index)
+                yield workbook[spec.name], f"{letter}2:{letter}501", column.kind, column.choices
+    for row, field in enumerate(c.STAMDATA_FIELDS, start=2):
+        yield workbook[c.STAMDATA.name], f"B{row}", field.kind, field.choices
+
+
+def test_drop_downs_offer_their_lists_values_and_refuse_others(workbook: Workbook) -> None:
+    vocabulary = load_vocabulary()
+    frame = vocabulary.find_frame("2019-26")
+    checked = 0
+    for sheet, cells, kind, choices in drop_down_cells(workbook):
+        if kind not in (Kind.CHOICE, Kind.FRAME, Kind.YES_NO):
+            continue
+        guard = guards(sheet)[cells]
+        assert guard.type == "list"
+        expected = ("Ja", "Nej") if choices is None else vocabulary.values(choices, frame)
+        assert lister_values(workbook, guard.formula1) == expected, (sheet.title, cells)
+        assert guard.showErrorMessage and guard.errorStyle == "stop"
+        assert guard.error.startswith("Vælg ") and guard.error.endswith("assembler kan kun læse værdierne i listen.")
+        assert guard.showInputMessage and guard.prompt.startswith("Vælg ")
+        checked += 1
+    assert checked >= 5  # indsatsområde, status, kategori, bevillingsramme and Ja/Nej at least
+
+
 @pytest.mark.parametrize(
-    ("sheet", "cells", "values"),
+    ("sheet", "cells", "values", "prompt"),
     [
-        ("Fremdrift", "A2:A501", "'Lister'!$C$2:$C$5"),
-        ("Fremdrift", "G2:G501", "'Lister'!$A$2:$A$6"),
-        ("Budget", "B2:B501", "'Lister'!$B$2:$B$7"),
-        ("Bestyrelse", "F2:F501", "'Lister'!$D$2:$D$3"),
-        ("Deltagere", "D2:D501", "'Lister'!$D$2:$D$3"),
-        ("Stamdata", "B6", "'Lister'!$E$2:$E$5"),
-        ("Stamdata", "B12", "'Lister'!$D$2:$D$3"),
+        ("Fremdrift", "G2:G501", ("Ikke igangsat", "Igangsat", "Forsinket", "Gennemført", "Udgået"), "status"),
+        ("Stamdata", "B6", ("2011-14", "2015-18", "2019-26", "Egen"), "bevillingsramme"),
+        ("Bestyrelse", "F2:F501", ("Ja", "Nej"), "Ja/Nej"),
     ],
 )
-def test_drop_downs_refuse_other_values(workbook: Workbook, sheet: str, cells: str, values: str) -> None:
+def test_drop_downs_name_their_list(
+    workbook: Workbook, sheet: str, cells: str, values: tuple[str, ...], prompt: str
+) -> None:
     guard = guards(workbook[sheet])[cells]
-    assert (guard.type, guard.formula1) == ("list", values)
-    assert guard.showErrorMessage and guard.errorStyle == "stop"
-    assert guard.error.startswith("Vælg ") and guard.error.endswith("assembler kan kun læse værdierne i listen.")
-    assert guard.showInputMessage and guard.prompt.startswith("Vælg ")
+    assert lister_values(workbook, guard.formula1) == values
+    assert guard.prompt == f"Vælg {prompt} i listen (pilen ved cellen)."
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from assembler.contract import declaration as c
 from assembler.contract import vocabulary
 from assembler.contract.blank import blank_workbook
 from assembler.contract.vocabulary import load_vocabulary
 from tests.docxdump import charts, dump
-from tests.factory import Sheets, write_workbook
+from tests.factory import Sheets, header_row, write_workbook
+from tests.reports import plan_in, report_name
 
+ETAARSSTATUS = report_name("etaarsstatus")
+OEKONOMI = report_name("oekonomi")
 CLI = Callable[..., Result]
 AFSNIT = "S4. Opmærksomhedspunkter vedr. beboerinddragelse"
 AGENDA = "5. Eventuelt"
@@ -75,14 +79,14 @@ def test_an_added_point_with_its_text_is_in_the_reports(
 ) -> None:
     sheets["Opmærksomhedspunkter"].append(["S4", "Beboerne vil inddrages mere."])
     sheets["Stamdata"].append(["Mødedato for ét-årseftersyn", date(2018, 10, 9)])
-    sheets["Referat"] = [["Punkt", "Tekst"], ["1", "Organiseringen virker."], ["5", "Intet under eventuelt."]]
-    write_workbook(inputs / "solbakken.xlsx", sheets)
+    sheets["Referat"] = [header_row(c.REFERAT), ["1", "Organiseringen virker."], ["5", "Intet under eventuelt."]]
+    path = write_workbook(inputs / "solbakken.xlsx", sheets)
 
     assert cli("build", inputs, "--out", out).exit_code == 0
 
-    status = dump(out / "solbakken" / "Etårsstatus 2018.docx").splitlines()
+    status = dump(out / "solbakken" / ETAARSSTATUS).splitlines()
     assert status[status.index(f"[Heading 2] {AFSNIT}") + 1] == "[Normal] Beboerne vil inddrages mere."
-    referat = dump(out / "solbakken" / "Referat af ét-årseftersyn 9.10.2018.docx").splitlines()
+    referat = dump(out / "solbakken" / report_name("referat", plan_in(path))).splitlines()
     assert referat[referat.index(f"[Heading 1] {AGENDA}") + 1] == "[Normal] Intet under eventuelt."
 
 
@@ -93,7 +97,7 @@ def test_an_added_point_without_text_gets_a_placeholder(
 
     assert cli("build", inputs, "--out", out).exit_code == 0
 
-    status = dump(out / "solbakken" / "Etårsstatus 2018.docx").splitlines()
+    status = dump(out / "solbakken" / ETAARSSTATUS).splitlines()
     placeholder = "[Normal] «[Skriv teksten til punktet i projektmappen.]»"  # « » marks a highlighted run
     assert status[status.index(f"[Heading 2] {AFSNIT}") + 1] == placeholder
 
@@ -105,7 +109,7 @@ def test_labels_and_default_sources_come_from_the_vocabulary(
 
     assert cli("build", inputs, "--out", out).exit_code == 0
 
-    report = out / "solbakken" / "Økonomioversigt 2018.docx"
+    report = out / "solbakken" / OEKONOMI
     assert charts(report)[0].title == "Økonomi 2018"
     assert "| Samlet | 820.000 |" in dump(report)
     words = load_vocabulary()

@@ -20,10 +20,12 @@ from assembler.render.marking import mark_template_body
 from tests.clitext import lines_without_time
 from tests.docxdump import charts, dump
 from tests.factory import Sheets, column_of, set_value
+from tests.reports import report_name
 from tests.test_libreoffice import convert, needs_soffice, pdf_text
 
 CLI = Callable[..., Result]
-REPORT = "Etårsstatus 2018.docx"
+REPORT = report_name("etaarsstatus")
+STEM = REPORT.removesuffix(".docx")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -148,7 +150,7 @@ def test_rebuild_updates_figures_and_keeps_every_staff_edit(cli: CLI, inputs: Pa
         ids = [i.get(f"{W}val") for i in etree.fromstring(archive.read("word/document.xml")).iter(f"{W}id")]
     assert len(ids) == len(set(ids)) > 30  # every control has its own w:id, as Word demands
     versions = list((edited.parent / VERSIONS_FOLDER).iterdir())
-    assert [v.name.startswith("Etårsstatus 2018 (") for v in versions] == [True]
+    assert [v.name.startswith(f"{STEM} (") for v in versions] == [True]
     assert ooxml_errors(edited) == []  # opens in Word without repair: controls, comments and their parts
 
 
@@ -238,14 +240,14 @@ def test_a_report_without_markings_is_not_touched_and_the_new_one_goes_beside(
     result = build(cli, inputs, out)
     assert edited.read_bytes() == before
     assert lines_without_time(result.stdout)[0] == (
-        f"Skrev {edited.with_name('Etårsstatus 2018 (ny).docx')} – {REPORT} er redigeret og kunne ikke opdateres, "
+        f"Skrev {edited.with_name(f'{STEM} (ny).docx')} – {REPORT} er redigeret og kunne ikke opdateres, "
         "fordi assemblers rammer om tallene er væk (fx gemt i et program, der fjerner dem); den er ikke rørt"
     )
 
 
 def test_a_report_open_in_word_is_not_touched(cli: CLI, inputs: Path, out: Path, edited: Path) -> None:
     before = edited.read_bytes()
-    edited.with_name("~$årsstatus 2018.docx").write_bytes(b"\x0aHanne Berg" + b" " * 150)
+    edited.with_name(f"~${REPORT[2:]}").write_bytes(b"\x0aHanne Berg" + b" " * 150)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert edited.read_bytes() == before
@@ -294,13 +296,13 @@ def test_an_unreadable_record_file_is_not_saved_over_and_the_edited_report_is_no
     record.write_text('{"reports": {"Andet.docx": ', "utf-8")  # cut off: another report's entry in it
     result = build(cli, inputs, out)
     assert edited.read_bytes() == before
-    assert edited.with_name("Etårsstatus 2018 (ny).docx").is_file()
+    assert edited.with_name(f"{STEM} (ny).docx").is_file()
     assert record.read_text("utf-8") == '{"reports": {"Andet.docx": '
     assert f"{RECORD_NAME} kan ikke læses og er ikke ændret" in result.stderr
 
 
 def test_only_the_last_ten_versions_are_kept(tmp_path: Path) -> None:
-    own = tmp_path / VERSIONS_FOLDER / "Etårsstatus 2018 (min endelige udgave).docx"
+    own = tmp_path / VERSIONS_FOLDER / f"{STEM} (min endelige udgave).docx"
     own.parent.mkdir()
     own.write_bytes(b"mine")
     for number in range(12):
@@ -359,7 +361,7 @@ def test_a_chart_is_replaced_whole_with_its_data(
 ) -> None:
     write_plan(sheets)
     assert cli("build", inputs, "--out", out, "--report", "fremdrift").exit_code == 0
-    report = out / "solbakken" / "Fremdriftsrapport 2018.docx"
+    report = out / "solbakken" / report_name("fremdrift")
     edit_xml(report, lambda root: next(root.iter(f"{W}sdt")).addnext(paragraph("Skrevet i Word.")))
     before = charts(report)
     status = column_of(sheets, "Fremdrift", "Status")

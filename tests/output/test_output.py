@@ -19,9 +19,11 @@ from assembler.output import reports as output
 from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, safe_name, sha256_of, write_reports
 from tests.bad_inputs.corpus import snapshot
 from tests.clitext import lines_without_time
+from tests.reports import factory_reports, report_name
 
 CLI = Callable[..., Result]
-REPORT = "Etårsstatus 2018.docx"
+REPORT = report_name("etaarsstatus")
+BESIDE, BESIDE_2 = (REPORT.replace(".docx", f" ({ny}).docx") for ny in ("ny", "ny 2"))
 
 
 @pytest.fixture
@@ -58,7 +60,7 @@ def test_every_document_is_recorded(cli: CLI, write_plan: Callable[..., Path], i
     write_plan()
     assert cli("build", inputs, "--out", out).exit_code == 0
     manifest = json.loads((out / "solbakken" / MANIFEST_NAME).read_text("utf-8"))
-    assert sorted(manifest["files"]) == [REPORT, "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx"]
+    assert sorted(manifest["files"]) == sorted(factory_reports())
 
 
 def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
@@ -77,20 +79,20 @@ def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path,
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() == edited
-    beside = built / "Etårsstatus 2018 (ny).docx"
+    beside = built / BESIDE
     assert beside.exists()
     assert (
         f"{REPORT} er redigeret og kunne ikke opdateres, fordi assemblers rammer om tallene er væk "
         "(fx gemt i et program, der fjerner dem); den er ikke rørt" in result.stdout
     )
-    assert "Etårsstatus 2018 (ny).docx" in result.stdout
+    assert BESIDE in result.stdout
     # The next build replaces the unedited "(ny)" file rather than piling up copies.
     assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
     assert sorted(p.name for p in built.iterdir()) == [
         MANIFEST_NAME,
         RECORD_NAME,
         LOCK_NAME,
-        "Etårsstatus 2018 (ny).docx",
+        BESIDE,
         REPORT,
     ]
 
@@ -98,10 +100,10 @@ def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path,
 def test_edited_beside_file_gets_a_numbered_successor(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     edit(built / REPORT)
     cli("build", inputs, "--out", out, "--report", "etaarsstatus")
-    edited_beside = edit(built / "Etårsstatus 2018 (ny).docx")
+    edited_beside = edit(built / BESIDE)
     cli("build", inputs, "--out", out, "--report", "etaarsstatus")
-    assert (built / "Etårsstatus 2018 (ny).docx").read_bytes() == edited_beside
-    assert (built / "Etårsstatus 2018 (ny 2).docx").exists()
+    assert (built / BESIDE).read_bytes() == edited_beside
+    assert (built / BESIDE_2).exists()
 
 
 def test_force_replaces_an_edited_report(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
@@ -123,7 +125,7 @@ def test_a_report_assembler_did_not_write_is_kept(
     (folder / REPORT).write_bytes(b"staff's own file")
     assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
     assert (folder / REPORT).read_bytes() == b"staff's own file"
-    assert (folder / "Etårsstatus 2018 (ny).docx").exists()
+    assert (folder / BESIDE).exists()
 
 
 @pytest.mark.parametrize(
@@ -139,13 +141,13 @@ def test_corrupt_manifest_keeps_every_existing_report(
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() == before
-    assert (built / "Etårsstatus 2018 (ny).docx").exists()
+    assert (built / BESIDE).exists()
     assert result.stdout.splitlines()[0] == (
         "solbakken.xlsx: assemblers liste over skrevne filer kunne ikke læses; eksisterende rapporter er derfor "
         "ikke overskrevet."
     )
     manifest = json.loads((built / MANIFEST_NAME).read_text("utf-8"))  # valid again
-    assert list(manifest["files"]) == ["Etårsstatus 2018 (ny).docx"]
+    assert list(manifest["files"]) == [BESIDE]
 
 
 def test_full_disk_leaves_the_old_report_and_no_partial_file(

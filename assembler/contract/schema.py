@@ -1,0 +1,177 @@
+"""How the workbook is declared: kinds of cells, columns, Stamdata fields and sheets, each said once.
+
+A record of the model (`model.py`) declares each of its fields as the column it is read from
+(`column`, `year_columns`, `stamdata_row`, or `derived` for what the reader computes); a sheet
+(`declaration.py`) takes its columns from its record. The validator, the blank workbook and the
+README's sheet table all read these declarations.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from assembler.contract.vocabulary import ValueList
+
+# The keys under which a record's field carries its declaration (dataclasses.field's metadata).
+COLUMN, YEARS, STAMDATA, DERIVED = "column", "years", "stamdata", "derived"
+
+
+class Kind(Enum):
+    """What a cell must hold: it picks the parser, the blank workbook's guard and format."""
+
+    TEXT = "tekst"
+    DATE = "dato"
+    YEAR = "årstal"
+    NUMBER = "tal"
+    AMOUNT = "beløb"
+    YES_NO = "Ja/Nej"
+    CHOICE = "værdi fra en liste"  # one of a list's values, as it stands there
+    FRAME = "bevillingsramme"  # a bevillingsramme's key or alias, or the word for the plan's own list
+    POINT = "punkt"  # a numbered point, by its number or its heading
+
+
+LIST_KINDS = (Kind.CHOICE, Kind.FRAME, Kind.POINT)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet, named by its header in row 1, filling one attribute of the sheet's record.
+
+    `required`: the cell must be filled; `may_be_absent`: the whole column may be left out;
+    `choices`: the list in vocabulary.toml a list kind's values come from; `width`: the blank
+    workbook's column width. `attribute` is the record field's name (given by hand only for sheets
+    read by their own reader).
+    """
+
+    header: str
+    kind: Kind = Kind.TEXT
+    required: bool = True
+    may_be_absent: bool = False
+    width: int = 18
+    choices: ValueList | None = None
+    attribute: str = ""
+
+
+@dataclass(frozen=True)
+class YearColumns:
+    """A column per year ('Budget 2019', 'Budget 2020' …) filling a record's {year: amount} attribute.
+
+    An empty cell is 0 when `empty_is_zero`, else None (a year without regnskab or indbetalt yet).
+    """
+
+    prefix: str
+    empty_is_zero: bool
+    attribute: str = ""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A row of the Stamdata sheet: its name in the Felt column, and what its Værdi must hold."""
+
+    name: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    max_length: int | None = None
+    choices: ValueList | None = None
+    attribute: str = ""
+
+
+def column(
+    header: str,
+    kind: Kind = Kind.TEXT,
+    *,
+    required: bool = True,
+    may_be_absent: bool = False,
+    width: int = 18,
+    choices: ValueList | None = None,
+    default: object = dataclasses.MISSING,
+) -> Any:
+    """Declare a record field as the column it is read from."""
+    declared = Column(header, kind, required, may_be_absent, width, choices)
+    return field(default=default, metadata={COLUMN: declared})
+
+
+def year_columns(prefix: str, *, empty_is_zero: bool) -> Any:
+    """Declare a record field as the per-year columns it is read from ('Budget 2019' …)."""
+    return field(metadata={YEARS: YearColumns(prefix, empty_is_zero)})
+
+
+def stamdata_row(
+    name: str,
+    kind: Kind = Kind.TEXT,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    choices: ValueList | None = None,
+    default: object = dataclasses.MISSING,
+) -> Any:
+    """Declare a Stamdata field as the row of the Stamdata sheet it is read from."""
+    return field(default=default, metadata={STAMDATA: FieldSpec(name, kind, required, max_length, choices)})
+
+
+def derived(default: object) -> Any:
+    """Declare a record field the reader computes rather than reads."""
+    return field(default=default, metadata={DERIVED: True})
+
+
+@cache
+def columns_of(record: type) -> tuple[Column, ...]:
+    """Return the columns a record's fields are read from, in the fields' order."""
+    return tuple(
+        replace(f.metadata[COLUMN], attribute=f.name) for f in dataclasses.fields(record) if COLUMN in f.metadata
+    )
+
+
+@cache
+def year_columns_of(record: type) -> tuple[YearColumns, ...]:
+    """Return the per-year columns a record's fields are read from."""
+    return tuple(
+        replace(f.metadata[YEARS], attribute=f.name) for f in dataclasses.fields(record) if YEARS in f.metadata
+    )
+
+
+@cache
+def stamdata_fields_of(record: type) -> tuple[FieldSpec, ...]:
+    """Return the Stamdata rows a record's fields are read from, in the fields' order (the sheet's)."""
+    return tuple(
+        replace(f.metadata[STAMDATA], attribute=f.name) for f in dataclasses.fields(record) if STAMDATA in f.metadata
+    )
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A sheet of the contract: its columns, from its record's fields (or its own, read by its own reader).
+
+    `total_rows` says that a row naming a total ('I alt') with nothing else in its text columns is
+    skipped; `negative_amounts` that the per-year amounts may be negative (income in the budget).
+    """
+
+    name: str
+    record: type | None = None
+    own_columns: tuple[Column, ...] = ()
+    optional: bool = False
+    negative_amounts: bool = False
+    total_rows: bool = False
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The sheet's columns in row 1, in order (the per-year columns follow them)."""
+        return columns_of(self.record) if self.record is not None else self.own_columns
+
+    @property
+    def year_columns(self) -> tuple[YearColumns, ...]:
+        """The sheet's per-year columns, e.g. Budget and Regnskab."""
+        return year_columns_of(self.record) if self.record is not None else ()
+
+    @property
+    def year_prefixes(self) -> tuple[str, ...]:
+        """The prefixes of the per-year columns, e.g. ('Budget', 'Regnskab')."""
+        return tuple(y.prefix for y in self.year_columns)
+
+    def header(self, attribute: str) -> str:
+        """Return the header of the column filling an attribute."""
+        return next(column.header for column in self.columns if column.attribute == attribute)

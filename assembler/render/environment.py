@@ -78,9 +78,11 @@ def printed(context: Context, value: Any) -> Any:
         current.printed.append(text)
     if not xml:
         return text
-    # docxtpl turns '{_{' into '{{' and '}_}' into '}}' after rendering; character references keep
-    # cell text as it was typed.
-    return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+    if "{" in text or "}" in text:
+        # docxtpl turns '{_{' into '{{' and '}_}' into '}}' after rendering; character references keep
+        # cell text as it was typed.
+        return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+    return escape(text)
 
 
 @cache

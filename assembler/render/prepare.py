@@ -132,9 +132,7 @@ def _including(element: Any, name: str, member: str) -> bytes:
 
 def _emptied(root: Any) -> bytes:
     """Return a part's XML without its content: rendering never reads it, and it is written from the template."""
-    root[:] = []
-    root.text = None
-    return _serialized(root)
+    return _serialized(etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap))
 
 
 def _serialized(root: Any) -> bytes:

@@ -16,14 +16,14 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import XmlPart
+from docx.opc.packuri import CONTENT_TYPES_URI
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -32,6 +32,9 @@ from assembler.wordxml import W_NS, qn
 
 KEPT = 32  # templates kept prepared per process: the four reports' and a secretariat's own
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# The parts docxtpl renders (body, headers, footers, footnotes, document properties).
+RENDERED_TYPES = {CT.WML_DOCUMENT_MAIN, CT.WML_HEADER, CT.WML_FOOTER, FOOTNOTES, CT.OPC_CORE_PROPERTIES}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _ROOT_START = re.compile(r"(?:\s|<\?.*?\?>|<!--.*?-->)*<[^?!][^>]*>", re.DOTALL)
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
@@ -74,7 +77,8 @@ def source_named(name: str) -> str | None:
 
 def prepare(template: bytes) -> PreparedTemplate:
     """Return a template prepared for rendering (see the module's description)."""
-    cleaner = DocxTemplate(BytesIO(template))
+    emptied = _unrendered_parts_emptied(template)
+    cleaner = DocxTemplate(BytesIO(emptied))
     document = cleaner.get_docx()
     package_parts = list(document.part.package.iter_parts())
     body = marked_template_body(cleaner.patch_xml(cleaner.get_xml()))
@@ -92,16 +96,44 @@ def prepare(template: bytes) -> PreparedTemplate:
         sources[name], parts[name] = source, member
         members[member] = _including(element, name, member)
     changed = set(rendered) | {p.partname.membername for p in package_parts if p.content_type == CT.OPC_CORE_PROPERTIES}
-    for part in package_parts:
-        if isinstance(part, XmlPart) and part.partname.membername not in changed:
-            members[part.partname.membername] = _emptied(part.element)
     with zipfile.ZipFile(BytesIO(template)) as archive:
         kept = {name: archive.read(name) for name in archive.namelist() if name not in changed}
-        prepared = BytesIO()
-        with zipfile.ZipFile(prepared, "w", zipfile.ZIP_STORED) as copy:  # read back for every report: not packed
-            for name in archive.namelist():
-                copy.writestr(name, members.get(name) or archive.read(name))
+    prepared = BytesIO()
+    with zipfile.ZipFile(BytesIO(emptied)) as slim, zipfile.ZipFile(prepared, "w", zipfile.ZIP_STORED) as copy:
+        for name in slim.namelist():
+            copy.writestr(name, members.get(name) or slim.read(name))
     return PreparedTemplate(prepared.getvalue(), sources, parts, kept, body.ordered)
+
+
+def _unrendered_parts_emptied(template: bytes) -> bytes:
+    """Return a template's zip file (not packed) with each XML part that rendering leaves alone emptied.
+
+    python-docx parses every XML part of a file it opens, the 350 KB of styles too; rendering reads
+    only the parts it renders, and the others are written from the template's bytes (`kept`).
+    """
+    buffer = BytesIO()
+    with zipfile.ZipFile(BytesIO(template)) as archive, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
+        content_type = _content_types(archive)
+        for name in archive.namelist():
+            data = archive.read(name)
+            kind = content_type(name)
+            if kind.endswith("xml") and kind not in RENDERED_TYPES and not _is_package_structure(name):
+                data = _emptied(data)
+            copy.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _is_package_structure(name: str) -> bool:
+    """True for the members that hold the package's structure: its content types and relationships."""
+    return name == CONTENT_TYPES_URI.membername or name.endswith(".rels")
+
+
+def _content_types(archive: zipfile.ZipFile) -> Callable[[str], str]:
+    """Return what gives a member's content type, as the package's [Content_Types].xml declares it ('' if none)."""
+    types = etree.fromstring(archive.read(CONTENT_TYPES_URI.membername), _PARSER)
+    overrides = {str(e.get("PartName")): str(e.get("ContentType")) for e in types.iter(qn("ct:Override"))}
+    defaults = {str(e.get("Extension")).lower(): str(e.get("ContentType")) for e in types.iter(qn("ct:Default"))}
+    return lambda name: overrides.get("/" + name) or defaults.get(name.rpartition(".")[2].lower(), "")
 
 
 def _headers_and_footers(document_part: Any) -> Iterator[Any]:
@@ -130,9 +162,14 @@ def _including(element: Any, name: str, member: str) -> bytes:
     return _serialized(element.getroottree().getroot())
 
 
-def _emptied(root: Any) -> bytes:
-    """Return a part's XML without its content: rendering never reads it, and it is written from the template."""
-    return _serialized(etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap))
+def _emptied(xml: bytes) -> bytes:
+    """Return a part's XML without its content: its root element alone, read without parsing the rest."""
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
+    for start in range(0, len(xml), 4096):
+        parser.feed(xml[start : start + 4096])
+        for _, root in parser.read_events():
+            return _serialized(etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap))
+    return xml
 
 
 def _serialized(root: Any) -> bytes:

@@ -45,7 +45,6 @@ class PreparedTemplate:
 
     docx: bytes
     sources: Mapping[str, str]  # each Jinja source a part includes, by its name (the source's SHA-256)
-    parts: Mapping[str, str]  # the member each source renders, by the source's name
     kept: Mapping[str, bytes]  # the template's members rendering leaves alone, by name
     ordered: bool  # the body's property elements were put in schema order before Jinja runs (marking)
 
@@ -88,12 +87,13 @@ def prepare(template: bytes) -> PreparedTemplate:
         rendered[part.partname.membername] = (part.element, cleaner.patch_xml(cleaner.get_part_xml(part)))
     for part in package_parts:
         if part.content_type == FOOTNOTES:  # python-docx keeps them as bytes; docxtpl renders them whole
-            rendered[part.partname.membername] = (etree.fromstring(part.blob), cleaner.patch_xml(part.blob.decode()))
-    sources, parts, members = {}, {}, {}
+            root = etree.fromstring(part.blob, _PARSER)
+            rendered[part.partname.membername] = (root, cleaner.patch_xml(part.blob.decode()))
+    sources, members = {}, {}
     for member, (element, cleaned) in rendered.items():
         source = _PARAGRAPH_START.sub(r"\n<w:p\1", _content(cleaned))  # as docxtpl compiles a part
         name = hashlib.sha256(source.encode()).hexdigest()
-        sources[name], parts[name] = source, member
+        sources[name] = source
         members[member] = _including(element, name, member)
     changed = set(rendered) | {p.partname.membername for p in package_parts if p.content_type == CT.OPC_CORE_PROPERTIES}
     with zipfile.ZipFile(BytesIO(template)) as archive:
@@ -102,7 +102,7 @@ def prepare(template: bytes) -> PreparedTemplate:
     with zipfile.ZipFile(BytesIO(emptied)) as slim, zipfile.ZipFile(prepared, "w", zipfile.ZIP_STORED) as copy:
         for name in slim.namelist():
             copy.writestr(name, members.get(name) or slim.read(name))
-    return PreparedTemplate(prepared.getvalue(), sources, parts, kept, body.ordered)
+    return PreparedTemplate(prepared.getvalue(), sources, kept, body.ordered)
 
 
 def _unrendered_parts_emptied(template: bytes) -> bytes:

@@ -202,3 +202,20 @@ def test_engine_a_report_has_only_the_template_s_members_and_its_charts() -> Non
         types = etree.fromstring(written.read("[Content_Types].xml"))
         declared = {element.get("PartName") for element in types}
         assert all(f"/{n}" in declared for n in names if not n.endswith(".rels") and n != "[Content_Types].xml")
+
+
+def test_engine_a_template_writing_words_elements_with_another_prefix_is_refused_by_name(tmp_path: Path) -> None:
+    from assembler.render.check import check_template
+
+    source = default_template_dir() / "referat.docx"
+    template = tmp_path / "referat.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(template, "w") as changed:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "word/document.xml":  # the same XML with Word's namespace under the prefix x
+                data = data.replace(b"<w:", b"<x:").replace(b"</w:", b"</x:").replace(b" w:", b" x:")
+                data = data.replace(b"xmlns:w=", b"xmlns:x=")
+            changed.writestr(info, data)
+    assert [str(issue) for issue in check_template(template)] == [
+        "referat.docx: dens del word/document.xml skriver ikke Words elementer med præfikset w:"
+    ]

@@ -1,10 +1,10 @@
 """The floors: what the libraries alone cost for a plan's work, and what reading and writing the bytes costs.
 
-The raw floor reads the workbook (openpyxl read-only, or python-calamine) into rows, renders
-assembler's templates with docxtpl in the same sandboxed, strict, escaping environment, with the
-context computed beforehand (as JSON, charts left out) and with docxtpl's XML cleaning and Jinja's
-compilation done once per template and process, and saves the documents. No validation, no
-template check, no document check, no manifest, no atomic write, no charts.
+The library floor reads the workbook (openpyxl read-only, or python-calamine) into rows, renders
+assembler's templates with docxtpl as it comes (its XML cleaning and Jinja's compilation on every
+render) in a sandboxed, strict, escaping environment, with the context computed beforehand (as
+JSON, charts left out), and saves the documents with python-docx. No validation, no template
+check, no marking, no layout, no document check, no manifest, no atomic write, no charts.
 
 The physical floor reads the workbook's bytes and writes the four documents' bytes (assembler's
 own output, made beforehand): the least any program that turns this workbook into these files does.
@@ -12,13 +12,12 @@ own output, made beforehand): the least any program that turns this workbook int
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping, Sequence
-from io import BytesIO
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, Template
+from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from openpyxl import load_workbook
 
@@ -42,48 +41,18 @@ def read_calamine(path: Path) -> Rows:
     return {name: workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names}
 
 
-_PATCHED: dict[str, str] = {}
-_COMPILED: dict[str, Template] = {}
-_BYTES: dict[Path, bytes] = {}
-
-
-class _CachedTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
-    """docxtpl's template with its XML cleaning done once per distinct part."""
-
-    def patch_xml(self, src_xml: str) -> str:
-        if src_xml not in _PATCHED:
-            _PATCHED[src_xml] = str(super().patch_xml(src_xml))
-        return _PATCHED[src_xml]
-
-
-class _CachedEnvironment(SandboxedEnvironment):
-    """The sandboxed environment with each distinct template text compiled once."""
-
-    def from_string(
-        self,
-        source: Any,
-        globals: MutableMapping[str, Any] | None = None,
-        template_class: type[Template] | None = None,
-    ) -> Template:
-        if source not in _COMPILED:
-            _COMPILED[source] = super().from_string(source, globals, template_class)
-        return _COMPILED[source]
-
-
-_ENVIRONMENT = _CachedEnvironment(undefined=StrictUndefined, autoescape=True)
+_ENVIRONMENT = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
 def render_raw(template: Path, context: dict[str, Any], target: Path) -> None:
-    """Render one template with docxtpl (compilation cached) and save the document."""
-    if template not in _BYTES:
-        _BYTES[template] = template.read_bytes()
-    document = _CachedTemplate(BytesIO(_BYTES[template]))
-    document.render(context, jinja_env=_ENVIRONMENT, autoescape=True)
+    """Render one template with docxtpl as it comes and save the document."""
+    document = DocxTemplate(template)
+    document.render(context, jinja_env=_ENVIRONMENT)
     document.save(target)
 
 
 def raw_plan(workbook: Path, reader: Any, templates: Sequence[Path], context: dict[str, Any], out: Path) -> None:
-    """The raw floor for one plan: read the workbook, render and save every template into out."""
+    """The library floor for one plan: read the workbook, render and save every template into out."""
     rows = reader(workbook)
     assert rows, workbook
     out.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from lxml import etree
 
 from assembler.living.package import COMMENTS, COMMENTS_CONTENT_TYPE, COMMENTS_TYPE, DOCUMENT, Package, relative
-from assembler.render.marking import W_NS, W
+from assembler.wordxml import W_NS, W
 
 AUTHOR = "assembler"
 INITIALS = "A"

@@ -15,14 +15,14 @@ from datetime import datetime
 from lxml import etree
 
 from assembler.living.comments import add_comment
-from assembler.living.package import DOCUMENT, R_NS, Package, UnreadablePackage, relative
+from assembler.living.package import DOCUMENT, Package, UnreadablePackage, relative
 from assembler.living.record import Control, control_record, signature
 from assembler.living.tracking import track_replacement
-from assembler.render.marking import W, control_ids, control_text, controls, tag_of
+from assembler.render.marking import control_ids, control_text, controls, tag_of
+from assembler.wordxml import R, W, qn
 
-WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+WP_DOCPR = qn("wp:docPr")
 COMMENT_LIMIT = 300
-R = f"{{{R_NS}}}"
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """A .docx file's parts held in memory for editing: the body, relationships, content types, comments.
 
-Parts that are not changed are written back with the same bytes; a part referred to from new
-content (a chart and its embedded workbook) is carried over from another document under a new name.
+Parts that are not changed are written back with the same bytes (and the same compression); a part
+referred to from new content (a chart and its embedded workbook) is carried over from another
+document under a new name.
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from assembler.render.docxfile import zip_bytes
+from assembler.wordxml import NAMESPACES, R_NS
 
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
 COMMENTS = "word/comments.xml"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+PR_NS = NAMESPACES["pr"]
+CT_NS = NAMESPACES["ct"]
 COMMENTS_TYPE = f"{R_NS}/comments"
 COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 CHART_TYPE = f"{R_NS}/chart"
@@ -42,15 +42,20 @@ class _Members(dict[str, bytes]):
         super().__init__()
         self.archive = archive
         self.unread: set[str] = set()
+        self.compression: dict[str, int] = {}  # how each member of the file read was compressed
         for info in archive.infolist():
             super().__setitem__(info.filename, b"")
-            if not info.flag_bits & _ENCRYPTED:  # copied as they are when saved, unless read
+            self.compression[info.filename] = info.compress_type
+            if not info.flag_bits & _ENCRYPTED:  # an encrypted member cannot be read: it is written empty
                 self.unread.add(info.filename)
 
     def __getitem__(self, name: str) -> bytes:
         if name in self.unread:
             self.unread.discard(name)
-            super().__setitem__(name, self.archive.read(name))
+            try:
+                super().__setitem__(name, self.archive.read(name))
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
+                raise UnreadablePackage(f"{name}: {err}") from err
         return super().__getitem__(name)
 
     def __setitem__(self, name: str, data: bytes) -> None:
@@ -64,7 +69,6 @@ class Package:
 
     members: dict[str, bytes]
     parsed: dict[str, etree._Element] = field(default_factory=dict)
-    original: bytes = b""  # the file read, whose members no one read are copied from it still compressed
 
     @classmethod
     def read(cls, data: bytes) -> Package:
@@ -75,7 +79,7 @@ class Package:
             raise UnreadablePackage(str(err)) from err
         if DOCUMENT not in members or CONTENT_TYPES not in members:
             raise UnreadablePackage("ingen document.xml")
-        return cls(members, original=data)
+        return cls(members)
 
     def xml(self, name: str) -> etree._Element:
         """Return a part's parsed XML, kept so that changes to it are saved."""
@@ -87,10 +91,13 @@ class Package:
         return self.parsed[name]
 
     def to_bytes(self) -> bytes:
-        """Return the package as a .docx file's bytes (the members no one read copied from the original)."""
-        unread: set[str] = getattr(self.members, "unread", set())
-        members = [(name, None if name in unread else self._bytes(name)) for name in self.members]
-        return zip_bytes(self.original, members)
+        """Return the package as a .docx file's bytes, each member read compressed as it was (new ones deflated)."""
+        compression: dict[str, int] = getattr(self.members, "compression", {})
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name in list(self.members):
+                archive.writestr(name, self._bytes(name), compression.get(name, zipfile.ZIP_DEFLATED))
+        return buffer.getvalue()
 
     def _bytes(self, name: str) -> bytes:
         if name in self.parsed:

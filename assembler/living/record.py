@@ -16,26 +16,25 @@ from typing import Any
 
 from lxml import etree
 
-from assembler.living.package import CHART_TYPE, DOCUMENT, PARSER, R_NS, Package, UnreadablePackage
-from assembler.render.marking import W, control_text, controls, tag_of
+from assembler.living.package import CHART_TYPE, DOCUMENT, PARSER, Package, UnreadablePackage
+from assembler.render.marking import control_text, controls, tag_of
 from assembler.render.verify import Rendered
+from assembler.wordxml import VAL, R, W, qn
 
-R = f"{{{R_NS}}}"
-C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _TEXTS = {f"{W}t", f"{W}delText"}
 _SHOWN = (
     *_TEXTS,
     *(f"{W}{name}" for name in ("p", "pStyle", "r", "tab", "br", "tbl", "tr", "tc", "ins", "del", "drawing")),
     *(f"{W}{name}" for name in ("b", "i", "u", "strike", "highlight", "color", "sz", "vertAlign", "rStyle", "jc")),
-    f"{{{C_NS}}}chart",
+    qn("c:chart"),
 )
-_VAL = f"{W}val"
+_VAL = VAL
 _PROPERTIES, _CONTENT, _TAG = f"{W}sdtPr", f"{W}sdtContent", f"{W}tag"
 _PLACEHOLDER = f"{W}showingPlcHdr"
 _P, _T = f"{W}p", f"{W}t"
 _TOGGLES = {"true": None, "1": None, "on": None, "false": "0", "off": "0"}
-_CHART_V = f"{{{C_NS}}}v"
-_DRAWING_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
+_CHART_V = qn("c:v")
+_DRAWING_T = qn("a:t")
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,6 @@ def record_of(data: bytes) -> dict[str, Control]:
 
 def record_of_rendered(rendered: Rendered) -> dict[str, Control]:
     """Return the record of a rendered document from its trees in memory: what record_of returns for its bytes."""
-    if rendered.document is None:
-        return record_of(rendered.data)
     shown: dict[str, str] = {}
 
     def shown_by(rel_id: str) -> str:

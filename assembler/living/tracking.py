@@ -9,7 +9,7 @@ from datetime import datetime
 from lxml import etree
 
 from assembler.living.comments import AUTHOR
-from assembler.render.marking import W
+from assembler.wordxml import W
 
 _RENAMED_WHEN_DELETED = {f"{W}t": f"{W}delText", f"{W}instrText": f"{W}delInstrText"}
 

@@ -1,14 +1,14 @@
 """Native Word charts: a DrawingML chart part with its data embedded as a workbook.
 
-python-pptx writes the chart XML and the embedded workbook and styles the chart through its
-chart model; this module stores both as parts of the .docx package and returns the inline
-drawing that shows the chart, so Word's "Rediger data" and LibreOffice both see a real chart.
+python-pptx writes the chart XML and styles the chart through its chart model; the embedded
+workbook is written here with xlsxwriter at the cells the chart XML names (python-pptx's own
+writer turns text starting with "=" into a formula). Both become parts of the .docx package, and
+the inline drawing that shows the chart is returned, so Word's "Rediger data" and LibreOffice
+both see a real chart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from io import BytesIO
 from typing import Any
@@ -16,20 +16,21 @@ from xml.sax.saxutils import quoteattr
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
 from docx.shared import Cm
 from lxml import etree
 from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import CategoryChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_cell_to_rowcol
 
 from assembler.context import Chart, ChartSeries
+from assembler.wordxml import NAMESPACES
 
 KINDS = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -53,32 +54,44 @@ OUTLINE = "7F7F7F"
 TEXT_AS_TEXT = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 
 
-class TextWorkbookWriter(CategoryWorkbookWriter):
-    """python-pptx's writer of a chart's embedded workbook, writing text as text, never as a formula."""
-
-    @contextmanager
-    def _open_worksheet(self, xlsx_file: BytesIO) -> Iterator[tuple[Any, Any]]:
-        workbook = Workbook(xlsx_file, TEXT_AS_TEXT)
-        worksheet = workbook.add_worksheet()
-        yield workbook, worksheet
-        workbook.close()
-
-
-class TextChartData(CategoryChartData):
-    """python-pptx's category chart data whose embedded workbook holds text as text."""
-
-    @property
-    def _workbook_writer(self) -> TextWorkbookWriter:
-        return TextWorkbookWriter(self)
-
-
 def chart_data(chart: Chart) -> CategoryChartData:
     """Return python-pptx's chart data (categories and series) for a chart."""
-    data = TextChartData(number_format=DANISH + chart.number_format)
+    data = CategoryChartData(number_format=DANISH + chart.number_format)
     data.categories = chart.categories
     for series in chart.series:
         data.add_series(series.name, series.values)
     return data
+
+
+def embedded_workbook(data: CategoryChartData) -> bytes:
+    """Return the workbook a chart's data is edited in: each category, name and value in the cell the chart XML names.
+
+    Laid out and formatted as python-pptx lays out its own; text is written as text.
+    """
+    buffer = BytesIO()
+    workbook = Workbook(buffer, TEXT_AS_TEXT)
+    sheet = workbook.add_worksheet()  # Sheet1, the sheet python-pptx's references name
+    categories = data.categories
+    first_row, first_column = _first_cell(data.categories_ref)
+    category_format = workbook.add_format({"num_format": categories.number_format})
+    for level, labels in enumerate(categories.levels):
+        column = first_column + categories.depth - level - 1
+        sheet.set_column(column, column, 10)  # wide enough for a date, as python-pptx makes it
+        for offset, label in labels:
+            sheet.write(first_row + offset, column, label, category_format)
+    for series in data:
+        sheet.write(*_first_cell(series.name_ref), series.name)
+        values_row, values_column = _first_cell(data.values_ref(series))
+        values_format = workbook.add_format({"num_format": series.number_format})
+        sheet.write_column(values_row, values_column, series.values, values_format)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _first_cell(reference: str) -> tuple[int, int]:
+    """Return the row and column of the first cell of a reference like "Sheet1!$B$2:$B$5"."""
+    row, column = xl_cell_to_rowcol(reference.partition("!")[2].partition(":")[0].replace("$", ""))
+    return int(row), int(column)
 
 
 def drawn_order(chart: Chart) -> Chart:
@@ -98,8 +111,8 @@ def _reordered(series: ChartSeries, order: list[int]) -> ChartSeries:
     return replace(series, values=tuple(series.values[i] for i in order), point_colours=colours)
 
 
-def chart_xml(chart: Chart, data: CategoryChartData, workbook_rel_id: str) -> bytes:
-    """Return the styled chart part XML, linked to its embedded workbook."""
+def chart_space(chart: Chart, data: CategoryChartData) -> Any:
+    """Return the styled chart part's root element (its link to the embedded workbook is made with the part)."""
     space = parse_xml(data.xml_bytes(KINDS[chart.kind]))
     style_chart(PptxChart(space, None), chart)
     if chart.kind.startswith("bar"):
@@ -110,9 +123,8 @@ def chart_xml(chart: Chart, data: CategoryChartData, workbook_rel_id: str) -> by
         space.remove(language)
         space.insert(1 if space.find(qn("c:date1904")) is not None else 0, language)
     language.set("val", LANGUAGE)
-    space.get_or_add_externalData().rId = workbook_rel_id
     number_axis_ids(space)
-    return bytes(etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True))
+    return space
 
 
 def value_axis_below(space: Any) -> None:
@@ -206,14 +218,11 @@ def insert_chart(part: Any, chart: Chart) -> str:
     package = part.package
     chart = drawn_order(chart)
     data = chart_data(chart)
-    workbook = Part(
-        package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
-        CT.SML_SHEET,
-        data.xlsx_blob,
-        package,
-    )
-    chart_part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
-    chart_part._blob = chart_xml(chart, data, chart_part.relate_to(workbook, RT.PACKAGE))
+    workbook_name = package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx")
+    workbook = Part(workbook_name, CT.SML_SHEET, embedded_workbook(data), package)
+    space = chart_space(chart, data)
+    chart_part = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, space, package)
+    space.get_or_add_externalData().rId = chart_part.relate_to(workbook, RT.PACKAGE)
     return inline_drawing(part.relate_to(chart_part, RT.CHART), chart.title, chart_height(chart))
 
 
@@ -229,14 +238,11 @@ def inline_drawing(rel_id: str, title: str, height: int = HEIGHT) -> str:
     """Return a run holding the chart inline, for a docxtpl placeholder inside a <w:t>."""
     return (
         "</w:t></w:r><w:r><w:drawing>"
-        '<wp:inline distT="0" distB="0" distL="0" distR="0" '
-        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0" xmlns:wp="{NAMESPACES["wp"]}">'
         f'<wp:extent cx="{WIDTH}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
         f'<wp:docPr id="1" name="Diagram" descr={quoteattr(title)}/><wp:cNvGraphicFramePr/>'
-        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-        '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        f'<a:graphic xmlns:a="{NAMESPACES["a"]}"><a:graphicData uri="{NAMESPACES["c"]}">'
+        f'<c:chart xmlns:c="{NAMESPACES["c"]}" xmlns:r="{NAMESPACES["r"]}" '
         f'r:id="{rel_id}"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
         '<w:r><w:t xml:space="preserve">'
     )

@@ -9,22 +9,25 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from docx.oxml.ns import qn
+from docx.opc.exceptions import OpcError
 from docx.oxml.parser import parse_xml
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
 from assembler.context import Kontekst
-from assembler.render.cache import PreparedDocxTemplate, template_file
-from assembler.render.engine import RENDERED_PROPERTIES, jinja_environment
+from assembler.render.engine import RENDERED_PROPERTIES
+from assembler.render.environment import jinja_environment
 from assembler.render.fields import ListOf, field_names, field_schema, is_record
+from assembler.render.prepare import PreparedTemplate, UnusableTemplate, prepared_template
+from assembler.wordxml import qn
 
-# python-docx's parser settings: its XML, serialized again, is what docxtpl renders.
-_DOCX_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+_PARAGRAPH_START = re.compile(r"(?<!\n)<w:p([ >])")
 ANY = object()  # a value whose type the check does not follow (text, numbers, filter results)
 _DELIMITER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 _CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
@@ -53,54 +56,52 @@ class TemplateIssue:
 
 @dataclass(frozen=True)
 class TemplateParts:
-    """What of a template docxtpl renders: its body, headers and footers (as XML), and properties."""
+    """What of a template docxtpl renders: the parts with Word's text (body, headers, footers), and properties."""
 
-    body: str
-    headers_footers: list[str]
     properties: list[str]
     roots: list[Any]
 
 
 def check_template(path: Path) -> list[TemplateIssue]:
-    """Return every problem found in a template (an empty list when it can be used)."""
+    """Return every problem found in a template file (an empty list when it can be used)."""
     try:
-        parts = read_template_parts(path)
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as err:
+        data = path.read_bytes()
+    except OSError as err:
         return [TemplateIssue(path.name, "", f"filen kan ikke åbnes som Word-dokument ({type(err).__name__})")]
-    split = list(split_tags(path.name, parts))
-    if split:
-        return split  # docxtpl would mangle such XML; the Jinja check below would only add noise
-    return [issue for source in sources(path, parts) for issue in check_source(path.name, source)]
+    return check_template_bytes(path.name, data)
 
 
-def read_template_parts(path: Path) -> TemplateParts:
-    """Read the parts docxtpl renders straight from the .docx file.
+def check_template_bytes(name: str, data: bytes) -> list[TemplateIssue]:
+    """Return every problem found in a template's bytes (an empty list when it can be used)."""
+    try:
+        parts = read_template_parts(data)
+        split = list(split_tags(name, parts))
+        if split:
+            return split  # docxtpl would mangle such XML; the Jinja check below would only add noise
+        prepared = prepared_template(data)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, OpcError, etree.XMLSyntaxError) as err:
+        return [TemplateIssue(name, "", f"filen kan ikke åbnes som Word-dokument ({type(err).__name__})")]
+    except UnusableTemplate as err:
+        return [TemplateIssue(name, "", str(err))]
+    return [issue for source in sources(prepared, parts) for issue in check_source(name, source)]
 
-    Parsed and serialized as python-docx does (the same parser settings), so the XML is the very
-    text docxtpl cleans when rendering, and its cleaned form is shared through the render cache.
-    """
-    with zipfile.ZipFile(template_file(path)) as archive:
-        document = etree.fromstring(archive.read("word/document.xml"), _DOCX_PARSER)
-        others = [
-            etree.fromstring(archive.read(name), _DOCX_PARSER)
-            for name in archive.namelist()
-            if name.startswith(("word/header", "word/footer")) and name.endswith(".xml")
-        ]
-        core = parse_xml(archive.read("docProps/core.xml")) if "docProps/core.xml" in archive.namelist() else None
+
+def read_template_parts(template: bytes) -> TemplateParts:
+    """Read the parts with Word's text and the document properties docxtpl renders, straight from a .docx file."""
+    with zipfile.ZipFile(BytesIO(template)) as archive:
+        names = archive.namelist()
+        headers_footers = [n for n in names if n.startswith(("word/header", "word/footer")) and n.endswith(".xml")]
+        roots = [etree.fromstring(archive.read(name), _PARSER) for name in ["word/document.xml", *headers_footers]]
+        core = parse_xml(archive.read("docProps/core.xml")) if "docProps/core.xml" in names else None
     return TemplateParts(
-        body=etree.tostring(document.find(qn("w:body")), encoding="unicode"),
-        headers_footers=[etree.tostring(root, encoding="unicode") for root in others],
         properties=[str(getattr(core, f"{name}_text", "") or "") for name in RENDERED_PROPERTIES],
-        roots=[document, *others],
+        roots=roots,
     )
 
 
-def sources(path: Path, parts: TemplateParts, with_properties: bool = True) -> Iterator[str]:
-    """Yield the Jinja sources docxtpl renders: the body, headers and footers, and the properties."""
-    cleaner = PreparedDocxTemplate(path)  # docxtpl's cleaning, cached for the render that follows
-    yield cleaner.patch_xml(parts.body)
-    for xml in parts.headers_footers:
-        yield cleaner.patch_xml(xml)
+def sources(prepared: PreparedTemplate, parts: TemplateParts, with_properties: bool = True) -> Iterator[str]:
+    """Yield the Jinja sources docxtpl renders: the prepared parts' (body, headers, footers), and the properties."""
+    yield from prepared.sources.values()
     if with_properties:
         yield from parts.properties
 
@@ -139,7 +140,7 @@ def unbalanced(text: str) -> str | None:
 def check_source(template: str, source: str) -> list[TemplateIssue]:
     """Return the syntax errors and unknown fields of one Jinja source."""
     # docxtpl renders with a line break before each paragraph, so a line number names a paragraph.
-    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source).split("\n")
+    lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source).split("\n")
     text = "\n".join(lines)
     environment = jinja_environment()
     try:

@@ -1,18 +1,20 @@
 """Results worth keeping between processes, in the user's cache folder, keyed by content.
 
-Template checks, docxtpl's cleaned XML and Jinja's compiled code: each costs more to make than to
-read, and a process building one plan would otherwise make them all again. A key is the SHA-256 of
-everything the result depends on: the input's bytes and assembler's own code and data (so a new
-version never trusts an old result). Each entry holds the SHA-256 of its
-payload and is read only when both match; entries are written to a temporary file and renamed into
-place, so concurrent runs never see half an entry. A cache that cannot be read or written is simply
-not used: it only saves time, it never decides anything.
+Only data is kept, never anything that runs: a template's check (its issues, as JSON), which a
+process building one plan would otherwise make again. A key is the SHA-256 of everything the
+result depends on: the input's bytes and assembler's own code and data (so a new version never
+trusts an old result). Each entry holds the SHA-256 of its payload and is read only when both
+match; entries are written to a temporary file and renamed into place, so concurrent runs never
+see half an entry; an entry that is not a regular file (a named pipe, a folder) is passed over
+without being opened for reading. A cache that cannot be read or written is simply not used: it
+only saves time, it never decides anything.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from contextlib import suppress
 from functools import cache
@@ -68,13 +70,24 @@ def load(key: str) -> bytes | None:
     if folder is None:
         return None
     try:
-        data = (folder / key[:2] / key).read_bytes()
+        data = _regular_file_bytes(folder / key[:2] / key)
     except OSError:
+        return None
+    if data is None:
         return None
     header, _, payload = data.partition(b"\n\n")
     if header + b"\n" != _MAGIC + key.encode() + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n":
         return None
     return payload
+
+
+def _regular_file_bytes(path: Path) -> bytes | None:
+    """Return a regular file's bytes, or None for anything else, without waiting on it (a named pipe would block)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None
+        return file.read()
 
 
 def store(key: str, payload: bytes) -> None:

@@ -17,10 +17,10 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from assembler.render.schemaorder import insert_in_order
 from assembler.render.tablecells import TableCells, table_cells
-from assembler.render.wordxml import insert_in_order
+from assembler.wordxml import W
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TWIPS_PER_POINT = 20
 DEFAULT_HALF_POINTS = 22  # 11 pt, the body text's size
 # Left and right cell margins of Word's table styles (108 twips each) and a little air.

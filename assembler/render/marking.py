@@ -13,14 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lxml import etree
 
-from assembler.render.wordxml import is_property, mark_ordered, order_properties
+from assembler.render.schemaorder import is_property, order_properties
+from assembler.wordxml import VAL, W, w_element, w_sub_element
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
 TAG_PREFIX = "assembler:"
 LOOP_MARK = "[]"
 KEY_CHARS = 32
@@ -37,7 +35,6 @@ _TOKEN = re.compile("\u27e6(\\d+)\u27e7")
 _LOOP_TAG = re.compile(r"(.*)\[\](\d+)")
 _PLACEHOLDER = re.compile(r"^\s*\[.*\]\s*$", re.DOTALL)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
-_VAL = f"{W}val"
 _ID = f"{W}id"
 _TAG = f"{W}tag"
 _PROPERTIES = f"{W}sdtPr"
@@ -46,6 +43,14 @@ _PARAGRAPH = f"{W}p"
 _TEXT = f"{W}t"
 _TEXT_BOX = f"{W}txbxContent"
 _CONTENT = f"{W}sdtContent"
+
+
+@dataclass(frozen=True)
+class MarkedBody:
+    """A template body's XML, its generated blocks in tagged controls, and whether its properties were sorted."""
+
+    xml: str
+    ordered: bool
 
 
 @dataclass
@@ -61,16 +66,20 @@ class _Unbalanced(Exception):
     """A Jinja block opens in one paragraph and closes in another: the template is left unmarked."""
 
 
-@lru_cache(maxsize=32)
 def mark_template_body(xml: str) -> str:
-    """Return a template body's patched XML, its generated blocks wrapped in tagged controls, properties in order."""
+    """Return a template body's cleaned XML, its generated blocks wrapped in tagged controls, properties in order."""
+    return marked_template_body(xml).xml
+
+
+def marked_template_body(xml: str) -> MarkedBody:
+    """Return a template body's cleaned XML marked as `mark_template_body` marks it, and whether it was sorted."""
     try:
         return _mark(xml)
     except (_Unbalanced, etree.XMLSyntaxError):
-        return xml
+        return MarkedBody(xml, ordered=False)
 
 
-def _mark(xml: str) -> str:
+def _mark(xml: str) -> MarkedBody:
     # Jinja may stand inside an attribute with quotes of its own: each piece becomes a token first.
     pieces: list[str] = []
 
@@ -80,7 +89,7 @@ def _mark(xml: str) -> str:
 
     body = etree.fromstring(_JINJA.sub(token, xml).encode("utf-8"), _PARSER)
     if body.tag != f"{W}body":
-        return xml
+        return MarkedBody(xml, ordered=False)
 
     def jinja(text: str | None) -> str:
         return _TOKEN.sub(lambda m: pieces[int(m.group(1))], text or "")
@@ -96,16 +105,16 @@ def _mark(xml: str) -> str:
         _follow(tail, open_blocks)
     if open_blocks:
         raise _Unbalanced
-    _order_static_properties(body, jinja)
-    return jinja(str(etree.tostring(body, encoding="unicode")))
+    ordered = _order_static_properties(body, jinja)
+    return MarkedBody(jinja(str(etree.tostring(body, encoding="unicode"))), ordered)
 
 
-def _order_static_properties(body: etree._Element, jinja: Callable[[str | None], str]) -> None:
-    """Sort the body's property elements and mark it sorted, if Jinja cannot change what is in any of them."""
-    properties = [element for element in body.iter() if is_property(element)]
-    if all(_is_static(element, jinja) for element in properties):
-        order_properties(body)
-        mark_ordered(body)
+def _order_static_properties(body: etree._Element, jinja: Callable[[str | None], str]) -> bool:
+    """Sort the body's property elements and return True, if Jinja cannot change what is in any of them."""
+    if not all(_is_static(element, jinja) for element in body.iter() if is_property(element)):
+        return False
+    order_properties(body)
+    return True
 
 
 def _is_static(properties: etree._Element, jinja: Callable[[str | None], str]) -> bool:
@@ -163,11 +172,11 @@ def _block_name(text: str, open_blocks: list[_Open]) -> str | None:
 
 
 def _wrap(block: etree._Element, name: str) -> None:
-    sdt = etree.Element(f"{W}sdt")
-    properties = etree.SubElement(sdt, f"{W}sdtPr")
-    etree.SubElement(properties, f"{W}alias").set(f"{W}val", GENERATED_TITLE)
-    etree.SubElement(properties, f"{W}tag").set(f"{W}val", TAG_PREFIX + name)
-    content = etree.SubElement(sdt, f"{W}sdtContent")
+    sdt = w_element("sdt")
+    properties = w_sub_element(sdt, "sdtPr")
+    w_sub_element(properties, "alias", GENERATED_TITLE)
+    w_sub_element(properties, "tag", TAG_PREFIX + name)
+    content = w_sub_element(sdt, "sdtContent")
     block.addprevious(sdt)
     sdt.tail, block.tail = block.tail, None
     content.append(block)
@@ -191,27 +200,24 @@ def mark_rendered_body(body: etree._Element) -> None:
         count = seen[name] = seen.get(name, 0) + 1
         if count > 1:
             name = f"{name}~{count}"
-        tag.set(_VAL, TAG_PREFIX + name)
+        tag.set(VAL, TAG_PREFIX + name)
         if next(properties.iterchildren(_ID), None) is None:
-            etree.SubElement(properties, _ID).set(_VAL, str(next_id))
+            w_sub_element(properties, "id", str(next_id))
             next_id += 1
         if text and _PLACEHOLDER.match(text):
-            properties.find(f"{W}alias").set(_VAL, PLACEHOLDER_TITLE)
-            etree.SubElement(properties, f"{W}showingPlcHdr")
+            properties.find(f"{W}alias").set(VAL, PLACEHOLDER_TITLE)
+            w_sub_element(properties, "showingPlcHdr")
 
 
 def _ids_and_tags(body: etree._Element) -> tuple[list[str], list[tuple[etree._Element, etree._Element, str]]]:
-    """Return the w:id of every content control, and the w:tag, properties and tag of each control assembler made.
-
-    In one walk of the body.
-    """
+    """Return the w:id of every content control, and the w:tag, properties and tag of each control assembler made."""
     ids: list[str] = []
     tags: list[tuple[etree._Element, etree._Element, str]] = []
     for element in body.iter(_ID, _TAG):
         properties = element.getparent()
         if properties is None or properties.tag != _PROPERTIES:
             continue
-        value = element.get(_VAL)
+        value = element.get(VAL)
         if element.tag == _ID:
             ids.append(str(value))
         elif value is not None and value.startswith(TAG_PREFIX) and properties.getparent() is not None:
@@ -242,8 +248,9 @@ def _text_unless_table(sdt: etree._Element) -> str | None:
 def _text_start(sdt: etree._Element) -> str:
     """Return as much of a control's text as its row key is made from: whole lines, up to the key's length."""
     lines: list[str] = []
-    for line in _lines(sdt):
-        lines.append(line)
+    content = _content(sdt)
+    for paragraph in content.iter(_PARAGRAPH) if content is not None else ():
+        lines.append("".join(t.text or "" for t in paragraph.iter(_TEXT)))
         if len(" ".join("\n".join(lines).split())) >= KEY_CHARS:
             break
     return "\n".join(lines)
@@ -251,7 +258,7 @@ def _text_start(sdt: etree._Element) -> str:
 
 def control_ids(root: etree._Element) -> list[str]:
     """Return the w:id of every content control in a tree."""
-    return [str(i.get(f"{W}val")) for i in root.iter(f"{W}id") if i.getparent().tag == f"{W}sdtPr"]
+    return [str(i.get(VAL)) for i in root.iter(f"{W}id") if i.getparent().tag == f"{W}sdtPr"]
 
 
 def row_key(text: str) -> str:
@@ -263,7 +270,7 @@ def row_key(text: str) -> str:
 def controls(root: etree._Element) -> Iterator[etree._Element]:
     """Yield the controls assembler made, in document order."""
     for tag in root.iter(f"{W}tag"):
-        if (tag.get(f"{W}val") or "").startswith(TAG_PREFIX):
+        if (tag.get(VAL) or "").startswith(TAG_PREFIX):
             properties = tag.getparent()
             if properties is not None and properties.tag == f"{W}sdtPr":
                 sdt = properties.getparent()
@@ -274,7 +281,7 @@ def controls(root: etree._Element) -> Iterator[etree._Element]:
 def tag_of(sdt: etree._Element) -> str:
     """Return a control's name: its tag without assembler's prefix (as find("sdtPr/tag"), without a path search)."""
     tags = (tag for properties in sdt.iterchildren(f"{W}sdtPr") for tag in properties.iterchildren(f"{W}tag"))
-    return str(next(tags, None).get(f"{W}val", ""))[len(TAG_PREFIX) :]  # type: ignore[union-attr]  # controls() has one
+    return str(next(tags, None).get(VAL, ""))[len(TAG_PREFIX) :]  # type: ignore[union-attr]  # controls() has one
 
 
 def control_text(sdt: etree._Element) -> str:
@@ -288,11 +295,3 @@ def control_text(sdt: etree._Element) -> str:
 def _content(sdt: etree._Element) -> etree._Element | None:
     """Return a control's w:sdtContent, as find() would, without its path search."""
     return next(sdt.iterchildren(_CONTENT), None)
-
-
-def _lines(sdt: etree._Element) -> Iterator[str]:
-    """Yield the text of each of a control's paragraphs, in order."""
-    content = _content(sdt)
-    if content is not None:
-        for paragraph in content.iter(_PARAGRAPH):
-            yield "".join(t.text or "" for t in paragraph.iter(_TEXT))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from assembler.wordxml import W
+
 _TABLE = f"{W}tbl"
 _ROW = f"{W}tr"
 _CELL = f"{W}tc"

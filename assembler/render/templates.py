@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import TemplateError
-from assembler.render.cache import template_file
-from assembler.render.check import TemplateIssue, check_template, read_template_parts, sources
+from assembler.render.check import TemplateIssue, check_template, check_template_bytes
 from assembler.render.diskcache import cache_key, load, store
 
 
@@ -34,9 +31,6 @@ def template_paths(documents: Iterable[DocumentSpec], folder: Path | None) -> di
         own = folder / spec.template if folder is not None else None
         paths[spec.key] = own if own is not None and own.is_file() else defaults / spec.template
     return paths
-
-
-_PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
 
 @dataclass(frozen=True)
@@ -65,45 +59,46 @@ def checked_template_paths(documents: Iterable[DocumentSpec], folder: Path | Non
     return paths
 
 
+CHECKS_KEPT = 64
+_CHECKED: dict[str, tuple[TemplateIssue, ...]] = {}
+
+
 def checked(path: Path) -> list[TemplateIssue]:
     """Return a template's problems, from the cache when a template with the same name and bytes was checked."""
     try:
-        data = template_file(path).getvalue()
+        data = path.read_bytes()
     except OSError:
         return check_template(path)  # the check says, in Danish, that the file cannot be opened
-    return list(_checked(path, cache_key("template-check", path.name.encode(), data)))
+    key = cache_key("template-check", path.name.encode(), data)
+    if key not in _CHECKED:
+        if len(_CHECKED) >= CHECKS_KEPT:
+            del _CHECKED[next(iter(_CHECKED))]
+        _CHECKED[key] = _stored_check(key, path.name, data)
+    return list(_CHECKED[key])
 
 
-@lru_cache(maxsize=64)
-def _checked(path: Path, key: str) -> tuple[TemplateIssue, ...]:
-    """Return the issues checked under a key: kept in memory, and on disk for the next process."""
+def _stored_check(key: str, name: str, data: bytes) -> tuple[TemplateIssue, ...]:
+    """Return the issues of a template's bytes: from the user's cache folder when checked before, else checked now."""
     stored = load(key)
     if stored is not None:
         try:
             return tuple(TemplateIssue(*map(str, fields)) for fields in json.loads(stored))
         except (ValueError, TypeError):
             pass
-    issues = tuple(check_template(path))
+    issues = tuple(check_template_bytes(name, data))
     store(key, json.dumps([astuple(issue) for issue in issues], ensure_ascii=False).encode())
     return issues
 
 
 def warm_templates(paths: Iterable[Path]) -> None:
-    """Clean and compile the templates' Jinja sources now, so worker processes forked later inherit them.
-
-    The sources are the very texts rendering compiles: the body with its content controls marked.
-    """
-    from assembler.render.engine import body_source, jinja_environment
+    """Prepare the templates and compile their Jinja sources now, so worker processes forked later inherit them."""
+    from assembler.render.engine import read_prepared
+    from assembler.render.environment import jinja_environment
 
     environment = jinja_environment()
     for path in paths:
-        parts = read_template_parts(path)
-        body, *headers_footers = sources(path, parts, with_properties=False)
-        for source in (body_source(body), *headers_footers):
-            # docxtpl starts each paragraph of a part on a line of its own before compiling it.
-            environment.from_string(_PARAGRAPH_START.sub(r"\n<w:p\1", source))
-        for source in parts.properties:
-            environment.from_string(source)
+        for name in read_prepared(path).sources:
+            environment.get_template(name)
 
 
 def export_templates(target: Path, force: bool = False) -> list[tuple[Path, bool]]:

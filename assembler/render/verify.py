@@ -13,16 +13,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from lxml import etree
 
 from assembler.context import Kontekst
 from assembler.errors import AssemblerError
-from assembler.render.engine import document_bytes, is_text_part, render_template
+from assembler.render.engine import RenderedDocument, document_bytes, render_template
+from assembler.wordxml import W
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT_PARTS = ("word/document.xml", "docProps/core.xml")
+TEXT_PART_PREFIXES = ("word/header", "word/footer", "word/footnotes", "word/endnotes")
 _TEXTS = {f"{W}t", f"{W}instrText", f"{W}delText"}
 _MARKS = {f"{W}br": "\n", f"{W}cr": "\n", f"{W}p": "\n", f"{W}tab": "\t"}
 _PRINTED_ATTRIBUTES = {f"{W}shd": f"{W}fill", f"{W}gridSpan": f"{W}val"}
@@ -40,12 +42,11 @@ class Rendered:
     """A rendered document's checked bytes, with the trees in memory they were saved from.
 
     `document` is the root of word/document.xml and `charts` the bytes of each chart part the body
-    relates, by relationship id; `document` is None when docxtpl saved the file itself (its
-    replacements of pictures and files rewrite the zip file, so only the bytes tell what is in it).
+    relates, by relationship id.
     """
 
     data: bytes
-    document: etree._Element | None
+    document: etree._Element
     charts: dict[str, bytes]
 
 
@@ -60,8 +61,6 @@ def render_verified(template: Path, context: Kontekst, name: str) -> Rendered:
     # The parts' trees in memory are what saving serializes, so their text is the file's text.
     check_text(name, rendered_text(document), document.printed)
     data = document_bytes(document)
-    if document.pics_to_replace or document.zipname_to_replace or document.crc_to_new_media:
-        return Rendered(data, None, {})  # saved by docxtpl (see document_bytes)
     part = document.docx.part
     charts = {
         rel_id: rel.target_part.blob
@@ -115,6 +114,11 @@ def _found_in_order(text: str, printed: list[str]) -> set[str]:
     return ends.keys() - missing
 
 
+def is_text_part(name: str) -> bool:
+    """True for the parts rendering prints into: body, headers, footers, notes and properties."""
+    return name in TEXT_PARTS or name.startswith(TEXT_PART_PREFIXES)
+
+
 def document_text(data: bytes) -> str:
     """Return the text of a .docx file's body, headers, footers, notes and properties, and its attributes."""
     pieces: list[str] = []
@@ -125,13 +129,13 @@ def document_text(data: bytes) -> str:
     return "\n".join(pieces)
 
 
-def rendered_text(document: Any) -> str:
+def rendered_text(document: RenderedDocument) -> str:
     """Return the same text as `document_text`, read from a rendered document's parts in memory."""
     pieces: list[str] = []
     for part in document.docx.part.package.iter_parts():
-        if is_text_part(part.partname.lstrip("/")):
-            root = getattr(part, "_element", None)
-            pieces.extend(_part_text(root if root is not None else etree.fromstring(part.blob, _PARSER)))
+        if is_text_part(part.partname.membername):
+            root = part.element if isinstance(part, XmlPart) else etree.fromstring(part.blob, _PARSER)
+            pieces.extend(_part_text(root))
     return "\n".join(pieces)
 
 

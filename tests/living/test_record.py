@@ -15,7 +15,8 @@ from lxml import etree
 
 from assembler.living.package import CHART_TYPE, DOCUMENT, R_NS, Package
 from assembler.living.record import Control, entry_of, record_of
-from assembler.render.marking import W_NS, W, control_text, controls, tag_of
+from assembler.render.marking import control_text, controls, tag_of
+from assembler.wordxml import W_NS, W
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

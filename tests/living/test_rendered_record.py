@@ -61,11 +61,6 @@ def test_the_charts_a_record_follows_are_the_rendered_ones(reports: list[tuple[s
         assert without_charts != record_of_rendered(rendered)
 
 
-def test_a_document_docxtpl_saved_itself_is_recorded_from_its_bytes(reports: list[tuple[str, Rendered]]) -> None:
-    rendered = reports[0][1]
-    assert record_of_rendered(Rendered(rendered.data, None, {})) == record_of(rendered.data)
-
-
 def test_reports_given_as_bytes_are_recorded_as_rendered_ones(
     reports: list[tuple[str, Rendered]], tmp_path: Path
 ) -> None:

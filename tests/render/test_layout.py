@@ -12,7 +12,7 @@ from openxml_audit import OpenXmlValidator
 
 from assembler.app.cli import main
 from assembler.render.layout import CELL_PADDING, cell_extent, share_width, text_width
-from assembler.render.wordxml import order_properties
+from assembler.render.schemaorder import order_properties
 from tests import docxdump
 from tests.conftest import EXAMPLE
 

@@ -310,14 +310,15 @@ def test_fields_are_all_documented_with_examples() -> None:
 
 
 def test_fields_list_every_field_the_default_templates_use() -> None:
-    from assembler.render.engine import jinja_environment
+    from assembler.render.environment import jinja_environment
     from assembler.render.fields import field_names, field_schema
+    from assembler.render.prepare import prepared_template
 
     listed = {(doc.owner, doc.name) for doc in describe_fields()}
     used: set[tuple[type, str]] = set()
     for name in TEMPLATES:
-        path = default_template_dir() / name
-        for source in sources(path, read_template_parts(path)):
+        data = (default_template_dir() / name).read_bytes()
+        for source in sources(prepared_template(data), read_template_parts(data)):
             environment = jinja_environment()
             checker = FieldChecker(set(environment.globals), set(environment.filters), set(environment.tests))
             text = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)

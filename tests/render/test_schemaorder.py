@@ -8,11 +8,9 @@ import itertools
 import pytest
 from lxml import etree
 
-from assembler.render.marking import mark_template_body
-from assembler.render.wordxml import ORDERED_MARK, SEQUENCES, insert_in_order, order_properties
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
+from assembler.render.marking import marked_template_body
+from assembler.render.schemaorder import SEQUENCES, insert_in_order, order_properties
+from assembler.wordxml import W_NS, W
 
 
 def body(inner: str) -> str:
@@ -25,9 +23,10 @@ SHADED_CELL = (
 )
 
 
-def test_wordxml_a_template_body_is_sorted_and_marked_before_jinja_runs() -> None:
-    marked = etree.fromstring(mark_template_body(body(SHADED_CELL)))
-    assert marked.get(ORDERED_MARK) == ""
+def test_schemaorder_a_template_body_is_sorted_and_marked_before_jinja_runs() -> None:
+    result = marked_template_body(body(SHADED_CELL))
+    assert result.ordered
+    marked = etree.fromstring(result.xml)
     assert [c.tag.removeprefix(W) for c in marked.find(f".//{W}tcPr")] == ["tcW", "shd"]
     assert [c.tag.removeprefix(W) for c in marked.find(f".//{W}rPr")] == ["b", "sz"]
     assert marked.find(f".//{W}shd").get(f"{W}fill") == "{{ farve }}"
@@ -40,25 +39,26 @@ def test_wordxml_a_template_body_is_sorted_and_marked_before_jinja_runs() -> Non
         '<w:rPr><w:sz w:val="{% if stor %}24"/><w:b w:val="1{% endif %}"/></w:rPr>',  # a block across attributes
     ],
 )
-def test_wordxml_a_template_whose_properties_jinja_may_change_is_left_to_be_sorted_after_rendering(
+def test_schemaorder_a_template_whose_properties_jinja_may_change_is_left_to_be_sorted_after_rendering(
     properties: str,
 ) -> None:
     source = body(f"<w:p><w:r>{properties}<w:t>{{{{ tekst }}}}</w:t></w:r></w:p>")
-    marked = mark_template_body(source)
-    assert ORDERED_MARK not in marked
-    assert "<w:sdt>" in marked  # the marking itself is done all the same
+    marked = marked_template_body(source)
+    assert not marked.ordered
+    assert "<w:sdt>" in marked.xml  # the marking itself is done all the same
 
 
-def test_wordxml_jinja_closed_within_one_attribute_leaves_the_element_static() -> None:
+def test_schemaorder_jinja_closed_within_one_attribute_leaves_the_element_static() -> None:
     # docxtpl's {% vm %} writes such a w:vMerge, last in the cell's properties.
     cell = '<w:tcPr><w:vMerge w:val="{% if loop.first %}restart{% else %}continue{% endif %}"/><w:tcW/></w:tcPr>'
-    marked = etree.fromstring(mark_template_body(body(f"<w:tbl><w:tr><w:tc>{cell}<w:p/></w:tc></w:tr></w:tbl>")))
-    assert marked.get(ORDERED_MARK) == ""
+    result = marked_template_body(body(f"<w:tbl><w:tr><w:tc>{cell}<w:p/></w:tc></w:tr></w:tbl>"))
+    assert result.ordered
+    marked = etree.fromstring(result.xml)
     assert [c.tag.removeprefix(W) for c in marked.find(f".//{W}tcPr")] == ["tcW", "vMerge"]
 
 
 @pytest.mark.parametrize("kind", sorted(SEQUENCES))
-def test_wordxml_inserting_in_order_is_appending_and_sorting(kind: str) -> None:
+def test_schemaorder_inserting_in_order_is_appending_and_sorting(kind: str) -> None:
     names = list(SEQUENCES[kind])
     for present, new in itertools.product(itertools.combinations([*names[::7], "{urn:x}unknown"], 3), names):
         if new in present:
@@ -74,14 +74,14 @@ def test_wordxml_inserting_in_order_is_appending_and_sorting(kind: str) -> None:
         assert [c.tag for c in properties] == [c.tag for c in appended]
 
 
-def test_wordxml_every_rendered_report_needs_no_sorting_after_rendering() -> None:
+def test_schemaorder_every_rendered_report_needs_no_sorting_after_rendering() -> None:
     from assembler.context import build_context
     from assembler.contract.vocabulary import load_vocabulary
     from assembler.figures.compute import compute_figures
     from assembler.pipeline import load_plan
     from assembler.read.sources import discover_plans
-    from assembler.render.check import read_template_parts, sources
-    from assembler.render.engine import body_source, render_template, rendered_body
+    from assembler.render.engine import render_template
+    from assembler.render.prepare import prepared_template
     from assembler.render.templates import default_template_dir
     from tests.conftest import EXAMPLE
 
@@ -89,10 +89,7 @@ def test_wordxml_every_rendered_report_needs_no_sorting_after_rendering() -> Non
     vocabulary = load_vocabulary()
     context = build_context(plan, compute_figures(plan, vocabulary), vocabulary)
     for template in sorted(default_template_dir().glob("*.docx")):
-        body, *_ = sources(template, read_template_parts(template), with_properties=False)
-        assert ORDERED_MARK in body_source(body), template.name  # so nothing is sorted after rendering
-        document = render_template(template, context)
-        element = document.docx.element
-        assert ORDERED_MARK not in rendered_body(document).attrib
+        assert prepared_template(template.read_bytes()).ordered, template.name  # so nothing is sorted after rendering
+        element = render_template(template, context).docx.element
         # What sorting after rendering would move, sorting before it has put in place already.
         assert order_properties(copy.deepcopy(element)) == 0, template.name

@@ -7,15 +7,15 @@ property element's children by the sequence of ECMA-376 Part 1 (§17.4.70, §17.
 §17.3.2.28), leaving elements it does not know where the sort puts them: last, in their order.
 
 Sorting every property element of a rendered body costs more than the rest of the layout, so a
-template's body is sorted before Jinja runs (its property elements are static: Jinja repeats them
-whole) and marked as sorted; after rendering, only a body without the mark is sorted again.
+template's body is sorted before Jinja runs when its property elements are static (Jinja repeats
+them whole, see marking); after rendering, only a body that was not sorted so is sorted again.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from assembler.wordxml import W
 
 
 def _sequence(names: str) -> dict[str, int]:
@@ -45,10 +45,6 @@ SEQUENCES = {
 }
 
 
-# An attribute on a template's w:body, taken off after rendering: its property elements were sorted.
-ORDERED_MARK = "assembler-properties-ordered"
-
-
 def order_properties(root: Any) -> int:
     """Sort the children of every property element under root into schema order; return how many moved."""
     moved = 0
@@ -60,16 +56,6 @@ def order_properties(root: Any) -> int:
             element[:] = ordered
             moved += 1
     return moved
-
-
-def mark_ordered(body: Any) -> None:
-    """Mark a template body whose property elements are in schema order, so rendering need not sort them again."""
-    body.set(ORDERED_MARK, "")
-
-
-def was_ordered(body: Any) -> bool:
-    """Return whether a rendered body came from a template marked as ordered, taking the mark off."""
-    return body.attrib.pop(ORDERED_MARK, None) is not None
 
 
 def is_property(element: Any) -> bool:

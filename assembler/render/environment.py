@@ -1,0 +1,98 @@
+"""The Jinja environment every template renders in: sandboxed, strict, escaping XML, recording each value it prints.
+
+One environment serves the whole process, so Jinja keeps each prepared part's source compiled
+(loaded by name, see prepare). The parts are Word XML and printed escaped; a document property,
+which docxtpl renders from its text (a template without a name), is plain text and printed as it is.
+What is printed, and into which document a chart goes, is the rendering under way (`rendering`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from jinja2 import FunctionLoader, StrictUndefined, pass_context
+from jinja2 import TemplateError as JinjaError
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from assembler.context import Chart
+from assembler.render.prepare import KEPT, source_named
+
+# A prepared template has a source per rendered part (body, a footer or two): room for every kept template's.
+COMPILED_KEPT = 8 * KEPT
+
+
+@dataclass
+class Rendering:
+    """A document being rendered (docxtpl's, whose part being rendered a chart goes into) and the values printed."""
+
+    document: Any
+    printed: list[str] = field(default_factory=list)
+
+
+_RENDERING: ContextVar[Rendering | None] = ContextVar("rendering", default=None)
+
+
+@contextmanager
+def rendering(document: Any) -> Iterator[Rendering]:
+    """Record the values printed, and put charts into the document, while the block renders it."""
+    current = Rendering(document)
+    token = _RENDERING.set(current)
+    try:
+        yield current
+    finally:
+        _RENDERING.reset(token)
+
+
+def is_xml(name: str | None) -> bool:
+    """True for a template that is a part's XML (loaded by name); a document property has no name."""
+    return name is not None
+
+
+@pass_context
+def printed(context: Context, value: Any) -> Any:
+    """Return a value as a template prints it: escaped in XML, recorded so the document can be checked for it.
+
+    A chart becomes a native chart in the document being rendered. Whether a value is XML is the
+    template's (the part's) to say, so an {% autoescape false %} in a part cannot break its XML.
+    """
+    current = _RENDERING.get()
+    xml = is_xml(context.name)
+    if type(value) is not str and isinstance(value, Chart):
+        if current is None or not xml:
+            raise JinjaError("et diagram kan kun indsættes i dokumentets tekst, når et dokument bygges")
+        # python-pptx and xlsxwriter are imported only when a chart is really drawn.
+        from assembler.render.charts import insert_chart
+
+        return Markup(insert_chart(current.document.current_rendering_part, value))
+    if isinstance(value, Markup):
+        return value
+    text = value if type(value) is str else str(value)
+    if current is not None:
+        current.printed.append(text)
+    if not xml:
+        return text
+    if "{" in text or "}" in text:
+        # docxtpl turns '{_{' into '{{' and '}_}' into '}}' after rendering; character references keep
+        # cell text as it was typed.
+        return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+    return escape(text)
+
+
+@cache
+def jinja_environment() -> SandboxedEnvironment:
+    """Return the environment every template renders in: sandboxed, strict, escaping XML, printing through `printed`."""
+    return SandboxedEnvironment(
+        loader=FunctionLoader(source_named),
+        undefined=StrictUndefined,
+        autoescape=is_xml,
+        finalize=printed,
+        cache_size=COMPILED_KEPT,
+        auto_reload=False,  # a source's name is its SHA-256: the source under a name never changes
+    )

@@ -1,0 +1,176 @@
+"""A template prepared for docxtpl once per process: its parts' cleaned Jinja sources and a .docx including them.
+
+docxtpl cleans the XML of every part it renders with a dozen regular expressions and compiles the
+result with Jinja on every render, though neither depends on the plan. Here each part docxtpl
+renders (body, headers, footers, footnotes) is cleaned by docxtpl once, the body marked with
+content controls (marking), and kept as a Jinja source named by its SHA-256; in the prepared .docx
+that part holds only `{%p include "<name>" %}`, which docxtpl's own cleaning turns into Jinja's
+include, so the environment loads the source by name and keeps it compiled (see environment).
+The parts rendering never changes are kept as the template's bytes and written from them (see
+package); in the prepared .docx they are empty, so python-docx has nothing to parse in them.
+A template is known by the SHA-256 of its bytes, never by its name, size or time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import CONTENT_TYPES_URI
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from assembler.render.marking import marked_template_body
+from assembler.wordxml import W_NS, qn
+
+KEPT = 32  # templates kept prepared per process: the four reports' and a secretariat's own
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# The parts docxtpl renders (body, headers, footers, footnotes, document properties).
+RENDERED_TYPES = {CT.WML_DOCUMENT_MAIN, CT.WML_HEADER, CT.WML_FOOTER, FOOTNOTES, CT.OPC_CORE_PROPERTIES}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+_ROOT_START = re.compile(r"(?:\s|<\?.*?\?>|<!--.*?-->)*<[^?!][^>]*>", re.DOTALL)
+_PARAGRAPH_START = re.compile(r"<w:p([ >])")
+
+
+@dataclass(frozen=True)
+class PreparedTemplate:
+    """A template ready for docxtpl: the prepared .docx, the sources it includes, the members kept as they are."""
+
+    docx: bytes
+    sources: Mapping[str, str]  # each Jinja source a part includes, by its name (the source's SHA-256)
+    kept: Mapping[str, bytes]  # the template's members rendering leaves alone, by name
+    ordered: bool  # the body's property elements were put in schema order before Jinja runs (marking)
+
+
+class UnusableTemplate(Exception):
+    """A template docxtpl cannot render as assembler needs; the message says why, in Danish."""
+
+
+_PREPARED: dict[str, PreparedTemplate] = {}
+
+
+def prepared_template(template: bytes) -> PreparedTemplate:
+    """Return a template prepared for rendering, made once per process for the same bytes."""
+    key = hashlib.sha256(template).hexdigest()
+    prepared = _PREPARED.pop(key, None) or prepare(template)
+    _PREPARED[key] = prepared  # the most recently used last: the first goes when too many are kept
+    while len(_PREPARED) > KEPT:
+        del _PREPARED[next(iter(_PREPARED))]
+    return prepared
+
+
+def source_named(name: str) -> str | None:
+    """Return the Jinja source a kept prepared template includes under a name, or None."""
+    for prepared in _PREPARED.values():
+        if name in prepared.sources:
+            return prepared.sources[name]
+    return None
+
+
+def prepare(template: bytes) -> PreparedTemplate:
+    """Return a template prepared for rendering (see the module's description)."""
+    emptied = _unrendered_parts_emptied(template)
+    cleaner = DocxTemplate(BytesIO(emptied))
+    document = cleaner.get_docx()
+    package_parts = list(document.part.package.iter_parts())
+    body = marked_template_body(cleaner.patch_xml(cleaner.get_xml()))
+    # Each part docxtpl renders: the element that holds its content, and its XML as docxtpl cleans it.
+    rendered: dict[str, tuple[Any, str]] = {document.part.partname.membername: (document.element.body, body.xml)}
+    for part in _headers_and_footers(document.part):
+        rendered[part.partname.membername] = (part.element, cleaner.patch_xml(cleaner.get_part_xml(part)))
+    for part in package_parts:
+        if part.content_type == FOOTNOTES:  # python-docx keeps them as bytes; docxtpl renders them whole
+            root = etree.fromstring(part.blob, _PARSER)
+            rendered[part.partname.membername] = (root, cleaner.patch_xml(part.blob.decode()))
+    sources, members = {}, {}
+    for member, (element, cleaned) in rendered.items():
+        source = _PARAGRAPH_START.sub(r"\n<w:p\1", _content(cleaned))  # as docxtpl compiles a part
+        name = hashlib.sha256(source.encode()).hexdigest()
+        sources[name] = source
+        members[member] = _including(element, name, member)
+    changed = set(rendered) | {p.partname.membername for p in package_parts if p.content_type == CT.OPC_CORE_PROPERTIES}
+    with zipfile.ZipFile(BytesIO(template)) as archive:
+        kept = {name: archive.read(name) for name in archive.namelist() if name not in changed}
+    prepared = BytesIO()
+    with zipfile.ZipFile(BytesIO(emptied)) as slim, zipfile.ZipFile(prepared, "w", zipfile.ZIP_STORED) as copy:
+        for name in slim.namelist():
+            copy.writestr(name, members.get(name) or slim.read(name))
+    return PreparedTemplate(prepared.getvalue(), sources, kept, body.ordered)
+
+
+def _unrendered_parts_emptied(template: bytes) -> bytes:
+    """Return a template's zip file (not packed) with each XML part that rendering leaves alone emptied.
+
+    python-docx parses every XML part of a file it opens, the 350 KB of styles too; rendering reads
+    only the parts it renders, and the others are written from the template's bytes (`kept`).
+    """
+    buffer = BytesIO()
+    with zipfile.ZipFile(BytesIO(template)) as archive, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
+        content_type = _content_types(archive)
+        for name in archive.namelist():
+            data = archive.read(name)
+            kind = content_type(name)
+            if kind.endswith("xml") and kind not in RENDERED_TYPES and not _is_package_structure(name):
+                data = _emptied(data)
+            copy.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _is_package_structure(name: str) -> bool:
+    """True for the members that hold the package's structure: its content types and relationships."""
+    return name == CONTENT_TYPES_URI.membername or name.endswith(".rels")
+
+
+def _content_types(archive: zipfile.ZipFile) -> Callable[[str], str]:
+    """Return what gives a member's content type, as the package's [Content_Types].xml declares it ('' if none)."""
+    types = etree.fromstring(archive.read(CONTENT_TYPES_URI.membername), _PARSER)
+    overrides = {str(e.get("PartName")): str(e.get("ContentType")) for e in types.iter(qn("ct:Override"))}
+    defaults = {str(e.get("Extension")).lower(): str(e.get("ContentType")) for e in types.iter(qn("ct:Default"))}
+    return lambda name: overrides.get("/" + name) or defaults.get(name.rpartition(".")[2].lower(), "")
+
+
+def _headers_and_footers(document_part: Any) -> Iterator[Any]:
+    """Yield the header and footer parts docxtpl renders: those the body relates that have content."""
+    for rel in document_part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external and rel.target_part.blob:
+            yield rel.target_part
+
+
+def _content(xml: str) -> str:
+    """Return what is between a part's root element's start and end tags."""
+    start = _ROOT_START.match(xml)
+    if start is None or start.group().endswith("/>"):
+        return ""
+    return xml[start.end() : xml.rindex("</")]
+
+
+def _including(element: Any, name: str, member: str) -> bytes:
+    """Return a part's XML with the element's content replaced by a paragraph including the named source."""
+    if element.nsmap.get("w") != W_NS:  # docxtpl's cleaning finds Word's elements by the prefix w
+        raise UnusableTemplate(f"dens del {member} skriver ikke Words elementer med præfikset w:")
+    element[:] = []
+    element.text = None
+    run = etree.SubElement(etree.SubElement(element, qn("w:p")), qn("w:r"))
+    etree.SubElement(run, qn("w:t")).text = f'{{%p include "{name}" %}}'
+    return _serialized(element.getroottree().getroot())
+
+
+def _emptied(xml: bytes) -> bytes:
+    """Return a part's XML without its content: its root element alone, read without parsing the rest."""
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
+    for start in range(0, len(xml), 4096):
+        parser.feed(xml[start : start + 4096])
+        for _, root in parser.read_events():
+            return _serialized(etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap))
+    return xml
+
+
+def _serialized(root: Any) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -15,14 +15,10 @@ from assembler.render.layout import CELL_PADDING, cell_extent, share_width, text
 from assembler.render.schemaorder import order_properties
 from tests import docxdump
 from tests.conftest import EXAMPLE
+from tests.reports import example_plan, example_reports, report_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-REPORTS = (
-    "Etårsstatus 2025.docx",
-    "Fremdriftsrapport 2025.docx",
-    "Økonomioversigt 2025.docx",
-    "Referat af ét-årseftersyn 12.3.2026.docx",
-)
+REPORTS = example_reports()
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +81,7 @@ def test_layout_one_table_font_size_per_document(built: Path, report: str) -> No
 
 
 def test_layout_headings_and_their_lead_in_keep_with_what_follows(built: Path) -> None:
-    document = Document(str(built / "Fremdriftsrapport 2025.docx"))
+    document = Document(str(built / report_name("fremdrift", example_plan())))
     for name in ("Heading 1", "Heading 2", "Heading 3"):
         assert document.styles[name].paragraph_format.keep_with_next, name
     paragraphs = docxdump.paragraphs(document)

@@ -16,6 +16,7 @@ from docx.shared import Cm, RGBColor
 from PIL import Image
 
 from assembler.context import Kontekst
+from assembler.documents import DOCUMENTS
 from assembler.errors import TemplateError
 from assembler.render.check import FieldChecker, check_source, read_template_parts, sources
 from assembler.render.engine import document_bytes, render_template
@@ -25,7 +26,7 @@ from tests import docxdump
 from tests.docxdump import headings
 
 CLI = Callable[..., Result]
-TEMPLATES = ["etaarsstatus.docx", "fremdrift.docx", "oekonomi.docx", "referat.docx"]
+TEMPLATES = [spec.template for spec in DOCUMENTS]
 
 
 def edit(path: Path, change: Callable[[Document], None]) -> None:

@@ -22,9 +22,9 @@ from openpyxl import load_workbook
 
 from assembler.documents import DOCUMENTS
 from assembler.pipeline import build_plan, find_plans
+from assembler.wordxml import W
 from tools.make_example import write_example
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REPORT = "Etårsstatus 2025.docx"
 ROUNDS = 15
 TARGET = 1.5

@@ -20,8 +20,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-# The one spelling of Word's main namespace in tools/ (the package has its own Word-XML module).
-WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from assembler.wordxml import W
+
 # Zip's earliest time, for every member: a template's bytes must not depend on when it was built.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 UNIX = 3  # zip's "made by" system, fixed so the bytes are the same on Windows
@@ -246,7 +246,7 @@ class TemplateWriter:
 
 def w(tag: str) -> str:
     """Return a Word element's or attribute's qualified name, e.g. w("tbl")."""
-    return f"{{{WORD_NAMESPACE}}}{tag}"
+    return W + tag
 
 
 def _child(parent: Any, tag: str) -> Any:

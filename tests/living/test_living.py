@@ -17,6 +17,7 @@ from openxml_audit import OpenXmlValidator
 from assembler.living.write import RECORD_NAME, VERSIONS_FOLDER, keep_version, owner_name
 from assembler.output.reports import MANIFEST_NAME
 from assembler.render.marking import mark_template_body
+from assembler.wordxml import W
 from tests.clitext import lines_without_time
 from tests.docxdump import charts, dump
 from tests.factory import Sheets, column_of, set_value
@@ -26,7 +27,6 @@ from tests.test_libreoffice import convert, needs_soffice, pdf_text
 CLI = Callable[..., Result]
 REPORT = report_name("etaarsstatus")
 STEM = REPORT.removesuffix(".docx")
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def build(cli: CLI, inputs: Path, out: Path, *options: str) -> Result:

@@ -8,8 +8,8 @@ import zipfile
 from lxml import etree
 
 from assembler.living.package import DOCUMENT, Package
+from assembler.wordxml import W_NS as W
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY = f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>før</w:t></w:r></w:p></w:body></w:document>'.encode()
 
 

@@ -13,11 +13,11 @@ from openxml_audit import OpenXmlValidator
 from assembler.app.cli import main
 from assembler.render.layout import CELL_PADDING, cell_extent, share_width, text_width
 from assembler.render.schemaorder import order_properties
+from assembler.wordxml import W
 from tests import docxdump
 from tests.conftest import EXAMPLE
 from tests.reports import example_plan, example_reports, report_name
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REPORTS = example_reports()
 
 

@@ -6,8 +6,7 @@ import pytest
 from lxml import etree
 
 from assembler.render.marking import _text_start, _text_unless_table, control_text, row_key
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from assembler.wordxml import W_NS
 
 
 def control(content: str) -> etree._Element:

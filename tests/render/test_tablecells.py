@@ -10,8 +10,8 @@ from lxml import etree
 
 from assembler.render.layout import fit_tables
 from assembler.render.tablecells import _cells_in_one_walk, _cells_one_by_one, table_cells
+from assembler.wordxml import W_NS
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 
 

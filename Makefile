@@ -4,11 +4,12 @@
 #   make bench  measure assembler beside Carbone (npm) and the floors (see bench/run.py; needs node)
 #   make fuzz   run the bad-input fuzzer long (minutes), with new examples each time
 #   make templates  write templates/docx/ from their one source, tools/build_templates.py
+#   make catalogue  compile click's Danish catalogue (assembler/data/locale/da/LC_MESSAGES/click.po)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench fuzz templates clean
+.PHONY: demo test lint typecheck pytest bench fuzz templates catalogue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +52,9 @@ fuzz: $(VENV)/.installed-dev
 # run this; tests/test_template_source.py fails while templates/docx/ differs from the source.
 templates: $(VENV)/.installed
 	$(BIN)/python -m tools.build_templates
+
+catalogue: $(VENV)/.installed
+	$(BIN)/python -m tools.compile_catalogue
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

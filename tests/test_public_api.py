@@ -25,12 +25,6 @@ import pytest
 import assembler
 
 PACKAGE = Path(assembler.__file__).resolve().parent
-# Named exceptions, each with its reason; test_public_api_each_exception_is_still_needed fails once one is not.
-EXCEPTED = {
-    # click's texts are made Danish by rebinding the gettext alias `_` inside click's own modules;
-    # click offers no public way to give its messages a catalogue (see the report of issue 18).
-    "assembler/app/clidanish.py": "click's translation has no public hook yet",
-}
 # Names with a leading "_" that their library documents, with the page that does.
 DOCUMENTED_PRIVATE_NAMES = {
     "_Element": "https://lxml.de/api/lxml.etree._Element-class.html",
@@ -51,10 +45,6 @@ ALLOWED_OVERRIDES: dict[str, tuple[set[str], str]] = {
         {"on_any_event"},
         "https://python-watchdog.readthedocs.io/en/stable/api.html#watchdog.events.FileSystemEventHandler.on_any_event",
     ),
-    "gettext.NullTranslations": (
-        {"gettext", "ngettext"},
-        "https://docs.python.org/3/library/gettext.html#the-nulltranslations-class",
-    ),
 }
 # What every class has or may define of its own: the class's description, and its constructor.
 OWN_NAMES = {"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__", "__annotations__", "__init__"}
@@ -73,10 +63,6 @@ def module_paths() -> list[Path]:
 
 def relative(path: Path) -> str:
     return path.relative_to(PACKAGE.parent).as_posix()
-
-
-def excepted(name: str) -> bool:
-    return any(name == prefix or name.startswith(prefix + "/") for prefix in EXCEPTED)
 
 
 def defined_names(paths: list[Path]) -> set[str]:
@@ -173,17 +159,11 @@ def uses_in(path: Path) -> list[str]:
     return [f"{relative(path)}:{line}: {what}" for line, what in uses]
 
 
-@pytest.mark.parametrize("path", [p for p in module_paths() if not excepted(relative(p))], ids=relative)
+@pytest.mark.parametrize("path", module_paths(), ids=relative)
 def test_public_api_no_private_name_of_another_package(path: Path) -> None:
     uses = uses_in(path)
     assert not uses, "\n".join(uses)
 
-
-@pytest.mark.parametrize("prefix", EXCEPTED)
-def test_public_api_each_exception_is_still_needed(prefix: str) -> None:
-    # Once the code an exception covers uses public names only, the exception goes.
-    covered = [path for path in module_paths() if relative(path) == prefix or relative(path).startswith(prefix + "/")]
-    assert [use for path in covered for use in uses_in(path)]
 
 
 def package_classes() -> Iterator[type]:
@@ -225,8 +205,6 @@ def overrides(cls: type) -> dict[str, list[str]]:
 def test_public_api_library_classes_are_extended_only_through_documented_hooks() -> None:
     wrong = []
     for cls in package_classes():
-        if excepted(relative(Path(inspect.getfile(cls)))):
-            continue
         for name, holders in overrides(cls).items():
             if not any(name in ALLOWED_OVERRIDES.get(holder, (set(), ""))[0] for holder in holders):
                 wrong.append(f"{qualified(cls)} overrides {name} of {', '.join(holders)}")

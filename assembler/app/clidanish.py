@@ -1,93 +1,42 @@
-"""Click in Danish: its own texts from the catalogue data/click.da.po, and values checked with Danish messages.
+"""Click in Danish: its own texts from a gettext catalogue (data/locale), and values checked with Danish messages.
 
-click passes its texts (»Usage:«, »Show this message and exit.«, »No such option«) through gettext,
-which picks a catalogue from the locale. assembler speaks Danish whatever the locale, so it hands
-click's modules the Danish catalogue directly when the command line is imported.
+click passes its texts (»Usage:«, »Show this message and exit.«, »No such option«) through the
+standard library's gettext, which picks a catalogue by text domain and language. assembler speaks
+Danish whatever the locale: it names its catalogue of click's texts and the language once, when the
+command line is imported.
 """
 
 from __future__ import annotations
 
 import gettext
-import re
-import sys
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-CATALOGUE = Path(__file__).parent.parent / "data" / "click.da.po"
-_ESCAPE = re.compile(r"\\(.)")
-_ESCAPES = {"n": "\n", "t": "\t"}
-
-
-class Catalogue(gettext.NullTranslations):
-    """A gettext catalogue read from a .po file; a text it lacks stays as it is."""
-
-    def __init__(self, translations: dict[str, tuple[str, ...]]) -> None:
-        super().__init__()
-        self.translations = translations
-
-    def gettext(self, message: str) -> str:
-        """Return the Danish text for click's English one."""
-        forms = self.translations.get(message)
-        return forms[0] if forms else message
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        """Return the Danish singular or plural text; Danish, like English, has one form for 1 and one for the rest."""
-        forms = self.translations.get(msgid1)
-        if not forms or len(forms) < 2:
-            return msgid1 if n == 1 else msgid2
-        return forms[0] if n == 1 else forms[1]
-
-
-def read_po(text: str) -> dict[str, tuple[str, ...]]:
-    """Return a .po file's translations: each msgid with its msgstr, or its msgstr[0], msgstr[1] …."""
-    entries: list[dict[str, str]] = []
-    field = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith('"'):
-            entries[-1][field] += _unquote(line)
-            continue
-        field, _, rest = line.partition(" ")
-        if field == "msgid":
-            entries.append({})
-        entries[-1][field] = _unquote(rest)
-    return {
-        entry["msgid"]: tuple(entry[key] for key in sorted(entry) if key.startswith("msgstr"))
-        for entry in entries
-        if entry["msgid"]
-    }
-
-
-def _unquote(token: str) -> str:
-    """Return the text of one quoted .po string, with its escapes resolved."""
-    return _ESCAPE.sub(lambda match: _ESCAPES.get(match[1], match[1]), token.strip()[1:-1])
-
-
-DANISH = Catalogue(read_po(CATALOGUE.read_text("utf-8")))
+LOCALE = Path(__file__).parent.parent / "data" / "locale"
+DOMAIN = "click"  # the catalogue locale/da/LC_MESSAGES/click.mo, compiled from click.po beside it
+CATALOGUE = LOCALE / "da" / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def install_danish() -> None:
-    """Give click's loaded modules the Danish catalogue in place of gettext's functions they imported."""
-    for name, module in list(sys.modules.items()):
-        if name != "click" and not name.startswith("click."):
-            continue
-        # Each click module did `from gettext import gettext as _` (and ngettext): rebind those names.
-        if getattr(module, "_", None) is gettext.gettext:
-            module.__dict__["_"] = DANISH.gettext
-        if getattr(module, "ngettext", None) is gettext.ngettext:
-            module.__dict__["ngettext"] = DANISH.ngettext
+    """Make gettext, which click's texts go through, answer from the Danish catalogue whatever the locale.
+
+    click's modules call the standard library's gettext.gettext and ngettext, which look the text up
+    in the process's text domain for the languages $LANGUAGE names.
+    """
+    gettext.bindtextdomain(DOMAIN, str(LOCALE))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = "da"
 
 
 class DanishCommand(click.Command):
     """A command whose usage line is Danish (»[TILVALG]« rather than »[OPTIONS]«)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", DANISH.gettext("[OPTIONS]"))
+        kwargs.setdefault("options_metavar", gettext.gettext("[OPTIONS]"))
         super().__init__(*args, **kwargs)
 
 
@@ -98,8 +47,8 @@ class DanishGroup(click.Group):
     group_class = type  # sub-groups are DanishGroups
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", DANISH.gettext("[OPTIONS]"))
-        kwargs.setdefault("subcommand_metavar", DANISH.gettext("COMMAND [ARGS]..."))
+        kwargs.setdefault("options_metavar", gettext.gettext("[OPTIONS]"))
+        kwargs.setdefault("subcommand_metavar", gettext.gettext("COMMAND [ARGS]..."))
         super().__init__(*args, **kwargs)
 
 

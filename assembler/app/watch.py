@@ -51,6 +51,7 @@ class WatchOptions:
     poll_seconds: float = 1.0
     quiet_seconds: float = 2.0
     templates: Path | None = None
+    template_seconds: float = pipeline.TEMPLATE_SECONDS
 
 
 @dataclass
@@ -123,29 +124,33 @@ class Watcher:
         self.log = log
         self.states: dict[str, PlanState] = {}
         self.unreadable = False
+        # One worker builds every plan, each template within its time; it lives as long as the watcher.
+        self.workers = pipeline.Workers(1, options.template_seconds)
 
     def run(self, stop: threading.Event) -> None:
         """Build what changed since the reports were written, then follow changes until `stop` is set."""
         inputs, out = self.options.inputs.resolve(), self.options.out.resolve()
         changes = Changes(inputs, out)
-        observer = self.start_observer(changes, inputs)
-        self.log.info(self.describe_start(polling=isinstance(observer, PollingObserver)))
-        pending = self.all_entries()
-        next_rescan = time.monotonic() + RESCAN_SECONDS
-        tick = min(0.2, self.options.quiet_seconds / 4)
-        try:
-            while not stop.is_set():
-                self.stop_if_inputs_gone()
-                pending |= changes.take()
-                if time.monotonic() >= next_rescan:
-                    pending |= self.all_entries()
-                    next_rescan = time.monotonic() + RESCAN_SECONDS
-                if pending:
-                    pending = self.step(pending, stop)
-                stop.wait(tick)
-        finally:
-            observer.stop()
-            observer.join()
+        with self.workers:
+            self.workers.start()  # before the observer's threads: so it can be a fork of this process
+            observer = self.start_observer(changes, inputs)
+            self.log.info(self.describe_start(polling=isinstance(observer, PollingObserver)))
+            pending = self.all_entries()
+            next_rescan = time.monotonic() + RESCAN_SECONDS
+            tick = min(0.2, self.options.quiet_seconds / 4)
+            try:
+                while not stop.is_set():
+                    self.stop_if_inputs_gone()
+                    pending |= changes.take()
+                    if time.monotonic() >= next_rescan:
+                        pending |= self.all_entries()
+                        next_rescan = time.monotonic() + RESCAN_SECONDS
+                    if pending:
+                        pending = self.step(pending, stop)
+                    stop.wait(tick)
+            finally:
+                observer.stop()
+                observer.join()
         self.log.info("Stoppet.")
 
     def start_observer(self, changes: Changes, inputs: Path) -> BaseObserver:
@@ -259,7 +264,8 @@ class Watcher:
     def build(self, source: PlanSource, folder: str, state: PlanState) -> None:
         """Build one plan and log one line saying what was written or what was wrong."""
         try:
-            result = pipeline.rebuild(pipeline.FoundPlan(source, folder), self.options.out, self.options.templates)
+            plan = pipeline.FoundPlan(source, folder)
+            result = pipeline.rebuild(plan, self.options.out, self.options.templates, self.workers)
         except Exception:  # a bug must not stop the service; its traceback goes to the log
             self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
             return

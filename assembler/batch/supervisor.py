@@ -203,8 +203,8 @@ class Workers:
         try:
             for index in range(total):
                 while index not in finished:
-                    self.dispatch(function, tasks, busy)
                     self.wait(tasks, busy, finished)
+                    self.dispatch(function, tasks, busy)  # before handing over: the freed workers go on
                 yield outcome(finished.pop(index))
         finally:
             for worker in busy:  # abandoned: the caller stopped asking

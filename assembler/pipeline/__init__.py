@@ -129,9 +129,10 @@ def build(
     one = partial(
         _build_found, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
     )
-    if plans and workers_are_forked():
+    jobs = min(jobs or default_jobs(), len(plans))
+    if jobs > 1 and workers_are_forked():  # one worker would do it itself: it is the only one
         warm_for_workers(templates)
-    outcomes = map_in_order(one, plans, jobs or default_jobs(), template_seconds)
+    outcomes = map_in_order(one, plans, jobs, template_seconds)
     return Batch(plans, (result_of(plan.source, outcome) for plan, outcome in zip(plans, outcomes, strict=True)))
 
 

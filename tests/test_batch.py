@@ -242,3 +242,13 @@ def is_running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
     except OSError:
         return False
+
+
+def test_a_worker_killed_while_idle_is_replaced_when_work_comes() -> None:
+    with Workers(1, 30) as workers:
+        (first,) = workers.map(_pid, [1])
+        os.kill(first, signal.SIGKILL)
+        while is_running(first):
+            time.sleep(0.01)
+        (second,) = workers.map(_pid, [2])
+    assert second != first

@@ -217,8 +217,13 @@ class Workers:
         with workers_frozen():
             while tasks and len(busy) < self.count:
                 worker = self.idle.pop() if self.idle else Worker(self.context or default_context())
-                worker.give(function, tasks.popleft())
+                try:
+                    worker.give(function, tasks[0])
+                except OSError:  # it died while idle (the system's kill): another takes the task
+                    worker.kill()
+                    continue
                 busy.append(worker)
+                tasks.popleft()
 
     def wait(self, tasks: deque[Task[T]], busy: list[Worker], finished: dict[int, Any]) -> None:
         """Wait until a worker says something or a step's deadline passes, and act on it."""

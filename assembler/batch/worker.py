@@ -23,9 +23,10 @@ def serve(connection: Connection) -> None:
     import signal
     import traceback
 
-    # Ctrl+C and SIGTERM reach every process of the group: the supervisor decides, and ends its workers.
+    # Ctrl+C reaches every process of the terminal's group: the supervisor decides, and ends its workers.
+    # SIGTERM ends a worker (not the handler a forked one inherits): multiprocessing ends workers so at exit.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=exit_with_parent, daemon=True).start()
 
     def step(name: str | None) -> None:

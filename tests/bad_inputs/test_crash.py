@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from assembler.output.atomic import CRASH_ENV, CRASH_EXIT_CODE
-from assembler.output.reports import MANIFEST_NAME, sha256_of
 from assembler.batch import Died, describe_stopped
 from assembler.documents import DOCUMENTS
+from assembler.output.atomic import CRASH_ENV, CRASH_EXIT_CODE
+from assembler.output.reports import MANIFEST_NAME, sha256_of
 from assembler.pipeline import FoundPlan, build, build_plan, find_plans, rebuild
 from tests.docxdump import document_text
 from tests.factory import plan_sheets, write_workbook

@@ -129,29 +129,33 @@ class Watcher:
 
     def run(self, stop: threading.Event) -> None:
         """Build what changed since the reports were written, then follow changes until `stop` is set."""
-        inputs, out = self.options.inputs.resolve(), self.options.out.resolve()
-        changes = Changes(inputs, out)
         with self.workers:
             self.workers.start()  # before the observer's threads: so it can be a fork of this process
-            observer = self.start_observer(changes, inputs)
-            self.log.info(self.describe_start(polling=isinstance(observer, PollingObserver)))
-            pending = self.all_entries()
-            next_rescan = time.monotonic() + RESCAN_SECONDS
-            tick = min(0.2, self.options.quiet_seconds / 4)
-            try:
-                while not stop.is_set():
-                    self.stop_if_inputs_gone()
-                    pending |= changes.take()
-                    if time.monotonic() >= next_rescan:
-                        pending |= self.all_entries()
-                        next_rescan = time.monotonic() + RESCAN_SECONDS
-                    if pending:
-                        pending = self.step(pending, stop)
-                    stop.wait(tick)
-            finally:
-                observer.stop()
-                observer.join()
+            self.follow(stop)
         self.log.info("Stoppet.")
+
+    def follow(self, stop: threading.Event) -> None:
+        """Watch the inputs folder and build the plans that change, until `stop` is set."""
+        inputs, out = self.options.inputs.resolve(), self.options.out.resolve()
+        changes = Changes(inputs, out)
+        observer = self.start_observer(changes, inputs)
+        self.log.info(self.describe_start(polling=isinstance(observer, PollingObserver)))
+        pending = self.all_entries()
+        next_rescan = time.monotonic() + RESCAN_SECONDS
+        tick = min(0.2, self.options.quiet_seconds / 4)
+        try:
+            while not stop.is_set():
+                self.stop_if_inputs_gone()
+                pending |= changes.take()
+                if time.monotonic() >= next_rescan:
+                    pending |= self.all_entries()
+                    next_rescan = time.monotonic() + RESCAN_SECONDS
+                if pending:
+                    pending = self.step(pending, stop)
+                stop.wait(tick)
+        finally:
+            observer.stop()
+            observer.join()
 
     def start_observer(self, changes: Changes, inputs: Path) -> BaseObserver:
         """Start watching with OS events, or by polling (asked for, or when OS events are not available)."""

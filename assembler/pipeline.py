@@ -8,13 +8,23 @@ list); they never reach a stage, openpyxl or docxtpl themselves.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from assembler.batch import default_jobs, map_in_order
+from assembler.batch import (
+    Step,
+    Stopped,
+    Workers,
+    default_jobs,
+    describe_stopped,
+    map_in_order,
+    no_step,
+    workers_are_forked,
+)
 from assembler.boundary import describe_write_error
 from assembler.context import Kontekst, build_context
 from assembler.contract.declaration import KnownNames
@@ -40,12 +50,14 @@ from assembler.render.templates import (
 from assembler.render.verify import IncompleteDocument, render_verified
 
 __all__ = [
+    "TEMPLATE_SECONDS",
     "Batch",
     "FoundPlan",
     "KnownNames",
     "PlanResult",
     "PlanSource",
     "TemplateReport",
+    "Workers",
     "Written",
     "build",
     "build_plan",
@@ -60,6 +72,11 @@ __all__ = [
     "template_fields",
     "write_blank_workbook",
 ]
+
+# How long one template may take to render for one plan before its worker is stopped: the default
+# reports take well under a second, so only a template that never ends gets near it.
+TEMPLATE_SECONDS = 30.0
+
 
 
 class FoundPlan(NamedTuple):
@@ -94,6 +111,22 @@ class Batch:
     def __iter__(self) -> Iterator[PlanResult]:
         """Yield each plan's result, in the plans' order."""
         return self.results
+
+
+def problems_of(err: AssemblerError, where: Location) -> list[Problem]:
+    """Return an error as the problems a result carries: its own, a template's issues, or one at `where`."""
+    if isinstance(err, InputError):
+        return err.problems
+    if isinstance(err, TemplateError):
+        return [Problem(where, issue) for issue in err.issues]
+    return [Problem(where, str(err))]
+
+
+def result_of(source: PlanSource, outcome: PlanResult | Stopped) -> PlanResult:
+    """Return a plan's result from its worker: as it came, or saying why the worker was stopped."""
+    if isinstance(outcome, PlanResult):
+        return outcome
+    return PlanResult(source, [Problem(source.location, describe_stopped(outcome))])
 
 
 def find_plans(inputs: Path, out: Path | None = None) -> list[FoundPlan]:
@@ -142,11 +175,13 @@ def build(
     template_folder: Path | None = None,
     jobs: int | None = 1,
     track_changes: bool = False,
+    template_seconds: float = TEMPLATE_SECONDS,
 ) -> Batch:
     """Build every plan in an inputs folder (or the one workbook given), `jobs` at a time (None: one per core).
 
     The plans are found and the templates checked first: a broken template raises TemplateError
-    here, before anything is written. Iterating the batch builds the plans.
+    here, before anything is written. Iterating the batch builds the plans, each in a worker process
+    that is stopped when one template takes more than `template_seconds`.
     """
     plans = find_plans(inputs, out)
     documents = select_documents(reports)
@@ -154,9 +189,11 @@ def build(
     one = partial(
         _build_found, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
     )
-    if (jobs or default_jobs()) > 1 and len(plans) > 1:
+    jobs = min(jobs or default_jobs(), len(plans))
+    if jobs > 1 and workers_are_forked():  # one worker would do it itself: it is the only one
         warm_for_workers(templates)
-    return Batch(plans, map_in_order(one, plans, jobs or default_jobs()))
+    outcomes = map_in_order(one, plans, jobs, template_seconds)
+    return Batch(plans, (result_of(plan.source, outcome) for plan, outcome in zip(plans, outcomes, strict=True)))
 
 
 def warm_for_workers(templates: Mapping[str, Path]) -> None:
@@ -167,8 +204,8 @@ def warm_for_workers(templates: Mapping[str, Path]) -> None:
     from assembler.render import charts  # noqa: F401
 
 
-def _build_found(plan: FoundPlan, out: Path, **options: Any) -> PlanResult:
-    return build_plan(plan.source, out, folder_name=plan.folder, **options)
+def _build_found(plan: FoundPlan, step: Step, out: Path, **options: Any) -> PlanResult:
+    return build_plan(plan.source, out, folder_name=plan.folder, starting=step, **options)
 
 
 def select_documents(reports: Sequence[str] = ()) -> tuple[DocumentSpec, ...]:
@@ -185,13 +222,15 @@ def build_plan(
     documents: Sequence[DocumentSpec] = DOCUMENTS,
     templates: Mapping[str, Path] | None = None,
     track_changes: bool = False,
+    starting: Step = no_step,
 ) -> PlanResult:
     """Build one plan's reports into out/<plan>/; input and output problems are returned, not raised.
 
     A report a person has edited is updated in place (as tracked changes with `track_changes`).
 
     `templates` maps document keys to checked templates; without it the default templates are
-    checked and used.
+    checked and used. `starting` is told each template's name as its rendering starts, and None
+    when rendering is over (so a supervisor can bound each template's time).
     """
     if templates is None:
         templates = checked_template_paths(documents, None)
@@ -214,9 +253,12 @@ def build_plan(
     try:
         for spec in chosen:
             name = spec.filename(plan)
+            starting(templates[spec.key].name)
             reports.append(rendered_report(name, render_verified(templates[spec.key], context, name)))
     except IncompleteDocument as err:  # a rendered document lost a value: nothing is written
         return PlanResult(source, [*warnings, *notes, *problems_of(err, source.location)])
+    finally:
+        starting(None)
     folder = out / safe_name(folder_name or source.name)
     try:
         result = write_living_reports(folder, reports, inputs_hash, force=force, track=track_changes)
@@ -238,26 +280,20 @@ def load_context(source: PlanSource) -> tuple[Plan, Kontekst, list[Problem]]:
     return plan, build_context(plan, compute_figures(plan, vocabulary), vocabulary), warnings
 
 
-def problems_of(err: AssemblerError, where: Location) -> list[Problem]:
-    """Return an error as the problems a result carries: its own, a template's issues, or one at `where`."""
-    if isinstance(err, InputError):
-        return err.problems
-    if isinstance(err, TemplateError):
-        return [Problem(where, issue) for issue in err.issues]
-    return [Problem(where, str(err))]
-
-
-def rebuild(plan: FoundPlan, out: Path, template_folder: Path | None = None) -> PlanResult:
+def rebuild(
+    plan: FoundPlan, out: Path, template_folder: Path | None = None, workers: Workers | None = None
+) -> PlanResult:
     """Build a plan again (the watcher's use); while it has errors they stand in FEJL.txt in its output folder.
 
-    The templates are checked for every build, so one a person fixes while the watcher runs is used.
+    The build runs in one of `workers` (kept by the caller between builds; without it, a worker of
+    its own bounded by TEMPLATE_SECONDS). The templates are checked for every build, so one a
+    person fixes while the watcher runs is used.
     """
     source, folder_name = plan
-    try:
-        templates = checked_template_paths(DOCUMENTS, template_folder)
-        result = build_plan(source, out, folder_name=folder_name, templates=templates)
-    except AssemblerError as err:  # a template that cannot be used stops every plan alike
-        result = PlanResult(source, problems_of(err, source.location))
+    one = partial(_rebuild_found, out=out, template_folder=template_folder)
+    with Workers(1, TEMPLATE_SECONDS) if workers is None else nullcontext(workers) as chosen:
+        (outcome,) = chosen.map(one, [plan])
+    result = result_of(source, outcome)
     folder = out / folder_name
     try:
         if result.ok:
@@ -269,6 +305,14 @@ def rebuild(plan: FoundPlan, out: Path, template_folder: Path | None = None) -> 
     except OutputError as err:
         result.problems.extend(problems_of(err, Location(folder.as_posix())))
     return result
+
+
+def _rebuild_found(plan: FoundPlan, step: Step, out: Path, template_folder: Path | None) -> PlanResult:
+    try:
+        templates = checked_template_paths(DOCUMENTS, template_folder)
+        return build_plan(plan.source, out, folder_name=plan.folder, templates=templates, starting=step)
+    except AssemblerError as err:  # a template that cannot be used stops every plan alike
+        return PlanResult(plan.source, problems_of(err, plan.source.location))
 
 
 def recorded_inputs_hash(out: Path, folder_name: str) -> str:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import pickle
 import pty
 import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import Result
 
 from assembler import pipeline
-from assembler.batch import map_in_order
+from assembler.batch import Step, TimedOut, Workers, WorkerTraceback, map_in_order
 from assembler.errors import InputError, Location, Problem
 from tests.clitext import lines_without_time
 from tests.factory import Sheets, plan_sheets, set_value, write_workbook
@@ -151,19 +155,101 @@ def test_workers_import_nothing_the_parent_had_not_imported(inputs: Path, out: P
 
 def test_workers_start_with_the_parents_objects_frozen_and_the_parent_gets_them_back() -> None:
     assert gc.get_freeze_count() == 0
-    counts = list(map_in_order(_frozen_count, [1, 2], jobs=2))
+    counts = list(map_in_order(_frozen_count, [1, 2], jobs=2, seconds=30))
     assert all(count > 1000 for count in counts)  # the libraries' objects, never visited by a worker's collections
     assert gc.get_freeze_count() == 0
 
 
-def _frozen_count(item: int) -> int:
+def _frozen_count(item: int, step: Step) -> int:
     return gc.get_freeze_count()
 
 
 def test_a_callers_own_freeze_is_left_as_it_was() -> None:
     gc.freeze()
     try:
-        list(map_in_order(_frozen_count, [1, 2], jobs=2))
+        list(map_in_order(_frozen_count, [1, 2], jobs=2, seconds=30))
         assert gc.get_freeze_count() > 1000
     finally:
         gc.unfreeze()
+
+
+def _pid(item: int, step: Step) -> int:
+    return os.getpid()
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_one_worker_serves_every_item_and_every_batch_until_closed(method: str) -> None:
+    with Workers(1, 30, context=multiprocessing.get_context(method)) as workers:
+        pids = [*workers.map(_pid, [1, 2, 3]), *workers.map(_pid, [4])]
+    assert len(set(pids)) == 1
+    assert pids[0] != os.getpid()
+    assert multiprocessing.active_children() == []
+
+
+def _fail_on_two(item: int, step: Step) -> int:
+    if item == 2:
+        raise ValueError("to er forkert")
+    return item
+
+
+def test_an_exception_in_a_worker_is_raised_in_its_turn_with_the_workers_traceback() -> None:
+    results = map_in_order(_fail_on_two, [1, 2, 3], jobs=2, seconds=30)
+    assert next(results) == 1
+    with pytest.raises(ValueError, match="to er forkert") as raised:
+        next(results)
+    assert isinstance(raised.value.__cause__, WorkerTraceback)
+    assert "in _fail_on_two" in str(raised.value.__cause__)
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def _step_for_ever(item: int, step: Step) -> int:
+    step(f"skridt {item}")
+    while item:
+        pass
+    step(None)
+    return item
+
+
+def test_a_step_past_the_bound_gives_timed_out_and_the_worker_is_replaced() -> None:
+    assert list(map_in_order(_step_for_ever, [1, 0, 0], jobs=1, seconds=1)) == [TimedOut("skridt 1", 1), 0, 0]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_ends_when_its_supervisor_is_killed_even_in_the_middle_of_a_step() -> None:
+    read, write = os.pipe()
+    supervisor = os.fork()
+    if supervisor == 0:  # the child: never returns to pytest
+        try:
+            map_in_order(_step_for_ever, [1], jobs=1, seconds=600)  # the worker starts at once
+            os.write(write, str(multiprocessing.active_children()[0].pid).encode())
+            time.sleep(600)
+        finally:
+            os._exit(0)
+    worker = int(os.read(read, 100))
+    os.kill(supervisor, signal.SIGKILL)
+    os.waitpid(supervisor, 0)
+    deadline = time.monotonic() + 30
+    while is_running(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if is_running(worker):
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived its supervisor")
+
+
+def is_running(pid: int) -> bool:
+    """True while a process exists and has not ended (a zombie has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+def test_a_worker_killed_while_idle_is_replaced_when_work_comes() -> None:
+    with Workers(1, 30) as workers:
+        (first,) = workers.map(_pid, [1])
+        os.kill(first, signal.SIGKILL)
+        while is_running(first):
+            time.sleep(0.01)
+        (second,) = workers.map(_pid, [2])
+    assert second != first

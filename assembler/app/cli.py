@@ -26,7 +26,7 @@ from assembler.app.console import (
     run_safely,
     summarize,
 )
-from assembler.app.options import INPUTS, JOBS, OUT, REPORTS, TEMPLATES, TRACK_CHANGES
+from assembler.app.options import INPUTS, JOBS, OUT, REPORTS, TEMPLATE_TIMEOUT, TEMPLATES, TRACK_CHANGES
 from assembler.app.program import ProgramGroup, run_program
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ def main() -> None:
 @TEMPLATES
 @JOBS
 @TRACK_CHANGES
+@TEMPLATE_TIMEOUT
 def build(
     inputs: Path,
     out: Path,
@@ -72,6 +73,7 @@ def build(
     templates: Path | None,
     jobs: int | None,
     track_changes: bool,
+    template_seconds: float | None,
 ) -> None:
     """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
     import time
@@ -92,6 +94,7 @@ def build(
             template_folder=folder.path,
             jobs=jobs,
             track_changes=track_changes,
+            template_seconds=template_seconds or pipeline.TEMPLATE_SECONDS,
         )
         results = []
         with progress_bar(len(batch.plans), "Bygger") as one_more_done:
@@ -159,6 +162,7 @@ def check(inputs: Path) -> None:
     help="Skriv også loggen i denne fil (nye linjer tilføjes til sidst).",
 )
 @TEMPLATES
+@TEMPLATE_TIMEOUT
 def watch(
     inputs: Path,
     out: Path,
@@ -167,12 +171,14 @@ def watch(
     quiet_period: float,
     log_file: Path | None,
     templates: Path | None,
+    template_seconds: float | None,
 ) -> None:
     """Overvåg INPUTS, og byg en helhedsplans rapporter, hver gang dens projektmapper er gemt.
 
     Kører, til den stoppes med Ctrl+C (eller SIGTERM); en igangværende bygning gøres færdig først.
     Fejl i en projektmappe skrives i FEJL.txt i helhedsplanens mappe i outputs/ og i loggen.
     """
+    from assembler import pipeline
     from assembler.app.service import serve
     from assembler.app.watch import WatchOptions
 
@@ -181,7 +187,13 @@ def watch(
         raise click.UsageError(f"'{inputs}' er ikke en mappe. assembler watch overvåger en mappe med projektmapper.")
     folder = run_safely(lambda: template_folder(templates))
     options = WatchOptions(
-        inputs, out, poll=poll, poll_seconds=poll_interval, quiet_seconds=quiet_period, templates=folder.path
+        inputs,
+        out,
+        poll=poll,
+        poll_seconds=poll_interval,
+        quiet_seconds=quiet_period,
+        templates=folder.path,
+        template_seconds=template_seconds or pipeline.TEMPLATE_SECONDS,
     )
     run_safely(lambda: serve(options, log_file))
 

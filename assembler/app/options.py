@@ -78,6 +78,19 @@ JOBS = click.option(
     metavar="N",
     help="Byg N helhedsplaner ad gangen, hver i sin egen proces (standard: én pr. processorkerne).",
 )
+# click's own hint for an option's environment variable is English; the help names it instead.
+TEMPLATE_TIMEOUT_ENV = "ASSEMBLER_TEMPLATE_TIMEOUT"
+TEMPLATE_TIMEOUT = click.option(
+    "--template-timeout",
+    "template_seconds",
+    callback=at_least(1),
+    envvar=TEMPLATE_TIMEOUT_ENV,
+    default=None,
+    metavar="SEKUNDER",
+    help="Stop en skabelon, der ikke er færdig med en rapport efter så mange sekunder (standard: 30; også "
+    f"miljøvariablen {TEMPLATE_TIMEOUT_ENV}), typisk en løkke, der aldrig slutter. Helhedsplanen får en fejl; de "
+    "andre bygges.",
+)
 TRACK_CHANGES = click.option(
     "--spor-ændringer",
     "track_changes",

@@ -51,6 +51,7 @@ class WatchOptions:
     poll_seconds: float = 1.0
     quiet_seconds: float = 2.0
     templates: Path | None = None
+    template_seconds: float = pipeline.TEMPLATE_SECONDS
 
 
 @dataclass
@@ -123,9 +124,18 @@ class Watcher:
         self.log = log
         self.states: dict[str, PlanState] = {}
         self.unreadable = False
+        # One worker builds every plan, each template within its time; it lives as long as the watcher.
+        self.workers = pipeline.Workers(1, options.template_seconds)
 
     def run(self, stop: threading.Event) -> None:
         """Build what changed since the reports were written, then follow changes until `stop` is set."""
+        with self.workers:
+            self.workers.start()  # before the observer's threads: so it can be a fork of this process
+            self.follow(stop)
+        self.log.info("Stoppet.")
+
+    def follow(self, stop: threading.Event) -> None:
+        """Watch the inputs folder and build the plans that change, until `stop` is set."""
         inputs, out = self.options.inputs.resolve(), self.options.out.resolve()
         changes = Changes(inputs, out)
         observer = self.start_observer(changes, inputs)
@@ -146,7 +156,6 @@ class Watcher:
         finally:
             observer.stop()
             observer.join()
-        self.log.info("Stoppet.")
 
     def start_observer(self, changes: Changes, inputs: Path) -> BaseObserver:
         """Start watching with OS events, or by polling (asked for, or when OS events are not available)."""
@@ -259,7 +268,8 @@ class Watcher:
     def build(self, source: PlanSource, folder: str, state: PlanState) -> None:
         """Build one plan and log one line saying what was written or what was wrong."""
         try:
-            result = pipeline.rebuild(pipeline.FoundPlan(source, folder), self.options.out, self.options.templates)
+            plan = pipeline.FoundPlan(source, folder)
+            result = pipeline.rebuild(plan, self.options.out, self.options.templates, self.workers)
         except Exception:  # a bug must not stop the service; its traceback goes to the log
             self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
             return

@@ -14,7 +14,7 @@ from docx import Document
 from assembler.living.write import RECORD_NAME
 from assembler.output import reports as output
 from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, sha256_of
-from assembler.pipeline import build
+from assembler.pipeline import build_plan, find_plans
 from tests.bad_inputs.corpus import snapshot
 from tests.factory import plan_sheets, write_workbook
 from tests.reports import factory_reports, report_name
@@ -114,8 +114,9 @@ def test_a_crash_during_the_second_save_leaves_every_file_whole_and_accounted_fo
         replace(source, target)
 
     monkeypatch.setattr(output.os, "replace", crash_on_the_second_report)
+    ((source, name),) = find_plans(inputs, out)
     with pytest.raises(RuntimeError, match="strømmen gik"):
-        list(build(inputs, out))
+        build_plan(source, out, folder_name=name)  # in this process, where the calls are noted
     # Write-ahead: the manifest records the new bytes (and keeps the old) before any report is renamed.
     assert calls == [MANIFEST_NAME, first, second]
     found = changes(before, snapshot(folder), folder)

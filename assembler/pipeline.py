@@ -206,7 +206,7 @@ def build_plan(
     # Only a document asked for by name deserves a word when the plan cannot have it.
     asked_by_name = tuple(documents) != DOCUMENTS
     notes = [
-        Problem(source.location, spec.not_built_because, warning=True)
+        Problem(source.location, spec.not_built_because(plan), warning=True)
         for spec in documents
         if spec not in chosen and asked_by_name
     ]

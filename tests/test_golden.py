@@ -41,7 +41,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.key)
 def test_example_reports_match_golden(built: Path, update_golden: bool, document: DocumentSpec) -> None:
     # The example has what every report needs, so each report's golden dump shows all of it.
-    assert document.applies_to(example_plan()), document.not_built_because
+    assert document.applies_to(example_plan()), document.not_built_because(example_plan())
     check_golden(f"engparken-{document.key}.txt", dump(built / document.filename(example_plan())), update_golden)
 
 

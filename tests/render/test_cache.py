@@ -17,8 +17,9 @@ from assembler.render.diskcache import CACHE_ENV, cache_key, load, store
 from assembler.render.engine import _template_body_source
 from assembler.render.templates import _checked, checked, default_template_dir, template_paths, warm_templates
 from tests.docxdump import dump
+from tests.reports import report_name
 
-REPORT = "Etårsstatus 2018.docx"
+REPORT = report_name("etaarsstatus")
 
 
 def test_second_build_in_a_process_gives_the_same_report(

@@ -15,14 +15,10 @@ from assembler.render.layout import CELL_PADDING, cell_extent, share_width, text
 from assembler.render.wordxml import order_properties
 from tests import docxdump
 from tests.conftest import EXAMPLE
+from tests.reports import example_reports
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-REPORTS = (
-    "Etårsstatus 2025.docx",
-    "Fremdriftsrapport 2025.docx",
-    "Økonomioversigt 2025.docx",
-    "Referat af ét-årseftersyn 12.3.2026.docx",
-)
+REPORTS = example_reports()
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from assembler.app.cli import main
 from assembler.documents import DOCUMENTS, DocumentSpec
 from tests.conftest import EXAMPLE
 from tests.docxdump import dump
-from tests.reports import example_plan
+from tests.reports import example_plan, example_reports
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -47,3 +47,9 @@ def test_example_reports_match_golden(built: Path, update_golden: bool, document
 
 def test_every_golden_dump_belongs_to_a_report() -> None:
     assert sorted(p.name for p in GOLDEN.glob("*.txt")) == sorted(f"engparken-{d.key}.txt" for d in DOCUMENTS)
+
+
+def test_the_readme_lists_the_files_make_demo_writes() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    demo = " ".join(readme[readme.index("Efter `make demo`\nligger") :].split("\n\n")[0].split())
+    assert [name for name in example_reports() if f"`{name}`" not in demo] == []

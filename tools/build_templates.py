@@ -188,10 +188,10 @@ def etaarsstatus(spec: DocumentSpec) -> TemplateWriter:
     w.heading(heading_of("S1"), 2)
     w.para(PROGRESS_SENTENCE)
     strategic_progress(w)
-    strategic_development(w)
     w.text_or_placeholder(
         "punkter.s1", "Skriv status og opmærksomhedspunkter vedr. samarbejdsaftalen og målopfyldelsen."
     )
+    strategic_development(w)
     w.heading(heading_of("S2"), 2)
     w.para(BUDGET_SENTENCE)
     w.when("rapport.viser_udvikling", GRANT_SENTENCE)
@@ -551,7 +551,7 @@ def grant_use(w: TemplateWriter) -> None:
             Col(TILSAGN, "{{ t.tilsagn }}", numeric=True, total="{{ oekonomi.tilsagnsforbrug.tilsagn }}", width_cm=4),
             Col("Brugt" + KR, "{{ t.brugt }}", numeric=True, total="{{ oekonomi.tilsagnsforbrug.brugt }}", width_cm=4),
             Col(
-                "Tilbage af periodens tilsagn" + KR,
+                "Tilbage af tilsagnet" + KR,
                 "{{ t.tilbage }}",
                 numeric=True,
                 total="{{ oekonomi.tilsagnsforbrug.tilbage }}",

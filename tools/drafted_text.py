@@ -123,14 +123,15 @@ UNPAID_INTRO = "Lovet, men ikke indbetalt lokal medfinansiering for {{ oekonomi.
 NO_CHART = "Diagrammet er udeladt, fordi der ikke er tal at vise."
 
 # A succeskriterie's results year by year: »Antal unge i fritidsjob: 22 i 2023, 28 i 2024 og 34 i 2025
-# (måltal 30)«; a year without a result says so, and a target that changes stands by its year.
+# (måltal 30)«; a year without a result says so, and a target that changes stands by each result.
 DEVELOPMENT_SENTENCE = (
     "{{ k.succeskriterie }}: "
     "{% if not k.har_resultat %}intet resultat i {{ udvikling.periode }}"
     "{% else %}"
     "{% for a in k.aar %}{% if not loop.first %}{% if loop.last %} og {% else %}, {% endif %}{% endif %}"
     "{% if a.har_resultat %}{{ a.resultat }}{% else %}intet resultat{% endif %} i {{ a.aar }}"
-    "{% if not k.maaltal and a.maaltal != '–' %} (måltal {{ a.maaltal }}){% endif %}{% endfor %}"
+    "{% if not k.maaltal and a.har_resultat and a.maaltal != '–' %} (måltal {{ a.maaltal }}){% endif %}"
+    "{% endfor %}"
     "{% endif %}"
     "{% if k.maaltal %} (måltal {{ k.maaltal }}){% endif %}."
 )

@@ -40,9 +40,10 @@ DELTAGERE = [
     ("Mette Kjær Andersen", "Projektleder for helhedsplanen", "", "Ja", 2024),
 ]
 
-# The meetings with LBF, by the year they review: their date and the text per agenda point. The
-# meeting on 12.3.2026 reviews 2025, the statusår; the one on 13.3.2025 reviewed 2024.
-MOEDEDATOER = {2025: date(2026, 3, 12), 2024: date(2025, 3, 13)}
+# The meetings with LBF, by the year they review, and the text per agenda point. The meeting on
+# 12.3.2026 (Stamdata's Mødedato for ét-årseftersyn) reviews 2025, the statusår; the one on 13.3.2025
+# reviewed 2024 and has its date in the Referat sheet.
+MOEDEDATOER = {2024: date(2025, 3, 13)}
 
 REFERAT = {
     2025: {
@@ -391,7 +392,7 @@ def fill(path: Path, scale: int = 1) -> None:
     write_rows(financing, clear(financing, sources[:1] + repeated(sources[1:], scale, 0)))
     write_rows(workbook["Deltagere"], repeated(DELTAGERE, scale, 0))
     referat = [
-        (key, "\n".join(texts * scale), year, MOEDEDATOER[year] if key == "Indledning" else None)
+        (key, "\n".join(texts * scale), year, MOEDEDATOER.get(year) if key == "Indledning" else None)
         for year, meeting in REFERAT.items()
         for key, texts in meeting.items()
     ]

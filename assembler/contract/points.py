@@ -70,6 +70,11 @@ def text_year(r: RowReader, years: Years | None) -> int | None:
     return in_period(r, r.value(c.AAR.header, parse_year, required=False), years)
 
 
+def has_unusable_year(r: RowReader, year: int | None) -> bool:
+    """True when a row's År cell holds something, but no year of the plan (its problem is recorded)."""
+    return year is None and r.raw(c.AAR.header) is not None
+
+
 def in_period(r: RowReader, year: int | None, years: Years | None) -> int | None:
     """Return a row's year, or None (with a problem) when it lies outside the plan's period."""
     period = years.period if years is not None else None
@@ -113,6 +118,8 @@ def read_afsnit(
         year = text_year(r, years)
         if key is None:
             report_unknown_point(r, label_column.header, label, AFSNIT, vocabulary)
+            continue
+        if has_unusable_year(r, year):
             continue
         if (key, year) in where:
             for_year = "" if year is None else f" for {year}"
@@ -226,7 +233,7 @@ def read_meeting(table: Table, vocabulary: Vocabulary, problems: Problems, years
         if key is None:
             report_unknown_point(r, label_column.header, label, REFERATPUNKTER, vocabulary)
             continue
-        if years is None:
+        if years is None or has_unusable_year(r, year):
             continue
         if year is not None and year != years.statusaar:
             if text and year < years.statusaar:
@@ -244,7 +251,7 @@ def read_meeting(table: Table, vocabulary: Vocabulary, problems: Problems, years
 def meeting_date(
     meeting: Meeting, moededato: date | None, stamdata: Location | None, problems: Problems
 ) -> date | None:
-    """Return the meeting's date: from its rows' Mødedato, else Stamdata's; they must agree."""
+    """Return the meeting's date: from its rows' Mødedato, else Stamdata's (the statusår's meeting's)."""
     name = c.stamdata_field("moededato_eftersyn").name
     if meeting.dates:
         held, where = meeting.dates[0]
@@ -253,12 +260,11 @@ def meeting_date(
                 problems.error(at, f"mødet har datoen {format_short_date(held)} i {where.cell}; et møde har én dato")
                 return None
         if moededato is not None and moededato != held:
-            problems.error(
+            problems.warn(
                 where,
-                f"mødedatoen {format_short_date(held)} er ikke den samme som {name} i Stamdata "
-                f"({format_short_date(moededato)}); ret den ene, eller slet datoen i Stamdata",
+                f"referatet bruger mødets dato {format_short_date(held)} herfra, ikke {name} i Stamdata "
+                f"({format_short_date(moededato)}), som hører til et andet møde; ret den ene, hvis det er forkert",
             )
-            return None
         return held
     if moededato is None and stamdata is not None:
         felt = c.STAMDATA.header("field")

@@ -140,8 +140,8 @@ class GrantUse:
     years: tuple[GrantYear, ...]
     tilsagn: int
     spent: int
-    closed_years: tuple[int, ...]
-    open_years: tuple[int, ...]  # the years without regnskab, which the rest is for
+    closed_years: tuple[int, ...]  # the years up to the statusår with regnskab
+    open_years: tuple[int, ...]  # the others, which the rest is for
     open_budget: int  # their budget
 
     @property
@@ -193,17 +193,22 @@ def economy_figures(plan: Plan, vocabulary: Vocabulary) -> Economy:
         financing_years=financing,
         accounts_deadline=date(status + 1, month, day),
         closed_years_label=vocabulary.closed_years_label,
-        grant_use=grant_use(years, financing),
+        grant_use=grant_use(years, financing, status),
     )
 
 
-def grant_use(years: tuple[BudgetYear, ...], financing: tuple[FinancingYear, ...]) -> GrantUse:
-    """Return the period's tilsagn against the regnskab year by year, and what is left for the open years."""
+def grant_use(years: tuple[BudgetYear, ...], financing: tuple[FinancingYear, ...], status: int) -> GrantUse:
+    """Return the period's tilsagn against the regnskab year by year, and what is left for the other years.
+
+    Spent is the regnskab of the years up to the statusår; the years without one, and those after
+    the statusår, are the ones the rest is for.
+    """
     tilsagn = sum(f.total_tilsagn for f in financing)
+    closed = tuple(y.year for y in years if y.closed and y.year <= status)
     spent_so_far = 0
     lines = []
     for year, promised in zip(years, financing, strict=True):
-        spent = year.total.regnskab if year.closed else None
+        spent = year.total.regnskab if year.year in closed else None
         spent_so_far += spent or 0
         left = None if spent is None else tilsagn - spent_so_far
         lines.append(GrantYear(year.year, promised.total_tilsagn, spent, left))
@@ -211,9 +216,9 @@ def grant_use(years: tuple[BudgetYear, ...], financing: tuple[FinancingYear, ...
         years=tuple(lines),
         tilsagn=tilsagn,
         spent=spent_so_far,
-        closed_years=tuple(y.year for y in years if y.closed),
-        open_years=tuple(y.year for y in years if not y.closed),
-        open_budget=sum(y.total.budget for y in years if not y.closed),
+        closed_years=closed,
+        open_years=tuple(y.year for y in years if y.year not in closed),
+        open_budget=sum(y.total.budget for y in years if y.year not in closed),
     )
 
 

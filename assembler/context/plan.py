@@ -77,7 +77,7 @@ class Moede:
 
 @dataclass(frozen=True)
 class Punkt:
-    """Et nummereret punkt i etårsstatussen med sekretariatets tekst."""
+    """Et nummereret punkt i statusrapporten med sekretariatets tekst."""
 
     afsnit: list[str] = felt("Tekstens afsnit; tom når punktet mangler tekst")
     har_tekst: bool = felt("Sand, når der er skrevet tekst til punktet", "True")
@@ -95,7 +95,7 @@ class EkstraPunkt:
 
 @dataclass(frozen=True)
 class Punkter:
-    """Sekretariatets tekst til etårsstatussens punkter."""
+    """Sekretariatets tekst til statusrapportens punkter for statusåret."""
 
     p1: Punkt = felt("Organisering, punkt 1: daglig ledelse og bemanning")
     p2: Punkt = felt("Organisering, punkt 2: bestyrelsens samspil med styre-/følgegrupper")

@@ -37,7 +37,7 @@ class Delaftale:
 
 @dataclass(frozen=True)
 class OpmaerksomhedsAktivitet:
-    """En aktivitet, som etårsstatussen fremhæver (ikke igangsat eller forsinket)."""
+    """En aktivitet, som statusrapporten fremhæver (ikke igangsat eller forsinket)."""
 
     aktivitet: str = felt("Aktivitet", "Mentorordning for kvinder")
     status: str = felt("Status", "Ikke igangsat")
@@ -86,7 +86,7 @@ class Fremdrift:
     indsatsomraader: list[Indsatsomraade] = felt("Fremdrift pr. indsatsområde")
     opmaerksomhed: list[Opmaerksomhedspunkt] = felt("Aktiviteter og succeskriterier, der skal forklares")
     etaarsstatus_opmaerksomhed: list[Opmaerksomhedspunkt] = felt(
-        "Aktiviteter, som etårsstatussen fremhæver (ikke igangsat eller forsinket), i alle indsatsområder"
+        "Aktiviteter, som statusrapporten fremhæver (ikke igangsat eller forsinket), i alle indsatsområder"
     )
     diagram_maalopfyldelse: Chart = felt("Diagram: succeskriterier pr. bånd i hvert indsatsområde")
     diagram_status: Chart = felt("Diagram: aktiviteter pr. status")

@@ -120,7 +120,7 @@ class FinancingSource:
 
 @dataclass(frozen=True)
 class Participant:
-    """A participant in the ét-årseftersyn with LBF: a row of the Deltagere sheet."""
+    """A participant in a meeting with LBF (the ét-årseftersyn in the first year): a row of the Deltagere sheet."""
 
     navn: str = column("Navn", width=28)
     rolle: str = column("Rolle", required=False, width=30)

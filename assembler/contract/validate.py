@@ -34,9 +34,7 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
         adopt_single_columns(tables, stamdata.statusaar, problems)
     years = plan_years(stamdata, tables, problems)
     reading = Reading(problems, list_choices(frame, vocabulary), tuple(years), vocabulary.total_row_labels)
-    # Texts are sorted by year only when the statusår is known to lie in the period; else only checked.
-    in_period = stamdata is not None and (stamdata.years is None or stamdata.statusaar in stamdata.years)
-    text_years = Years(stamdata.statusaar, stamdata.years) if stamdata and in_period else None
+    text_years = years_of_texts(stamdata)
     board = read_records(tables.get(c.BESTYRELSE.name), c.BESTYRELSE, BoardMember, reading)
     meetings = sorted(read_records(tables.get(c.MOEDER.name), c.MOEDER, Meeting, reading), key=lambda m: m.dato)
     afsnit = read_afsnit(tables.get(c.OPMAERKSOMHEDSPUNKTER.name), vocabulary, problems, text_years)
@@ -71,6 +69,13 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
         referat=referat,
     )
     return plan, problems.items
+
+
+def years_of_texts(stamdata: Stamdata | None) -> Years | None:
+    """Return the years texts are sorted by; None (the texts only checked) while the statusår is not known to fit."""
+    if stamdata is None or (stamdata.years is not None and stamdata.statusaar not in stamdata.years):
+        return None
+    return Years(stamdata.statusaar, stamdata.years)
 
 
 def list_choices(frame: Frame | None, vocabulary: Vocabulary) -> dict[ValueList, Choices]:

@@ -12,7 +12,7 @@ from click.testing import Result
 from assembler.contract.model import Stamdata
 from assembler.contract.statusreport import status_report
 from assembler.contract.tables import Problems
-from assembler.contract.vocabulary import load_vocabulary
+from assembler.contract.vocabulary import MIDWAY, YEAR_SELECTORS, load_vocabulary, status_reports
 from assembler.errors import Location
 from tests.factory import Sheets, set_value, write_workbook
 from tests.reports import plan_of, report_names
@@ -128,3 +128,15 @@ def test_check_warns_once_for_a_plan_without_a_period(cli: CLI, inputs: Path, sh
         "år af planen 2018 er; statusrapporten hedder derfor Etårsstatus. Udfyld perioden, eller skriv rapportens "
         "navn i feltet Statusrapport"
     ]
+
+
+def test_every_year_of_a_period_has_a_report_in_the_vocabulary() -> None:
+    kinds = load_vocabulary().status_reports
+    assert {kind.year for kind in kinds} == set(YEAR_SELECTORS)
+    without_midway = [
+        {"navn": k.name, "referat": k.referat, "modtager": k.readers, "aar": k.year, "udvikling": True}
+        for k in kinds
+        if k.year != MIDWAY
+    ]
+    with pytest.raises(ValueError, match="missing \\['midtvejs'\\]"):
+        status_reports(without_midway)

@@ -14,9 +14,9 @@ from click.testing import Result
 from assembler.contract import declaration as c
 from assembler.contract.vocabulary import load_vocabulary
 from assembler.figures.progress import progress_figures
-from tests.docxdump import document_text
+from tests.docxdump import document_text, dump
 from tests.factory import Sheets, header_row, plan_sheets, set_value, write_workbook
-from tests.reports import example_plan, plan_of, report_name
+from tests.reports import example_plan, plan_of, report_name, report_names
 
 CLI = Callable[..., Result]
 TEXT_WARNING = "har intet år i kolonnen År, så den kommer med hvert år. Skriv det statusår, teksten handler om,"
@@ -278,3 +278,17 @@ def test_only_last_years_referat_builds_none_and_says_why(cli: CLI, inputs: Path
         "bygges ikke. Skriv referatet for 2018 i rækker med År 2018"
     ]
     assert not list((out / "solbakken").glob("Referat*"))
+
+
+def test_a_workbook_from_before_results_per_year_builds_as_one_with_them(cli: CLI, tmp_path: Path) -> None:
+    # Today's form (one Resultat column, texts without År) against the same plan with its years written.
+    older = single_resultat(plan_sheets())
+    older["Opmærksomhedspunkter"] = [row[:2] for row in older["Opmærksomhedspunkter"]]
+    dumps = []
+    for name, sheets in (("older", older), ("years", plan_sheets())):
+        write_workbook(tmp_path / name / "solbakken.xlsx", sheets)
+        assert cli("build", tmp_path / name, "--out", tmp_path / f"{name}-out").exit_code == 0
+        folder = tmp_path / f"{name}-out" / "solbakken"
+        dumps.append({path.name: dump(path) for path in sorted(folder.glob("*.docx"))})
+    assert dumps[0] == dumps[1]
+    assert sorted(dumps[0]) == sorted(report_names(plan_of(older)))

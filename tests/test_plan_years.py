@@ -38,18 +38,23 @@ GRANT = {
 GRANT[2026] = GRANT[2025]  # 2026 has no regnskab yet
 
 
+def set_status_year(path: Path, year: int) -> Path:
+    """Write another Statusår into a workbook's Stamdata, as staff do when a new year begins."""
+    workbook = load_workbook(path)
+    for row in workbook[c.STAMDATA.name].iter_rows(min_row=2):
+        if row[0].value == c.stamdata_field("statusaar").name:
+            row[1].value = year
+    workbook.save(path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     """The example built once for each year of its period: the folder of each year's reports."""
     folders = {}
     for year in NAMES:
         inputs = tmp_path_factory.mktemp(f"inputs{year}")
-        path = Path(shutil.copy(EXAMPLE, inputs / EXAMPLE.name))
-        workbook = load_workbook(path)
-        for row in workbook[c.STAMDATA.name].iter_rows(min_row=2):
-            if row[0].value == c.stamdata_field("statusaar").name:
-                row[1].value = year
-        workbook.save(path)
+        path = set_status_year(Path(shutil.copy(EXAMPLE, inputs / EXAMPLE.name)), year)
         out = tmp_path_factory.mktemp(f"out{year}")
         result = CliRunner().invoke(main, ["build", str(inputs), "--out", str(out)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
@@ -154,3 +159,17 @@ def test_the_board_of_each_year(built: dict[int, Path]) -> None:
     assert "| Lars Holm | Direktør | Boligselskabet Engen |" in midway
     assert "Karim El-Sayed" not in midway and "Jakob Nørgaard" not in midway
     assert "| Karim El-Sayed | Erhvervschef | Kildeby Erhvervsråd |" in lines(built, 2025, NAMES[2025])
+
+
+def test_the_next_years_build_leaves_last_years_reports_alone(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "inputs", tmp_path / "outputs"
+    inputs.mkdir()
+    path = Path(shutil.copy(EXAMPLE, inputs / EXAMPLE.name))
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(inputs), "--out", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (out / "engparken").glob("*.docx")}
+    set_status_year(path, 2026)
+    assert runner.invoke(main, ["build", str(inputs), "--out", str(out)]).exit_code == 0
+    after = {p.name: p.read_bytes() for p in (out / "engparken").glob("*.docx")}
+    assert {name: after[name] for name in before} == before
+    assert sorted(set(after) - set(before)) == sorted(report_names(plan_in(path)))

@@ -173,3 +173,10 @@ def test_the_next_years_build_leaves_last_years_reports_alone(tmp_path: Path) ->
     after = {p.name: p.read_bytes() for p in (out / "engparken").glob("*.docx")}
     assert {name: after[name] for name in before} == before
     assert sorted(set(after) - set(before)) == sorted(report_names(plan_in(path)))
+
+
+def test_report_etaarsstatus_names_the_status_report_of_any_year(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(out), "--report", "etårsstatus"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (out / "engparken").glob("*.docx")] == ["Årsstatus 2025.docx"]

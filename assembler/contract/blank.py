@@ -117,20 +117,9 @@ def noun(listed: DropDown) -> str:
     return listed.value if isinstance(listed, Kind) else listed.noun
 
 
-def layout_columns(spec: SheetSpec, years: list[int]) -> list[Column]:
-    """Return row 1's columns for a period: the contract's, with a column per year and prefix where they stand."""
-    columns: list[Column] = []
-    for item in spec.layout:
-        if isinstance(item, Column):
-            columns.append(item)
-        else:
-            columns += [Column(f"{y.prefix} {year}", y.kind, required=False, width=14) for year in years for y in item]
-    return columns
-
-
 def write_headers(sheet: Worksheet, spec: SheetSpec, years: list[int]) -> list[Column]:
     """Write row 1 (the contract's headers, the per-year ones where they stand), wide enough, and freeze it."""
-    columns = layout_columns(spec, years)
+    columns = spec.row_one(years)
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(1, index, column.header)
         cell.font = Font(name=FONT, bold=True)

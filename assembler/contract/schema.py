@@ -36,6 +36,7 @@ class Kind(Enum):
 
 
 LIST_KINDS = (Kind.CHOICE, Kind.FRAME, Kind.POINT)
+YEAR_WIDTH = 14  # the blank workbook's width of a per-year column
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class YearColumns:
     every_year: bool = True
     single_is_status_year: bool = False
     attribute: str = ""
+
+    def column(self, header: str) -> Column:
+        """Return one of the columns, headed 'Budget 2019' (or 'Resultat' in the older form)."""
+        return Column(header, self.kind, required=False, width=YEAR_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -218,18 +223,25 @@ class SheetSpec:
         """Row 1 as new-workbook writes it: columns and runs of per-year columns, in the record's order."""
         return layout_of(self.record) if self.record is not None else self.own_columns
 
-    def headers(self, years: Iterable[int], *, single_year: bool = False) -> list[str]:
-        """Return row 1's headers for a period's years; `single_year`: the older one-column form where allowed."""
+    def row_one(self, years: Iterable[int], *, single_year: bool = False) -> list[Column]:
+        """Return row 1's columns for a period's years, each per-year column as a column of its own.
+
+        `single_year`: the older one-column form ('Resultat') where a sheet allows it.
+        """
         years = tuple(years)
-        headers: list[str] = []
+        columns: list[Column] = []
         for item in self.layout:
             if isinstance(item, Column):
-                headers.append(item.header)
+                columns.append(item)
             elif single_year and all(y.single_is_status_year for y in item):
-                headers += [y.prefix for y in item]
+                columns += [y.column(y.prefix) for y in item]
             else:
-                headers += [f"{y.prefix} {year}" for year in years for y in item]
-        return headers
+                columns += [y.column(f"{y.prefix} {year}") for year in years for y in item]
+        return columns
+
+    def headers(self, years: Iterable[int], *, single_year: bool = False) -> list[str]:
+        """Return row 1's headers for a period's years (see `row_one`)."""
+        return [column.header for column in self.row_one(years, single_year=single_year)]
 
     def header(self, attribute: str) -> str:
         """Return the header of the column filling an attribute."""

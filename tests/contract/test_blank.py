@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assembler.contract import declaration as c
-from assembler.contract.blank import danish_list, layout_columns, write_blank_workbook
+from assembler.contract.blank import danish_list, write_blank_workbook
 from assembler.contract.declaration import KnownNames
 from assembler.contract.schema import Kind
 from assembler.contract.vocabulary import ValueList, load_vocabulary
@@ -46,7 +46,7 @@ def drop_down_cells(workbook: Workbook) -> Iterator[tuple[Worksheet, str, Kind, 
     """Yield every guarded range of a declared column or Stamdata field with its kind and list."""
     for spec in c.SHEETS:
         if spec.name in workbook.sheetnames:
-            for index, column in enumerate(layout_columns(spec, YEARS), start=1):
+            for index, column in enumerate(spec.row_one(YEARS), start=1):
                 letter = get_column_letter(index)
                 yield workbook[spec.name], f"{letter}2:{letter}501", column.kind, column.choices
     for row, field in enumerate(c.STAMDATA_FIELDS, start=2):
@@ -130,7 +130,7 @@ def test_every_column_with_a_kind_is_guarded(workbook: Workbook) -> None:
         if spec.name not in workbook.sheetnames or spec is c.STAMDATA:
             continue
         covered = guards(workbook[spec.name])
-        for index, column in enumerate(layout_columns(spec, YEARS), start=1):
+        for index, column in enumerate(spec.row_one(YEARS), start=1):
             letter = get_column_letter(index)
             assert (f"{letter}2:{letter}501" in covered) == (column.kind not in UNGUARDED), (spec.name, column)
     stamdata = guards(workbook["Stamdata"])

@@ -87,13 +87,14 @@ def in_period(r: RowReader, year: int | None, years: Years | None) -> int | None
     return None
 
 
-def warn_without_year(r: RowReader, header: str, what: str, fix: str) -> None:
+def warn_without_year(r: RowReader, header: str, what: str, fix: str, pronoun: str = "den") -> None:
     """Warn that a row without År comes back every year; `fix` says which year to write."""
     year = c.AAR.header
     add = "" if year in r.table.columns else f" (tilføj kolonnen {year}, hvis arket ikke har den)"
     r.problems.warn(
         r.location(header),
-        f"{what} har intet år i kolonnen {year}, så den kommer med hvert år. Skriv {fix} i kolonnen {year}{add}",
+        f"{what} har intet år i kolonnen {year}, så {pronoun} kommer med hvert år. Skriv {fix} i kolonnen "
+        f"{year}{add}",
     )
 
 
@@ -179,7 +180,7 @@ def read_referat(
     participants = []
     for r, person in located_participants(deltagere, Reading(problems), years):
         if years is not None and person.aar is None:
-            warn_without_year(r, c.DELTAGERE.header("navn"), "deltageren", MEETING_YEAR)
+            warn_without_year(r, c.DELTAGERE.header("navn"), "deltageren", MEETING_YEAR, pronoun="vedkommende")
         if years is not None and person.aar in (None, years.statusaar):
             participants.append(person)
     meeting = read_meeting(referat, vocabulary, problems, years)

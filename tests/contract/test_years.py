@@ -261,7 +261,9 @@ def test_a_referat_without_years_is_the_statusaars_with_warnings(cli: CLI, input
     assert result.exit_code == 0
     add = " (tilføj kolonnen År, hvis arket ikke har den)"
     assert result.stderr.splitlines() == [
-        f"solbakken.xlsx › Deltagere!A2 (advarsel): deltageren {MEETING_WARNING} i kolonnen År{add}",
+        "solbakken.xlsx › Deltagere!A2 (advarsel): deltageren har intet år i kolonnen År, så vedkommende kommer med "
+        "hvert år. Skriv det år, mødet følger op på (mødet i marts 2026 følger op på 2025), i kolonnen År"
+        f"{add}",
         f"solbakken.xlsx › Referat!B2 (advarsel): teksten til punkt Indledning {MEETING_WARNING} i kolonnen År{add}",
         f"solbakken.xlsx › Referat!B3 (advarsel): teksten til punkt 1 {MEETING_WARNING} i kolonnen År{add}",
     ]

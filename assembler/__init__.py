@@ -1,1 +1,1 @@
-"""assembler: Landsbyggefondens etårsstatus built from a helhedsplan's Excel workbooks."""
+"""assembler: the reports of a helhedsplan's years to Landsbyggefonden, built from its Excel workbooks."""

@@ -27,7 +27,7 @@ from assembler.batch import (
 )
 from assembler.boundary import describe_write_error
 from assembler.context import Kontekst, build_context
-from assembler.contract.declaration import KnownNames
+from assembler.contract.declaration import BESTYRELSE, KnownNames
 from assembler.contract.model import Plan
 from assembler.contract.validate import validate_plan
 from assembler.contract.vocabulary import load_vocabulary
@@ -39,6 +39,7 @@ from assembler.living.write import write_living_reports
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
 from assembler.output.reports import Manifest, Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
+from assembler.render.check import TemplateIssue, literal_names
 from assembler.render.fields import describe_fields, format_fields
 from assembler.render.templates import (
     TemplateReport,
@@ -70,6 +71,7 @@ __all__ = [
     "rebuild",
     "recorded_inputs_hash",
     "template_fields",
+    "template_warnings",
     "write_blank_workbook",
 ]
 
@@ -245,7 +247,7 @@ def build_plan(
     # Only a document asked for by name deserves a word when the plan cannot have it.
     asked_by_name = tuple(documents) != DOCUMENTS
     notes = [
-        Problem(source.location, spec.not_built_because, warning=True)
+        Problem(source.location, spec.not_built_because(plan), warning=True)
         for spec in documents
         if spec not in chosen and asked_by_name
     ]
@@ -318,6 +320,19 @@ def _rebuild_found(plan: FoundPlan, step: Step, out: Path, template_folder: Path
 def recorded_inputs_hash(out: Path, folder_name: str) -> str:
     """Return the inputs hash recorded when a plan's reports were last written ('' when never)."""
     return Manifest.load(out / folder_name).inputs_hash
+
+
+def template_warnings(reports: Sequence[TemplateReport]) -> list[TemplateIssue]:
+    """Return where checked templates write a report's name that changes with the plan's year as plain text."""
+    from assembler.context.base import lower_first
+
+    vocabulary = load_vocabulary()
+    fields: dict[str, str] = {}
+    for kind in vocabulary.status_reports:
+        fields |= {kind.name: "rapport.navn", lower_first(kind.name): "rapport.navn_i_tekst"}
+        fields[kind.referat] = "rapport.referat"
+    exempt = (BESTYRELSE.header("deltager"),)  # the column's name, which stays the same every year
+    return [issue for report in reports for issue in literal_names(report.path, fields, exempt)]
 
 
 def template_fields() -> list[str]:

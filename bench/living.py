@@ -1,7 +1,7 @@
 """The cost of updating an edited report in place against a fresh build of it (an aim of at most 1.5x, reported).
 
 Run from the repository with `make bench` (or `python -m bench.living`). The example plan's
-etårsstatus is built, edited as Word would save it (a paragraph written, a placeholder typed
+status report is built, edited as Word would save it (a paragraph written, a placeholder typed
 into), and the workbook's figures changed; then, taking turns, the report is built fresh into an
 empty folder and updated in place over the edited copy. Both are whole builds in one process
 (workbook read, rendered, checked, written), timed after a first warm-up round.
@@ -21,11 +21,10 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from assembler.documents import DOCUMENTS
-from assembler.pipeline import build_plan, find_plans
+from assembler.pipeline import build_plan, find_plans, load_plan
 from assembler.wordxml import W
 from tools.make_example import write_example
 
-REPORT = "Etårsstatus 2025.docx"
 ROUNDS = 15
 TARGET = 1.5
 ETAARSSTATUS = tuple(d for d in DOCUMENTS if d.key == "etaarsstatus")
@@ -67,9 +66,10 @@ def main() -> None:
         inputs.mkdir()
         write_example(inputs / "engparken.xlsx")
         ((source, _),) = find_plans(inputs)
+        report = ETAARSSTATUS[0].filename(load_plan(source)[0])  # the status report that fits the example's year
         edited = work / "edited"
         build_plan(source, edited, folder_name="engparken", documents=ETAARSSTATUS)
-        edit_like_word(edited / "engparken" / REPORT)
+        edit_like_word(edited / "engparken" / report)
         change_figures(inputs / "engparken.xlsx")
         ((source, _),) = find_plans(inputs)
         fresh_times, update_times = [], []
@@ -91,7 +91,7 @@ def main() -> None:
     ratio = update_ms / fresh_ms
     verdict = "met" if ratio <= TARGET else "missed"
     print(
-        f"update of an edited etårsstatus  {update_ms:.0f} ms  fresh build {fresh_ms:.0f} ms  "
+        f"update of an edited status report  {update_ms:.0f} ms  fresh build {fresh_ms:.0f} ms  "
         f"{ratio:.2f}x  (aim: at most {TARGET}x, {verdict})"
     )
 

@@ -2,22 +2,25 @@
 
 `plan_sheets()` returns a second fictional plan (a 2015-18 plan in "Nordby Kommune"), different
 from the shipped example, whose figures are easy to compute by hand; tests change its rows
-before writing them.
+before writing them. It has results for its statusår only (so no development over the years to
+show) and its texts for the statusår.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from assembler.contract import declaration as c
-from assembler.contract.schema import SheetSpec
+from assembler.contract.schema import Kind, SheetSpec
 
 Sheets = dict[str, list[list[object]]]
 
 YEARS = (2016, 2017, 2018, 2019)
+STATUS_YEAR = 2018
 
 # The plan's promised but unpaid co-financing in 2018, as every report's table shows it:
 # Kommunen 150.000 - 100.000, Boligorganisationerne 55.000 - 0 (empty Indbetalt counts as 0).
@@ -30,9 +33,24 @@ UNPAID_2018 = [
 ]
 
 
-def header_row(spec: SheetSpec, years: tuple[int, ...] | list[int] = YEARS) -> list[object]:
-    """Return a sheet's row 1 as the contract declares it: its columns, then the per-year pairs."""
-    return [column.header for column in spec.columns] + [f"{p} {y}" for y in years for p in spec.year_prefixes]
+def header_row(spec: SheetSpec, years: Iterable[int] = YEARS, *, single_year: bool = False) -> list[object]:
+    """Return a sheet's row 1 as new-workbook writes it: its columns with the per-year ones where they stand.
+
+    `single_year`: the older one-column form where a sheet allows it (Fremdrift's one Resultat column).
+    """
+    return list(spec.headers(years, single_year=single_year))
+
+
+def fremdrift_header(status_year: int = STATUS_YEAR) -> list[object]:
+    """Fremdrift's row 1 with the statusår's Resultat column where the older single Resultat stands.
+
+    Columns are found by their header, so the other years' Resultat columns (left empty: the plan
+    has its statusår's results only) stand last, and the rows below keep their cells' places.
+    """
+    single = header_row(c.FREMDRIFT, single_year=True)
+    prefix = next(y.prefix for y in c.FREMDRIFT.year_columns if y.single_is_status_year)
+    others = [f"{prefix} {year}" for year in YEARS if year != status_year]
+    return [f"{h} {status_year}" if h == prefix else h for h in single] + others
 
 
 def stamdata_rows(values: dict[str, object]) -> list[list[object]]:
@@ -46,12 +64,22 @@ def record_sheets() -> list[SheetSpec]:
 
 
 def year_sheets() -> list[SheetSpec]:
-    """Return the sheets with a column per year (Budget, Finansiering)."""
-    return [spec for spec in c.SHEETS if spec.year_columns]
+    """Return the sheets of amounts per year (Budget, Finansiering), not Fremdrift's results per year."""
+    return [spec for spec in c.SHEETS if spec.year_columns and all(y.kind is Kind.AMOUNT for y in spec.year_columns)]
 
 
 def plan_sheets() -> Sheets:
     """Return a valid plan, sheet name → rows (row 1 holds the headers, as the contract declares them)."""
+    return as_wide_as_headers(plan_rows())
+
+
+def as_wide_as_headers(sheets: Sheets) -> Sheets:
+    """Return the sheets with every row padded with empty cells to the width of row 1."""
+    return {name: [row + [None] * (len(rows[0]) - len(row)) for row in rows] for name, rows in sheets.items()}
+
+
+def plan_rows() -> Sheets:
+    """Return the plan's rows as written by hand: a row may stop before its last empty cells."""
     return {
         c.STAMDATA.name: stamdata_rows(
             {
@@ -62,7 +90,7 @@ def plan_sheets() -> Sheets:
                 "bevillingsramme": "2015-18",
                 "periode_start": date(2016, 1, 1),
                 "periode_slut": date(2019, 12, 31),
-                "statusaar": 2018,
+                "statusaar": STATUS_YEAR,
                 "statusdato": "9.12.2018",
                 "projektleder": "Jonas Riis",
                 "rettidig_udsendelse": "Nej",
@@ -91,17 +119,21 @@ def plan_sheets() -> Sheets:
         ],
         c.OPMAERKSOMHEDSPUNKTER.name: [
             header_row(c.OPMAERKSOMHEDSPUNKTER),
-            ["1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning …", "Der blev ansat en ny projektchef."],
-            ["2", None],
-            ["3", None],
-            ["4", None],
-            ["S1", "Projekterne nåede i store træk deres mål.\nFædreprojektet er ikke startet."],
-            ["S2", None],
-            ["3 a", None],
-            ["3 b", "Et særligt punkt om udviklingsplanen."],
+            [
+                "1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning …",
+                "Der blev ansat en ny projektchef.",
+                STATUS_YEAR,
+            ],
+            ["2", None, STATUS_YEAR],
+            ["3", None, STATUS_YEAR],
+            ["4", None, STATUS_YEAR],
+            ["S1", "Projekterne nåede i store træk deres mål.\nFædreprojektet er ikke startet.", STATUS_YEAR],
+            ["S2", None, STATUS_YEAR],
+            ["3 a", None, STATUS_YEAR],
+            ["3 b", "Et særligt punkt om udviklingsplanen.", STATUS_YEAR],
         ],
         c.FREMDRIFT.name: [
-            header_row(c.FREMDRIFT),
+            fremdrift_header(),
             ["Tryghed og trivsel", "Delaftale A", "Nattevandring", "Antal vandringer", 10, 8, "Igangsat", None],
             ["Tryghed og trivsel", "Delaftale A", "Nattevandring", "Antal deltagere", 20, 25, "Igangsat", None],
             [
@@ -139,6 +171,16 @@ def plan_sheets() -> Sheets:
             ["Boligorganisationerne", 55_000, 55_000, 55_000, 55_000, 55_000, None, 55_000, None],
         ],
     }
+
+
+def in_first_year(sheets: Sheets) -> Sheets:
+    """Return the plan made a plan in its first year: its period starts in the statusår (2018-2019).
+
+    Its status report is then the etårsstatus and its referat that of the ét-årseftersyn; the
+    budget's and financing's earlier years stand in their sheets but are not the period's.
+    """
+    set_value(sheets, c.STAMDATA.name, c.stamdata_field("periode_start").name, date(STATUS_YEAR, 1, 1))
+    return sheets
 
 
 def write_workbook(path: Path, sheets: Sheets) -> Path:

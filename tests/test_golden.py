@@ -15,7 +15,7 @@ from assembler.app.cli import main
 from assembler.documents import DOCUMENTS, DocumentSpec
 from tests.conftest import EXAMPLE
 from tests.docxdump import dump
-from tests.reports import example_plan
+from tests.reports import example_plan, example_reports
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -41,9 +41,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.key)
 def test_example_reports_match_golden(built: Path, update_golden: bool, document: DocumentSpec) -> None:
     # The example has what every report needs, so each report's golden dump shows all of it.
-    assert document.applies_to(example_plan()), document.not_built_because
+    assert document.applies_to(example_plan()), document.not_built_because(example_plan())
     check_golden(f"engparken-{document.key}.txt", dump(built / document.filename(example_plan())), update_golden)
 
 
 def test_every_golden_dump_belongs_to_a_report() -> None:
     assert sorted(p.name for p in GOLDEN.glob("*.txt")) == sorted(f"engparken-{d.key}.txt" for d in DOCUMENTS)
+
+
+def test_the_readme_lists_the_files_make_demo_writes() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    demo = " ".join(readme[readme.index("Efter `make demo`\nligger") :].split("\n\n")[0].split())
+    assert [name for name in example_reports() if f"`{name}`" not in demo] == []

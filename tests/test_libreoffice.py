@@ -92,7 +92,8 @@ def test_libreoffice_imports_the_charts_as_charts_with_their_data(built: Path, t
         objects = [n for n in archive.namelist() if re.fullmatch(r"Object \d+/content.xml", n)]
         contents = [archive.read(n).decode("utf-8") for n in objects]
     chart_objects = [c for c in contents if "<chart:chart" in c]
-    assert len(chart_objects) == len(charts(document)) == 2
+    # Status and målopfyldelse, and the development of each indsatsområde.
+    assert len(chart_objects) == len(charts(document)) == 2 + len(example_plan().frame.indsatsomraader)
     status = next(c for c in chart_objects if "Aktiviteter fordelt på status" in c)
     values = [float(v) for v in re.findall(r'office:value-type="float" office:value="([^"]+)"', status)]
     assert values == charts(document)[0].series["Aktiviteter"]

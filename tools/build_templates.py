@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from assembler.contract.declaration import BESTYRELSE
 from assembler.contract.vocabulary import load_vocabulary
 from assembler.documents import DOCUMENTS, DocumentSpec
 from tools.docx_builder import Col, TemplateWriter
@@ -20,7 +21,9 @@ from tools.drafted_text import (
     AREA_SENTENCE,
     BUDGET_SENTENCE,
     DEADLINE_SENTENCE,
+    DEVELOPMENT_SENTENCE,
     FINANCING_SENTENCE,
+    GRANT_SENTENCE,
     NO_BUDGET,
     NO_CHART,
     PROGRESS_SENTENCE,
@@ -49,6 +52,11 @@ KR = " (kr.)"
 INDSATSOMRAADE = "Indsatsområde"
 STATUS = "Status"
 AAR = "År"
+AKTIVITET = "Aktivitet"
+SUCCESKRITERIE = "Succeskriterie"
+MAALTAL = "Måltal"
+RESULTAT = "Resultat"
+MAALOPFYLDELSE = "Mål-opfyldelse"
 POST = "Post"
 KATEGORI = "Kategori"
 BUDGET = "Budget" + KR
@@ -90,9 +98,13 @@ def new_template(heading: str, subject: str, footer: str) -> TemplateWriter:
 
 
 def report(spec: DocumentSpec, readers: str = LBF) -> TemplateWriter:
-    """A report of the status year to `readers`: its title, the plan's key facts."""
-    heading = f"{spec.title} {{{{ plan.statusaar }}}}"
-    w = new_template(heading, f"{spec.title} til {readers}, {{{{ plan.kommune }}}}", heading)
+    """A report of the status year to `readers`: its title, the plan's key facts.
+
+    The status report takes its name and readers from the plan's year (rapport.navn).
+    """
+    name, readers = ("{{ rapport.navn }}", "{{ rapport.modtager }}") if spec.is_status_report else (spec.title, readers)
+    heading = f"{name} {{{{ plan.statusaar }}}}"
+    w = new_template(heading, f"{name} til {readers}, {{{{ plan.kommune }}}}", heading)
     w.when("plan.boligomraader", "Boligområder: {{ plan.boligomraader }}")
     w.when("plan.boligorganisationer", "Boligorganisationer: {{ plan.boligorganisationer }}")
     w.para("Bevillingsramme: {{ plan.bevillingsramme }}{% if plan.periode %}, periode {{ plan.periode }}{% endif %}")
@@ -109,12 +121,16 @@ def chart_or_sentence(w: TemplateWriter, expression: str) -> None:
 
 
 def etaarsstatus(spec: DocumentSpec) -> TemplateWriter:
-    """The etårsstatus, following seed 001 heading for heading."""
+    """The status report of every year, following seed 001's etårsstatus heading for heading.
+
+    Its name fits the plan's year (Etårsstatus, Midtvejsstatus, Årsstatus, Slutstatus); after the
+    first year it adds the development over the years.
+    """
     w = report(spec)
     w.when("plan.statusdato", "Statusdato: {{ plan.statusdato }}")
 
     w.heading("Organisering", 1)
-    w.heading("Deltagende bestyrelsesmedlemmer til etårsstatus:", 2)
+    w.heading("Deltagende bestyrelsesmedlemmer til {{ rapport.navn_i_tekst }}:", 2)
     w.tag("if bestyrelse.deltagere")
     w.table(
         "for m in bestyrelse.deltagere",
@@ -125,7 +141,7 @@ def etaarsstatus(spec: DocumentSpec) -> TemplateWriter:
         ],
     )
     w.tag("else")
-    w.para("[Skriv Ja i kolonnen »Deltager i etårsstatus« i arket Bestyrelse for de deltagende medlemmer.]")
+    w.para(f"[Skriv Ja i kolonnen »{BESTYRELSE.header('deltager')}« i arket Bestyrelse for de deltagende medlemmer.]")
     w.tag("endif")
 
     w.heading("Datoer for afholdte møder {{ plan.statusaar }}:", 2)
@@ -175,8 +191,10 @@ def etaarsstatus(spec: DocumentSpec) -> TemplateWriter:
     w.text_or_placeholder(
         "punkter.s1", "Skriv status og opmærksomhedspunkter vedr. samarbejdsaftalen og målopfyldelsen."
     )
+    strategic_development(w)
     w.heading(heading_of("S2"), 2)
     w.para(BUDGET_SENTENCE)
+    w.when("rapport.viser_udvikling", GRANT_SENTENCE)
     strategic_budget(w)
     w.text_or_placeholder("punkter.s2", "Skriv opmærksomhedspunkter vedr. budgettet.")
     w.heading(heading_of("S3a"), 2)
@@ -226,6 +244,21 @@ def strategic_progress(w: TemplateWriter) -> None:
         "{{ a.aktivitet }} ({{ a.indsatsomraade }}, {{ a.grund|lower }}): ",
         *comment_or_placeholder("a"),
     )
+    w.tag("endif")
+
+
+def strategic_development(w: TemplateWriter) -> None:
+    """After the first year: per indsatsområde a chart of the results year by year and a sentence per succeskriterie."""
+    w.tag("if rapport.viser_udvikling")
+    w.para(
+        "Succeskriteriernes resultater år for år mod måltallet; diagrammerne viser resultatet i procent af "
+        "måltallet. Tabellerne står i den medsendte fremdriftsrapport."
+    )
+    w.tag("for o in fremdrift.indsatsomraader")
+    w.heading("{{ o.navn }}: udviklingen {{ udvikling.periode }}", 3)
+    chart_or_sentence(w, "o.udvikling.diagram")
+    w.bullets("for k in o.udvikling.kriterier", DEVELOPMENT_SENTENCE)
+    w.tag("endfor")
     w.tag("endif")
 
 
@@ -349,17 +382,18 @@ def fremdriftsrapport(spec: DocumentSpec) -> TemplateWriter:
     w.table(
         "for r in d.raekker",
         [
-            Col("Aktivitet", "{{ r.aktivitet }}", width_cm=2.6),
-            Col("Succeskriterie", "{{ r.succeskriterie }}", width_cm=3.4),
-            Col("Måltal", "{{ r.maaltal }}", numeric=True, width_cm=1.4),
-            Col("Resultat", "{{ r.resultat }}", numeric=True, width_cm=1.5),
-            Col("Mål-opfyldelse", "{{ r.maalopfyldelse }}", numeric=True, width_cm=1.8),
+            Col(AKTIVITET, "{{ r.aktivitet }}", width_cm=2.6),
+            Col(SUCCESKRITERIE, "{{ r.succeskriterie }}", width_cm=3.4),
+            Col(MAALTAL, "{{ r.maaltal }}", numeric=True, width_cm=1.4),
+            Col(RESULTAT, "{{ r.resultat }}", numeric=True, width_cm=1.5),
+            Col(MAALOPFYLDELSE, "{{ r.maalopfyldelse }}", numeric=True, width_cm=1.8),
             Col(STATUS, "{{ r.status }}", shade="r.statusfarve", width_cm=2.0),
             Col("Kommentar", "{{ r.kommentar }}", width_cm=3.3),
         ],
         small=True,
     )
     w.tag("endfor")
+    area_development(w)
     w.tag("endfor")
 
     w.heading("Opmærksomhedspunkter", 1)
@@ -378,6 +412,27 @@ def fremdriftsrapport(spec: DocumentSpec) -> TemplateWriter:
     w.para("Ingen aktiviteter eller succeskriterier kræver særlig opmærksomhed i {{ plan.statusaar }}.")
     w.tag("endif")
     return w
+
+
+def area_development(w: TemplateWriter) -> None:
+    """From the second year: an indsatsområde's results year by year against the target, as a table and a chart."""
+    w.tag("if udvikling.vises")
+    w.heading("Udviklingen {{ udvikling.periode }}", 2)
+    w.para("Hvert succeskriteries resultat år for år mod årets måltal; – betyder, at der ikke er et resultat.")
+    w.table(
+        "for r in o.udvikling.raekker",
+        [
+            Col(AKTIVITET, "{{ r.aktivitet }}", width_cm=3.2),
+            Col(SUCCESKRITERIE, "{{ r.succeskriterie }}", width_cm=4.4),
+            Col(AAR, "{{ r.aar }}", width_cm=1.4),
+            Col(RESULTAT, "{{ r.resultat }}", numeric=True, width_cm=1.8),
+            Col(MAALTAL, "{{ r.maaltal }}", numeric=True, width_cm=1.8),
+            Col(MAALOPFYLDELSE, "{{ r.maalopfyldelse }}", numeric=True, width_cm=2.4),
+        ],
+        small=True,
+    )
+    chart_or_sentence(w, "o.udvikling.diagram")
+    w.tag("endif")
 
 
 def oekonomioversigt(spec: DocumentSpec) -> TemplateWriter:
@@ -423,6 +478,10 @@ def oekonomioversigt(spec: DocumentSpec) -> TemplateWriter:
     period_years(w)
     w.tag("else")
     w.para(no_budget(THE_PERIOD))
+    w.tag("endif")
+
+    w.tag("if udvikling.vises")
+    grant_use(w)
     w.tag("endif")
 
     w.heading("Finansiering", 1)
@@ -479,6 +538,28 @@ def period_years(w: TemplateWriter) -> None:
     )
     w.tag("endif")
     w.tag("endfor")
+
+
+def grant_use(w: TemplateWriter) -> None:
+    """What is spent of the period's tilsagn, year by year and in total, and what is left for the remaining years."""
+    w.heading("Forbrug af periodens tilsagn", 1)
+    w.para(GRANT_SENTENCE)
+    w.table(
+        "for t in oekonomi.tilsagnsforbrug.aar",
+        [
+            Col(AAR, "{{ t.aar }}", total=I_ALT, width_cm=3),
+            Col(TILSAGN, "{{ t.tilsagn }}", numeric=True, total="{{ oekonomi.tilsagnsforbrug.tilsagn }}", width_cm=4),
+            Col("Brugt" + KR, "{{ t.brugt }}", numeric=True, total="{{ oekonomi.tilsagnsforbrug.brugt }}", width_cm=4),
+            Col(
+                "Tilbage af tilsagnet" + KR,
+                "{{ t.tilbage }}",
+                numeric=True,
+                total="{{ oekonomi.tilsagnsforbrug.tilbage }}",
+                width_cm=5,
+            ),
+        ],
+        total=True,
+    )
 
 
 def financing_section(w: TemplateWriter) -> None:
@@ -540,13 +621,14 @@ def financing_section(w: TemplateWriter) -> None:
 
 
 def referat(spec: DocumentSpec) -> TemplateWriter:
-    """The minutes of the ét-årseftersyn with LBF, following seed 000."""
+    """The minutes of the statusår's meeting with LBF (the ét-årseftersyn in the first year), following seed 000."""
     date = "{{ referat.dato_kort }}"
+    title = "{{ rapport.referat }}"
     # Non-breaking spaces keep »LBF d. 12.3.2026« together, so the date never stands alone on a line.
     w = new_template(
-        heading=f"{spec.title} med{NBSP}LBF{NBSP}d.{NBSP}{date}",
-        subject=f"{spec.title} med {LBF}, {{{{ plan.kommune }}}}",
-        footer=f"{spec.title} {date}",
+        heading=f"{title} med{NBSP}LBF{NBSP}d.{NBSP}{date}",
+        subject=f"{title} med {LBF}, {{{{ plan.kommune }}}}",
+        footer=f"{title} {date}",
     )
     w.heading("Deltagere:", 1)
     w.repeat("for d in referat.deltagere", "{{ d.beskrivelse }}{% if d.referent %}, referent{% endif %}")

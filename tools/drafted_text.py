@@ -121,3 +121,36 @@ DEADLINE_SENTENCE = (
 UNPAID_INTRO = "Lovet, men ikke indbetalt lokal medfinansiering for {{ oekonomi.finansiering.aar }}:"
 
 NO_CHART = "Diagrammet er udeladt, fordi der ikke er tal at vise."
+
+# A succeskriterie's results year by year: »Antal unge i fritidsjob: 22 i 2023, 28 i 2024 og 34 i 2025
+# (måltal 30)«; a year without a result says so, and a target that changes stands by each result.
+DEVELOPMENT_SENTENCE = (
+    "{{ k.succeskriterie }}: "
+    "{% if not k.har_resultat %}intet resultat i {{ udvikling.periode }}"
+    "{% else %}"
+    "{% for a in k.aar %}{% if not loop.first %}{% if loop.last %} og {% else %}, {% endif %}{% endif %}"
+    "{% if a.har_resultat %}{{ a.resultat }}{% else %}intet resultat{% endif %} i {{ a.aar }}"
+    "{% if not k.maaltal and a.har_resultat and a.maaltal != '–' %} (måltal {{ a.maaltal }}){% endif %}"
+    "{% endfor %}"
+    "{% endif %}"
+    "{% if k.maaltal %} (måltal {{ k.maaltal }}){% endif %}."
+)
+
+GRANT_SENTENCE = (
+    "{% if not oekonomi.tilsagnsforbrug.afsluttede_aar %}"
+    "Der er endnu ikke regnskab for nogen af periodens år; periodens tilsagn er "
+    "{{ oekonomi.tilsagnsforbrug.tilsagn }} kr."
+    "{% else %}"
+    "Af periodens tilsagn på {{ oekonomi.tilsagnsforbrug.tilsagn }} kr. er der brugt "
+    "{{ oekonomi.tilsagnsforbrug.brugt }} kr."
+    "{% if oekonomi.tilsagnsforbrug.brugt_andel != '–' %} ({{ oekonomi.tilsagnsforbrug.brugt_andel }}){% endif %}"
+    " i {{ oekonomi.tilsagnsforbrug.afsluttede_aar }}"
+    "{% if oekonomi.tilsagnsforbrug.over_tilsagn %}, {{ oekonomi.tilsagnsforbrug.overskridelse }} kr. mere end "
+    "tilsagnet."
+    "{% elif oekonomi.tilsagnsforbrug.resterende_aar %}; der er {{ oekonomi.tilsagnsforbrug.tilbage }} kr. tilbage "
+    "til {{ oekonomi.tilsagnsforbrug.resterende_aar }}, hvor budgettet er "
+    "{{ oekonomi.tilsagnsforbrug.resterende_budget }} kr."
+    "{% else %}; {{ oekonomi.tilsagnsforbrug.tilbage }} kr. af tilsagnet er ikke brugt."
+    "{% endif %}"
+    "{% endif %}"
+)

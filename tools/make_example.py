@@ -27,33 +27,52 @@ STAMDATA = {
     "Mødedato for ét-årseftersyn": date(2026, 3, 12),
 }
 
+# Participants in the meetings with LBF: Navn, Rolle, Organisation, Referent, and the year the meeting reviews.
 DELTAGERE = [
-    ("Ole Bak", "Konsulent", "Landsbyggefonden", "Nej"),
-    ("Lars Holm", "Direktør", "Boligselskabet Engen", "Nej"),
-    ("Hanne Berg", "Direktør for Børn og Unge", "Kildeby Kommune", "Nej"),
-    ("Jakob Nørgaard", "Jobcenterchef", "Kildeby Kommune", "Nej"),
-    ("Mette Kjær Andersen", "Projektleder for helhedsplanen", "", "Ja"),
+    ("Ole Bak", "Konsulent", "Landsbyggefonden", "Nej", 2025),
+    ("Lars Holm", "Direktør", "Boligselskabet Engen", "Nej", 2025),
+    ("Hanne Berg", "Direktør for Børn og Unge", "Kildeby Kommune", "Nej", 2025),
+    ("Jakob Nørgaard", "Jobcenterchef", "Kildeby Kommune", "Nej", 2025),
+    ("Mette Kjær Andersen", "Projektleder for helhedsplanen", "", "Ja", 2025),
+    ("Ole Bak", "Konsulent", "Landsbyggefonden", "Nej", 2024),
+    ("Lars Holm", "Direktør", "Boligselskabet Engen", "Nej", 2024),
+    ("Susanne Friis", "Jobcenterchef", "Kildeby Kommune", "Nej", 2024),
+    ("Mette Kjær Andersen", "Projektleder for helhedsplanen", "", "Ja", 2024),
 ]
 
+# The meetings with LBF, by the year they review, and the text per agenda point. The meeting on
+# 12.3.2026 (Stamdata's Mødedato for ét-årseftersyn) reviews 2025, the statusår; the one on 13.3.2025
+# reviewed 2024 and has its date in the Referat sheet.
+MOEDEDATOER = {2024: date(2025, 3, 13)}
+
 REFERAT = {
-    "Indledning": [
-        "Vi startede mødet med en kort gennemgang af de boligsociale data, som viser en positiv udvikling i "
-        "både Engparken og Solhøj.",
-    ],
-    "1": [
-        "Organiseringen fungerer godt. Bestyrelsen er udvidet med erhvervschefen fra Kildeby Erhvervsråd, "
-        "som skal styrke samarbejdet med virksomhederne.",
-        "LBF spurgte til styregruppen i Solhøj. Den forventes etableret i foråret 2026.",
-    ],
-    "2": [
-        "Mentorordningen for kvinder er ikke startet, fordi målgruppen er mindre end forventet. "
-        "Jobcentret og helhedsplanen udarbejder en ny projektbeskrivelse, og delaftalen for beskæftigelse revideres.\n"
-        "LBF opfordrede til, at nye aktiviteter så vidt muligt retter sig mod forsørgere.",
-    ],
-    "3": [
-        "Kommunen har endnu ikke indbetalt hele sin medfinansiering for 2025; Jakob Nørgaard bekræftede, "
-        "at restbeløbet indbetales i andet kvartal 2026.",
-    ],
+    2025: {
+        "Indledning": [
+            "Vi startede mødet med en kort gennemgang af de boligsociale data, som viser en positiv udvikling i "
+            "både Engparken og Solhøj.",
+        ],
+        "1": [
+            "Organiseringen fungerer godt. Bestyrelsen er udvidet med erhvervschefen fra Kildeby Erhvervsråd, "
+            "som skal styrke samarbejdet med virksomhederne.",
+            "LBF spurgte til styregruppen i Solhøj. Den forventes etableret i foråret 2026.",
+        ],
+        "2": [
+            "Mentorordningen for kvinder er ikke startet, fordi målgruppen er mindre end forventet. "
+            "Jobcentret og helhedsplanen udarbejder en ny projektbeskrivelse, og delaftalen for beskæftigelse "
+            "revideres.\n"
+            "LBF opfordrede til, at nye aktiviteter så vidt muligt retter sig mod forsørgere.",
+        ],
+        "3": [
+            "Kommunen har endnu ikke indbetalt hele sin medfinansiering for 2025; Jakob Nørgaard bekræftede, "
+            "at restbeløbet indbetales i andet kvartal 2026.",
+        ],
+    },
+    2024: {
+        "Indledning": ["Mødet var helhedsplanens midtvejsmøde med LBF."],
+        "1": ["Den nye projektleder blev præsenteret. Bestyrelsen mødes fire gange om året."],
+        "2": ["LBF bad om, at midtvejsevalueringen belyser, hvorfor virksomhedsnetværket er forsinket."],
+        "3": ["Regnskabet for 2024 viser et lille merforbrug på personale, som dækkes af aktivitetsmidlerne."],
+    },
 }
 
 BESTYRELSE = [
@@ -91,7 +110,8 @@ MOEDER = [
     (date(2025, 12, 4), "Bestyrelsesmøde", ""),
 ]
 
-PUNKTER = {
+# The staff's text per point of the status report, by the year it is about.
+PUNKTER_2025 = {
     "1": "Sekretariatet har i 2025 været fuldt bemandet med projektleder og fire boligsociale medarbejdere.\n"
     "Bestyrelsen har været aktiv og har givet sparring på strategien for beskæftigelsesindsatsen.",
     "2": "Styregruppen for Engparken består nu af beboere og mødes hver anden måned. I Solhøj er "
@@ -108,6 +128,18 @@ PUNKTER = {
     "områdebaserede indsats »Tryg i Kildeby«. Jensen & Søn ApS har sponsoreret sommerfestivalen.",
 }
 
+PUNKTER = {
+    2025: PUNKTER_2025,
+    2024: {
+        "1": "Helhedsplanen var uden projektleder i tre måneder; stillingen blev besat 1. maj 2024.",
+        "S1": "Aktiviteterne i uddannelsesindsatsen er kommet godt i gang. Forældrekurset Sprogstart startede "
+        "først i efteråret.",
+        "S2": "Midtvejsevalueringen er flyttet til 2025.",
+    },
+}
+
+# Indsatsområde, Delaftale, Aktivitet, Succeskriterie, Måltal, then the result of 2023, 2024 and 2025
+# (None: no result that year; 2026 has none yet), Status and Kommentar of the statusår.
 FREMDRIFT = [
     (
         "Uddannelse og livschancer",
@@ -115,6 +147,8 @@ FREMDRIFT = [
         "Lektiecafé",
         "Antal unikke deltagere",
         40,
+        26,
+        31,
         33,
         "Igangsat",
         "",
@@ -125,6 +159,8 @@ FREMDRIFT = [
         "Lektiecafé",
         "Andel der deltager mindst 10 gange (%)",
         60,
+        48,
+        58,
         65,
         "Igangsat",
         "",
@@ -135,6 +171,8 @@ FREMDRIFT = [
         "Forældrekurset Sprogstart",
         "Antal forældre, der gennemfører",
         24,
+        None,
+        12,
         18,
         "Forsinket",
         "Opstart udskudt til august pga. manglende lokaler.",
@@ -145,6 +183,8 @@ FREMDRIFT = [
         "Fritidsjobindsats",
         "Antal unge i fritidsjob",
         30,
+        22,
+        28,
         34,
         "Gennemført",
         "",
@@ -155,6 +195,8 @@ FREMDRIFT = [
         "Jobcafé",
         "Antal borgere i kontakt med jobcaféen",
         120,
+        95,
+        118,
         131,
         "Igangsat",
         "",
@@ -165,6 +207,8 @@ FREMDRIFT = [
         "Jobcafé",
         "Antal borgere i job eller uddannelse",
         35,
+        14,
+        19,
         21,
         "Igangsat",
         "",
@@ -175,6 +219,8 @@ FREMDRIFT = [
         "Virksomhedsnetværk",
         "Antal virksomhedspartnere",
         15,
+        4,
+        7,
         9,
         "Forsinket",
         "",
@@ -186,6 +232,8 @@ FREMDRIFT = [
         "Antal deltagere",
         20,
         None,
+        None,
+        None,
         "Ikke igangsat",
         "Målgruppen er mindre end forventet; delaftalen revideres.",
     ),
@@ -195,6 +243,8 @@ FREMDRIFT = [
         "Gadeteam",
         "Antal opsøgende kontakter",
         400,
+        310,
+        388,
         452,
         "Igangsat",
         "",
@@ -205,6 +255,8 @@ FREMDRIFT = [
         "Gadeteam",
         "Antal unge i forløb",
         25,
+        15,
+        19,
         22,
         "Igangsat",
         "",
@@ -216,6 +268,8 @@ FREMDRIFT = [
         "Antal forældre i netværket",
         15,
         None,
+        None,
+        None,
         "Ikke igangsat",
         "",
     ),
@@ -226,6 +280,8 @@ FREMDRIFT = [
         "Antal tryghedsvandringer",
         4,
         4,
+        3,
+        4,
         "Gennemført",
         "",
     ),
@@ -235,6 +291,8 @@ FREMDRIFT = [
         "Beboerrådgivning",
         "Antal rådgivningssamtaler",
         300,
+        240,
+        296,
         287,
         "Igangsat",
         "",
@@ -245,6 +303,8 @@ FREMDRIFT = [
         "Frivilligcenter",
         "Antal aktive frivillige",
         50,
+        28,
+        36,
         41,
         "Igangsat",
         "",
@@ -255,6 +315,8 @@ FREMDRIFT = [
         "Frivilligcenter",
         "Antal nye foreninger",
         2,
+        1,
+        None,
         0,
         "Igangsat",
         "",
@@ -265,6 +327,8 @@ FREMDRIFT = [
         "Sommerfestivalen Engparken Lever",
         "Antal deltagere",
         800,
+        650,
+        720,
         950,
         "Gennemført",
         "Jensen & Søn ApS sponsorerede scenen.",
@@ -311,25 +375,37 @@ def fill(path: Path, scale: int = 1) -> None:
             stamdata.cell(row, 2, STAMDATA[field])
     write_rows(workbook["Bestyrelse"], repeated(BESTYRELSE, scale, 0))
     write_rows(workbook["Møder"], repeated(MOEDER, scale))
-    points = workbook["Opmærksomhedspunkter"]
-    keys = ["1", "2", "3", "4", "S1", "S2", "S3a", "S3b"]
-    for row, key in enumerate(keys, start=2):
-        # One row per point by contract, so a larger plan has longer texts: `scale` paragraphs each.
-        text = PUNKTER.get(key)
-        points.cell(row, 2, "\n".join([text] * scale) if text else None)
-    write_rows(workbook["Fremdrift"], repeated(FREMDRIFT, scale, 2))
+    # One row per point and year by contract, so a larger plan has longer texts: `scale` paragraphs each.
+    points = [
+        (key, "\n".join([text] * scale), year)
+        for year, texts in PUNKTER.items()
+        for key, text in texts.items()
+    ]
+    write_rows(workbook["Opmærksomhedspunkter"], clear(workbook["Opmærksomhedspunkter"], points))
+    # Each result of 2023-2025, then an empty one for 2026, which has not come yet.
+    fremdrift = [(*row[:8], None, *row[8:]) for row in FREMDRIFT]
+    write_rows(workbook["Fremdrift"], repeated(fremdrift, scale, 2))
     budget = [(post, kat, *[v for pair in years for v in pair]) for post, kat, years in BUDGET]
     write_rows(workbook["Budget"], repeated(budget, scale, 0))
     financing = workbook["Finansiering"]
-    for row in range(2, financing.max_row + 1):
-        financing.cell(row, 1, None)
     sources = [(kilde, *[v for pair in years for v in pair]) for kilde, years in FINANSIERING]
-    write_rows(financing, sources[:1] + repeated(sources[1:], scale, 0))
+    write_rows(financing, clear(financing, sources[:1] + repeated(sources[1:], scale, 0)))
     write_rows(workbook["Deltagere"], repeated(DELTAGERE, scale, 0))
-    referat = workbook["Referat"]
-    for row, key in enumerate(["Indledning", "1", "2", "3", "4"], start=2):
-        referat.cell(row, 2, "\n".join(REFERAT.get(key, []) * scale) or None)
+    referat = [
+        (key, "\n".join(texts * scale), year, MOEDEDATOER.get(year) if key == "Indledning" else None)
+        for year, meeting in REFERAT.items()
+        for key, texts in meeting.items()
+    ]
+    write_rows(workbook["Referat"], clear(workbook["Referat"], referat))
     workbook.save(path)
+
+
+def clear(sheet: object, rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """Empty what new-workbook wrote below row 1 (its headings and years), and return the rows to write there."""
+    for row in sheet.iter_rows(min_row=2):  # type: ignore[attr-defined]
+        for cell in row:
+            cell.value = None
+    return rows
 
 
 def repeated(rows: list[tuple[object, ...]], scale: int, name_column: int | None = None) -> list[tuple[object, ...]]:

@@ -46,7 +46,8 @@ def run() -> None:
 def main() -> None:
     """Byg de fire rapporter til Landsbyggefonden fra en boligsocial helhedsplans Excel-projektmapper.
 
-    assembler bygger etårsstatus, fremdriftsrapport, økonomioversigt og referat af ét-årseftersynet
+    assembler bygger statusrapporten, der passer til planens år (etårsstatus, midtvejsstatus,
+    årsstatus eller slutstatus), fremdriftsrapport, økonomioversigt og referat af årets møde med LBF
     som Word-dokumenter. Læg projektmapperne i inputs/ og kør `assembler build`; rapporterne kommer
     i outputs/.
 
@@ -281,10 +282,12 @@ def templates_fields() -> None:
 @click.argument("folder", required=False, type=click.Path(path_type=Path), metavar="[MAPPE]")
 def templates_check(folder: Path | None) -> None:
     """Kontrollér skabelonerne i MAPPE (standard: jeres valgte skabeloner eller standardskabelonerne)."""
-    from assembler.pipeline import check_templates
+    from assembler.pipeline import check_templates, template_warnings
 
     chosen = run_safely(lambda: template_folder(folder))
     reports = check_templates(chosen.path)
+    for warning in template_warnings(reports):
+        click.echo(warning.as_warning(), err=True)
     for report in reports:
         for issue in report.issues:
             click.echo(str(issue), err=True)

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from assembler.context.base import Chart, ChartSeries, felt
+from assembler.context.development import Udvikling, development_context
 from assembler.context.economy import Oekonomi, economy_context
 from assembler.context.plan import Bestyrelse, Moede, PlanFelter, Punkter, board, meetings, plan_fields, points
 from assembler.context.progress import Fremdrift, progress_context
 from assembler.context.referat import Referat, referat_context
+from assembler.context.statusreport import Rapport, report_context
 from assembler.contract.model import Plan
 from assembler.contract.vocabulary import Vocabulary
 from assembler.figures.compute import Figures
@@ -27,22 +29,26 @@ class Kontekst:
     """Alt, en skabelon kan bruge."""
 
     plan: PlanFelter = felt("Helhedsplanens stamdata")
+    rapport: Rapport = felt("Statusrapportens navn, der passer til planens år, og referatets titel")
     bestyrelse: Bestyrelse = felt("Bestyrelsen i statusåret")
     moeder: list[Moede] = felt("Bestyrelsesmøder i statusåret")
-    punkter: Punkter = felt("Sekretariatets tekst til etårsstatussens punkter")
+    punkter: Punkter = felt("Sekretariatets tekst til statusrapportens punkter for statusåret")
     fremdrift: Fremdrift = felt("Fremdrift og målopfyldelse")
+    udvikling: Udvikling = felt("Udviklingen over årene: resultaterne år for år mod måltallene")
     oekonomi: Oekonomi = felt("Budget, regnskab og finansiering")
-    referat: Referat = felt("Referatet af ét-årseftersynet med LBF")
+    referat: Referat = felt("Referatet af årets møde med LBF (i første år ét-årseftersynet)")
 
 
 def build_context(plan: Plan, figures: Figures, vocabulary: Vocabulary, today: date | None = None) -> Kontekst:
     """Return the formatted context for a validated plan and its figures."""
     return Kontekst(
         plan=plan_fields(plan, today or date.today()),
+        rapport=report_context(plan.status_report, figures.development),
         bestyrelse=board(plan),
         moeder=meetings(plan),
         punkter=points(plan, vocabulary),
-        fremdrift=progress_context(figures.progress, vocabulary),
+        fremdrift=progress_context(figures.progress, figures.development, vocabulary),
+        udvikling=development_context(figures.development),
         oekonomi=economy_context(figures.economy, vocabulary),
         referat=referat_context(plan, vocabulary),
     )

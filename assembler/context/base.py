@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from assembler.danish import format_integer, format_percent
+from assembler.danish import format_integer, format_number, format_percent
 
 MISSING = "–"
 
@@ -83,6 +84,11 @@ def lower_first(text: str) -> str:
 def percent_or_missing(ratio: Fraction | None) -> str:
     """Return a percentage, or '–' when it cannot be computed."""
     return MISSING if ratio is None else format_percent(ratio)
+
+
+def number_or_missing(value: Decimal | None) -> str:
+    """Return a number such as a result or a target, or '–' when there is none."""
+    return MISSING if value is None else format_number(value)
 
 
 def amount_or_missing(value: int | None) -> str:

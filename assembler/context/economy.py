@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from assembler.context.base import MISSING, Chart, ChartSeries, amount_or_missing, felt, percent_or_missing
 from assembler.contract.vocabulary import ChartLabels, Vocabulary
-from assembler.danish import format_integer, format_long_date, format_percent, format_signed
-from assembler.figures.economy import BudgetYear, Economy, FinancingYear, SourceFinancing, Spending
+from assembler.danish import format_integer, format_long_date, format_percent, format_period, format_signed
+from assembler.figures.economy import BudgetYear, Economy, FinancingYear, GrantUse, SourceFinancing, Spending
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,35 @@ class Finansiering:
 
 
 @dataclass(frozen=True)
+class Tilsagnsaar:
+    """Et års tilsagn og forbrug, og hvad der derefter er tilbage af periodens tilsagn."""
+
+    aar: str = felt("Året", "2024")
+    tilsagn: str = felt("Årets tilsagn fra alle kilder i kr.", "2.900.000")
+    brugt: str = felt("Årets regnskab i kr., '–' når året ikke er afsluttet", "2.811.650")
+    tilbage: str = felt(
+        "Periodens tilsagn minus alt brugt til og med året i kr. (negativ, når der er brugt mere), '–' uden regnskab",
+        "5.930.440",
+    )
+
+
+@dataclass(frozen=True)
+class Tilsagnsforbrug:
+    """Forbruget af periodens tilsagn år for år og i alt, og hvad der er tilbage til de resterende år."""
+
+    aar: list[Tilsagnsaar] = felt("Ét år pr. række i perioden")
+    tilsagn: str = felt("Periodens tilsagn fra alle kilder i kr.", "11.600.000")
+    brugt: str = felt("Brugt i de afsluttede år i kr.", "8.468.865")
+    brugt_andel: str = felt("Brugt i procent af periodens tilsagn, '–' uden tilsagn", "73,0 %")
+    tilbage: str = felt("Tilsagn minus brugt i kr. (negativ, når der er brugt mere end tilsagnet)", "3.131.135")
+    over_tilsagn: bool = felt("Sand, når der er brugt mere end periodens tilsagn", "False")
+    overskridelse: str = felt("Beløbet brugt ud over tilsagnet i kr., tom når der ikke er brugt mere", "")
+    afsluttede_aar: str = felt("De afsluttede år, fx '2023-2025', tom når intet år er afsluttet", "2023-2025")
+    resterende_aar: str = felt("Årene uden regnskab, fx '2026', tom når alle er afsluttet", "2026")
+    resterende_budget: str = felt("Budgettet for årene uden regnskab i kr.", "2.847.500")
+
+
+@dataclass(frozen=True)
 class Oekonomi:
     """Helhedsplanens økonomi."""
 
@@ -90,6 +120,7 @@ class Oekonomi:
     har_finansiering: bool = felt("Sand, når der er tilsagn for mindst ét år", "True")
     regnskabsfrist: str = felt("Fristen for revisorpåtegnet regnskab for statusåret", "30. juni 2026")
     diagram_budget: Chart = felt("Diagram: budget og regnskab pr. kategori i statusåret")
+    tilsagnsforbrug: Tilsagnsforbrug = felt("Forbruget af periodens tilsagn år for år og i alt")
 
 
 def economy_context(economy: Economy, vocabulary: Vocabulary) -> Oekonomi:
@@ -109,7 +140,35 @@ def economy_context(economy: Economy, vocabulary: Vocabulary) -> Oekonomi:
         har_finansiering=any(f.total_tilsagn for f in economy.financing_years),
         regnskabsfrist=format_long_date(economy.accounts_deadline),
         diagram_budget=budget_chart(economy.status_year, vocabulary.charts["budget"]),
+        tilsagnsforbrug=grant_use(economy.grant_use),
     )
+
+
+def grant_use(figures: GrantUse) -> Tilsagnsforbrug:
+    """Return what is spent of the period's tilsagn and what is left, as text."""
+    return Tilsagnsforbrug(
+        aar=[
+            Tilsagnsaar(str(y.year), format_integer(y.tilsagn), amount_or_missing(y.spent), amount_or_missing(y.left))
+            for y in figures.years
+        ],
+        tilsagn=format_integer(figures.tilsagn),
+        brugt=format_integer(figures.spent),
+        brugt_andel=percent_or_missing(Fraction(figures.spent, figures.tilsagn) if figures.tilsagn else None),
+        tilbage=format_integer(figures.left),
+        over_tilsagn=figures.left < 0,
+        overskridelse=format_integer(-figures.left) if figures.left < 0 else "",
+        afsluttede_aar=years_text(figures.closed_years),
+        resterende_aar=years_text(figures.open_years),
+        resterende_budget=format_integer(figures.open_budget),
+    )
+
+
+def years_text(years: tuple[int, ...]) -> str:
+    """Return years as a period when they follow each other ('2023-2025'), else listed ('2023, 2025 og 2026')."""
+    if years and list(years) == list(range(years[0], years[-1] + 1)):
+        return format_period(years[0], years[-1]) if len(years) > 1 else str(years[0])
+    names = [str(y) for y in years]
+    return " og ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
 def line(spending: Spending) -> Budgetlinje:

@@ -57,7 +57,9 @@ class Bestyrelsesaendring:
 class Bestyrelse:
     """Bestyrelsen i statusåret."""
 
-    deltagere: list[Medlem] = felt("Medlemmer, der deltager i etårsstatus")
+    deltagere: list[Medlem] = felt(
+        "Medlemmer i statusåret, der deltager i statusrapporten (Ja i 'Deltager i etårsstatus')"
+    )
     indtraadte: list[Bestyrelsesaendring] = felt("Medlemmer indtrådt i statusåret")
     udtraadte: list[Bestyrelsesaendring] = felt("Medlemmer udtrådt i statusåret")
     rettidig_udsendelse: str = felt("Mødeindkaldelser og referater udsendt rettidigt: 'ja', 'nej' eller ''", "ja")
@@ -75,7 +77,7 @@ class Moede:
 
 @dataclass(frozen=True)
 class Punkt:
-    """Et nummereret punkt i etårsstatussen med sekretariatets tekst."""
+    """Et nummereret punkt i statusrapporten med sekretariatets tekst."""
 
     afsnit: list[str] = felt("Tekstens afsnit; tom når punktet mangler tekst")
     har_tekst: bool = felt("Sand, når der er skrevet tekst til punktet", "True")
@@ -93,7 +95,7 @@ class EkstraPunkt:
 
 @dataclass(frozen=True)
 class Punkter:
-    """Sekretariatets tekst til etårsstatussens punkter."""
+    """Sekretariatets tekst til statusrapportens punkter for statusåret."""
 
     p1: Punkt = felt("Organisering, punkt 1: daglig ledelse og bemanning")
     p2: Punkt = felt("Organisering, punkt 2: bestyrelsens samspil med styre-/følgegrupper")
@@ -127,15 +129,25 @@ def plan_fields(plan: Plan, today: date) -> PlanFelter:
 
 
 def board(plan: Plan) -> Bestyrelse:
-    """Return the participating members and the status year's changes to the board."""
+    """Return the participating members who sat on the board in the status year, and the year's changes to it."""
     year = plan.stamdata.statusaar
     rettidig = plan.stamdata.rettidig_udsendelse
     return Bestyrelse(
-        deltagere=[Medlem(m.navn, m.titel, m.organisation, describe_member(m)) for m in plan.board if m.deltager],
+        deltagere=[
+            Medlem(m.navn, m.titel, m.organisation, describe_member(m))
+            for m in plan.board
+            if m.deltager and served_in(m, year)
+        ],
         indtraadte=[change(m, m.indtraadt) for m in plan.board if m.indtraadt and m.indtraadt.year == year],
         udtraadte=[change(m, m.udtraadt) for m in plan.board if m.udtraadt and m.udtraadt.year == year],
         rettidig_udsendelse="" if rettidig is None else ("ja" if rettidig else "nej"),
     )
+
+
+def served_in(member: BoardMember, year: int) -> bool:
+    """True when a member sat on the board in some part of the year: a later year's member is not this year's."""
+    joined, left = member.indtraadt, member.udtraadt
+    return (joined is None or joined.year <= year) and (left is None or left.year >= year)
 
 
 def change(member: BoardMember, when: date) -> Bestyrelsesaendring:

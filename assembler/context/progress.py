@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assembler.context.base import MISSING, Antal, Chart, ChartSeries, counts, felt, percent_or_missing
+from assembler.context.base import Antal, Chart, ChartSeries, counts, felt, number_or_missing, percent_or_missing
+from assembler.context.development import Omraadeudvikling, area_development
 from assembler.contract.vocabulary import ChartLabels, Vocabulary
-from assembler.danish import format_integer, format_number
+from assembler.danish import format_integer
+from assembler.figures.development import AreaDevelopment, Development
 from assembler.figures.progress import AreaProgress, Attainment, Attention, Progress
 
 
@@ -16,8 +18,8 @@ class Raekke:
 
     aktivitet: str = felt("Aktivitet", "Lektiecafé")
     succeskriterie: str = felt("Succeskriterie", "Antal unikke deltagere")
-    maaltal: str = felt("Måltal, '–' hvis tomt", "40")
-    resultat: str = felt("Resultat, '–' hvis tomt", "33")
+    maaltal: str = felt("Statusårets måltal (Måltal <år>, ellers Måltal), '–' hvis tomt", "40")
+    resultat: str = felt("Statusårets resultat, '–' hvis tomt", "33")
     maalopfyldelse: str = felt("Resultat i procent af måltal, '–' når det ikke kan opgøres", "82,5 %")
     baand: str = felt("Målopfyldelsens bånd", "Delvist opfyldt")
     status: str = felt("Aktivitetens status", "Igangsat")
@@ -35,7 +37,7 @@ class Delaftale:
 
 @dataclass(frozen=True)
 class OpmaerksomhedsAktivitet:
-    """En aktivitet, som etårsstatussen fremhæver (ikke igangsat eller forsinket)."""
+    """En aktivitet, som statusrapporten fremhæver (ikke igangsat eller forsinket)."""
 
     aktivitet: str = felt("Aktivitet", "Mentorordning for kvinder")
     status: str = felt("Status", "Ikke igangsat")
@@ -55,6 +57,7 @@ class Indsatsomraade:
     maalopfyldelse: list[Raekke] = felt("Succeskriterier med både måltal og resultat")
     opmaerksomhed: list[OpmaerksomhedsAktivitet] = felt("Aktiviteter, der ikke er igangsat eller er forsinket")
     delaftaler: list[Delaftale] = felt("Delaftalerne")
+    udvikling: Omraadeudvikling = felt("Udviklingen over årene i indsatsområdet (se udvikling.vises)")
 
 
 @dataclass(frozen=True)
@@ -83,14 +86,15 @@ class Fremdrift:
     indsatsomraader: list[Indsatsomraade] = felt("Fremdrift pr. indsatsområde")
     opmaerksomhed: list[Opmaerksomhedspunkt] = felt("Aktiviteter og succeskriterier, der skal forklares")
     etaarsstatus_opmaerksomhed: list[Opmaerksomhedspunkt] = felt(
-        "Aktiviteter, som etårsstatussen fremhæver (ikke igangsat eller forsinket), i alle indsatsområder"
+        "Aktiviteter, som statusrapporten fremhæver (ikke igangsat eller forsinket), i alle indsatsområder"
     )
     diagram_maalopfyldelse: Chart = felt("Diagram: succeskriterier pr. bånd i hvert indsatsområde")
     diagram_status: Chart = felt("Diagram: aktiviteter pr. status")
 
 
-def progress_context(progress: Progress, vocabulary: Vocabulary) -> Fremdrift:
-    """Return the plan's progress as text, tables and charts."""
+def progress_context(progress: Progress, development: Development, vocabulary: Vocabulary) -> Fremdrift:
+    """Return the plan's progress as text, tables and charts, each indsatsområde with its development."""
+    developments = {a.name: a for a in development.areas}
     return Fremdrift(
         aktiviteter_i_alt=format_integer(progress.activity_count),
         succeskriterier_i_alt=format_integer(progress.succeskriterie_count),
@@ -100,7 +104,7 @@ def progress_context(progress: Progress, vocabulary: Vocabulary) -> Fremdrift:
         opgjorte_tal=progress.computable_count,
         statusantal=counts(progress.status_counts, vocabulary.status_colours, vocabulary.status_plurals),
         baandantal=counts(progress.band_counts, vocabulary.band_colours),
-        indsatsomraader=[area(a, vocabulary) for a in progress.areas],
+        indsatsomraader=[area(a, developments[a.name], vocabulary) for a in progress.areas],
         opmaerksomhed=[attention(a) for a in progress.attention],
         etaarsstatus_opmaerksomhed=[
             Opmaerksomhedspunkt(a.name, x.name, "", x.status, x.kommentar) for a in progress.areas for x in a.lagging
@@ -110,8 +114,8 @@ def progress_context(progress: Progress, vocabulary: Vocabulary) -> Fremdrift:
     )
 
 
-def area(figures: AreaProgress, vocabulary: Vocabulary) -> Indsatsomraade:
-    """Return one indsatsområde's progress as text."""
+def area(figures: AreaProgress, development: AreaDevelopment, vocabulary: Vocabulary) -> Indsatsomraade:
+    """Return one indsatsområde's progress as text, with its development over the years."""
     # Each succeskriterie's row is built once: it is in the målopfyldelse table and in its delaftale.
     rows = {id(a): row(a, vocabulary) for a in figures.attainments}
     return Indsatsomraade(
@@ -124,6 +128,7 @@ def area(figures: AreaProgress, vocabulary: Vocabulary) -> Indsatsomraade:
         maalopfyldelse=[rows[id(a)] for a in figures.computable],
         opmaerksomhed=[OpmaerksomhedsAktivitet(a.name, a.status, a.kommentar) for a in figures.lagging],
         delaftaler=[Delaftale(d.name, [rows[id(a)] for a in d.attainments]) for d in figures.delaftaler],
+        udvikling=area_development(development, vocabulary),
     )
 
 
@@ -133,8 +138,8 @@ def row(item: Attainment, vocabulary: Vocabulary) -> Raekke:
     return Raekke(
         aktivitet=r.aktivitet,
         succeskriterie=r.succeskriterie,
-        maaltal=MISSING if r.maaltal is None else format_number(r.maaltal),
-        resultat=MISSING if r.resultat is None else format_number(r.resultat),
+        maaltal=number_or_missing(item.target),
+        resultat=number_or_missing(item.result),
         maalopfyldelse=percent_or_missing(item.ratio),
         baand=item.band,
         status=r.status,

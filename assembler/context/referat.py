@@ -1,4 +1,4 @@
-"""The referat part of the context: the ét-årseftersyn's date, participants and agenda points."""
+"""The referat part of the context: the statusår's meeting with LBF, its date, participants and agenda points."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from assembler.danish import format_long_date, format_short_date
 
 @dataclass(frozen=True)
 class Deltager:
-    """En deltager i ét-årseftersynet med LBF."""
+    """En deltager i årets møde med LBF."""
 
     navn: str = felt("Navn", "Ole Bak")
     rolle: str = felt("Rolle, kan være tom", "Konsulent")
@@ -26,7 +26,7 @@ class Deltager:
 
 @dataclass(frozen=True)
 class Referat:
-    """Referatet af ét-årseftersynet med LBF."""
+    """Referatet af årets møde med LBF (i første år ét-årseftersynet)."""
 
     dato: str = felt("Mødets dato i lang form", "12. marts 2026")
     dato_kort: str = felt("Mødets dato i kort form", "12.3.2026")

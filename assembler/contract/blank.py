@@ -118,10 +118,8 @@ def noun(listed: DropDown) -> str:
 
 
 def write_headers(sheet: Worksheet, spec: SheetSpec, years: list[int]) -> list[Column]:
-    """Write row 1 (the contract's headers, then per-year pairs), wide enough for each header, and freeze it."""
-    columns = list(spec.columns) + [
-        Column(f"{y.prefix} {year}", Kind.AMOUNT, width=14) for year in years for y in spec.year_columns
-    ]
+    """Write row 1 (the contract's headers, the per-year ones where they stand), wide enough, and freeze it."""
+    columns = spec.row_one(years)
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(1, index, column.header)
         cell.font = Font(name=FONT, bold=True)
@@ -204,15 +202,15 @@ def prefill(
         if validation is not None:
             validation.add(value.coordinate)
             stamdata.add_data_validation(validation)
-    for sheet_name, headings in (
-        (c.OPMAERKSOMHEDSPUNKTER.name, vocabulary.afsnit),
-        (c.REFERAT.name, vocabulary.referat_points),
-    ):
-        points = workbook[sheet_name]
+    for sheet, headings in ((c.OPMAERKSOMHEDSPUNKTER, vocabulary.afsnit), (c.REFERAT, vocabulary.referat_points)):
+        points = workbook[sheet.name]
         heading_width = points.column_dimensions["A"].width
+        year_column = sheet.columns.index(c.AAR) + 1
         for row, afsnit in enumerate(headings, start=2):
             points.cell(row, 1, afsnit.heading).alignment = Alignment(wrap_text=True, vertical="top")
             points.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+            # The first year's texts; next year's go in new rows with their own year.
+            points.cell(row, year_column, years[0]).alignment = Alignment(vertical="top")
             if len(afsnit.heading) > heading_width - 6:  # a one-line row keeps Excel's own height
                 points.row_dimensions[row].height = text_height(afsnit.heading, heading_width)
 

@@ -35,11 +35,14 @@ STAMDATA = SheetSpec(
 )
 BESTYRELSE = SheetSpec("Bestyrelse", BoardMember)
 MOEDER = SheetSpec("Møder", Meeting)
+# The statusår a text is about; a text without one comes back every year (with a warning).
+AAR = Column("År", Kind.YEAR, required=False, may_be_absent=True, width=8, attribute="aar")
 OPMAERKSOMHEDSPUNKTER = SheetSpec(
     "Opmærksomhedspunkter",
     own_columns=(
         Column("Afsnit", Kind.POINT, width=60, choices=AFSNIT, attribute="point"),
         Column("Tekst", required=False, width=100, attribute="text"),
+        AAR,
     ),
 )
 FREMDRIFT = SheetSpec("Fremdrift", Succeskriterie)
@@ -51,6 +54,10 @@ REFERAT = SheetSpec(
     own_columns=(
         Column("Punkt", Kind.POINT, width=60, choices=REFERATPUNKTER, attribute="point"),
         Column("Tekst", required=False, width=100, attribute="text"),
+        AAR,  # the year the meeting reviews: the meeting in March 2026 reviews 2025
+        # The meeting's date, on at least one of its rows; for the statusår's meeting, Stamdata's
+        # Mødedato for ét-årseftersyn may give it instead.
+        Column("Mødedato", Kind.DATE, required=False, may_be_absent=True, width=12, attribute="moededato"),
     ),
     optional=True,
 )

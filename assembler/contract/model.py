@@ -10,7 +10,14 @@ from datetime import date
 from decimal import Decimal
 
 from assembler.contract.schema import Kind, column, derived, stamdata_row, year_columns
-from assembler.contract.vocabulary import BEVILLINGSRAMMER, KATEGORIER, RAMMENS_INDSATSOMRAADER, STATUSER, Frame
+from assembler.contract.vocabulary import (
+    BEVILLINGSRAMMER,
+    KATEGORIER,
+    RAMMENS_INDSATSOMRAADER,
+    STATUSER,
+    Frame,
+    ReportKind,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,6 +39,8 @@ class Stamdata:
         "Mødeindkaldelser og referater udsendt rettidigt", Kind.YES_NO, default=None
     )
     moededato_eftersyn: date | None = stamdata_row("Mødedato for ét-årseftersyn", Kind.DATE, default=None)
+    # The status report's own name, when the plan's year gives another (vocabulary.toml, [[statusrapporter]]).
+    statusrapport: str = stamdata_row("Statusrapport", max_length=60, default="")
 
     @property
     def years(self) -> range | None:
@@ -72,9 +81,21 @@ class Succeskriterie:
     aktivitet: str = column("Aktivitet", width=30)
     succeskriterie: str = column("Succeskriterie", width=40)
     maaltal: Decimal | None = column("Måltal", Kind.NUMBER, required=False, width=10)
-    resultat: Decimal | None = column("Resultat", Kind.NUMBER, required=False, width=10)
+    # Each year's own result, not a running total; a year without one has None.
+    resultater: dict[int, Decimal | None] = year_columns(
+        "Resultat", empty_is_zero=False, kind=Kind.NUMBER, single_is_status_year=True
+    )
+    # A year's own target, where one is given ('Måltal 2025'); Måltal otherwise. Staff add the columns they need.
+    maaltal_aar: dict[int, Decimal | None] = year_columns(
+        "Måltal", empty_is_zero=False, kind=Kind.NUMBER, every_year=False
+    )
     status: str = column("Status", Kind.CHOICE, width=14, choices=STATUSER)
     kommentar: str = column("Kommentar", required=False, may_be_absent=True, width=40, default="")
+
+    def target(self, year: int) -> Decimal | None:
+        """Return the year's target: its own Måltal where given, else Måltal."""
+        own = self.maaltal_aar.get(year)
+        return self.maaltal if own is None else own
 
 
 @dataclass(frozen=True)
@@ -99,21 +120,37 @@ class FinancingSource:
 
 @dataclass(frozen=True)
 class Participant:
-    """A participant in the ét-årseftersyn with LBF: a row of the Deltagere sheet."""
+    """A participant in a meeting with LBF (the ét-årseftersyn in the first year): a row of the Deltagere sheet."""
 
     navn: str = column("Navn", width=28)
     rolle: str = column("Rolle", required=False, width=30)
     organisation: str = column("Organisation", required=False, width=28)
     referent: bool = column("Referent", Kind.YES_NO, required=False, width=10)
+    aar: int | None = column("År", Kind.YEAR, required=False, may_be_absent=True, width=8, default=None)
 
 
 @dataclass(frozen=True)
 class Minutes:
-    """The minutes of the ét-årseftersyn: participants and the staff's text per agenda point."""
+    """The minutes of the statusår's meeting with LBF: its date, participants and the staff's text per agenda point."""
 
     moededato: date
     participants: list[Participant]
     points: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """The status report that fits the plan's statusår: its name and kind, and which year of how many it is."""
+
+    name: str
+    kind: ReportKind
+    year_number: int | None = None  # None without a period
+    year_count: int | None = None
+
+    @property
+    def referat(self) -> str:
+        """The title of the referat of the statusår's meeting."""
+        return self.kind.referat
 
 
 @dataclass(frozen=True)
@@ -123,6 +160,7 @@ class Plan:
     name: str
     stamdata: Stamdata
     frame: Frame
+    status_report: StatusReport
     board: list[BoardMember] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     afsnit: dict[str, str] = field(default_factory=dict)

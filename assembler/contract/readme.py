@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from assembler.contract import declaration as c
-from assembler.contract.schema import Column, FieldSpec, Kind, SheetSpec
+from assembler.contract.schema import Column, FieldSpec, Kind, SheetSpec, YearColumns
 from assembler.contract.vocabulary import Vocabulary, load_vocabulary
 
 BEGIN = "<!-- Arkenes tabel: skrevet af `python -m assembler.contract.readme` ud fra kontrakten; ret dér. -->"
@@ -42,16 +42,32 @@ def sheet_name(spec: SheetSpec) -> str:
 
 
 def columns_text(spec: SheetSpec, vocabulary: Vocabulary) -> str:
-    """Return a sheet's columns, each with what it holds; then its per-year columns and Stamdata's fields."""
-    text = ", ".join(entry(column, vocabulary) for column in spec.columns)
-    if spec.year_columns:
-        pairs = " og ".join(f"`{prefix} <år>`" for prefix in spec.year_prefixes)
-        sign = "; negative er indtægter" if spec.negative_amounts else ""
-        text += f", derefter {pairs} for hvert år i perioden ({Kind.AMOUNT.value}{sign})"
+    """Return a sheet's columns in row 1's order, each with what it holds; then the optional and older forms."""
+    text = ", ".join(
+        entry(item, vocabulary) if isinstance(item, Column) else years_text(item, spec) for item in spec.layout
+    )
+    for years in spec.year_columns:
+        if not years.every_year:
+            text += f"; `{years.prefix} <år>` ({years.kind.value}) kan tilføjes for enkelte år"
+            if any(column.header == years.prefix for column in spec.columns):
+                text += f" og gælder da i stedet for `{years.prefix}`"
+        if years.single_is_status_year:
+            text += (
+                f"; en projektmappe fra før kolonnerne pr. år kan have én kolonne `{years.prefix}`, "
+                "som læses som statusårets"
+            )
     if spec is c.STAMDATA:
         fields = ", ".join(entry(field, vocabulary) for field in c.STAMDATA_FIELDS)
         text += f". Ét felt pr. række, navnet i `{spec.columns[0].header}`: {fields}"
     return text
+
+
+def years_text(years: tuple[YearColumns, ...], spec: SheetSpec) -> str:
+    """Return a run of per-year columns: `Budget <år>` og `Regnskab <år>` for hvert år i perioden (beløb)."""
+    names = " og ".join(f"`{y.prefix} <år>`" for y in years)
+    kinds = ", ".join(dict.fromkeys(y.kind.value for y in years))
+    sign = "; negative er indtægter" if spec.negative_amounts else ""
+    return f"{names} for hvert år i perioden ({kinds}{sign})"
 
 
 def entry(column: Column | FieldSpec, vocabulary: Vocabulary) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from assembler.contract.cells import parse_amount, parse_number, parse_yes_no, quoted_text
+from assembler.contract.cells import parse_amount, parse_number, parse_year, parse_yes_no, quoted_text
 from assembler.contract.schema import Column, Kind, SheetSpec, YearColumns
 from assembler.contract.tables import Problems, RowReader, Table, read_rows
 from assembler.contract.vocabulary import ValueList, match, suggest
@@ -67,6 +67,8 @@ def read_cell(r: RowReader, column: Column, choices: Choices | None) -> Any:
         return r.value(header, parse_number, required=required)
     if column.kind is Kind.YES_NO:
         return bool(r.value(header, parse_yes_no, required=required))
+    if column.kind is Kind.YEAR:
+        return r.value(header, parse_year, required=required)
     text = r.text(header, required=required)
     if text and choices is not None:
         return checked_choice(r, header, text, choices)
@@ -74,8 +76,10 @@ def read_cell(r: RowReader, column: Column, choices: Choices | None) -> Any:
 
 
 def read_years(r: RowReader, years: YearColumns, negative: bool, plan_years: tuple[int, ...]) -> dict[int, Any]:
-    """Return a record's amount per year ('Budget 2019' …); an empty cell is 0 or None, as declared."""
-    parse: Callable[[CellValue], int] = amount_allowing_income if negative else parse_amount
+    """Return a record's value per year ('Budget 2019' …); an empty cell is 0 or None, as declared."""
+    parse: Callable[[CellValue], Any] = amount_allowing_income if negative else parse_amount
+    if years.kind is Kind.NUMBER:
+        parse = parse_number
     amounts = {y: r.value(years.prefix, parse, required=False, year=y) for y in plan_years}
     if years.empty_is_zero:
         return {y: amount or 0 for y, amount in amounts.items()}

@@ -9,6 +9,7 @@ README's sheet table all read these declarations.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache
@@ -35,6 +36,7 @@ class Kind(Enum):
 
 
 LIST_KINDS = (Kind.CHOICE, Kind.FRAME, Kind.POINT)
+YEAR_WIDTH = 14  # the blank workbook's width of a per-year column
 
 
 @dataclass(frozen=True)
@@ -58,14 +60,25 @@ class Column:
 
 @dataclass(frozen=True)
 class YearColumns:
-    """A column per year ('Budget 2019', 'Budget 2020' …) filling a record's {year: amount} attribute.
+    """A column per year ('Budget 2019', 'Budget 2020' …) filling a record's {year: value} attribute.
 
-    An empty cell is 0 when `empty_is_zero`, else None (a year without regnskab or indbetalt yet).
+    An empty cell is 0 when `empty_is_zero`, else None (a year without regnskab or result yet).
+    `kind` is AMOUNT (whole kroner) or NUMBER. `every_year`: row 1 must have the column for each
+    year of the period; otherwise a column may be added for some years only, and `new-workbook`
+    does not write it. `single_is_status_year`: a column headed by the prefix alone (the older
+    form, 'Resultat') is read as the statusår's.
     """
 
     prefix: str
     empty_is_zero: bool
+    kind: Kind = Kind.AMOUNT
+    every_year: bool = True
+    single_is_status_year: bool = False
     attribute: str = ""
+
+    def column(self, header: str) -> Column:
+        """Return one of the columns, headed 'Budget 2019' (or 'Resultat' in the older form)."""
+        return Column(header, self.kind, required=False, width=YEAR_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -95,9 +108,17 @@ def column(
     return field(default=default, metadata={COLUMN: declared})
 
 
-def year_columns(prefix: str, *, empty_is_zero: bool) -> Any:
+def year_columns(
+    prefix: str,
+    *,
+    empty_is_zero: bool,
+    kind: Kind = Kind.AMOUNT,
+    every_year: bool = True,
+    single_is_status_year: bool = False,
+) -> Any:
     """Declare a record field as the per-year columns it is read from ('Budget 2019' …)."""
-    return field(metadata={YEARS: YearColumns(prefix, empty_is_zero)})
+    declared = YearColumns(prefix, empty_is_zero, kind, every_year, single_is_status_year)
+    return field(metadata={YEARS: declared})
 
 
 def stamdata_row(
@@ -132,6 +153,31 @@ def year_columns_of(record: type) -> tuple[YearColumns, ...]:
     return tuple(
         replace(f.metadata[YEARS], attribute=f.name) for f in dataclasses.fields(record) if YEARS in f.metadata
     )
+
+
+Layout = tuple[Column | tuple[YearColumns, ...], ...]
+
+
+@cache
+def layout_of(record: type) -> Layout:
+    """Return row 1 as new-workbook writes it: each column, and each run of per-year fields where it stands.
+
+    Per-year fields next to each other are written year by year ('Budget 2019', 'Regnskab 2019',
+    'Budget 2020' …); those not written for every year are left out (staff add them).
+    """
+    columns = {c.attribute: c for c in columns_of(record)}
+    years = {y.attribute: y for y in year_columns_of(record)}
+    layout: list[Column | tuple[YearColumns, ...]] = []
+    for f in dataclasses.fields(record):
+        if f.name in columns:
+            layout.append(columns[f.name])
+        elif f.name in years and years[f.name].every_year:
+            last = layout[-1] if layout else None
+            if isinstance(last, tuple):
+                layout[-1] = (*last, years[f.name])
+            else:
+                layout.append((years[f.name],))
+    return tuple(layout)
 
 
 @cache
@@ -171,6 +217,31 @@ class SheetSpec:
     def year_prefixes(self) -> tuple[str, ...]:
         """The prefixes of the per-year columns, e.g. ('Budget', 'Regnskab')."""
         return tuple(y.prefix for y in self.year_columns)
+
+    @property
+    def layout(self) -> Layout:
+        """Row 1 as new-workbook writes it: columns and runs of per-year columns, in the record's order."""
+        return layout_of(self.record) if self.record is not None else self.own_columns
+
+    def row_one(self, years: Iterable[int], *, single_year: bool = False) -> list[Column]:
+        """Return row 1's columns for a period's years, each per-year column as a column of its own.
+
+        `single_year`: the older one-column form ('Resultat') where a sheet allows it.
+        """
+        years = tuple(years)
+        columns: list[Column] = []
+        for item in self.layout:
+            if isinstance(item, Column):
+                columns.append(item)
+            elif single_year and all(y.single_is_status_year for y in item):
+                columns += [y.column(y.prefix) for y in item]
+            else:
+                columns += [y.column(f"{y.prefix} {year}") for year in years for y in item]
+        return columns
+
+    def headers(self, years: Iterable[int], *, single_year: bool = False) -> list[str]:
+        """Return row 1's headers for a period's years (see `row_one`)."""
+        return [column.header for column in self.row_one(years, single_year=single_year)]
 
     def header(self, attribute: str) -> str:
         """Return the header of the column filling an attribute."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -24,6 +25,8 @@ from assembler.danish import format_period
 from assembler.errors import Location
 from assembler.read.sheet import CellValue
 
+# Characters no file name on Windows may hold; the status report's own name is a file name.
+FILE_NAME_UNSAFE = re.compile(r'[<>:"/\\|?*]')
 # Periode start and Periode slut may be a bare year: its first and its last day.
 PERIOD_ENDS = {"periode_start": False, "periode_slut": True}
 
@@ -56,6 +59,7 @@ def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problem
         return None
     stamdata = Stamdata(**values)
     check_period(stamdata, seen, problems)
+    check_report_name(stamdata, seen, problems)
     return stamdata
 
 
@@ -122,4 +126,15 @@ def check_period(stamdata: Stamdata, seen: dict[str, Location], problems: Proble
         problems.error(
             seen["statusaar"],
             f"statusåret {stamdata.statusaar} ligger uden for perioden {period}",
+        )
+
+
+def check_report_name(stamdata: Stamdata, seen: dict[str, Location], problems: Problems) -> None:
+    """Check that the status report's own name can stand in a file name on Windows, macOS and Linux."""
+    unsafe = sorted(set(FILE_NAME_UNSAFE.findall(stamdata.statusrapport)))
+    if unsafe:
+        name = c.stamdata_field("statusrapport").name
+        problems.error(
+            seen["statusrapport"],
+            f"{name} står i rapportens filnavn og må ikke indeholde {' '.join(unsafe)}; ret navnet",
         )

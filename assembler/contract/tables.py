@@ -47,6 +47,8 @@ class Table:
     sheet: Sheet
     columns: dict[str, int]
     year_columns: dict[str, dict[int, int]]
+    # The older one-column form of per-year columns ('Resultat'), by prefix, until the statusår is known.
+    single_year_columns: dict[str, int] = field(default_factory=dict)
     # Merges already reported: saying that the cells they blank are empty would only repeat them.
     reported_merges: list[MergedRange] = field(default_factory=list)
 
@@ -67,7 +69,12 @@ def read_table(sheet: Sheet, spec: SheetSpec, problems: Problems) -> Table | Non
         _report_missing_columns(sheet, spec, header, missing, problems)
         return None
     columns = {c.header: found[normalize(c.header)] for c in spec.columns if normalize(c.header) in found}
-    table = Table(spec, sheet, columns, _year_columns(spec, found))
+    singles = {
+        y.prefix: found[normalize(y.prefix)]
+        for y in spec.year_columns
+        if y.single_is_status_year and normalize(y.prefix) in found
+    }
+    table = Table(spec, sheet, columns, _year_columns(spec, found), singles)
     _report_merged_data_cells(table, problems)
     return table
 

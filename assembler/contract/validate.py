@@ -11,10 +11,11 @@ from dataclasses import replace
 from assembler.contract import declaration as c
 from assembler.contract.cells import quoted_text
 from assembler.contract.model import BoardMember, BudgetPost, FinancingSource, Meeting, Plan, Stamdata, Succeskriterie
-from assembler.contract.points import read_afsnit, read_referat
+from assembler.contract.points import Years, read_afsnit, read_referat
 from assembler.contract.records import Choices, Reading, located_records, read_records
 from assembler.contract.schema import Kind
 from assembler.contract.stamdata import read_stamdata
+from assembler.contract.statusreport import status_report
 from assembler.contract.tables import Problems, Table, read_rows, read_table
 from assembler.contract.vocabulary import Frame, ValueList, Vocabulary, load_vocabulary, match, normalize
 from assembler.errors import InputError, Location, Problem
@@ -29,28 +30,35 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
     stamdata_table = tables.get(c.STAMDATA.name)
     stamdata = read_stamdata(stamdata_table, vocabulary, problems)
     frame = plan_frame(stamdata, tables, vocabulary, problems)
-    years = plan_years(stamdata, tables.get(c.BUDGET.name), tables.get(c.FINANSIERING.name), problems)
+    if stamdata is not None:
+        adopt_single_columns(tables, stamdata.statusaar, problems)
+    years = plan_years(stamdata, tables, problems)
     reading = Reading(problems, list_choices(frame, vocabulary), tuple(years), vocabulary.total_row_labels)
+    text_years = years_of_texts(stamdata)
     board = read_records(tables.get(c.BESTYRELSE.name), c.BESTYRELSE, BoardMember, reading)
     meetings = sorted(read_records(tables.get(c.MOEDER.name), c.MOEDER, Meeting, reading), key=lambda m: m.dato)
-    afsnit = read_afsnit(tables.get(c.OPMAERKSOMHEDSPUNKTER.name), vocabulary, problems)
+    afsnit = read_afsnit(tables.get(c.OPMAERKSOMHEDSPUNKTER.name), vocabulary, problems, text_years)
     fremdrift = read_fremdrift(tables.get(c.FREMDRIFT.name), reading)
     budget = read_records(tables.get(c.BUDGET.name), c.BUDGET, BudgetPost, reading)
     financing = read_financing(tables.get(c.FINANSIERING.name), vocabulary, reading)
+    stamdata_at = stamdata_table.sheet.location() if stamdata_table else where
     referat = read_referat(
         tables.get(c.DELTAGERE.name),
         tables.get(c.REFERAT.name),
         stamdata.moededato_eftersyn if stamdata else None,
-        (stamdata_table.sheet.location() if stamdata_table else where) if stamdata else None,
+        stamdata_at if stamdata else None,
         vocabulary,
         problems,
+        text_years,
     )
-    if problems.has_errors or stamdata is None or frame is None:
+    report = status_report(stamdata, vocabulary, stamdata_at, problems) if stamdata else None
+    if problems.has_errors or stamdata is None or frame is None or report is None:
         raise InputError(problems.items)
     plan = Plan(
         name,
         stamdata,
         frame,
+        report,
         board=board,
         meetings=meetings,
         afsnit=afsnit,
@@ -61,6 +69,13 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
         referat=referat,
     )
     return plan, problems.items
+
+
+def years_of_texts(stamdata: Stamdata | None) -> Years | None:
+    """Return the years texts are sorted by; None (the texts only checked) while the statusår is not known to fit."""
+    if stamdata is None or (stamdata.years is not None and stamdata.statusaar not in stamdata.years):
+        return None
+    return Years(stamdata.statusaar, stamdata.years)
 
 
 def list_choices(frame: Frame | None, vocabulary: Vocabulary) -> dict[ValueList, Choices]:
@@ -180,10 +195,9 @@ def plan_frame(
     return Frame(word, word, (), areas)
 
 
-def plan_years(
-    stamdata: Stamdata | None, budget: Table | None, financing: Table | None, problems: Problems
-) -> list[int]:
-    """Return the plan's years (the period's, or the budget's columns) and check the columns."""
+def plan_years(stamdata: Stamdata | None, tables: dict[str, Table], problems: Problems) -> list[int]:
+    """Return the plan's years (the period's, or the budget's columns) and check the per-year columns."""
+    budget = tables.get(c.BUDGET.name)
     if stamdata is not None and stamdata.years is not None:
         years = list(stamdata.years)
     elif budget is not None:
@@ -192,15 +206,42 @@ def plan_years(
         return []
     if stamdata is not None and stamdata.statusaar not in years and stamdata.years is None:
         years = sorted({*years, stamdata.statusaar})
-    for table in (budget, financing):
-        if table is None:
-            continue
-        for prefix in table.spec.year_prefixes:
+    for table in tables.values():
+        # A sheet in the older one-column form ('Resultat') has its one column for the statusår.
+        every_year = [y.prefix for y in table.spec.year_columns if y.every_year]
+        every_year = [p for p in every_year if p not in table.single_year_columns]
+        for prefix in every_year:
             for year in years:
                 if year not in table.year_columns[prefix]:
                     problems.error(
                         table.sheet.location(row=1),
                         f"kolonnen '{prefix} {year}' mangler i række 1 "
-                        f"(der skal være {' og '.join(table.spec.year_prefixes)} for hvert år i perioden)",
+                        f"(der skal være {' og '.join(every_year)} for hvert år i perioden)",
                     )
     return years
+
+
+def adopt_single_columns(tables: dict[str, Table], statusaar: int, problems: Problems) -> None:
+    """Read an older one-column form ('Resultat') as the statusår's column.
+
+    The older form may not stand beside the per-year columns; a workbook using it gets one warning.
+    """
+    for table in tables.values():
+        for prefix, column in table.single_year_columns.items():
+            at = table.sheet.location(1, column)
+            yearly = table.year_columns[prefix]
+            if yearly:
+                first = table.sheet.location(1, min(yearly.values())).cell
+                problems.error(
+                    at,
+                    f"kolonnen '{prefix}' står sammen med kolonner pr. år (fx i {first}); brug kun én af dem. "
+                    f"Flyt tallene til '{prefix} {statusaar}', og slet kolonnen '{prefix}'",
+                )
+                continue
+            problems.warn(
+                at,
+                f"kolonnen '{prefix}' læses som resultaterne for statusåret {statusaar}. Skriv hvert års resultater i "
+                f"deres egen kolonne ('{prefix} {statusaar - 1}', '{prefix} {statusaar}' …, som `assembler "
+                f"new-workbook` laver dem), så de tidligere års resultater bevares, når statusåret skifter",
+            )
+            table.year_columns[prefix] = {statusaar: column}

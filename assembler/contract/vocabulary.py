@@ -73,6 +73,26 @@ class ChartLabels:
 
 
 @dataclass(frozen=True)
+class ReportKind:
+    """A status report of the plan's year: its name, its referat's title, who reads it, which year it fits.
+
+    `year` is one of YEAR_SELECTORS; `development`: the report shows the results over the years.
+    """
+
+    name: str
+    referat: str
+    readers: str
+    year: str
+    development: bool
+
+
+# Which year of the period a status report fits: the first, the one ending the first half, the
+# last, or any other; vocabulary.toml lists the reports in the order they are tried.
+FIRST_YEAR, MIDWAY, LAST_YEAR, OTHER_YEARS = "første", "midtvejs", "sidste", "øvrige"
+YEAR_SELECTORS = (FIRST_YEAR, MIDWAY, LAST_YEAR, OTHER_YEARS)
+
+
+@dataclass(frozen=True)
 class Band:
     """A band of målopfyldelse: its name, lower bound in percent (None: not computable), colour."""
 
@@ -104,6 +124,7 @@ class Vocabulary:
     closed_years_label: str
     default_sources: tuple[str, str]  # the kommune's and the boligorganisationer's, when not named
     charts: dict[str, ChartLabels]
+    status_reports: tuple[ReportKind, ...]
 
     @property
     def statuses(self) -> tuple[str, ...]:
@@ -119,6 +140,10 @@ class Vocabulary:
     def band_colours(self) -> dict[str, str]:
         """The colour of each målopfyldelse band, by name."""
         return {band.name: band.colour for band in self.bands}
+
+    def report_for(self, selector: str) -> ReportKind:
+        """Return the first status report listed for a year selector ('første', 'midtvejs' …)."""
+        return next(kind for kind in self.status_reports if kind.year == selector)
 
     def is_own_frame(self, text: str) -> bool:
         """True when a workbook names no LBF frame but gives its own indsatsområder ('Egen')."""
@@ -197,7 +222,23 @@ def load_vocabulary() -> Vocabulary:
             name: ChartLabels(c["titel"], c["vaerdiakse"], c["kategoriakse"], tuple(c["serier"]))
             for name, c in raw["diagrammer"].items()
         },
+        status_reports=status_reports(raw["statusrapporter"]),
     )
+
+
+def status_reports(raw: list[dict[str, Any]]) -> tuple[ReportKind, ...]:
+    """Return the status reports in the order they are tried; each year selector must have one."""
+    kinds = tuple(
+        ReportKind(r["navn"], r["referat"], r["modtager"], r["aar"], bool(r["udvikling"])) for r in raw
+    )
+    unknown = [k.year for k in kinds if k.year not in YEAR_SELECTORS]
+    missing = [s for s in YEAR_SELECTORS if s not in {k.year for k in kinds}]
+    if unknown or missing:
+        raise ValueError(
+            f"vocabulary.toml: [[statusrapporter]] needs `aar` one of {YEAR_SELECTORS}, each at least once; "
+            f"unknown {unknown}, missing {missing}"
+        )
+    return kinds
 
 
 def is_list_of_names(value: object) -> bool:

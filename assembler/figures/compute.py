@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from assembler.contract.model import Plan
 from assembler.contract.vocabulary import Vocabulary
+from assembler.figures.development import Development, development_figures
 from assembler.figures.economy import Economy, economy_figures
 from assembler.figures.progress import Progress, progress_figures
 
@@ -16,8 +17,9 @@ class Figures:
 
     progress: Progress
     economy: Economy
+    development: Development
 
 
 def compute_figures(plan: Plan, vocabulary: Vocabulary) -> Figures:
-    """Compute the progress and economy figures of a plan."""
-    return Figures(progress_figures(plan, vocabulary), economy_figures(plan, vocabulary))
+    """Compute the progress, economy and development figures of a plan."""
+    return Figures(progress_figures(plan, vocabulary), economy_figures(plan, vocabulary), development_figures(plan))

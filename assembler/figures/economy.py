@@ -124,6 +124,33 @@ class FinancingYear:
 
 
 @dataclass(frozen=True)
+class GrantYear:
+    """One year's tilsagn and what was spent (its regnskab), and what is left of the period's tilsagn after it."""
+
+    year: int
+    tilsagn: int
+    spent: int | None  # None while the year has no regnskab
+    left: int | None  # the period's tilsagn minus everything spent up to and including the year
+
+
+@dataclass(frozen=True)
+class GrantUse:
+    """What is spent of the period's tilsagn, year by year and in total, and what is left for the open years."""
+
+    years: tuple[GrantYear, ...]
+    tilsagn: int
+    spent: int
+    closed_years: tuple[int, ...]  # the years up to the statusår with regnskab
+    open_years: tuple[int, ...]  # the others, which the rest is for
+    open_budget: int  # their budget
+
+    @property
+    def left(self) -> int:
+        """The period's tilsagn minus what the closed years spent (negative when more was spent)."""
+        return self.tilsagn - self.spent
+
+
+@dataclass(frozen=True)
 class Economy:
     """The plan's economy: every year of the period, the status year in front, and the deadline."""
 
@@ -133,6 +160,7 @@ class Economy:
     financing_years: tuple[FinancingYear, ...]
     accounts_deadline: date
     closed_years_label: str  # the name of the closed years' total ('Afsluttede år i alt')
+    grant_use: GrantUse
 
     @property
     def year_totals(self) -> tuple[Spending, ...]:
@@ -165,6 +193,32 @@ def economy_figures(plan: Plan, vocabulary: Vocabulary) -> Economy:
         financing_years=financing,
         accounts_deadline=date(status + 1, month, day),
         closed_years_label=vocabulary.closed_years_label,
+        grant_use=grant_use(years, financing, status),
+    )
+
+
+def grant_use(years: tuple[BudgetYear, ...], financing: tuple[FinancingYear, ...], status: int) -> GrantUse:
+    """Return the period's tilsagn against the regnskab year by year, and what is left for the other years.
+
+    Spent is the regnskab of the years up to the statusår; the years without one, and those after
+    the statusår, are the ones the rest is for.
+    """
+    tilsagn = sum(f.total_tilsagn for f in financing)
+    closed = tuple(y.year for y in years if y.closed and y.year <= status)
+    spent_so_far = 0
+    lines = []
+    for year, promised in zip(years, financing, strict=True):
+        spent = year.total.regnskab if year.year in closed else None
+        spent_so_far += spent or 0
+        left = None if spent is None else tilsagn - spent_so_far
+        lines.append(GrantYear(year.year, promised.total_tilsagn, spent, left))
+    return GrantUse(
+        years=tuple(lines),
+        tilsagn=tilsagn,
+        spent=spent_so_far,
+        closed_years=closed,
+        open_years=tuple(y.year for y in years if y.year not in closed),
+        open_budget=sum(y.total.budget for y in years if y.year not in closed),
     )
 
 

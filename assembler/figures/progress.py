@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from assembler.contract.model import Plan, Succeskriterie
@@ -23,9 +24,11 @@ class Activity:
 
 @dataclass(frozen=True)
 class Attainment:
-    """A succeskriterie with its målopfyldelse (Resultat over Måltal, None if not computable) and band."""
+    """A succeskriterie in the statusår: its result and target, målopfyldelse (None if not computable) and band."""
 
     item: Succeskriterie
+    result: Decimal | None
+    target: Decimal | None
     ratio: Fraction | None
     band: str
 
@@ -81,9 +84,10 @@ class Progress:
 
 
 def progress_figures(plan: Plan, vocabulary: Vocabulary) -> Progress:
-    """Return the plan's progress by indsatsområde (in the frame's order) and in total."""
+    """Return the plan's progress in the statusår by indsatsområde (in the frame's order) and in total."""
+    year = plan.stamdata.statusaar
     areas = tuple(
-        area_progress(area, [r for r in plan.fremdrift if r.indsatsomraade == area], vocabulary)
+        area_progress(area, [r for r in plan.fremdrift if r.indsatsomraade == area], year, vocabulary)
         for area in plan.frame.indsatsomraader
         if any(r.indsatsomraade == area for r in plan.fremdrift)
     )
@@ -100,10 +104,10 @@ def progress_figures(plan: Plan, vocabulary: Vocabulary) -> Progress:
     )
 
 
-def area_progress(name: str, rows: list[Succeskriterie], vocabulary: Vocabulary) -> AreaProgress:
-    """Return one indsatsområde's figures."""
+def area_progress(name: str, rows: list[Succeskriterie], year: int, vocabulary: Vocabulary) -> AreaProgress:
+    """Return one indsatsområde's figures in a year."""
     acts = activities(rows)
-    attainments = tuple(attainment(row, vocabulary.bands) for row in rows)
+    attainments = tuple(attainment(row, year, vocabulary.bands) for row in rows)
     delaftaler: dict[str, list[Attainment]] = {}
     for item in attainments:
         delaftaler.setdefault(item.item.delaftale, []).append(item)
@@ -134,15 +138,21 @@ def activities(rows: Iterable[Succeskriterie]) -> list[Activity]:
     return result
 
 
-def attainment(item: Succeskriterie, bands: tuple[Band, ...]) -> Attainment:
-    """Return Resultat over Måltal and its band; not computable when either is missing or Måltal is 0."""
-    if item.maaltal is None or item.resultat is None or item.maaltal == 0:
-        return Attainment(item, None, bands[-1].name)
-    resultat, resultat_denominator = item.resultat.as_integer_ratio()
-    maaltal, maaltal_denominator = item.maaltal.as_integer_ratio()
+def attainment(item: Succeskriterie, year: int, bands: tuple[Band, ...]) -> Attainment:
+    """Return a year's result over its target and its band; not computable when either is missing or the target is 0."""
+    result, target = item.resultater.get(year), item.target(year)
+    ratio = ratio_of(result, target)
+    return Attainment(item, result, target, ratio, bands[-1].name if ratio is None else band_of(ratio, bands))
+
+
+def ratio_of(result: Decimal | None, target: Decimal | None) -> Fraction | None:
+    """Return result over target; None when either is missing or the target is 0."""
+    if result is None or target is None or target == 0:
+        return None
+    numerator, numerator_denominator = result.as_integer_ratio()
+    denominator, denominator_denominator = target.as_integer_ratio()
     # From integers: one Fraction rather than three (one from each Decimal, then their quotient).
-    ratio = Fraction(resultat * maaltal_denominator, resultat_denominator * maaltal)
-    return Attainment(item, ratio, band_of(ratio, bands))
+    return Fraction(numerator * denominator_denominator, numerator_denominator * denominator)
 
 
 def band_of(ratio: Fraction, bands: tuple[Band, ...]) -> str:

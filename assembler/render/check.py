@@ -7,7 +7,7 @@ import difflib
 import html
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -50,8 +50,16 @@ class TemplateIssue:
     message: str
 
     def __str__(self) -> str:
-        where = f", afsnittet »{self.paragraph}«" if self.paragraph else ""
-        return f"{self.template}{where}: {self.message}"
+        return f"{self.where}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        """The template and the paragraph the issue is in."""
+        return f"{self.template}, afsnittet »{self.paragraph}«" if self.paragraph else self.template
+
+    def as_warning(self) -> str:
+        """The issue as a warning, which does not stop a build: marked as the plans' warnings are."""
+        return f"{self.where} (advarsel): {self.message}"
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,43 @@ def check_template_bytes(name: str, data: bytes) -> list[TemplateIssue]:
     except UnusableTemplate as err:
         return [TemplateIssue(name, "", str(err))]
     return [issue for source in sources(prepared, parts) for issue in check_source(name, source)]
+
+
+def literal_names(path: Path, fields: Mapping[str, str], exempt: Iterable[str] = ()) -> list[TemplateIssue]:
+    """Return a warning for each paragraph or property that writes one of `fields`' names as plain text.
+
+    `fields` maps a name that changes with the plan's year ('Etårsstatus') to the field that gives
+    it ('rapport.navn'); text inside {{ }} and {% %} and the `exempt` phrases (a workbook column's
+    name) are not the document's name. Names are matched as words in any case; a name found as
+    written in `fields` takes its own field ('etårsstatus': 'rapport.navn_i_tekst').
+    """
+    try:
+        parts = read_template_parts(path.read_bytes())
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
+        return []  # check_template says why the file cannot be used
+    by_name = {name.casefold(): field for name, field in fields.items()}
+    words = "|".join(re.escape(name) for name in sorted(fields, key=len, reverse=True))
+    found = re.compile(rf"(?<!\w)(?:{words})", re.IGNORECASE)
+    skipped = re.compile("|".join([r"\{\{.*?\}\}", r"\{%.*?%\}", *(re.escape(e) for e in exempt)]), re.IGNORECASE)
+    paragraphs = (paragraph for root in parts.roots for paragraph in root.iter(qn("w:p")))
+    texts = ["".join(t.text or "" for t in paragraph.iter(qn("w:t"))) for paragraph in paragraphs]
+    # A paragraph is named by its text; a document property by its name, in the message.
+    places = [(shorten(text), text, "") for text in texts]
+    properties = zip(RENDERED_PROPERTIES, parts.properties, strict=True)
+    places += [("", text, f" i dokumentegenskaben '{name}'") for name, text in properties]
+    issues = []
+    for paragraph, text, where in places:
+        for name in dict.fromkeys(m.group() for m in found.finditer(skipped.sub(" ", text))):
+            field = fields.get(name) or by_name[name.casefold()]
+            issues.append(
+                TemplateIssue(
+                    path.name,
+                    paragraph,
+                    f"»{name}« står som tekst{where}, men rapportens navn afhænger af planens år; "
+                    f"skriv {{{{ {field} }}}}",
+                )
+            )
+    return issues
 
 
 def read_template_parts(template: bytes) -> TemplateParts:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from assembler.app.cli import main
 from assembler.contract import declaration as c
@@ -143,16 +145,20 @@ def test_new_workbook_has_every_sheet_header_list_and_help(cli: CLI, tmp_path: P
     # Every sheet of the contract but the one used only with a plan's own indsatsområder, then the lists.
     assert workbook.sheetnames == [*(s.name for s in c.SHEETS if s is not c.INDSATSOMRAADER), "Lister"]
     assert workbook["Lister"].sheet_state == "hidden"
+    first_year = date.today().year  # new-workbook's plan starts this year unless told otherwise
+    years = range(first_year, first_year + 4)
     for spec in c.SHEETS:
         if spec.name in workbook.sheetnames:
             row = [cell.value for cell in workbook[spec.name][1] if cell.value is not None]
-            assert row[: len(spec.columns)] == header_row(spec, [])
+            assert row[:-1] == header_row(spec, years)
             assert row[-1] == load_vocabulary().sheet_help[spec.name]  # the help text, right of the columns
     fremdrift = workbook["Fremdrift"]
-    assert "Én række pr. succeskriterie" in str(fremdrift.cell(1, len(c.FREMDRIFT.columns) + 2).value)
+    headers = header_row(c.FREMDRIFT, years)
+    assert "Én række pr. succeskriterie" in str(fremdrift.cell(1, len(headers) + 2).value)
     validated = {str(dv.sqref): dv.formula1 for dv in fremdrift.data_validations.dataValidation}
     assert lister_values(workbook, validated["A2:A501"]) == load_vocabulary().find_frame("2019-26").indsatsomraader
-    assert lister_values(workbook, validated["G2:G501"]) == load_vocabulary().statuses
+    status = get_column_letter(headers.index(c.FREMDRIFT.header("status")) + 1)
+    assert lister_values(workbook, validated[f"{status}2:{status}501"]) == load_vocabulary().statuses
     points = [workbook["Opmærksomhedspunkter"].cell(r, 1).value for r in range(2, 10)]
     assert points[0] == "1. Opmærksomhedspunkter vedr. daglig ledelse og bemanning i den boligsociale indsats."
     assert points[6].startswith("3 a.")
@@ -218,7 +224,10 @@ def test_new_workbook_for_an_own_list_of_indsatsomraader(cli: CLI, tmp_path: Pat
     workbook["Stamdata"]["B2"] = "Helhedsplan Ny"
     workbook["Stamdata"]["B5"] = "Nordby Kommune"
     workbook["Indsatsområder"]["A2"] = "Fællesskab"
-    workbook["Fremdrift"].append(["Fællesskab", "Delaftale 1", "Café", "Antal gæster", 10, 12, "Igangsat"])
+    # Måltal, this year's result and none yet for the next three, then Status.
+    workbook["Fremdrift"].append(
+        ["Fællesskab", "Delaftale 1", "Café", "Antal gæster", 10, 12, None, None, None, "Igangsat"]
+    )
     workbook.save(path)
     assert cli("check", path.parent).exit_code == 0
 

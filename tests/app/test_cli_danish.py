@@ -117,7 +117,10 @@ def test_every_help_page_is_danish(cli: CLI, path: tuple[str, ...]) -> None:
 def test_top_level_help_names_the_four_reports(cli: CLI) -> None:
     text = " ".join(cli("--help").stdout.split())
     assert "Byg de fire rapporter til Landsbyggefonden" in text
-    assert "etårsstatus, fremdriftsrapport, økonomioversigt og referat af ét-årseftersynet" in text
+    assert (
+        "statusrapporten, der passer til planens år (etårsstatus, midtvejsstatus, årsstatus eller slutstatus), "
+        "fremdriftsrapport, økonomioversigt og referat af årets møde med LBF" in text
+    )
     assert "Kommandoer:" in text
 
 

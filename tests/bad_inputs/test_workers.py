@@ -28,9 +28,10 @@ from tests.app.test_watch import Service
 from tests.bad_inputs.corpus import snapshot
 from tests.clitext import lines_without_time
 from tests.factory import plan_sheets, set_value, write_workbook
+from tests.reports import factory_reports
 
 CLI = Callable[..., Result]
-DOCUMENTS = ("Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx")
+DOCUMENTS = tuple(factory_reports())  # the factory plan has no referat
 SLOW_PLAN = "Langsom"
 FOREVER = (
     f'{{% if plan.navn == "{SLOW_PLAN}" %}}{{% set r = range(10000) %}}'

@@ -27,10 +27,12 @@ def test_context_has_every_part_a_template_may_use(write_plan: Callable[..., Pat
     context = context_of(write_plan, inputs, plan_sheets())
     assert [f.name for f in fields(context)] == [
         "plan",
+        "rapport",
         "bestyrelse",
         "moeder",
         "punkter",
         "fremdrift",
+        "udvikling",
         "oekonomi",
         "referat",
     ]

@@ -1,4 +1,8 @@
-"""The referat of the ét-årseftersyn with LBF: seed 000's structure, participants, key figures."""
+"""The referat of the ét-årseftersyn with LBF: seed 000's structure, participants, key figures.
+
+The factory's plan is made a plan in its first year, whose meeting with LBF is the ét-årseftersyn;
+the later meetings and their texts are tested in test_years.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from docx import Document
 
 from assembler.contract import declaration as c
 from tests.docxdump import body_lines, headings
-from tests.factory import UNPAID_2018, Sheets, header_row, set_value, write_workbook
+from tests.factory import UNPAID_2018, Sheets, header_row, in_first_year, plan_sheets, set_value, write_workbook
 from tests.reports import plan_of, report_name, report_names, report_spec
 
 CLI = Callable[..., Result]
@@ -28,21 +32,27 @@ AGENDA = [
 
 
 @pytest.fixture
+def sheets() -> Sheets:
+    """The factory's plan in its first year (2018-2019)."""
+    return in_first_year(plan_sheets())
+
+
+@pytest.fixture
 def with_referat(sheets: Sheets) -> Sheets:
     sheets["Stamdata"].append(["Mødedato for ét-årseftersyn", date(2018, 10, 9)])
     sheets["Deltagere"] = [
         header_row(c.DELTAGERE),
-        ["Ole Bak", "Konsulent", "Landsbyggefonden", "Nej"],
-        ["Anne Mørk", "Direktør", "Boligforeningen Solbakken", None],
-        ["Jonas Riis", "Sekretariatsleder for helhedsplanen", None, "Ja"],
+        ["Ole Bak", "Konsulent", "Landsbyggefonden", "Nej", 2018],
+        ["Anne Mørk", "Direktør", "Boligforeningen Solbakken", None, 2018],
+        ["Jonas Riis", "Sekretariatsleder for helhedsplanen", None, "Ja", 2018],
     ]
     sheets["Referat"] = [
         header_row(c.REFERAT),
-        ["1", "Organiseringen virker godt."],
-        ["2. Opfølgning på fremdrift", "Fædreprojektet er ikke startet.\nDelaftalen revideres."],
-        ["1", "LBF anbefaler administrative repræsentanter."],
-        ["3", "Kommunen indbetaler resten i 2019."],
-        ["4", None],
+        ["1", "Organiseringen virker godt.", 2018],
+        ["2. Opfølgning på fremdrift", "Fædreprojektet er ikke startet.\nDelaftalen revideres.", 2018],
+        ["1", "LBF anbefaler administrative repræsentanter.", 2018],
+        ["3", "Kommunen indbetaler resten i 2019.", 2018],
+        ["4", None, 2018],
     ]
     return sheets
 
@@ -135,7 +145,7 @@ def test_asking_for_a_referat_the_plan_has_not_says_so(cli: CLI, inputs: Path, o
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         "solbakken.xlsx (advarsel): Referat af ét-årseftersyn er ikke bygget, fordi arket Referat mangler eller "
-        "ikke har nogen tekst"
+        "ikke har nogen tekst for 2018"
     ]
 
 
@@ -145,7 +155,8 @@ def test_referat_needs_the_meeting_date(cli: CLI, inputs: Path, out: Path, with_
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "solbakken.xlsx › Stamdata: feltet 'Mødedato for ét-årseftersyn' mangler; referatet skal have mødets dato. "
-        "Tilføj en række med Felt 'Mødedato for ét-årseftersyn'"
+        "Tilføj en række med Felt 'Mødedato for ét-årseftersyn', eller skriv datoen i kolonnen Mødedato i arket "
+        "Referat"
     ]
     assert not out.exists()
 

@@ -1,4 +1,8 @@
-"""The written etårsstatus: every heading, name, date and figure in place, in Danish form."""
+"""The written etårsstatus: every heading, name, date and figure in place, in Danish form.
+
+The factory's plan is made a plan in its first year (its period starts in the statusår), so its
+status report is the etårsstatus the seed is; the later years' names are tested in test_statusreport.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +17,17 @@ from docx import Document
 
 from tests import docxdump
 from tests.docxdump import body_lines, document_text, headings
-from tests.factory import UNPAID_2018, Sheets, set_value, write_workbook
+from tests.factory import UNPAID_2018, Sheets, in_first_year, plan_sheets, set_value, write_workbook
 from tests.reports import plan_in, report_name
 
 CLI = Callable[..., Result]
 SEED_DIR = Path(__file__).parents[1] / "data" / "seeds"
+
+
+@pytest.fixture
+def sheets() -> Sheets:
+    """The factory's plan in its first year (2018-2019)."""
+    return in_first_year(plan_sheets())
 
 
 def build(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> Path:
@@ -86,7 +96,7 @@ def test_title_subtitle_and_front_matter(cli: CLI, inputs: Path, out: Path, shee
         "[Subtitle] Helhedsplan Solbakken, Nordby Kommune",
         "[Normal] Boligområder: Solbakken",
         "[Normal] Boligorganisationer: Boligforeningen Solbakken",
-        "[Normal] Bevillingsramme: 2015-18-midlerne, periode 2016-2019",
+        "[Normal] Bevillingsramme: 2015-18-midlerne, periode 2018-2019",
         "[Normal] Statusdato: 9. december 2018",
     ]
 

@@ -23,13 +23,17 @@ from tests.factory import lister_values
 CLI = Callable[..., Result]
 FIRST_DATE, LAST_DATE = "36526", "73050"  # 1.1.2000 and 31.12.2099 as Excel's serial numbers
 LARGEST = "1000000000000"
+NUMBER_PROMPT = "Et tal, fx 25. Lad cellen stå tom, hvis det ikke kan opgøres."
 UNGUARDED = (Kind.TEXT, Kind.POINT)
+
+
+YEARS = [2024, 2025, 2026, 2027]
 
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
     path = tmp_path_factory.mktemp("blank") / "ny.xlsx"
-    write_blank_workbook(path, "2019-26", 2024)
+    write_blank_workbook(path, "2019-26", YEARS[0])
     return load_workbook(path)
 
 
@@ -42,7 +46,7 @@ def drop_down_cells(workbook: Workbook) -> Iterator[tuple[Worksheet, str, Kind, 
     """Yield every guarded range of a declared column or Stamdata field with its kind and list."""
     for spec in c.SHEETS:
         if spec.name in workbook.sheetnames:
-            for index, column in enumerate(spec.columns, start=1):
+            for index, column in enumerate(spec.row_one(YEARS), start=1):
                 letter = get_column_letter(index)
                 yield workbook[spec.name], f"{letter}2:{letter}501", column.kind, column.choices
     for row, field in enumerate(c.STAMDATA_FIELDS, start=2):
@@ -70,7 +74,7 @@ def test_drop_downs_offer_their_lists_values_and_refuse_others(workbook: Workboo
 @pytest.mark.parametrize(
     ("sheet", "cells", "values", "prompt"),
     [
-        ("Fremdrift", "G2:G501", ("Ikke igangsat", "Igangsat", "Forsinket", "Gennemført", "Udgået"), "status"),
+        ("Fremdrift", "J2:J501", ("Ikke igangsat", "Igangsat", "Forsinket", "Gennemført", "Udgået"), "status"),
         ("Stamdata", "B6", ("2011-14", "2015-18", "2019-26", "Egen"), "bevillingsramme"),
         ("Bestyrelse", "F2:F501", ("Ja", "Nej"), "Ja/Nej"),
     ],
@@ -103,7 +107,12 @@ def test_drop_downs_name_their_list(
         ("Finansiering", "B2:B501", ("decimal", "greaterThanOrEqual", "0", None), "Beløb i hele kroner, fx 125000."),
         ("Finansiering", "I2:I501", ("decimal", "greaterThanOrEqual", "0", None), None),
         ("Fremdrift", "E2:E501", ("decimal", "greaterThanOrEqual", "0", None), None),
-        ("Fremdrift", "F2:F501", ("decimal", "greaterThanOrEqual", "0", None), None),
+        ("Fremdrift", "F2:F501", ("decimal", "greaterThanOrEqual", "0", None), NUMBER_PROMPT),
+        ("Fremdrift", "I2:I501", ("decimal", "greaterThanOrEqual", "0", None), None),
+        ("Opmærksomhedspunkter", "C2:C501", ("whole", "between", "2000", "2099"), "Skriv et årstal, fx 2025."),
+        ("Referat", "C2:C501", ("whole", "between", "2000", "2099"), None),
+        ("Referat", "D2:D501", ("date", "between", FIRST_DATE, LAST_DATE), None),
+        ("Deltagere", "E2:E501", ("whole", "between", "2000", "2099"), None),
     ],
 )
 def test_dates_years_amounts_and_numbers_are_checked(
@@ -121,7 +130,7 @@ def test_every_column_with_a_kind_is_guarded(workbook: Workbook) -> None:
         if spec.name not in workbook.sheetnames or spec is c.STAMDATA:
             continue
         covered = guards(workbook[spec.name])
-        for index, column in enumerate(spec.columns, start=1):
+        for index, column in enumerate(spec.row_one(YEARS), start=1):
             letter = get_column_letter(index)
             assert (f"{letter}2:{letter}501" in covered) == (column.kind not in UNGUARDED), (spec.name, column)
     stamdata = guards(workbook["Stamdata"])
@@ -219,7 +228,10 @@ def test_new_workbook_filled_with_values_its_guards_allow_passes_check(cli: CLI,
     path = tmp_path / "inputs" / "ny.xlsx"
     write_blank_workbook(path, "2019-26", 2024, KnownNames("Helhedsplan Ny", "Nordby Kommune", ("AAB",)))
     workbook = load_workbook(path)
-    workbook["Fremdrift"].append(["Beskæftigelse", "Delaftale 1", "Café", "Antal gæster", 10, 12.5, "Igangsat"])
+    # Måltal, then a result for 2024 and none yet for 2025-2027, then Status.
+    workbook["Fremdrift"].append(
+        ["Beskæftigelse", "Delaftale 1", "Café", "Antal gæster", 10, 12.5, None, None, None, "Igangsat"]
+    )
     workbook["Budget"]["A2"], workbook["Budget"]["B2"], workbook["Budget"]["C2"] = "Husleje", "Øvrige", -5000
     for column, amount in (("B", 500_000), ("C", 250_000)):
         workbook["Finansiering"][f"{column}3"] = amount

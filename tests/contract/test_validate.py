@@ -234,7 +234,7 @@ def test_unknown_and_repeated_afsnit(cli: CLI, inputs: Path, sheets: Sheets) -> 
     assert problems_of(cli, inputs, sheets) == [
         "solbakken.xlsx › Opmærksomhedspunkter!A3: ukendt afsnit '9. Noget andet'. Skriv punktets nummer "
         "(1, 2, 3, 4, S1, S2, S3a, S3b) eller overskrift",
-        "solbakken.xlsx › Opmærksomhedspunkter!A4: afsnit 1 står også i A2; skriv teksten ét sted",
+        "solbakken.xlsx › Opmærksomhedspunkter!A4: afsnit 1 for 2018 står også i A2; skriv teksten ét sted",
     ]
 
 

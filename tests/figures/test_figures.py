@@ -187,6 +187,6 @@ def test_share_below_the_floor_is_flagged(inputs: Path, sheets: Sheets, kommune_
     st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-(10**9), max_value=10**9),
 )
 def test_attainment_is_resultat_over_maaltal_exactly(resultat: Decimal, maaltal: Decimal) -> None:
-    item = Succeskriterie("Område", "Delaftale", "Aktivitet", "Kriterie", maaltal, resultat, "I gang")
-    found = attainment(item, load_vocabulary().bands)
+    item = Succeskriterie("Område", "Delaftale", "Aktivitet", "Kriterie", maaltal, {2018: resultat}, {}, "I gang")
+    found = attainment(item, 2018, load_vocabulary().bands)
     assert found.ratio == (None if maaltal == 0 else Fraction(resultat) / Fraction(maaltal))

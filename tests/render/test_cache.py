@@ -22,8 +22,9 @@ from assembler.render.diskcache import CACHE_ENV, cache_key, load
 from assembler.render.environment import jinja_environment
 from assembler.render.templates import checked, default_template_dir, template_paths, warm_templates
 from tests.docxdump import dump
+from tests.reports import report_name
 
-REPORT = "Etårsstatus 2018.docx"
+REPORT = report_name("etaarsstatus")
 
 
 def test_second_build_in_a_process_gives_the_same_report(

@@ -16,9 +16,9 @@ import pytest
 from click.testing import Result
 from filelock import FileLock
 
-from assembler.living.write import RECORD_NAME
+from assembler.living.state import STATE_NAME
 from assembler.output import reports as output
-from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, sha256_of
+from assembler.output.reports import LOCK_NAME, sha256_of
 from tests.bad_inputs.corpus import snapshot
 from tests.clitext import lines_without_time
 from tests.conftest import EXAMPLE, REPO
@@ -32,16 +32,16 @@ DOCUMENTS = factory_reports()
 ANNOUNCING_BUILD = """
 import sys
 from pathlib import Path
-import assembler.output.reports as output
+import assembler.living.write as writer
 from assembler.pipeline import build
 
-taking = output.locked
+taking = writer.locked
 
 def announced(folder):
     print("venter på låsen", flush=True)
     return taking(folder)
 
-output.locked = announced
+writer.locked = announced
 results = list(build(Path(sys.argv[1]), Path(sys.argv[2])))
 print("færdig", all(r.ok for r in results), flush=True)
 """
@@ -53,8 +53,8 @@ def environment() -> dict[str, str]:
 
 def folder_is_complete(folder: Path) -> None:
     """Check that a plan's folder holds exactly its reports, each recorded as written, and nothing half done."""
-    assert sorted(p.name for p in folder.iterdir()) == sorted([MANIFEST_NAME, RECORD_NAME, LOCK_NAME, *DOCUMENTS])
-    files = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))["files"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([STATE_NAME, LOCK_NAME, *DOCUMENTS])
+    files = json.loads((folder / STATE_NAME).read_text("utf-8"))["files"]
     assert sorted(files) == sorted(DOCUMENTS)
     for name in DOCUMENTS:
         assert files[name]["sha256"] == sha256_of((folder / name).read_bytes())
@@ -110,7 +110,6 @@ def test_a_build_waits_for_the_folder_another_build_is_writing(inputs: Path, out
         time.sleep(0.5)
         assert sorted(p.name for p in folder.iterdir()) == [LOCK_NAME]  # it waits, writing nothing
     stdout, stderr = build.communicate(timeout=120)
-    # Living reports take the lock again around the write (to update edited reports, then to record them).
     assert stdout.splitlines()[-1] == "færdig True", stderr
     folder_is_complete(folder)
 

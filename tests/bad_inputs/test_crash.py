@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from assembler.living.state import STATE_NAME
 from assembler.output.atomic import CRASH_ENV, CRASH_EXIT_CODE
-from assembler.output.reports import MANIFEST_NAME, sha256_of
+from assembler.output.reports import sha256_of
 from assembler.pipeline import FoundPlan, build, find_plans, rebuild
 from tests.docxdump import document_text
 from tests.factory import plan_sheets, write_workbook
@@ -91,10 +92,11 @@ def test_after_a_crash_at_any_step_the_next_build_ends_as_if_it_never_happened(
         (result,) = list(build(inputs, out, reports=REPORTS))
         assert result.ok, (step, result.problems)
         assert outcome(prepared) == expected, step
-        manifest = json.loads((prepared / MANIFEST_NAME).read_text("utf-8"))["files"]
+        state = json.loads((prepared / STATE_NAME).read_text("utf-8"))
+        assert state["pending"] == [], step
         for name in (ETAARSSTATUS, FREMDRIFT):
-            assert manifest[name] == {"sha256": sha256_of((prepared / name).read_bytes())}, (step, name)
-    assert step > 8  # every write step of both reports, the manifest and the update's records was crashed
+            assert state["files"][name]["sha256"] == sha256_of((prepared / name).read_bytes()), (step, name)
+    assert step > 8  # every write step of both reports, their kept copy and the state was crashed
 
 
 def test_the_crash_switch_works_on_the_command_line(prepared: Path, inputs: Path, out: Path) -> None:

@@ -104,6 +104,9 @@ class State:
         for pending in state.pending:
             state.settle_after_crash(pending)
         state.pending = []
+        # The old release's files, left by a crash between the first save and their removal: they go at the next.
+        leftover = read_legacy(folder)
+        state.migrated = [] if leftover is None else leftover.read
         return state
 
     @classmethod
@@ -232,10 +235,12 @@ def parse_state(folder: Path, raw: object) -> State:
         raise WrongShape("pending")
     state = State(folder, inputs_hash=inputs_hash)
     state.files = {name: parse_entry(name, value, f"files › {name}") for name, value in files.items()}
+    if not all(is_file_name(name) for name in state.files):
+        raise WrongShape("files")
     for number, value in enumerate(pending, start=1):
         where = f"pending › {number}"
         source, name = (value.get(key) if isinstance(value, dict) else None for key in ("from", "name"))
-        if not isinstance(source, str | None) or not isinstance(name, str):
+        if not (source is None or is_file_name(source)) or not is_file_name(name):
             raise WrongShape(where)
         state.pending.append(Pending(source, parse_entry(name, value, where)))
     return state
@@ -265,6 +270,11 @@ def parse_identity(raw: object, where: str) -> Identity | None:
     if not isinstance(key, str) or not _is_int(year):
         raise WrongShape(where)
     return Identity(key, year)
+
+
+def is_file_name(value: object) -> TypeGuard[str]:
+    """True for the name of a file in the folder itself: never a path that leads out of it."""
+    return isinstance(value, str) and value not in ("", ".", "..") and not set(value) & {"/", "\\", "\x00"}
 
 
 def _is_int(value: object) -> TypeGuard[int]:

@@ -33,7 +33,7 @@ from assembler.living.versions import VERSIONS_FOLDER, keep_version, versions_el
 from assembler.output.atomic import remove_temporary_files, replace_unchanged, write_temporary
 from assembler.output.reports import Written, locked, names_beside, sha256_of
 
-SAVED_ONCE = "den blev gemt, mens assembler opdaterede den, så det er den gemte udgave, der er opdateret"
+SAVED_ONCE = "den blev gemt, mens assembler var i gang, så assembler byggede videre på den gemte udgave"
 SAVED_AGAIN = (
     "den blev gemt, mens assembler opdaterede den, og igen ved andet forsøg; jeres gemte udgave er ikke rørt "
     "og opdateres ved næste bygning"
@@ -67,7 +67,7 @@ def merged_memory(merge: Merge) -> Memory:
     return Memory(entry_of(merge.record, merged=True))
 
 
-@dataclass
+@dataclass(eq=False)  # a step is itself, not its bytes
 class Step:
     """One report's change: the bytes written under a name, what is kept first, and the line about it."""
 

@@ -1,8 +1,8 @@
 """Writing a plan's reports into its folder: new ones written, edited ones updated in place, no save lost.
 
 A report is known by its identity (its document's key and the plan's statusår), not its file name:
-when the same report gets another name (a corrected meeting date), its file is renamed, after a
-copy of it is kept, and updated as usual. For each report `plan_report` decides what to do from the
+when the same report gets another name (a corrected meeting date), its file is renamed (after a
+copy of it is kept, if a person has written in it) and updated as usual. For each report `plan_report` decides what to do from the
 folder's state (state.py) and the file on disk; all reading and merging comes first, so a report
 that cannot be read stops the plan before anything is written. `carry_out` then writes: the new
 bytes staged beside their targets, edited versions copied to `Tidligere versioner/`, the state
@@ -51,7 +51,11 @@ class LivingResult:
 
 @dataclass(frozen=True)
 class Memory:
-    """What the merge keeps of a report it wrote, for the next update: its JSON, and bytes by role."""
+    """What the merge keeps of a report it wrote, for the next update: its JSON, and bytes by role.
+
+    The state stores `payload` as it is (`Entry.payload`) and `blobs` in its store, read back with
+    `State.kept_bytes(entry, role)`; bytes no entry keeps any more are removed after the build.
+    """
 
     payload: Any
     blobs: Mapping[str, bytes] = field(default_factory=dict)

@@ -40,13 +40,14 @@ def remove_temporary_files(folder: Path) -> None:
 
 
 def replace_unchanged(temporary: Path, target: Path, expected: str | None) -> bool:
-    """Rename a staged file to `target` if `target` still holds the bytes whose SHA-256 is `expected`
+    """Put a staged file in `target`'s place if `target` still holds the bytes whose SHA-256 is `expected`
     (None: no file is there); return False, leaving `target` as it is, when a save came in meanwhile.
 
-    As Word saves: the file is first taken aside (renamed to a held name), then compared, and the new
-    file is linked in only where no file stands; a person's save landing at any moment is therefore
-    never replaced, because a rename over the held-aside name's place finds it taken. After a power
-    cut, `remove_temporary_files` puts a held file back.
+    The file is first taken aside (renamed to a held name, as Word does when it saves) and its bytes
+    compared; the new file is then linked in only where no file stands. A save landing before the
+    take is found by the comparison, one landing after it stands where the new file would go: either
+    way it is never replaced. (For the moment between the take and the link, the name is free.)
+    After a power cut, `remove_temporary_files` puts a held file back.
     """
     if expected is None:
         return place(temporary, target)
@@ -77,8 +78,8 @@ def place(source: Path, target: Path) -> bool:
     except OSError as err:
         if err.errno not in _NO_HARD_LINKS:
             raise
-        # Without hard links the check and the rename are two steps: a save in the microseconds
-        # between them is replaced. Such drives are rare for reports (see README).
+        # Without hard links the check and the rename are two steps: a save landing in the moment
+        # between them is replaced.
         if os.path.lexists(target):
             return False
         os.rename(source, target)

@@ -9,6 +9,7 @@ report to put its new version in place (the file system calls below are wrapped 
 
 from __future__ import annotations
 
+import logging
 import os
 import zipfile
 from collections.abc import Callable, Iterator
@@ -18,12 +19,13 @@ import pytest
 from click.testing import Result
 from lxml import etree
 
-from assembler.app.watch import owner_files
+from assembler.app.watch import PlanState, Watcher, WatchOptions, owner_files
 from assembler.living.owners import lock_name, who_has_open
 from assembler.living.state import STATE_NAME
 from assembler.living.versions import VERSIONS_FOLDER
 from assembler.living.write import SAVED_AGAIN, SAVED_ONCE
 from assembler.output.reports import sha256_of
+from assembler.pipeline import find_plans
 from assembler.wordxml import qn
 from tests.clitext import lines_without_time
 from tests.docxdump import dump
@@ -167,3 +169,24 @@ def test_the_state_never_records_bytes_assembler_did_not_write(
     build(cli, inputs, out)
     state = (edited.parent / STATE_NAME).read_text("utf-8")
     assert sha256_of(saved[1]) not in state  # the person's save is theirs: the next build sees it as edited
+
+
+def test_the_watcher_builds_again_a_report_left_as_a_person_saved_it(
+    inputs: Path,
+    out: Path,
+    edited: Path,
+    saves_while_updated: Callable[[Path, int], list[bytes]],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    saves_while_updated(edited, 2)
+    ((source, folder),) = find_plans(inputs, out)
+    watcher = Watcher(WatchOptions(inputs, out, quiet_seconds=0), logging.getLogger("assembler-test"))
+    state = watcher.states[source.path.name] = PlanState(built_hash="")
+    with caplog.at_level(logging.INFO, logger="assembler-test"):
+        watcher.build(source, folder, state)
+        assert state.saved_meanwhile and NEW_FIGURE not in dump(edited)
+        assert watcher.settle(source.path.name, source, folder)  # built again at once: nobody saves meanwhile now
+    assert not state.saved_meanwhile
+    assert f"{SAVED_TEXT} (2)" in dump(edited) and NEW_FIGURE in dump(edited)
+    first, second = (record.getMessage() for record in caplog.records)
+    assert f"{REPORT} ({SAVED_AGAIN})" in first and f"skrev {REPORT} (" in second

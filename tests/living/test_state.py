@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from assembler.living import write
 from assembler.living.legacy import MANIFEST_NAME, RECORD_NAME
+from assembler.living.record import RenderedReport
 from assembler.living.state import STATE_NAME, Entry, Identity, State, UnusableState
 from assembler.living.store import STORE_NAME, Store
+from assembler.living.write import Memory
 from assembler.output.reports import sha256_of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "release-a749f21"
@@ -194,3 +197,19 @@ def test_the_store_keeps_bytes_once_verifies_them_and_removes_what_is_not_refere
     (tmp_path / STORE_NAME / "Noter.txt").write_bytes(b"a person's file")
     store.keep_only({first})
     assert sorted(p.name for p in (tmp_path / STORE_NAME).iterdir()) == ["Noter.txt", first]
+
+
+def test_the_bytes_the_merge_keeps_are_stored_with_its_payload_and_removed_when_no_longer_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def keeping_what_was_written(report: RenderedReport) -> Memory:
+        return Memory({"written": report.data.decode()}, {"base": report.data})
+
+    monkeypatch.setattr(write, "fresh_memory", keeping_what_was_written)
+    folder = tmp_path / "solbakken"
+    for data in (b"first", b"second"):
+        write.write_living_reports(folder, {ETAARSSTATUS: RenderedReport("a.docx", data, {})}, "x", force=True)
+        state = State.load(folder)
+        (kept,) = state.files.values()
+        assert (kept.payload, state.kept_bytes(kept, "base")) == ({"written": data.decode()}, data)
+    assert [p.name for p in (folder / STORE_NAME).iterdir()] == [sha256_of(b"second")]

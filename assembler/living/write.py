@@ -2,14 +2,14 @@
 
 A report is known by its identity (its document's key and the plan's statusår), not its file name:
 when the same report gets another name (a corrected meeting date), its file is renamed (after a
-copy of it is kept, if a person has written in it) and updated as usual. For each report `plan_report` decides what to do from the
-folder's state (state.py) and the file on disk; all reading and merging comes first, so a report
-that cannot be read stops the plan before anything is written. `carry_out` then writes: the new
-bytes staged beside their targets, edited versions copied to `Tidligere versioner/`, the state
-saved with the changes pending (write-ahead), each file renamed, then replaced only if it still
-holds the bytes that were read, and the state saved settled. A report a person saved in the
-meantime is read and updated once more; saved again, it is left as they saved it, and the line
-says so. A report open in Word or LibreOffice is not touched.
+copy is kept, if a person has written in it) and updated as usual. For each report `plan_report`
+decides what to do from the folder's state (state.py) and the file on disk; all reading and
+merging comes first, so a report that cannot be read stops the plan before anything is written.
+`carry_out` then writes: the new bytes staged beside their targets, edited versions copied to
+`Tidligere versioner/`, the state saved with the changes pending (write-ahead), each file renamed,
+then replaced only if it still holds the bytes that were read, and the state saved settled. A
+report a person saved in the meantime is read and updated once more; saved again, it is left as
+they saved it, and the line says so. A report open in Word or LibreOffice is not touched.
 """
 
 from __future__ import annotations

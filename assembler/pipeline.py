@@ -35,9 +35,10 @@ from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
 from assembler.figures.compute import compute_figures
 from assembler.living.record import rendered_report
+from assembler.living.state import Identity, last_inputs_hash
 from assembler.living.write import write_living_reports
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
-from assembler.output.reports import Manifest, Written, safe_name
+from assembler.output.reports import Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
 from assembler.render.check import TemplateIssue, literal_names
 from assembler.render.fields import describe_fields, format_fields
@@ -95,7 +96,6 @@ class PlanResult:
     source: PlanSource
     problems: list[Problem] = field(default_factory=list)
     written: list[Written] = field(default_factory=list)
-    manifest_was_corrupt: bool = False
 
     @property
     def ok(self) -> bool:
@@ -251,12 +251,14 @@ def build_plan(
         for spec in documents
         if spec not in chosen and asked_by_name
     ]
-    reports = []
+    reports = {}
     try:
         for spec in chosen:
             name = spec.filename(plan)
             starting(templates[spec.key].name)
-            reports.append(rendered_report(name, render_verified(templates[spec.key], context, name)))
+            # A report is known by its document and statusår, whatever its file is called (living/state.py).
+            identity = Identity(spec.key, plan.stamdata.statusaar)
+            reports[identity] = rendered_report(name, render_verified(templates[spec.key], context, name))
     except IncompleteDocument as err:  # a rendered document lost a value: nothing is written
         return PlanResult(source, [*warnings, *notes, *problems_of(err, source.location)])
     finally:
@@ -267,7 +269,7 @@ def build_plan(
     except OutputError as err:
         return PlanResult(source, [*warnings, *notes, *problems_of(err, Location(folder.as_posix()))])
     notes += [Problem(Location(folder.as_posix()), note, warning=True) for note in result.notes]
-    return PlanResult(source, [*warnings, *notes], result.written, result.manifest_was_corrupt)
+    return PlanResult(source, [*warnings, *notes], result.written)
 
 
 def load_plan(source: PlanSource) -> tuple[Plan, list[Problem]]:
@@ -319,7 +321,7 @@ def _rebuild_found(plan: FoundPlan, step: Step, out: Path, template_folder: Path
 
 def recorded_inputs_hash(out: Path, folder_name: str) -> str:
     """Return the inputs hash recorded when a plan's reports were last written ('' when never)."""
-    return Manifest.load(out / folder_name).inputs_hash
+    return last_inputs_hash(out / folder_name)
 
 
 def template_warnings(reports: Sequence[TemplateReport]) -> list[TemplateIssue]:

@@ -77,11 +77,6 @@ def display_path(path: Path) -> str:
 
 def report_written(result: PlanResult) -> None:
     """Print what was written for a plan, and any edited report left untouched."""
-    if result.manifest_was_corrupt:
-        click.echo(
-            f"{result.source.location}: assemblers liste over skrevne filer kunne ikke "
-            "læses; eksisterende rapporter er derfor ikke overskrevet."
-        )
     for item in result.written:
         line = f"Skrev {display_path(item.path)}"
         if item.note and item.kept is None:

@@ -62,7 +62,8 @@ class PlanState:
     signature: Signature | None = None
     changed_at: float = 0.0
     built_signature: Signature | None = None
-    open_in_word: tuple[Path, ...] = ()  # Word's owner files of reports left alone; built again once gone
+    open_in_word: tuple[Path, ...] = ()  # lock files of reports left alone (Word, LibreOffice); built again once gone
+    saved_meanwhile: bool = False  # a report was saved while it was updated and left as saved: built again
 
 
 def signature(source: PlanSource) -> Signature:
@@ -241,6 +242,9 @@ class Watcher:
             state.open_in_word = ()  # the report left alone is closed now: build again
             self.build(source, folder, state)
             return not state.open_in_word
+        if state.saved_meanwhile:  # the person's save is on disk now: update it
+            self.build(source, folder, state)
+            return not (state.open_in_word or state.saved_meanwhile)
         try:
             current = signature(source)
         except OSError:  # a file went away between listing and looking
@@ -263,7 +267,7 @@ class Watcher:
         if digest != state.built_hash:
             state.built_hash = digest
             self.build(source, folder, state)
-        return not state.open_in_word  # a report open in Word keeps the plan pending
+        return not (state.open_in_word or state.saved_meanwhile)  # a report open in Word keeps the plan pending
 
     def build(self, source: PlanSource, folder: str, state: PlanState) -> None:
         """Build one plan and log one line saying what was written or what was wrong."""
@@ -275,11 +279,12 @@ class Watcher:
             return
         self.log.info(describe_result(result, self.options.out / folder))
         state.open_in_word = owner_files(self.options.out / folder)
+        state.saved_meanwhile = any(item.saved_meanwhile for item in result.written)
 
 
 def owner_files(folder: Path) -> tuple[Path, ...]:
-    """Return the owner files Word keeps beside the reports open in it ('~$…docx')."""
+    """Return the lock files Word ('~$…docx') and LibreOffice ('.~lock.…docx#') keep beside reports open in them."""
     try:
-        return tuple(sorted(folder.glob("~$*.docx")))
+        return tuple(sorted([*folder.glob("~$*.docx"), *folder.glob(".~lock.*.docx#")]))
     except OSError:
         return ()

@@ -24,8 +24,6 @@ def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
             text += f" ({item.kept.name} er redigeret og ikke rørt)"
         written.append(text)
     line = f"{where}: skrev {', '.join(written)} i {folder}"
-    if result.manifest_was_corrupt:
-        line += "; listen over skrevne filer kunne ikke læses, så eksisterende rapporter er ikke overskrevet"
     if problems:
         line += " | " + problems
     return line

@@ -1,4 +1,4 @@
-"""Reports that live on after staff edit them: an edited report is updated in place, earlier versions kept.
+"""Reports that live on after staff edit them: the folder's state, reports updated in place, no save lost.
 
-Runs after render and writes through output; imports render.marking, output and the shared modules.
+Runs after render and writes through output; imports render, output and the shared modules.
 """

@@ -1,35 +1,44 @@
-"""Writing reports that live on after a person edits them: updated in place, earlier versions kept.
+"""Writing a plan's reports into its folder: new ones written, edited ones updated in place, no save lost.
 
-Around `output.write_reports`: a report that exists and was edited (or was updated in place
-before) is updated by `update.merge_report`, after its edited version is copied to
-`Tidligere versioner/`; one that cannot be matched goes beside it as before, with the reason. A
-report open in Word is not touched. What assembler put in each control is recorded in
-`.assembler-rammer.json`, so the next build can tell a person's edit from its own text.
+A report is known by its identity (its document's key and the plan's statusår), not its file name:
+when the same report gets another name (a corrected meeting date), its file is renamed (after a
+copy is kept, if a person has written in it) and updated as usual. For each report `plan_report`
+decides what to do from the folder's state (state.py) and the file on disk; all reading and
+merging comes first, so a report that cannot be read stops the plan before anything is written.
+`carry_out` then writes: the new bytes staged beside their targets, edited versions copied to
+`Tidligere versioner/`, the state saved with the changes pending (write-ahead), each file renamed,
+then replaced only if it still holds the bytes that were read, and the state saved settled. A
+report a person saved in the meantime is read and updated once more; saved again, it is left as
+they saved it, and the line says so. A report open in Word or LibreOffice is not touched.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
-from assembler.boundary import describe_existing_error, describe_write_error
+from assembler.boundary import describe_existing_error, describe_write_error, write_reason
 from assembler.errors import OutputError
+from assembler.living.legacy import RECORD_NAME as RECORD_NAME
 from assembler.living.merge import Merge, Unmatched, merge_report
+from assembler.living.owners import who_has_open
 from assembler.living.record import Control, RenderedReport, entry_of
-from assembler.output import reports as output
-from assembler.output.atomic import write_atomically
-from assembler.output.reports import Manifest, Written, name_beside, sha256_of, write_reports
+from assembler.living.state import STATE_NAME, Entry, Identity, State, UnusableState
+from assembler.living.versions import VERSIONS_FOLDER, keep_version, versions_elsewhere
+from assembler.output.atomic import remove_temporary_files, replace_unchanged, write_temporary
+from assembler.output.reports import Written, locked, names_beside, sha256_of
 
-RECORD_NAME = ".assembler-rammer.json"
-VERSIONS_FOLDER = "Tidligere versioner"
-VERSIONS_KEPT = 10
-_STAMP = re.compile(r"\((\d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d)(?: (\d+))?\)[^(]*$")
+SAVED_ONCE = "den blev gemt, mens assembler var i gang, så assembler byggede videre på den gemte udgave"
+SAVED_AGAIN = (
+    "den blev gemt, mens assembler opdaterede den, og igen ved andet forsøg; jeres gemte udgave er ikke rørt "
+    "og opdateres ved næste bygning"
+)
+SAVED_WHILE_WRITTEN = "den blev gemt, mens assembler skrev den; jeres gemte udgave er ikke rørt"
 
 
 @dataclass
@@ -38,123 +47,341 @@ class LivingResult:
 
     written: list[Written] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    manifest_was_corrupt: bool = False
+
+
+@dataclass(frozen=True)
+class Memory:
+    """What the merge keeps of a report it wrote, for the next update: its JSON, and bytes by role.
+
+    The state stores `payload` as it is (`Entry.payload`) and `blobs` in its store, read back with
+    `State.kept_bytes(entry, role)`; bytes no entry keeps any more are removed after the build.
+    """
+
+    payload: Any
+    blobs: Mapping[str, bytes] = field(default_factory=dict)
+
+
+def fresh_memory(report: RenderedReport) -> Memory:
+    """Return what is kept of a report written as rendered."""
+    return Memory(entry_of(report.record, merged=False))
+
+
+def merged_memory(merge: Merge) -> Memory:
+    """Return what is kept of a report updated in place."""
+    return Memory(entry_of(merge.record, merged=True))
+
+
+@dataclass(eq=False)  # a step is itself, not its bytes
+class Step:
+    """One report's change: the bytes written under a name, what is kept first, and the line about it."""
+
+    target: str
+    identity: Identity | None
+    data: bytes | None  # None: the file's bytes stay as they are
+    sha256: str  # of the bytes the file has once the step is done
+    expected: str | None  # the SHA-256 of the bytes read from the file (None: there is none)
+    memory: Memory
+    in_place: bool
+    line: Written
+    source: str | None = None  # the file's present name, when it is renamed to `target` first
+    keep: tuple[str, bytes] | None = None  # a name and bytes to copy to Tidligere versioner/ first
 
 
 def write_living_reports(
-    folder: Path, reports: Sequence[RenderedReport], inputs_hash: str, *, force: bool = False, track: bool = False
+    folder: Path,
+    reports: Mapping[Identity, RenderedReport],
+    inputs_hash: str,
+    *,
+    force: bool = False,
+    track: bool = False,
 ) -> LivingResult:
-    """Write reports; an edited one is updated in place (or, with `force`, replaced after a copy is kept)."""
+    """Write a plan's reports; an edited one is updated in place (or, with `force`, replaced after a copy is kept)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(describe_write_error(folder, err)) from err
     result = LivingResult()
-    if not any((folder / report.name).exists() for report in reports):  # a first build: nothing to update
-        return _write_fresh(folder, reports, inputs_hash, force=force, result=result)
-    with output.locked(folder):
-        manifest = Manifest.load(folder)
-        loaded = load_records(folder)
-        records = {} if loaded is None else loaded  # unreadable: no report can be matched (see _existing)
-        before = dict(records)
-        fresh = []
-        for report in reports:
-            if not _existing(folder, manifest, records, report, force=force, track=track, result=result):
-                fresh.append(report)
-        if records != before and loaded is not None:  # never over a record file that holds others' entries
-            _save_records(folder, records)
-    return _write_fresh(folder, fresh, inputs_hash, force=force, result=result)
-
-
-def _write_fresh(
-    folder: Path, fresh: Sequence[RenderedReport], inputs_hash: str, *, force: bool, result: LivingResult
-) -> LivingResult:
-    """Write reports as new ones (`output.write_reports`), and record what is in their controls."""
-    written = write_reports(folder, [(report.name, report.data) for report in fresh], inputs_hash, force=force)
-    with output.locked(folder):
-        records = load_records(folder)
-        if records is None:  # left as it is: saving over it would lose every other report's entries
-            note = f"{RECORD_NAME} kan ikke læses og er ikke ændret; slet den, hvis rapporterne skal kunne opdateres"
-            result.notes = [*[n for n in result.notes if n != note], note]
-        else:
-            for item, report in zip(written.written, fresh, strict=True):
-                records[item.path.name] = entry_of(report.record, merged=False)
-            _save_records(folder, records)
-    result.written = [*result.written, *written.written]
-    result.manifest_was_corrupt = written.manifest_was_corrupt
+    # Another build of the same plan (a second run, a watcher) waits here: two writers reading the
+    # same state would each take the other's fresh report for one a person had edited.
+    with locked(folder):
+        remove_temporary_files(folder)  # whoever else wrote here held the lock: these are a dead build's
+        try:
+            state = State.load(folder)
+        except UnusableState as err:
+            result.notes.append(str(err))
+            write_without_state(folder, reports, force=force, result=result)
+            return result
+        result.notes.extend(state.notes)
+        lines = write_with_state(state, reports, force=force, track=track, notes=result.notes)
+        state.inputs_hash = inputs_hash  # only now: a watcher that sees it takes the build as done
+        save_state(state, renamed=True)
+        state.store.keep_only(state.referenced())
+    result.written = [lines[identity] for identity in reports if identity in lines]
     return result
 
 
-def _existing(
-    folder: Path,
-    manifest: Manifest,
-    records: dict[str, Any],
-    report: RenderedReport,
-    *,
-    force: bool,
-    track: bool,
-    result: LivingResult,
-) -> bool:
-    """Update or keep a report that exists; return False when `write_reports` should write it as before."""
-    name, data = report.name, report.data
-    path = folder / name
-    if not path.is_file():  # a folder in its place: write_reports says so
-        return False
-    if manifest.was_corrupt:  # nothing tells whether a person edited it: with force, keep a copy first
-        if force:
-            keep_version(folder, name, _read(path))
-            records.pop(name, None)
-        return False
-    if (holder := word_owner(path)) is not None:
-        result.notes.append(
-            f"{name} er åben i Word hos {holder} og er ikke opdateret. Luk den, og byg igen "
+def write_with_state(
+    state: State, reports: Mapping[Identity, RenderedReport], *, force: bool, track: bool, notes: list[str]
+) -> dict[Identity, Written]:
+    """Plan and carry out every report's change; a report a person saved meanwhile is tried once more."""
+    lines: dict[Identity, Written] = {}
+    todo, retried = dict(reports), set[Identity]()
+    for attempt in (1, 2):
+        steps = {}
+        for identity, report in todo.items():
+            lines.pop(identity, None)
+            step = plan_report(state, identity, report, force=force, track=track, notes=notes)
+            if step is not None:
+                steps[identity] = step
+                lines[identity] = step.line
+        saved = carry_out(state, list(steps.values()), notes, written_before=attempt > 1)
+        todo = {identity: todo[identity] for identity, step in steps.items() if step in saved}
+        if not todo:
+            break
+        if attempt == 1:
+            retried = set(todo)
+    for identity in retried - set(todo):
+        line = lines.get(identity)
+        if line is not None:
+            lines[identity] = replace(line, note="; ".join(filter(None, (line.note, SAVED_ONCE))))
+    for identity, report in todo.items():  # saved again during the second try: left as the person saved it
+        lines[identity] = Written(state.folder / report.name, note=SAVED_AGAIN, unchanged=True, saved_meanwhile=True)
+    return lines
+
+
+def plan_report(
+    state: State, identity: Identity, report: RenderedReport, *, force: bool, track: bool, notes: list[str]
+) -> Step | None:
+    """Decide what to write for one report (None: it is left alone, and a line in `notes` says why)."""
+    folder, name = state.folder, report.name
+    entry = state.entry_for(identity, name)
+    source = name
+    if entry is not None and entry.name != name:
+        if not os.path.lexists(folder / entry.name):  # removed or moved by a person: the report starts anew
+            del state.files[entry.name]
+            entry = state.entry_for(identity, name)
+        elif os.path.lexists(folder / name):
+            notes.append(
+                f"{entry.name} skulle nu hedde {name}, men der ligger allerede en fil med det navn; "
+                f"{entry.name} er ikke rørt"
+            )
+            state.files[entry.name] = replace(entry, identity=None)
+            entry = state.entry_for(identity, name)
+        else:
+            source = entry.name
+    path = folder / source
+    if not os.path.lexists(path):
+        return written_as_rendered(state, identity, report, None, keep=None)
+    if (holder := who_has_open(path)) is not None:
+        notes.append(
+            f"{source} er åben i {holder.program} hos {holder.person} og er ikke opdateret. Luk den, og byg igen "
             "(assembler watch opdaterer den, når den er lukket)"
         )
-        return True
-    record = settled_record(records, name, manifest)
-    living = record is not None and record.get("merged")
+        return None
+    current = read_report(path)
+    digest = sha256_of(current)
+    if entry is None:  # a file assembler did not write, or one of another report (another statusår)
+        if force:
+            return written_as_rendered(state, identity, report, digest, keep=(name, current))
+        other = state.files.get(name)
+        year = other.identity.year if other is not None and other.identity is not None else None
+        note = "" if year is None else f"{name} er skrevet for statusår {year} og er ikke rørt"
+        return beside(state, identity, report, path, note=note)
+    renamed = source if source != name else None
+    ours = entry.sha256 == digest
+    if force or (ours and not entry.in_place):
+        # Without its record (lost, unreadable, or from before records), a report may be one updated
+        # in place, holding a person's text: never overwrite it without a copy.
+        keep = (source, current) if force or entry.payload is None else None
+        return written_as_rendered(state, identity, report, digest, keep=keep, renamed=renamed)
     try:
-        unedited = manifest.is_unedited(name)
-    except OSError:
-        return False  # write_reports names the report it cannot read, and leaves it alone
-    if unedited and not living:
-        # Without its record (lost, unreadable, or from before records), a report the manifest knows
-        # may be one updated in place, holding a person's text: never overwrite it without a copy.
-        if record is None:
-            keep_version(folder, name, _read(path))
-        return False
-    current = _read(path)
-    if force:
-        keep_version(folder, name, current)
-        records.pop(name, None)
-        return False
-    try:
-        if record is None or name not in manifest.files:
-            raise Unmatched("assembler ved ikke, hvad den selv skrev i den sidst")
-        last = {tag: Control(**fields) for tag, fields in record["controls"].items()}
-        merge = merge_report(current, data, last, track=track, now=datetime.now(UTC), fresh_record=report.record)
+        last = controls_of(entry.payload)
+        merge = merge_report(current, report.data, last, track=track, now=datetime.now(UTC), fresh_record=report.record)
     except Unmatched as err:
-        _write_beside(folder, manifest, records, report, str(err), result)
-        return True
-    entry = entry_of(merge.record, merged=True)
-    if merge.data is not None:
-        if not manifest.is_unedited(name):
-            keep_version(folder, name, current)
-        # Write-ahead: after a crash, the record that matches the bytes on disk is the one used.
-        records[name] = {**(record or {}), "pending": {"sha256": sha256_of(merge.data), "entry": entry}}
-        _save_records(folder, records)
-        _write(folder, manifest, name, merge.data)
-    records[name] = entry
-    result.written.append(Written(path, note=describe_merge(merge), unchanged=merge.data is None))
+        if renamed:  # the edited file keeps its name and is no longer this report's: the report gets its new name
+            state.files[source] = replace(entry, identity=None)
+        note = f"{source} er redigeret og kunne ikke opdateres, fordi {err}; den er ikke rørt"
+        return beside(state, identity, report, path, note=note)
+    # A copy of what the person had, before it is written over or renamed.
+    keep = (source, current) if renamed or (merge.data is not None and not ours) else None
+    said = "; ".join(filter(None, (renamed_note(renamed, name, keep), describe_merge(merge))))
+    line = Written(folder / name, note=said, unchanged=merge.data is None and not renamed)
+    sha = digest if merge.data is None else sha256_of(merge.data)
+    return Step(name, identity, merge.data, sha, digest, merged_memory(merge), True, line, renamed, keep)
+
+
+def written_as_rendered(
+    state: State,
+    identity: Identity,
+    report: RenderedReport,
+    expected: str | None,
+    *,
+    keep: tuple[str, bytes] | None,
+    renamed: str | None = None,
+) -> Step:
+    """Return the step that writes a report as rendered under its name (over the file read, if any)."""
+    name, data = report.name, report.data
+    line = Written(state.folder / name, note=renamed_note(renamed, name, keep))
+    return Step(name, identity, data, sha256_of(data), expected, fresh_memory(report), False, line, renamed, keep)
+
+
+def renamed_note(renamed: str | None, name: str, keep: tuple[str, bytes] | None) -> str:
+    """Say that a report has a new name ('' when it has not), and where the old one is kept."""
+    if renamed is None:
+        return ""
+    return f"{renamed} hedder nu {name}" + (f" (den gamle udgave ligger i {VERSIONS_FOLDER})" if keep else "")
+
+
+def beside(state: State, identity: Identity, report: RenderedReport, kept: Path, *, note: str) -> Step:
+    """Return the step that writes a report under its name if that is free, else as '… (ny).docx' beside it."""
+    folder, name = state.folder, report.name
+    if not os.path.lexists(folder / name):
+        target, expected, owner = name, None, identity
+    else:
+        target, expected = free_name_beside(state, name)
+        owner = None
+    line = Written(folder / target, kept, note=note)
+    data = report.data
+    return Step(target, owner, data, sha256_of(data), expected, fresh_memory(report), False, line)
+
+
+def free_name_beside(state: State, name: str) -> tuple[str, str | None]:
+    """Return 'X (ny).docx', or 'X (ny 2).docx' and so on, the first free or as assembler wrote it, and its hash."""
+    for candidate in names_beside(name):
+        path = state.folder / candidate
+        if not os.path.lexists(path):
+            return candidate, None
+        entry = state.files.get(candidate)
+        if entry is not None and entry.identity is None and (digest := sha256_of(read_report(path))) == entry.sha256:
+            return candidate, digest
+    raise AssertionError("names_beside never ends")
+
+
+def carry_out(state: State, steps: list[Step], notes: list[str], *, written_before: bool) -> list[Step]:
+    """Write the steps under the state's write-ahead protocol; return those a person's save came in on."""
+    folder = state.folder
+    staged: dict[int, Path] = {}
+    saved: list[Step] = []
+    try:
+        for number, step in enumerate(steps):
+            if step.data is not None:
+                try:
+                    staged[number] = write_temporary(folder / step.target, step.data)
+                except OSError as err:
+                    raise OutputError(describe_write_error(folder / step.target, err)) from err
+        kept_versions = [keep_version(folder, *step.keep) for step in steps if step.keep is not None]
+        if kept_versions and (elsewhere := versions_elsewhere(folder)) is not None and elsewhere not in notes:
+            notes.append(elsewhere)
+        pending = []
+        for number, step in enumerate(steps):
+            entry = entry_of_step(state, step)
+            if step.data is None and step.source is None:
+                state.files[step.target] = entry  # only what the merge keeps has changed
+                continue
+            existing = step.source or (step.target if step.expected is not None else None)
+            pending.append((number, step, state.begin(existing, entry)))
+        if pending:
+            save_state(state, renamed=written_before)
+        for number, step, change in pending:
+            renamed = step.source is not None and rename_report(folder, step.source, step.target)
+            if step.source is not None and not renamed:
+                written = False
+            elif step.data is None:
+                written = True
+            else:
+                try:
+                    written = replace_unchanged(staged[number], folder / step.target, step.expected)
+                except OSError as err:
+                    raise OutputError(describe_write_error(folder / step.target, err)) from err
+            state.finish(change, renamed=renamed, written=written)
+            if not written:
+                saved.append(step)
+    finally:
+        for temporary in staged.values():
+            with suppress(OSError):
+                os.unlink(temporary)
+    return saved
+
+
+def entry_of_step(state: State, step: Step) -> Entry:
+    """Return the state's entry for a step once done, the merge's bytes kept in the store."""
+    try:
+        kept = {role: state.store.put(data) for role, data in step.memory.blobs.items()}
+    except OSError as err:
+        raise OutputError(describe_write_error(state.store.folder, err)) from err
+    return Entry(step.target, step.sha256, step.identity, step.in_place, step.memory.payload, kept)
+
+
+def rename_report(folder: Path, source: str, target: str) -> bool:
+    """Rename a report to its new name, never over a file; False when one stands there."""
+    if os.path.lexists(folder / target):
+        return False
+    try:
+        os.rename(folder / source, folder / target)
+    except FileNotFoundError:
+        return False
+    except OSError as err:
+        raise OutputError(describe_write_error(folder / target, err)) from err
     return True
+
+
+def write_without_state(
+    folder: Path, reports: Mapping[Identity, RenderedReport], *, force: bool, result: LivingResult
+) -> None:
+    """Write reports where the state cannot be used: never over a file (but with `force`), and nothing recorded."""
+    for report in reports.values():
+        path = folder / report.name
+        target, expected, kept = report.name, None, None
+        if os.path.lexists(path):
+            if (holder := who_has_open(path)) is not None:
+                result.notes.append(f"{report.name} er åben i {holder.program} hos {holder.person} og er ikke rørt")
+                continue
+            if force:
+                current = read_report(path)
+                keep_version(folder, report.name, current)
+                expected = sha256_of(current)
+            else:
+                target = next(n for n in names_beside(report.name) if not os.path.lexists(folder / n))
+                kept = path
+        try:
+            temporary = write_temporary(folder / target, report.data)
+            try:
+                placed = replace_unchanged(temporary, folder / target, expected)
+            finally:
+                with suppress(FileNotFoundError):
+                    os.unlink(temporary)
+        except OSError as err:
+            raise OutputError(describe_write_error(folder / target, err)) from err
+        saved = Written(folder / target, note=SAVED_WHILE_WRITTEN, unchanged=True, saved_meanwhile=True)
+        result.written.append(Written(folder / target, kept) if placed else saved)
+
+
+def controls_of(payload: Any) -> dict[str, Control]:
+    """Return the record of what assembler last wrote in each control, from what the state keeps; raise Unmatched."""
+    if payload is None:
+        raise Unmatched("assembler ved ikke, hvad den selv skrev i den sidst")
+    wrong = Unmatched(f"det, assembler husker om den ({STATE_NAME}), ikke kan læses")
+    controls = payload.get("controls") if isinstance(payload, dict) else None
+    if not isinstance(controls, dict):
+        raise wrong
+    types = get_type_hints(Control)
+    names = {f.name for f in fields(Control)}
+    record = {}
+    for tag, values in controls.items():
+        if not isinstance(values, dict) or not set(values) <= names or not {"sha", "text"} <= set(values):
+            raise wrong
+        if not all(type(value) is types[key] for key, value in values.items()):
+            raise wrong
+        record[tag] = Control(**values)
+    return record
 
 
 def describe_merge(merge: Merge) -> str:
     """Return what an update did, in Danish, for the line about the report."""
     if merge.data is None:
         return "ingen nye tal fra projektmappen, og jeres tekst er urørt"
-    fields = "felt" if merge.changed == 1 else "felter"
-    parts = [f"{merge.changed} {fields} ændret, jeres tekst bevaret"]
+    fields_ = "felt" if merge.changed == 1 else "felter"
+    parts = [f"{merge.changed} {fields_} ændret, jeres tekst bevaret"]
     if merge.added:
         parts.append(f"{merge.added} nye afsnit indsat")
     if merge.removed:
@@ -166,132 +393,19 @@ def describe_merge(merge: Merge) -> str:
     return "; ".join(parts)
 
 
-def _write_beside(
-    folder: Path,
-    manifest: Manifest,
-    records: dict[str, Any],
-    report: RenderedReport,
-    reason: str,
-    result: LivingResult,
-) -> None:
-    target = name_beside(manifest, report.name)
-    _write(folder, manifest, target, report.data)
-    records[target] = entry_of(report.record, merged=False)
-    note = f"{report.name} er redigeret og kunne ikke opdateres, fordi {reason}; den er ikke rørt"
-    result.written.append(Written(folder / target, folder / report.name, note=note))
-
-
-def _write(folder: Path, manifest: Manifest, name: str, data: bytes) -> None:
-    """Write a report in place, the manifest first: after a crash it knows the new bytes if they are there."""
-    try:
-        manifest.expect(name, sha256_of(data), None)  # the bytes there now may be a person's: never "ours"
-        manifest.save()
-        write_atomically(folder / name, data)
-        manifest.settle([name])
-        manifest.save()
-    except OSError as err:
-        raise OutputError(describe_write_error(folder / name, err)) from err
-
-
-def _read(path: Path) -> bytes:
+def read_report(path: Path) -> bytes:
+    """Return an existing report's bytes; an OutputError names it when it cannot be read."""
     try:
         return path.read_bytes()
     except OSError as err:
         raise OutputError(describe_existing_error(path, err)) from err
 
 
-def keep_version(folder: Path, name: str, data: bytes) -> Path:
-    """Copy a report's current bytes to 'Tidligere versioner/' with a time stamp; keep the last ten."""
-    versions = folder / VERSIONS_FOLDER
-    stem, suffix = os.path.splitext(name)
-    stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+def save_state(state: State, *, renamed: bool) -> None:
+    """Save a folder's state; a failure is an OutputError saying whether reports were written yet."""
     try:
-        versions.mkdir(exist_ok=True)
-        # Numbered after the highest kept from the same second: a lower free number would sort first.
-        same = [_version_order(p)[1] for p in versions.glob(f"{_glob_escape(stem)} ({stamp}*){suffix}")]
-        number = max(same, default=0) + 1
-        target = versions / (f"{stem} ({stamp}){suffix}" if number == 1 else f"{stem} ({stamp} {number}){suffix}")
-        write_atomically(target, data)
-        # Only assembler's own stamped copies: a person's "… (min udgave).docx" there is theirs.
-        stamped = re.compile(re.escape(stem) + r" \(\d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d(?: \d+)?\)" + re.escape(suffix))
-        ours = [p for p in versions.glob(f"{_glob_escape(stem)} (*){suffix}") if stamped.fullmatch(p.name)]
-        for old in sorted(ours, key=_version_order)[:-VERSIONS_KEPT]:
-            old.unlink()
+        state.save()
     except OSError as err:
-        raise OutputError(describe_write_error(versions / name, err)) from err
-    return target
-
-
-def _version_order(path: Path) -> tuple[str, int]:
-    """Return a kept version's time stamp and number, for sorting (the name alone sorts 10 before 2)."""
-    found = _STAMP.search(path.name)
-    return (found.group(1), int(found.group(2) or 1)) if found else ("", 0)
-
-
-def _glob_escape(text: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
-
-
-def word_owner(path: Path) -> str | None:
-    """Return who has a document open in Word (from its owner file '~$…'), or None when nobody has."""
-    name = path.name
-    for candidate in {f"~${name}", f"~${name[1:]}", f"~${name[2:]}"}:
-        owner = path.with_name(candidate)
-        if owner.is_file():
-            try:
-                return owner_name(owner.read_bytes())
-            except OSError:
-                return "en anden"
-    return None
-
-
-def owner_name(data: bytes) -> str:
-    """Return the user name Word writes into an owner file (a length byte, then the name)."""
-    length = data[0] if data else 0
-    ansi = data[1 : 1 + length].decode("cp1252", errors="replace")
-    # The same name follows in UTF-16 (exact for names outside Windows's code page); where, varies.
-    for start in (54, 55, 56):
-        try:
-            wide = data[start : start + 2 * length].decode("utf-16-le")
-        except UnicodeDecodeError:
-            continue
-        if len(wide) == length and all(a in (w, "?") for a, w in zip(ansi, wide, strict=True)):
-            return wide.strip() or "en anden"
-    return ansi.strip() if ansi.isprintable() and ansi.strip() else "en anden"
-
-
-def settled_record(records: dict[str, Any], name: str, manifest: Manifest) -> dict[str, Any] | None:
-    """Return a report's record; one a crashed update left pending counts only if its bytes are on disk."""
-    record = records.get(name)
-    if record is None or "pending" not in record:
-        return record
-    record = dict(record)  # a copy: the caller compares the records with those loaded, to know whether to save
-    pending = record.pop("pending")
-    try:
-        on_disk = manifest.current_digest(name)
-    except OSError:
-        on_disk = None
-    records[name] = pending["entry"] if on_disk == pending["sha256"] else record
-    return records[name]  # type: ignore[no-any-return]
-
-
-def load_records(folder: Path) -> dict[str, Any] | None:
-    """Return what assembler put in each report's controls, by file name: empty when there is no
-    record file, None when there is one that cannot be read (it must then not be saved over)."""
-    try:
-        raw = json.loads((folder / RECORD_NAME).read_text("utf-8"))
-        reports = raw["reports"]
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return dict(reports) if isinstance(reports, dict) else None
-
-
-def _save_records(folder: Path, records: dict[str, Any]) -> None:
-    # Without indent, json encodes in C: a tenth of the time for a file no person reads.
-    data = json.dumps({"version": 1, "reports": records}, ensure_ascii=False).encode("utf-8")
-    try:
-        write_atomically(folder / RECORD_NAME, data)
-    except OSError as err:
-        raise OutputError(describe_write_error(folder / RECORD_NAME, err)) from err
+        done = "Rapporterne er skrevet." if renamed else "Ingen rapport er ændret."
+        message = f"kunne ikke skrive assemblers oplysninger om rapporterne ({STATE_NAME}): {write_reason(err)}. {done}"
+        raise OutputError(message) from err

@@ -1,4 +1,4 @@
-"""Writing reports safely: names, the manifest, atomic writes and FEJL.txt.
+"""Writing files safely: safe names, the folder's lock, atomic writes that never replace a person's save, FEJL.txt.
 
 Imports only the shared modules.
 """

@@ -1,10 +1,14 @@
 """Files written whole or not at all: a temporary file beside the target, renamed into place.
 
-Every write step ends in `crash_point`, the crash tests' power cut (see CRASH_ENV).
+A file a person may be saving at the same moment (a report) is only ever replaced by
+`replace_unchanged`, which never replaces bytes it was not given the hash of. Every write step ends
+in `crash_point`, the crash tests' power cut (see CRASH_ENV).
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import itertools
 import os
 import tempfile
@@ -12,31 +16,89 @@ from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
-from assembler.boundary import describe_write_error
-from assembler.errors import OutputError
-
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".~assembler-", ".tmp"
+# A report taken aside for the moment of its replacement is called this plus its name (see replace_unchanged).
+HELD_PREFIX = ".~assembler-held-"
+# File systems without hard links (FAT, some SMB mounts) answer os.link with one of these.
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK, errno.EXDEV}
 # Tests set this to N to make the process end after its N-th write step (see crash_point).
 CRASH_ENV = "ASSEMBLER_CRASH_AFTER_STEP"
 CRASH_EXIT_CODE = 70
 _STEPS = itertools.count(1)
 
 
-def commit(temporary: Path, target: Path) -> None:
-    """Rename a staged file over its target; a failure is an OutputError naming the target."""
-    try:
-        os.replace(temporary, target)
-    except OSError as err:
-        raise OutputError(describe_write_error(target, err)) from err
-    crash_point()
-
-
 def remove_temporary_files(folder: Path) -> None:
-    """Remove temporary files a build that died left in a folder."""
+    """Clean up after a build that died in a folder: its temporary files go, a report it held goes back."""
     with suppress(OSError):
         for path in folder.glob(f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}"):
             with suppress(OSError):
                 path.unlink()
+        for held in folder.glob(f"{HELD_PREFIX}*"):
+            # Back under its name; when a file stands there again, that file came later and supersedes it.
+            with suppress(OSError):
+                put_back(held, folder / held.name.removeprefix(HELD_PREFIX))
+
+
+def replace_unchanged(temporary: Path, target: Path, expected: str | None) -> bool:
+    """Put a staged file in `target`'s place if `target` still holds the bytes whose SHA-256 is `expected`
+    (None: no file is there); return False, leaving `target` as it is, when a save came in meanwhile.
+
+    The file is first taken aside (renamed to a held name, as Word does when it saves) and its bytes
+    compared; the new file is then linked in only where no file stands. A save landing before the
+    take is found by the comparison, one landing after it stands where the new file would go: either
+    way it is never replaced. (For the moment between the take and the link, the name is free.)
+    After a power cut, `remove_temporary_files` puts a held file back.
+    """
+    if expected is None:
+        return place(temporary, target)
+    held = target.with_name(HELD_PREFIX + target.name)
+    try:
+        os.rename(target, held)
+    except FileNotFoundError:  # moved or deleted meanwhile: that was a person too
+        return False
+    crash_point()
+    placed = False
+    try:
+        placed = digest_of_file(held) == expected and place(temporary, target)
+    finally:
+        if placed:
+            os.unlink(held)
+            crash_point()
+        else:
+            put_back(held, target)
+    return placed
+
+
+def place(source: Path, target: Path) -> bool:
+    """Give `source` the name `target` only where no file stands (False when one does); `source` goes."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return False
+    except OSError as err:
+        if err.errno not in _NO_HARD_LINKS:
+            raise
+        # Without hard links the check and the rename are two steps: a save landing in the moment
+        # between them is replaced.
+        if os.path.lexists(target):
+            return False
+        os.rename(source, target)
+    else:
+        os.unlink(source)
+    crash_point()
+    return True
+
+
+def put_back(held: Path, target: Path) -> None:
+    """Return a held file to its name; if a save stands there now, it came later and the held file goes."""
+    if not place(held, target):
+        os.unlink(held)
+
+
+def digest_of_file(path: Path) -> str:
+    """Return the hex SHA-256 of a file's bytes."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:

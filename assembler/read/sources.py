@@ -17,7 +17,8 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 # Spreadsheets assembler cannot read but recognises, so their owner gets a message, not silence.
 OTHER_SPREADSHEET_SUFFIXES = {".xls", ".xlsb", ".ods", ".csv", ".numbers"}
 NOT_A_FILE = "det er ikke en almindelig fil, men fx en navngiven pipe eller en enhed; læg selve projektmappen i mappen"
-MANIFEST_NAME = ".assembler-manifest.json"  # output.py's; a folder holding one is reports, not a plan
+# living/state.py's state file, and release a749f21's manifest: a folder holding one is reports, not a plan.
+STATE_FILES = (".assembler-state.json", ".assembler-manifest.json")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def folder_plan(folder: Path, inputs: Path) -> PlanSource:
 def describe_empty_folder(source: PlanSource) -> str:
     """Say why a plan folder holds no workbook, naming an output folder of assembler's for what it is."""
     try:
-        is_reports = any(os.path.exists(p / MANIFEST_NAME) for p in (source.path, *source.path.iterdir()))
+        folders = (source.path, *source.path.iterdir())
+        is_reports = any(os.path.exists(p / name) for p in folders for name in STATE_FILES)
     except OSError:
         is_reports = False
     if is_reports:

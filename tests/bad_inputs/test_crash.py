@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,12 +22,14 @@ from docx import Document
 
 from assembler.batch import Died, describe_stopped
 from assembler.documents import DOCUMENTS
+from assembler.living.state import STATE_NAME
 from assembler.output.atomic import CRASH_ENV, CRASH_EXIT_CODE
-from assembler.output.reports import MANIFEST_NAME, sha256_of
+from assembler.output.reports import sha256_of
 from assembler.pipeline import FoundPlan, build, build_plan, find_plans, rebuild
 from tests.docxdump import document_text
 from tests.factory import plan_sheets, write_workbook
-from tests.reports import report_name
+from tests.living.test_renames import OWN_WORDS, add_own_paragraph, with_referat
+from tests.reports import plan_of, report_name
 
 ETAARSSTATUS, FREMDRIFT = report_name("etaarsstatus"), report_name("fremdrift")
 REPORTS = ("etaarsstatus", "fremdrift")
@@ -47,10 +51,10 @@ def prepared(inputs: Path, out: Path) -> Path:
     return folder
 
 
-def crashed_build(inputs: Path, out: Path, step: int) -> int:
+def crashed_build(inputs: Path, out: Path, step: int, reports: tuple[str, ...] = REPORTS) -> int:
     """Run a plan's build in a forked process that dies after write step `step`; return its exit code."""
     ((source, folder),) = find_plans(inputs, out)
-    documents = [spec for spec in DOCUMENTS if spec.key in REPORTS]
+    documents = [spec for spec in DOCUMENTS if spec.key in reports]
     pid = os.fork()
     if pid == 0:  # the child: never returns to pytest
         code = 1
@@ -61,6 +65,37 @@ def crashed_build(inputs: Path, out: Path, step: int) -> int:
             os._exit(code)
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status)
+
+
+def crash_at_every_step(
+    folder: Path, inputs: Path, out: Path, reports: tuple[str, ...], outcome: Callable[[Path], object]
+) -> int:
+    """Crash a build after each of its write steps in turn, build again, and check the outcome is the uncrashed one.
+
+    Return the number of write steps. After each, the state must hold no pending change and record every
+    report with the bytes it has.
+    """
+    pristine = folder.with_name(folder.name + " (før)")
+    shutil.copytree(folder, pristine)
+    (uncrashed,) = list(build(inputs, out, reports=reports))
+    assert uncrashed.ok
+    expected = outcome(folder)
+    step = 0
+    while True:
+        step += 1
+        shutil.rmtree(folder)
+        shutil.copytree(pristine, folder)
+        code = crashed_build(inputs, out, step, reports)
+        if code == 0:
+            return step
+        assert code == CRASH_EXIT_CODE, step
+        (result,) = list(build(inputs, out, reports=reports))
+        assert result.ok, (step, result.problems)
+        assert outcome(folder) == expected, step
+        state = json.loads((folder / STATE_NAME).read_text("utf-8"))
+        assert state["pending"] == [], step
+        for name, entry in state["files"].items():
+            assert entry["sha256"] == sha256_of((folder / name).read_bytes()), (step, name)
 
 
 def files_in(folder: Path) -> list[str]:
@@ -76,30 +111,33 @@ def outcome(folder: Path) -> tuple[list[str], str, str, int]:
 
 
 def test_after_a_crash_at_any_step_the_next_build_ends_as_if_it_never_happened(
-    prepared: Path, inputs: Path, out: Path, tmp_path: Path
+    prepared: Path, inputs: Path, out: Path
 ) -> None:
-    pristine = tmp_path / "pristine"
-    shutil.copytree(prepared, pristine)
-    (uncrashed,) = list(build(inputs, out, reports=REPORTS))
-    assert uncrashed.ok and STAFF_TEXT in document_text(prepared / FREMDRIFT)
-    expected = outcome(prepared)
-    assert expected[3] == 0 and not any(name.endswith("(ny).docx") for name in expected[0])
-    step = 0
-    while True:
-        step += 1
-        shutil.rmtree(prepared)
-        shutil.copytree(pristine, prepared)
-        code = crashed_build(inputs, out, step)
-        if code == 0:
-            break
-        assert code == CRASH_EXIT_CODE, step
-        (result,) = list(build(inputs, out, reports=REPORTS))
-        assert result.ok, (step, result.problems)
-        assert outcome(prepared) == expected, step
-        manifest = json.loads((prepared / MANIFEST_NAME).read_text("utf-8"))["files"]
-        for name in (ETAARSSTATUS, FREMDRIFT):
-            assert manifest[name] == {"sha256": sha256_of((prepared / name).read_bytes())}, (step, name)
-    assert step > 8  # every write step of both reports, the manifest and the update's records was crashed
+    steps = crash_at_every_step(prepared, inputs, out, REPORTS, outcome)
+    files, _, fremdrift, comments = outcome(prepared)
+    assert STAFF_TEXT in fremdrift and comments == 0 and not any(name.endswith("(ny).docx") for name in files)
+    assert steps > 8  # every write step of both reports, their kept copy and the state was crashed
+
+
+def test_after_a_crash_at_any_step_of_a_rename_the_next_build_ends_as_if_it_never_happened(
+    inputs: Path, out: Path
+) -> None:
+    write_workbook(inputs / "solbakken.xlsx", with_referat(plan_sheets(), date(2019, 3, 14)))
+    assert all(r.ok for r in build(inputs, out, reports=("referat",)))
+    folder = out / "solbakken"
+    (edited,) = folder.glob("Referat*.docx")
+    add_own_paragraph(edited)
+    corrected = with_referat(plan_sheets(), date(2019, 3, 15))
+    write_workbook(inputs / "solbakken.xlsx", corrected)
+    new_name = report_name("referat", plan_of(corrected))
+
+    def renamed(folder: Path) -> tuple[list[str], str]:
+        return files_in(folder), document_text(folder / new_name)
+
+    steps = crash_at_every_step(folder, inputs, out, ("referat",), renamed)
+    files, text = renamed(folder)
+    assert OWN_WORDS in text and edited.name not in files
+    assert steps > 5  # the copy kept, the report staged, the state, the rename, the replacement, the state
 
 
 def test_the_crash_switch_works_on_the_command_line(prepared: Path, inputs: Path, out: Path) -> None:

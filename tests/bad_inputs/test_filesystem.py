@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from docx import Document
 
+from assembler.living.versions import VERSIONS_FOLDER
 from assembler.output.reports import LOCK_NAME
 from assembler.pipeline import FoundPlan, find_plans, rebuild
 from tests.bad_inputs.conftest import REPORT, Refused
 from tests.bad_inputs.corpus import patch_member_header, patch_zip, replace_in, snapshot, workbook_bytes
-from tests.factory import plan_sheets, write_workbook
+from tests.factory import plan_sheets, set_value, write_workbook
 from tests.reports import factory_reports
 
 CLI = Callable[..., Result]
@@ -254,3 +256,34 @@ def test_a_symlink_loop_is_named_not_a_traceback(refused: Refused, inputs: Path)
         "b.xlsx: filen er en genvej (symbolsk link) til a.xlsx, som ikke findes. "
         "Læg selve projektmappen i mappen, eller ret genvejen.",
     )
+
+
+def test_tidligere_versioner_linked_to_a_shared_archive_is_never_pruned(
+    cli: CLI, inputs: Path, out: Path, tmp_path: Path
+) -> None:
+    # Failure 8 of issue 19: pruning a linked archive deleted another plan's copies of a report of the same name.
+    sheets = plan_sheets()
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
+    report = out / "solbakken" / REPORT
+    document = Document(str(report))
+    document.add_paragraph("Skrevet i Word.")
+    document.save(str(report))
+    archive = tmp_path / "fællesarkiv"
+    archive.mkdir()
+    stem = REPORT.removesuffix(".docx")
+    others = {archive / f"{stem} (2026-01-{day:02} 10.00.00).docx": f"engparken {day}".encode() for day in range(1, 13)}
+    for path, data in others.items():
+        path.write_bytes(data)
+    (out / "solbakken" / VERSIONS_FOLDER).symlink_to(archive, target_is_directory=True)
+    set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    for _ in range(2):
+        result = cli("build", inputs, "--out", out, "--report", "etaarsstatus", "--force")
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines() == [
+            f"{(out / 'solbakken').as_posix()} (advarsel): {VERSIONS_FOLDER} peger på en mappe uden for "
+            f"helhedsplanens mappe ({archive}); assembler lægger kopier dér, men sletter aldrig gamle kopier dér"
+        ]
+    assert {path: path.read_bytes() for path in others} == others
+    assert len(list(archive.iterdir())) == len(others) + 2

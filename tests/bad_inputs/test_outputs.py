@@ -11,9 +11,9 @@ import pytest
 from click.testing import Result
 from docx import Document
 
-from assembler.living.write import RECORD_NAME
+from assembler.living.state import STATE_NAME
 from assembler.output import reports as output
-from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, sha256_of
+from assembler.output.reports import LOCK_NAME, sha256_of
 from assembler.pipeline import build_plan, find_plans
 from tests.bad_inputs.corpus import snapshot
 from tests.factory import plan_sheets, write_workbook
@@ -47,13 +47,14 @@ def changes(before: dict[str, str], after: dict[str, str], root: Path) -> dict[s
 
 
 def recorded_as_written(folder: Path, *names: str) -> None:
-    """Check that the manifest is valid and records these files as they are; and that no temporary file is left.
+    """Check that the state is valid and records these files as they are; and that no temporary file is left.
 
-    A file being renamed into place when the build stopped may still hold its previous bytes.
+    A file being renamed into place when the build stopped may still hold its old bytes: then the
+    state holds its new ones as pending.
     """
-    files = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))["files"]
+    state = json.loads((folder / STATE_NAME).read_text("utf-8"))
     for name in names:
-        recorded = {files[name]["sha256"], files[name].get("previous")}
+        recorded = {state["files"][name]["sha256"], *(p["sha256"] for p in state["pending"] if p["name"] == name)}
         assert sha256_of((folder / name).read_bytes()) in recorded, name
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".~assembler-")]
 
@@ -63,19 +64,16 @@ def test_edited_and_foreign_files_are_kept_byte_for_byte(cli: CLI, folder: Path,
     document.add_paragraph("Rettet af sekretariatet.")
     document.save(str(folder / ETAARSSTATUS))
     (folder / "Noter.docx").write_bytes(b"sekretariatets egne noter")
-    manifest = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))
-    del manifest["files"][FREMDRIFT]  # a report the manifest does not know: as if a person put it there
-    (folder / MANIFEST_NAME).write_text(json.dumps(manifest), "utf-8")
+    state = json.loads((folder / STATE_NAME).read_text("utf-8"))
+    del state["files"][FREMDRIFT]  # a report the state does not know: as if a person put it there
+    (folder / STATE_NAME).write_text(json.dumps(state), "utf-8")
     before = snapshot(inputs, out)
     result = cli("build", inputs, "--out", out)
     assert result.exit_code == 0
     found = changes(before, snapshot(inputs, out), out)
     # The unedited reports are replaced; their bytes differ unless both builds fell in one second.
     # The edited etårsstatus is updated in place, and with no new figures its bytes stay as they are.
-    assert set(found["changed"]) - {f"solbakken/{name}" for name in UNTOUCHED} == {
-        f"solbakken/{MANIFEST_NAME}",
-        f"solbakken/{RECORD_NAME}",
-    }
+    assert set(found["changed"]) - {f"solbakken/{name}" for name in UNTOUCHED} == {f"solbakken/{STATE_NAME}"}
     beside = FREMDRIFT.replace(".docx", " (ny).docx")
     assert found["added"] == [f"solbakken/{beside}"]
     assert found["removed"] == []
@@ -103,25 +101,30 @@ def test_a_crash_during_the_second_save_leaves_every_file_whole_and_accounted_fo
     folder: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = snapshot(folder)
-    replace = output.os.replace
+    link, replace = output.os.link, output.os.replace
     calls: list[str] = []
     first, second = factory_reports()[:2]
 
     def crash_on_the_second_report(source: str, target: str) -> None:
         calls.append(Path(target).name)
-        if Path(target).name == second:
+        if calls.count(second) == 1 and Path(target).name == second:
             raise RuntimeError("strømmen gik")
+        link(source, target)
+
+    def record(source: str, target: str) -> None:
+        calls.append(Path(target).name)
         replace(source, target)
 
-    monkeypatch.setattr(output.os, "replace", crash_on_the_second_report)
+    monkeypatch.setattr(output.os, "link", crash_on_the_second_report)
+    monkeypatch.setattr(output.os, "replace", record)
     ((source, name),) = find_plans(inputs, out)
     with pytest.raises(RuntimeError, match="strømmen gik"):
         build_plan(source, out, folder_name=name)  # in this process, where the calls are noted
-    # Write-ahead: the manifest records the new bytes (and keeps the old) before any report is renamed.
-    assert calls == [MANIFEST_NAME, first, second]
+    # Write-ahead: the state records the new bytes (and keeps the old) before any report is renamed into place.
+    assert calls == [STATE_NAME, first, second, second]  # the second report put back where it was taken from
     found = changes(before, snapshot(folder), folder)
     # The first report was replaced; the one being saved and the one after are untouched; all are recorded.
-    assert set(found["changed"]) <= {first, MANIFEST_NAME}
+    assert set(found["changed"]) <= {first, STATE_NAME}
     assert found["added"] == found["removed"] == []
     recorded_as_written(folder, *factory_reports())
 
@@ -141,6 +144,4 @@ def test_a_file_where_the_output_folder_should_be(cli: CLI, inputs: Path, out: P
 
 
 def test_the_lock_file_is_the_only_file_assembler_adds_besides_reports(folder: Path) -> None:
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [MANIFEST_NAME, RECORD_NAME, LOCK_NAME, *factory_reports()]
-    )
+    assert sorted(p.name for p in folder.iterdir()) == sorted([STATE_NAME, LOCK_NAME, *factory_reports()])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -14,8 +15,9 @@ from docx import Document
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
-from assembler.living.write import RECORD_NAME, VERSIONS_FOLDER, keep_version, owner_name
-from assembler.output.reports import MANIFEST_NAME
+from assembler.living.owners import owner_name
+from assembler.living.state import STATE_NAME
+from assembler.living.versions import VERSIONS_FOLDER, keep_version
 from assembler.render.marking import mark_template_body
 from assembler.wordxml import W
 from tests.clitext import lines_without_time
@@ -264,11 +266,11 @@ def test_force_rebuilds_from_the_template_after_keeping_the_edited_file(
     assert kept.read_bytes() == before
 
 
-def test_force_keeps_the_edited_file_also_when_the_manifest_is_corrupt(
+def test_force_keeps_the_edited_file_also_when_the_state_is_corrupt(
     cli: CLI, inputs: Path, out: Path, edited: Path
 ) -> None:
     before = edited.read_bytes()
-    (edited.parent / MANIFEST_NAME).write_text("{ikke json", "utf-8")
+    (edited.parent / STATE_NAME).write_text("{ikke json", "utf-8")
     build(cli, inputs, out, "--force")
     assert "Vores egen indledning." not in dump(edited)
     (kept,) = (edited.parent / VERSIONS_FOLDER).iterdir()
@@ -278,9 +280,12 @@ def test_force_keeps_the_edited_file_also_when_the_manifest_is_corrupt(
 def test_a_report_updated_in_place_is_copied_before_an_overwrite_when_its_record_is_lost(
     cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, sheets: Sheets, edited: Path
 ) -> None:
-    build(cli, inputs, out)  # updated in place: the person's text is in it, the manifest has its hash
+    build(cli, inputs, out)  # updated in place: the person's text is in it, the state has its hash
     updated = edited.read_bytes()
-    (edited.parent / RECORD_NAME).unlink()
+    state = json.loads((edited.parent / STATE_NAME).read_text("utf-8"))
+    # As migrated from release a749f21 without its record file: neither its controls nor the update are known.
+    state["files"][REPORT].update({"merge": None, "in_place": False})
+    (edited.parent / STATE_NAME).write_text(json.dumps(state), "utf-8")
     set_value(sheets, "Stamdata", "Boligområder", "Nordbakken")
     write_plan(sheets)
     build(cli, inputs, out)
@@ -288,17 +293,17 @@ def test_a_report_updated_in_place_is_copied_before_an_overwrite_when_its_record
     assert updated in kept
 
 
-def test_an_unreadable_record_file_is_not_saved_over_and_the_edited_report_is_not_touched(
+def test_an_unreadable_state_file_is_not_saved_over_and_the_edited_report_is_not_touched(
     cli: CLI, inputs: Path, out: Path, edited: Path
 ) -> None:
     before = edited.read_bytes()
-    record = edited.parent / RECORD_NAME
-    record.write_text('{"reports": {"Andet.docx": ', "utf-8")  # cut off: another report's entry in it
+    state = edited.parent / STATE_NAME
+    state.write_text('{"version": 2, "files": {"Andet.docx": ', "utf-8")  # cut off: another report's entry in it
     result = build(cli, inputs, out)
     assert edited.read_bytes() == before
     assert edited.with_name(f"{STEM} (ny).docx").is_file()
-    assert record.read_text("utf-8") == '{"reports": {"Andet.docx": '
-    assert f"{RECORD_NAME} kan ikke læses og er ikke ændret" in result.stderr
+    assert state.read_text("utf-8") == '{"version": 2, "files": {"Andet.docx": '
+    assert f"{STATE_NAME} kan ikke bruges, fordi den er beskadiget; den er ikke ændret" in result.stderr
 
 
 def test_only_the_last_ten_versions_are_kept(tmp_path: Path) -> None:

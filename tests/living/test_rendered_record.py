@@ -13,7 +13,8 @@ import pytest
 from assembler.documents import DOCUMENTS
 from assembler.living.merge import merge_report
 from assembler.living.record import Control, RenderedReport, record_of, record_of_rendered, rendered_report
-from assembler.living.write import RECORD_NAME, load_records, write_living_reports
+from assembler.living.state import STATE_NAME, Identity, State
+from assembler.living.write import write_living_reports
 from assembler.pipeline import find_plans, load_context
 from assembler.render.templates import checked_template_paths
 from assembler.render.verify import Rendered, render_verified
@@ -64,19 +65,20 @@ def test_the_charts_a_record_follows_are_the_rendered_ones(reports: list[tuple[s
 def test_reports_given_as_bytes_are_recorded_as_rendered_ones(
     reports: list[tuple[str, Rendered]], tmp_path: Path
 ) -> None:
-    given: list[RenderedReport] = [rendered_report(name, rendered) for name, rendered in reports]
+    given = {Identity(name, 2025): rendered_report(name, rendered) for name, rendered in reports}
     write_living_reports(tmp_path / "rendered", given, "x")
-    from_bytes = [RenderedReport(report.name, report.data, record_of(report.data)) for report in given]
+    from_bytes = {key: RenderedReport(r.name, r.data, record_of(r.data)) for key, r in given.items()}
     write_living_reports(tmp_path / "bytes", from_bytes, "x")
-    records = [json.loads((tmp_path / folder / RECORD_NAME).read_text("utf-8")) for folder in ("rendered", "bytes")]
+    states = [json.loads((tmp_path / folder / STATE_NAME).read_text("utf-8")) for folder in ("rendered", "bytes")]
+    records = [{name: entry["merge"] for name, entry in state["files"].items()} for state in states]
     assert records[0] == records[1]
-    assert set(records[0]["reports"]) == {report.name for report in given}
+    assert set(records[0]) == {report.name for report in given.values()}
 
 
 def test_an_update_in_place_with_the_rendering_s_record_is_the_update_without_it(inputs: Path, edited: Path) -> None:
     (workbook,) = inputs.glob("*.xlsx")
     name, rendered = next((name, r) for name, r in rendered_reports(workbook) if name == edited.name)
-    last = {tag: Control(**fields) for tag, fields in load_records(edited.parent)[name]["controls"].items()}
+    last = {tag: Control(**fields) for tag, fields in State.load(edited.parent).files[name].payload["controls"].items()}
     now = datetime(2026, 1, 2, tzinfo=UTC)
     current = edited.read_bytes()
     merges = [

@@ -13,10 +13,13 @@ from click.testing import Result
 from docx import Document
 from docx.oxml.ns import qn
 
-from assembler.living.write import RECORD_NAME, VERSIONS_FOLDER
+from assembler.living.record import RenderedReport
+from assembler.living.state import STATE_NAME, Identity
+from assembler.living.versions import VERSIONS_FOLDER
+from assembler.living.write import write_living_reports
 from assembler.output import atomic
 from assembler.output import reports as output
-from assembler.output.reports import LOCK_NAME, MANIFEST_NAME, safe_name, sha256_of, write_reports
+from assembler.output.reports import LOCK_NAME, safe_name, sha256_of
 from tests.bad_inputs.corpus import snapshot
 from tests.clitext import lines_without_time
 from tests.reports import factory_reports, report_name
@@ -50,23 +53,32 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".~assembler-"))
 
 
-def test_manifest_records_what_was_written(built: Path) -> None:
-    manifest = json.loads((built / MANIFEST_NAME).read_text("utf-8"))
-    assert manifest["files"] == {REPORT: {"sha256": sha256_of((built / REPORT).read_bytes())}}
-    assert len(manifest["inputs_sha256"]) == 64
+def write_one(folder: Path, name: str, data: bytes) -> None:
+    """Write one report with the living writer, as a build does (without a record of controls)."""
+    write_living_reports(folder, {Identity("etaarsstatus", 2018): RenderedReport(name, data, {})}, "x")
+
+
+def test_the_state_records_what_was_written(built: Path) -> None:
+    state = json.loads((built / STATE_NAME).read_text("utf-8"))
+    assert {name: entry["sha256"] for name, entry in state["files"].items()} == {
+        REPORT: sha256_of((built / REPORT).read_bytes())
+    }
+    assert state["files"][REPORT]["report"] == {"key": "etaarsstatus", "year": 2018}
+    assert len(state["inputs_sha256"]) == 64
+    assert state["pending"] == []
 
 
 def test_every_document_is_recorded(cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path) -> None:
     write_plan()
     assert cli("build", inputs, "--out", out).exit_code == 0
-    manifest = json.loads((out / "solbakken" / MANIFEST_NAME).read_text("utf-8"))
-    assert sorted(manifest["files"]) == sorted(factory_reports())
+    state = json.loads((out / "solbakken" / STATE_NAME).read_text("utf-8"))
+    assert sorted(state["files"]) == sorted(factory_reports())
 
 
 def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [MANIFEST_NAME, RECORD_NAME, LOCK_NAME, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == [STATE_NAME, LOCK_NAME, REPORT]
     assert lines_without_time(result.stdout) == [
         f"Skrev {built / REPORT}",
         "1 af 1 helhedsplan bygget.",
@@ -88,13 +100,7 @@ def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path,
     assert BESIDE in result.stdout
     # The next build replaces the unedited "(ny)" file rather than piling up copies.
     assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [
-        MANIFEST_NAME,
-        RECORD_NAME,
-        LOCK_NAME,
-        BESIDE,
-        REPORT,
-    ]
+    assert sorted(p.name for p in built.iterdir()) == [STATE_NAME, LOCK_NAME, BESIDE, REPORT]
 
 
 def test_edited_beside_file_gets_a_numbered_successor(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
@@ -112,8 +118,7 @@ def test_force_replaces_an_edited_report(cli: CLI, built: Path, inputs: Path, ou
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() != edited
     assert "Tilføjet i Word." not in "\n".join(p.text for p in Document(str(built / REPORT)).paragraphs)
-    expected = [MANIFEST_NAME, RECORD_NAME, LOCK_NAME, REPORT, VERSIONS_FOLDER]
-    assert sorted(p.name for p in built.iterdir()) == sorted(expected)
+    assert sorted(p.name for p in built.iterdir()) == sorted([STATE_NAME, LOCK_NAME, REPORT, VERSIONS_FOLDER])
     assert [p.read_bytes() for p in (built / VERSIONS_FOLDER).iterdir()] == [edited]
 
 
@@ -130,32 +135,43 @@ def test_a_report_assembler_did_not_write_is_kept(
 
 
 @pytest.mark.parametrize(
-    "content",
-    [b"{ikke json", b"[]", b'{"files": {"Etaarsstatus 2018.docx": 1}}', b'{"files": []}', b"\xff\xfe\x00", b""],
-    ids=["not json", "a list", "a number for a hash", "files as a list", "binary", "empty"],
+    ("content", "reason"),
+    [
+        (b"{ikke json", "den er beskadiget"),
+        (b"[]", "den ikke har den form, assembler skriver (ikke et objekt)"),
+        (
+            b'{"version": 2, "files": {"Etaarsstatus 2018.docx": 1}}',
+            "den ikke har den form, assembler skriver (files › Etaarsstatus 2018.docx)",
+        ),
+        (b'{"version": 2, "files": []}', "den ikke har den form, assembler skriver (files)"),
+        (b'{"files": {}}', "den ikke har den form, assembler skriver (version)"),
+        (b"\xff\xfe\x00", "den er beskadiget"),
+        (b"", "den er beskadiget"),
+    ],
+    ids=["not json", "a list", "a number for an entry", "files as a list", "no version", "binary", "empty"],
 )
-def test_corrupt_manifest_keeps_every_existing_report(
-    cli: CLI, built: Path, inputs: Path, out: Path, content: bytes
+def test_a_corrupt_state_keeps_every_existing_report_and_is_not_saved_over(
+    cli: CLI, built: Path, inputs: Path, out: Path, content: bytes, reason: str
 ) -> None:
     before = (built / REPORT).read_bytes()
-    (built / MANIFEST_NAME).write_bytes(content)
+    (built / STATE_NAME).write_bytes(content)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() == before
     assert (built / BESIDE).exists()
-    assert result.stdout.splitlines()[0] == (
-        "solbakken.xlsx: assemblers liste over skrevne filer kunne ikke læses; eksisterende rapporter er derfor "
-        "ikke overskrevet."
-    )
-    manifest = json.loads((built / MANIFEST_NAME).read_text("utf-8"))  # valid again
-    assert list(manifest["files"]) == [BESIDE]
+    assert result.stderr.splitlines() == [
+        f"{built.as_posix()} (advarsel): {STATE_NAME} kan ikke bruges, fordi {reason}; den er ikke ændret, og "
+        "eksisterende rapporter er ikke rørt: de nye er skrevet ved siden af som »… (ny).docx«. Er den beskadiget, "
+        "så slet den: så skriver assembler de nye rapporter ved siden af én gang til og opdaterer dem derefter"
+    ]
+    assert (built / STATE_NAME).read_bytes() == content
 
 
 def test_full_disk_leaves_the_old_report_and_no_partial_file(
     cli: CLI, built: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = (built / REPORT).read_bytes()
-    manifest_before = (built / MANIFEST_NAME).read_bytes()
+    state_before = (built / STATE_NAME).read_bytes()
 
     def disk_full(src: str, dst: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -163,29 +179,29 @@ def test_full_disk_leaves_the_old_report_and_no_partial_file(
     monkeypatch.setattr(output.os, "replace", disk_full)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
-    # The manifest is renamed into place first (write-ahead), so that is where the full disk shows.
+    # The state is renamed into place first (write-ahead), so that is where the full disk shows.
     assert result.stderr.splitlines() == [
-        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive assemblers liste over skrevne filer "
-        f"({MANIFEST_NAME}): disken er fuld. Ingen rapport er ændret."
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive assemblers oplysninger om rapporterne "
+        f"({STATE_NAME}): disken er fuld. Ingen rapport er ændret."
     ]
     assert (built / REPORT).read_bytes() == before
-    assert (built / MANIFEST_NAME).read_bytes() == manifest_before
+    assert (built / STATE_NAME).read_bytes() == state_before
     assert leftovers(built) == []
 
 
 def test_crash_during_save_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "plan"
-    write_reports(folder, [("a.docx", b"old")], "x")
+    write_one(folder, "a.docx", b"old")
 
     def crash(fd: int) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(output.os, "fsync", crash)
     with pytest.raises(KeyboardInterrupt):
-        write_reports(folder, [("a.docx", b"new")], "x")
+        write_one(folder, "a.docx", b"new")
     assert (folder / "a.docx").read_bytes() == b"old"
     assert leftovers(folder) == []
-    assert json.loads((folder / MANIFEST_NAME).read_text("utf-8"))["files"]["a.docx"]["sha256"] == sha256_of(b"old")
+    assert json.loads((folder / STATE_NAME).read_text("utf-8"))["files"]["a.docx"]["sha256"] == sha256_of(b"old")
 
 
 def test_read_only_output_folder(
@@ -238,7 +254,7 @@ def test_safe_name_limits_length_without_breaking_characters() -> None:
 def test_write_atomically_replaces_whole_files(tmp_path: Path) -> None:
     target = tmp_path / "x.bin"
     target.write_bytes(b"old")
-    output.write_atomically(target, b"new")
+    atomic.write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert os.listdir(tmp_path) == ["x.bin"]
 

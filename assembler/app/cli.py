@@ -26,7 +26,16 @@ from assembler.app.console import (
     run_safely,
     summarize,
 )
-from assembler.app.options import INPUTS, JOBS, OUT, REPORTS, TEMPLATE_TIMEOUT, TEMPLATES, TRACK_CHANGES
+from assembler.app.options import (
+    INPUTS,
+    JOBS,
+    OUT,
+    REPORTS,
+    TEMPLATE_TIMEOUT,
+    TEMPLATES,
+    TRACK_CHANGES,
+    TRIAL_TIMEOUT,
+)
 from assembler.app.program import ProgramGroup, run_program
 
 if TYPE_CHECKING:
@@ -279,12 +288,17 @@ def templates_fields() -> None:
 
 @templates.command("check", short_help="Kontrollér skabelonerne i MAPPE.")
 @click.argument("folder", required=False, type=click.Path(path_type=Path), metavar="[MAPPE]")
-def templates_check(folder: Path | None) -> None:
-    """Kontrollér skabelonerne i MAPPE (standard: jeres valgte skabeloner eller standardskabelonerne)."""
-    from assembler.pipeline import check_templates
+@TRIAL_TIMEOUT
+def templates_check(folder: Path | None, template_seconds: float | None) -> None:
+    """Kontrollér skabelonerne i MAPPE (standard: jeres valgte skabeloner eller standardskabelonerne).
+
+    Hver skabelon bygges også prøvevis med assemblers eksempel og med en næsten tom helhedsplan, så
+    fejl, der først viser sig, når rapporten bygges (fx en division med 0), kommer frem her.
+    """
+    from assembler import pipeline
 
     chosen = run_safely(lambda: template_folder(folder))
-    reports = check_templates(chosen.path)
+    reports = pipeline.check_templates(chosen.path, template_seconds or pipeline.TEMPLATE_SECONDS)
     for report in reports:
         for issue in report.issues:
             click.echo(str(issue), err=True)

@@ -96,7 +96,8 @@ def describe(err: BaseException) -> tuple[str, str]:
     library = "Jinja" if isinstance(err, JinjaError) else "Python"
     for kind, pattern, text in _PYTHON_MESSAGES:
         if isinstance(err, kind) and pattern.search(original):
-            return text, f" ({library}: {original})"
+            # Python's words on running out of stack or memory add nothing, and differ between versions.
+            return text, "" if isinstance(err, RecursionError | MemoryError) else f" ({library}: {original})"
     if isinstance(err, JinjaError):
         return "fejl i skabelonkoden", f" (Jinja: {original})"
     return "skabelonen fejler", f" (Python: {type(err).__name__}: {original})"

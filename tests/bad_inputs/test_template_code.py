@@ -8,6 +8,7 @@ and `build` (with one worker or several) or `watch` gives that plan the line and
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from tests.clitext import lines_without_time
 from tests.factory import plan_sheets, set_value, write_workbook
 
 CLI = Callable[..., Result]
+README = Path(__file__).resolve().parents[2] / "README.md"
 TEMPLATE = "etaarsstatus.docx"
 DOCUMENTS = ("Etårsstatus 2018.docx", "Fremdriftsrapport 2018.docx", "Økonomioversigt 2018.docx")
 EXAMPLE = "assemblers eksempel (Engparken)"
@@ -238,3 +240,10 @@ def test_a_document_property_too_long_for_word_is_found_by_the_check(cli: CLI, t
         f"teksten, der indsættes i den, når skabelonen bruges på {EXAMPLE}"
     ]
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
+def test_the_readme_says_what_to_do_about_each_line(kind: Kind) -> None:
+    section = README.read_text("utf-8").split("### Når noget går galt")[1].split("\n## ")[0]
+    beginning = re.sub(r"\d{4,}", "…", kind.what)[:25]  # a number the template chose is … in the README
+    assert beginning in section

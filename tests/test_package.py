@@ -38,7 +38,7 @@ def test_wheel_contains_templates_and_data_and_runs_from_another_folder(tmp_path
     wheel = next(wheels.glob("assembler-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "assembler/_templates/docx/etaarsstatus.docx" in names
-    assert "assembler/_example/engparken.xlsx" in names  # the plan every template is tried on
+    assert "assembler/data/engparken.xlsx" in names  # the plan every template is tried on
     assert "assembler/data/vocabulary.toml" in names
 
     site = tmp_path / "site"

@@ -1,7 +1,7 @@
 """The plans every template is tried on before a real plan meets it: assembler's example, and a near-empty plan.
 
-The example is the workbook `inputs/engparken.xlsx` (tools/make_example.py writes it), which the
-wheel carries inside the package, as it carries the default templates. The near-empty plan is what
+The example is a copy of `inputs/engparken.xlsx` in the package's data (tools/make_example.py writes
+both): staff replace what lies in inputs/, the package's copy stays. The near-empty plan is what
 `new-workbook` writes with only a name and a kommune: every list empty, every count 0.
 """
 
@@ -33,11 +33,8 @@ class SamplePlan(NamedTuple):
 
 
 def example_workbook() -> Path:
-    """Return the example workbook: inside the installed package, or the repository's."""
-    packaged = Path(str(resources.files("assembler"))) / "_example" / EXAMPLE
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parent.parent.parent / "inputs" / EXAMPLE
+    """Return the example workbook the package carries."""
+    return Path(str(resources.files("assembler"))) / "data" / EXAMPLE
 
 
 def samples_fingerprint() -> bytes:

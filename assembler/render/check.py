@@ -31,6 +31,7 @@ ANY = object()  # a value whose type the check does not follow (text, numbers, f
 _DELIMITER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 _CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = {closer: opener for opener, closer in _CLOSER.items()}
+TOO_DEEP = "skabelonen har for mange parenteser eller blokke ({% for %}, {% if %}) inde i hinanden"
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,18 @@ def check_source(template: str, source: str) -> list[TemplateIssue]:
         tree = environment.parse(text)
     except TemplateSyntaxError as err:
         return [TemplateIssue(template, paragraph_at(lines, err.lineno), danish(err))]
+    except RecursionError:  # Jinja's parser goes one level deeper for each parenthesis and block
+        return [TemplateIssue(template, "", TOO_DEEP)]
     checker = FieldChecker(set(environment.globals), set(environment.filters), set(environment.tests))
     checker.visit(tree, {name: field_schema(Kontekst, name) for name in field_names(Kontekst)})
-    return [TemplateIssue(template, paragraph_at(lines, line), message) for line, message in checker.issues]
+    issues = [TemplateIssue(template, paragraph_at(lines, line), message) for line, message in checker.issues]
+    if not issues:
+        try:  # as rendering will: Python refuses code nested much deeper than people write
+            environment.compile(tree)
+        except (SyntaxError, RecursionError) as err:
+            words = err.msg if isinstance(err, SyntaxError) else str(err)
+            return [TemplateIssue(template, "", f"{TOO_DEEP} (Python: {words})")]
+    return issues
 
 
 class FieldChecker:

@@ -21,11 +21,9 @@ from assembler.errors import TemplateError
 from assembler.render.bounds import TooBig
 from assembler.render.prepare import source_named
 
-# What a template's code can raise while it runs; anything else is a bug in assembler or a library.
-RUNTIME_ERRORS = (
-    *(JinjaError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError),
-    *(RecursionError, MemoryError),
-)
+# Template code can raise almost anything while it runs (a dictionary changed while a loop goes over
+# it raises RuntimeError): an error is the template's when Jinja's traceback has the template's line.
+RUNTIME_ERRORS = (Exception,)
 UNNAMED = "<template>"  # Jinja's name for a template made from a text (a document property, docxtpl's frame)
 _TAG = re.compile(r"<[^>]+>")
 _JINJA_MESSAGES = (

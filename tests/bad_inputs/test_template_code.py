@@ -153,6 +153,26 @@ def test_templates_check_renders_the_templates_and_names_the_paragraph(
     assert result.exit_code == 1
 
 
+@pytest.mark.parametrize(
+    ("code", "python"),
+    [
+        ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", ""),  # deeper than Jinja's parser goes
+        ("{% if true %}" * 120 + "x" + "{% endif %}" * 120, " (Python: too many levels of indentation)"),
+        ("{% for i in [1] %}" * 25 + "{% endfor %}" * 25, " (Python: too many statically nested blocks)"),
+    ],
+    ids=["parenteser", "if", "for"],
+)
+def test_templates_check_refuses_code_nested_deeper_than_python_runs(
+    cli: CLI, tmp_path: Path, code: str, python: str
+) -> None:
+    result = cli("templates", "check", template_folder(tmp_path / "skabeloner", code))
+    assert result.stderr.splitlines() == [
+        f"{TEMPLATE}: skabelonen har for mange parenteser eller blokke ({{% for %}}, {{% if %}}) inde i "
+        f"hinanden{python}"
+    ]
+    assert result.exit_code == 1
+
+
 def test_build_refuses_a_template_the_check_finds_and_writes_nothing(
     cli: CLI, inputs: Path, out: Path, tmp_path: Path
 ) -> None:

@@ -26,11 +26,12 @@ def describe_stopped_trial(stopped: TimedOut | Died) -> str:
     """Return the line for a template whose trial on the sample plans was stopped, saying what to do."""
     if isinstance(stopped, Died):
         return (
-            "den blev stoppet af systemet, måske for lidt hukommelse, da den blev prøvet på assemblers eksempel. "
-            "Luk andre programmer, og prøv igen"
+            "den blev stoppet af systemet, måske for lidt hukommelse, da den blev bygget prøvevis med assemblers "
+            "eksempler. Luk andre programmer, og prøv igen"
         )
     seconds = f"{format_plain(stopped.seconds)} sekund{'' if stopped.seconds == 1 else 'er'}"
     return (
-        f"den blev ikke færdig på {seconds}, da den blev prøvet på assemblers eksempel, og er stoppet. Oftest er det "
-        "en løkke i skabelonen, der aldrig slutter: ret den i Word (grænsen sættes med --template-timeout)"
+        f"den blev ikke færdig på {seconds}, da den blev bygget prøvevis med assemblers eksempler, og er stoppet. "
+        "Oftest er det en løkke i skabelonen, der aldrig slutter: ret den i Word (grænsen sættes med "
+        "--template-timeout)"
     )

@@ -242,9 +242,9 @@ def test_a_template_that_never_ends_on_the_example_is_stopped_by_the_check(cli: 
     for _ in range(2):  # a stopped trial is not remembered: the next check tries again
         result = cli("templates", "check", folder, "--template-timeout", "1")
         assert result.stderr.splitlines() == [
-            f"{TEMPLATE}: den blev ikke færdig på 1 sekund, da den blev prøvet på assemblers eksempel, og er stoppet. "
-            "Oftest er det en løkke i skabelonen, der aldrig slutter: ret den i Word (grænsen sættes med "
-            "--template-timeout)"
+            f"{TEMPLATE}: den blev ikke færdig på 1 sekund, da den blev bygget prøvevis med assemblers eksempler, "
+            "og er stoppet. Oftest er det en løkke i skabelonen, der aldrig slutter: ret den i Word (grænsen sættes "
+            "med --template-timeout)"
         ]
         assert result.exit_code == 1
 

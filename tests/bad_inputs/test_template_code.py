@@ -19,7 +19,8 @@ import pytest
 from click.testing import Result
 from docx import Document
 
-from assembler.pipeline import sample_contexts
+from assembler.batch import Died
+from assembler.pipeline import sample_contexts, tried_in_worker
 from assembler.render.templates import default_template_dir
 from tests.app.test_watch import Service
 from tests.bad_inputs.corpus import snapshot
@@ -267,3 +268,12 @@ def test_the_readme_says_what_to_do_about_each_line(kind: Kind) -> None:
     section = README.read_text("utf-8").split("### Når noget går galt")[1].split("\n## ")[0]
     beginning = re.sub(r"\d{4,}", "…", kind.what)[:25]  # a number the template chose is … in the README
     assert beginning in section
+
+
+def test_a_trial_whose_worker_the_system_ends_gives_a_line_and_is_not_remembered() -> None:
+    tried = tried_in_worker(Path(TEMPLATE), Died())
+    assert [str(issue) for issue in tried.issues] == [
+        f"{TEMPLATE}: den blev stoppet af systemet, måske for lidt hukommelse, da den blev bygget prøvevis med "
+        "assemblers eksempler. Luk andre programmer, og prøv igen"
+    ]
+    assert not tried.lasting

@@ -185,9 +185,10 @@ def build(
 ) -> Batch:
     """Build every plan in an inputs folder (or the one workbook given), `jobs` at a time (None: one per core).
 
-    The plans are found and the templates checked first: a broken template raises TemplateError
-    here, before anything is written. Iterating the batch builds the plans, each in a worker process
-    that is stopped when one template takes more than `template_seconds`.
+    The plans are found and the templates checked first (and tried on the sample plans, in a worker
+    bounded like a build): a broken template raises TemplateError here, before anything is written.
+    Iterating the batch builds the plans, each in a worker process that is stopped when one template
+    takes more than `template_seconds`; a template that fails on one plan is that plan's problem.
     """
     plans = find_plans(inputs, out)
     documents = select_documents(reports)
@@ -292,8 +293,8 @@ def rebuild(
     """Build a plan again (the watcher's use); while it has errors they stand in FEJL.txt in its output folder.
 
     The build runs in one of `workers` (kept by the caller between builds; without it, a worker of
-    its own bounded by TEMPLATE_SECONDS). The templates are checked for every build, so one a
-    person fixes while the watcher runs is used.
+    its own bounded by TEMPLATE_SECONDS). The templates are checked for every build (and tried in
+    the same worker when they changed), so one a person fixes while the watcher runs is used.
     """
     source, folder_name = plan
     with Workers(1, TEMPLATE_SECONDS) if workers is None else nullcontext(workers) as chosen:

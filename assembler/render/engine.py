@@ -22,7 +22,7 @@ from assembler.boundary import read_reason
 from assembler.context import Kontekst
 from assembler.errors import TemplateError
 from assembler.render.environment import jinja_environment, rendering
-from assembler.render.faults import RUNTIME_ERRORS, TemplateFault, template_fault
+from assembler.render.faults import TemplateFault, template_fault
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body
 from assembler.render.package import package_bytes
@@ -67,7 +67,7 @@ def render_template(template: Path, context: Kontekst) -> RenderedDocument:
     with rendering(document) as current:
         try:
             document.render(values, jinja_environment())
-        except RUNTIME_ERRORS as err:  # the template's code failed, or python-docx refused a property docxtpl set
+        except Exception as err:  # the template's code failed, or python-docx refused a property docxtpl set
             fault = template_fault(template.name, err)
             message = too_long_property(prepared, values) if fault is None and isinstance(err, ValueError) else None
             if message is not None:

@@ -21,9 +21,6 @@ from assembler.errors import TemplateError
 from assembler.render.bounds import TooBig
 from assembler.render.prepare import source_named
 
-# Template code can raise almost anything while it runs (a dictionary changed while a loop goes over
-# it raises RuntimeError): an error is the template's when Jinja's traceback has the template's line.
-RUNTIME_ERRORS = (Exception,)
 UNNAMED = "<template>"  # Jinja's name for a template made from a text (a document property, docxtpl's frame)
 _TAG = re.compile(r"<[^>]+>")
 _JINJA_MESSAGES = (
@@ -63,7 +60,11 @@ class TemplateFault(TemplateError):
 
 
 def template_fault(template: str, err: BaseException) -> TemplateFault | None:
-    """Return an error raised while a template rendered as a TemplateFault; None when no template's code raised it."""
+    """Return an error raised while a template rendered as a TemplateFault; None when no template's code raised it.
+
+    Template code can raise almost anything (a dictionary changed while a loop goes over it raises
+    RuntimeError): an error is the template's when Jinja's traceback has a template's line.
+    """
     line = template_line(err)
     if line is None and not isinstance(err, JinjaError):
         return None

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,6 +21,7 @@ from assembler.batch import (
     Workers,
     default_jobs,
     describe_stopped,
+    describe_stopped_trial,
     map_in_order,
     no_step,
     workers_are_forked,
@@ -29,6 +30,7 @@ from assembler.boundary import describe_write_error
 from assembler.context import Kontekst, build_context
 from assembler.contract.declaration import BESTYRELSE, KnownNames
 from assembler.contract.model import Plan
+from assembler.contract.samples import sample_plans, samples_fingerprint
 from assembler.contract.validate import validate_plan
 from assembler.contract.vocabulary import load_vocabulary
 from assembler.documents import DOCUMENTS, DocumentSpec
@@ -40,15 +42,18 @@ from assembler.living.write import write_living_reports
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
 from assembler.output.reports import Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
+from assembler.render import templates as template_files
 from assembler.render.check import TemplateIssue, literal_names
 from assembler.render.fields import describe_fields, format_fields
 from assembler.render.templates import (
     TemplateReport,
-    check_templates,
+    Trial,
+    Tried,
     checked_template_paths,
     export_templates,
     warm_templates,
 )
+from assembler.render.trial import Sample, trial_issues
 from assembler.render.verify import IncompleteDocument, render_verified
 
 __all__ = [
@@ -181,13 +186,14 @@ def build(
 ) -> Batch:
     """Build every plan in an inputs folder (or the one workbook given), `jobs` at a time (None: one per core).
 
-    The plans are found and the templates checked first: a broken template raises TemplateError
-    here, before anything is written. Iterating the batch builds the plans, each in a worker process
-    that is stopped when one template takes more than `template_seconds`.
+    The plans are found and the templates checked first (and tried on the sample plans, in a worker
+    bounded like a build): a broken template raises TemplateError here, before anything is written.
+    Iterating the batch builds the plans, each in a worker process that is stopped when one template
+    takes more than `template_seconds`; a template that fails on one plan is that plan's problem.
     """
     plans = find_plans(inputs, out)
     documents = select_documents(reports)
-    templates = checked_template_paths(documents, template_folder)
+    templates = checked_template_paths(documents, template_folder, template_trial(template_seconds))
     one = partial(
         _build_found, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
     )
@@ -235,7 +241,7 @@ def build_plan(
     when rendering is over (so a supervisor can bound each template's time).
     """
     if templates is None:
-        templates = checked_template_paths(documents, None)
+        templates = checked_template_paths(documents, None, Trial(samples_fingerprint(), partial(tried_here, starting)))
     # Hashed before reading: if a file changes meanwhile, the manifest records the older content
     # and the next look sees a change, never the other way round.
     inputs_hash = source.inputs_hash()
@@ -259,7 +265,7 @@ def build_plan(
             # A report is known by its document and statusår, whatever its file is called (living/state.py).
             identity = Identity(spec.key, plan.stamdata.statusaar)
             reports[identity] = rendered_report(name, render_verified(templates[spec.key], context, name))
-    except IncompleteDocument as err:  # a rendered document lost a value: nothing is written
+    except (IncompleteDocument, TemplateError) as err:  # a value lost, or a template failed on this plan: no report
         return PlanResult(source, [*warnings, *notes, *problems_of(err, source.location)])
     finally:
         starting(None)
@@ -290,14 +296,18 @@ def rebuild(
     """Build a plan again (the watcher's use); while it has errors they stand in FEJL.txt in its output folder.
 
     The build runs in one of `workers` (kept by the caller between builds; without it, a worker of
-    its own bounded by TEMPLATE_SECONDS). The templates are checked for every build, so one a
-    person fixes while the watcher runs is used.
+    its own bounded by TEMPLATE_SECONDS). The templates are checked for every build (and tried in
+    the same worker when they changed), so one a person fixes while the watcher runs is used.
     """
     source, folder_name = plan
-    one = partial(_rebuild_found, out=out, template_folder=template_folder)
     with Workers(1, TEMPLATE_SECONDS) if workers is None else nullcontext(workers) as chosen:
-        (outcome,) = chosen.map(one, [plan])
-    result = result_of(source, outcome)
+        try:  # a template that cannot be used stops every plan alike
+            templates = checked_template_paths(DOCUMENTS, template_folder, template_trial(chosen.seconds, chosen))
+        except AssemblerError as err:
+            result = PlanResult(source, problems_of(err, source.location))
+        else:
+            (outcome,) = chosen.map(partial(_build_found, out=out, templates=templates), [plan])
+            result = result_of(source, outcome)
     folder = out / folder_name
     try:
         if result.ok:
@@ -311,12 +321,50 @@ def rebuild(
     return result
 
 
-def _rebuild_found(plan: FoundPlan, step: Step, out: Path, template_folder: Path | None) -> PlanResult:
-    try:
-        templates = checked_template_paths(DOCUMENTS, template_folder)
-        return build_plan(plan.source, out, folder_name=plan.folder, templates=templates, starting=step)
-    except AssemblerError as err:  # a template that cannot be used stops every plan alike
-        return PlanResult(plan.source, problems_of(err, plan.source.location))
+def check_templates(folder: Path | None, template_seconds: float = TEMPLATE_SECONDS) -> list[TemplateReport]:
+    """Check every document's template in a folder (or the default one where the folder has none).
+
+    Each template without a problem in its text is rendered on the sample plans too (assembler's
+    example and a near-empty plan), in a worker process stopped after `template_seconds`.
+    """
+    return template_files.check_templates(folder, template_trial(template_seconds))
+
+
+def template_trial(template_seconds: float, workers: Workers | None = None) -> Trial:
+    """Return how templates are tried: rendered on the sample plans in one of `workers` (or a worker of its own)."""
+
+    def run(paths: Sequence[Path]) -> dict[Path, Tried]:
+        with Workers(1, template_seconds) if workers is None else nullcontext(workers) as chosen:
+            outcomes = list(chosen.map(_try_template, paths))
+        return {path: tried_in_worker(path, outcome) for path, outcome in zip(paths, outcomes, strict=True)}
+
+    return Trial(samples_fingerprint(), run)
+
+
+def tried_in_worker(path: Path, outcome: list[TemplateIssue] | Stopped) -> Tried:
+    """Return what trying a template in a worker gave: its issues, or why the worker was stopped (not kept)."""
+    if isinstance(outcome, list):
+        return Tried(outcome)
+    return Tried([TemplateIssue(path.name, "", describe_stopped_trial(outcome))], lasting=False)
+
+
+def _try_template(path: Path, step: Step) -> list[TemplateIssue]:
+    return trial_issues(path, sample_contexts(), step)
+
+
+def tried_here(starting: Step, paths: Sequence[Path]) -> dict[Path, Tried]:
+    """Return what trying templates in this process gave (`starting` bounds each, as a worker's step)."""
+    return {path: Tried(trial_issues(path, sample_contexts(), starting)) for path in paths}
+
+
+@cache
+def sample_contexts() -> tuple[Sample, ...]:
+    """Return the sample plans templates are tried on, with their contexts (made once per process)."""
+    vocabulary = load_vocabulary()
+    return tuple(
+        Sample(label, plan, build_context(plan, compute_figures(plan, vocabulary), vocabulary))
+        for label, plan in sample_plans()
+    )
 
 
 def recorded_inputs_hash(out: Path, folder_name: str) -> str:

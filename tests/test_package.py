@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from assembler.documents import DOCUMENTS
 from tests.factory import plan_sheets, write_workbook
 from tests.reports import report_name
 
@@ -37,6 +38,7 @@ def test_wheel_contains_templates_and_data_and_runs_from_another_folder(tmp_path
     wheel = next(wheels.glob("assembler-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "assembler/_templates/docx/etaarsstatus.docx" in names
+    assert "assembler/data/engparken.xlsx" in names  # the plan every template is tried on
     assert "assembler/data/vocabulary.toml" in names
 
     site = tmp_path / "site"
@@ -66,4 +68,13 @@ def test_wheel_contains_templates_and_data_and_runs_from_another_folder(tmp_path
     )
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "outputs" / "solbakken" / ETAARSSTATUS).exists()
+    checked = subprocess.run(
+        [sys.executable, "-m", "assembler", "templates", "check"],
+        cwd=elsewhere,
+        env={**env, "ASSEMBLER_CACHE_DIR": "off"},  # tried on the installed example, not remembered
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.count("i orden (standardskabelon)") == len(DOCUMENTS)
     shutil.rmtree(site)

@@ -1,7 +1,9 @@
 """Write the fictional example plan inputs/engparken.xlsx (run: python tools/make_example.py).
 
 It starts from `assembler new-workbook`'s empty workbook, so the example always follows the
-contract, and fills in a realistic 2019-26 plan: names, places and figures are invented.
+contract, and fills in a realistic 2019-26 plan: names, places and figures are invented. A copy
+goes into the package (assembler/data/), where every template is tried on it: staff replace the
+files in inputs/ with their own.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from assembler.contract.blank import write_blank_workbook
+from assembler.contract.samples import example_workbook
 
 TARGET = Path(__file__).resolve().parent.parent / "inputs" / "engparken.xlsx"
 
@@ -435,9 +438,10 @@ def write_rows(sheet: object, rows: list[tuple[object, ...]]) -> None:
 
 
 def main() -> None:
-    """Write inputs/engparken.xlsx."""
+    """Write inputs/engparken.xlsx, and its copy in the package."""
     write_example(TARGET)
-    print(f"Skrev {TARGET}")
+    example_workbook().write_bytes(TARGET.read_bytes())
+    print(f"Skrev {TARGET} og {example_workbook()}")
 
 
 if __name__ == "__main__":

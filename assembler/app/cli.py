@@ -26,7 +26,16 @@ from assembler.app.console import (
     run_safely,
     summarize,
 )
-from assembler.app.options import INPUTS, JOBS, OUT, REPORTS, TEMPLATE_TIMEOUT, TEMPLATES, TRACK_CHANGES
+from assembler.app.options import (
+    INPUTS,
+    JOBS,
+    OUT,
+    REPORTS,
+    TEMPLATE_TIMEOUT,
+    TEMPLATES,
+    TRACK_CHANGES,
+    TRIAL_TIMEOUT,
+)
 from assembler.app.program import ProgramGroup, run_program
 
 if TYPE_CHECKING:
@@ -280,13 +289,18 @@ def templates_fields() -> None:
 
 @templates.command("check", short_help="Kontrollér skabelonerne i MAPPE.")
 @click.argument("folder", required=False, type=click.Path(path_type=Path), metavar="[MAPPE]")
-def templates_check(folder: Path | None) -> None:
-    """Kontrollér skabelonerne i MAPPE (standard: jeres valgte skabeloner eller standardskabelonerne)."""
-    from assembler.pipeline import check_templates, template_warnings
+@TRIAL_TIMEOUT
+def templates_check(folder: Path | None, template_seconds: float | None) -> None:
+    """Kontrollér skabelonerne i MAPPE (standard: jeres valgte skabeloner eller standardskabelonerne).
+
+    Hver skabelon bygges også prøvevis med assemblers eksempel og med en næsten tom helhedsplan, så
+    fejl, der først viser sig, når rapporten bygges (fx en division med 0), kommer frem her.
+    """
+    from assembler import pipeline
 
     chosen = run_safely(lambda: template_folder(folder))
-    reports = check_templates(chosen.path)
-    for warning in template_warnings(reports):
+    reports = pipeline.check_templates(chosen.path, template_seconds or pipeline.TEMPLATE_SECONDS)
+    for warning in pipeline.template_warnings(reports):
         click.echo(warning.as_warning(), err=True)
     for report in reports:
         for issue in report.issues:

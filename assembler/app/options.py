@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from assembler.app.clidanish import at_least, install_danish
 from assembler.documents import DOCUMENTS
+
+FC = TypeVar("FC", bound=Callable[..., object])
 
 install_danish()  # before the options below are made: click names some of their parts as they are made
 
@@ -80,17 +84,24 @@ JOBS = click.option(
 )
 # click's own hint for an option's environment variable is English; the help names it instead.
 TEMPLATE_TIMEOUT_ENV = "ASSEMBLER_TEMPLATE_TIMEOUT"
-TEMPLATE_TIMEOUT = click.option(
-    "--template-timeout",
-    "template_seconds",
-    callback=at_least(1),
-    envvar=TEMPLATE_TIMEOUT_ENV,
-    default=None,
-    metavar="SEKUNDER",
-    help="Stop en skabelon, der ikke er færdig med en rapport efter så mange sekunder (standard: 30; også "
-    f"miljøvariablen {TEMPLATE_TIMEOUT_ENV}), typisk en løkke, der aldrig slutter. Helhedsplanen får en fejl; de "
-    "andre bygges.",
-)
+
+
+def template_timeout(then: str) -> Callable[[FC], FC]:
+    """Return the --template-timeout option, its help ending with what happens then."""
+    return click.option(
+        "--template-timeout",
+        "template_seconds",
+        callback=at_least(1),
+        envvar=TEMPLATE_TIMEOUT_ENV,
+        default=None,
+        metavar="SEKUNDER",
+        help="Stop en skabelon, der ikke er færdig med en rapport efter så mange sekunder (standard: 30; også "
+        f"miljøvariablen {TEMPLATE_TIMEOUT_ENV}), typisk en løkke, der aldrig slutter. {then}",
+    )
+
+
+TEMPLATE_TIMEOUT = template_timeout("Helhedsplanen får en fejl; de andre bygges.")
+TRIAL_TIMEOUT = template_timeout("Skabelonen får en fejl.")
 TRACK_CHANGES = click.option(
     "--spor-ændringer",
     "track_changes",

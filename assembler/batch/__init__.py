@@ -3,7 +3,7 @@
 Imports only the shared modules; the pipeline hands it the function to run.
 """
 
-from assembler.batch.stopped import describe_stopped
+from assembler.batch.stopped import describe_stopped, describe_stopped_trial
 from assembler.batch.supervisor import (
     Died,
     TimedOut,
@@ -26,6 +26,7 @@ __all__ = [
     "Workers",
     "default_jobs",
     "describe_stopped",
+    "describe_stopped_trial",
     "map_in_order",
     "no_step",
     "workers_are_forked",

@@ -1,4 +1,4 @@
-"""What staff read when a plan's worker was stopped: a template that did not finish, or the system's kill."""
+"""What staff read when a worker was stopped: a template that did not finish, or the system's kill."""
 
 from __future__ import annotations
 
@@ -19,4 +19,19 @@ def describe_stopped(stopped: TimedOut | Died) -> str:
         f"skabelonen {stopped.step} kan ikke bruges: den blev ikke færdig på {seconds} og er stoppet, så intet er "
         "skrevet for helhedsplanen. Oftest er det en løkke i skabelonen, der aldrig slutter: ret den i Word, og "
         "kontrollér den med assembler templates check (grænsen sættes med --template-timeout)"
+    )
+
+
+def describe_stopped_trial(stopped: TimedOut | Died) -> str:
+    """Return the line for a template whose trial on the sample plans was stopped, saying what to do."""
+    if isinstance(stopped, Died):
+        return (
+            "den blev stoppet af systemet, måske for lidt hukommelse, da den blev bygget prøvevis med assemblers "
+            "eksempler. Luk andre programmer, og prøv igen"
+        )
+    seconds = f"{format_plain(stopped.seconds)} sekund{'' if stopped.seconds == 1 else 'er'}"
+    return (
+        f"den blev ikke færdig på {seconds}, da den blev bygget prøvevis med assemblers eksempler, og er stoppet. "
+        "Oftest er det en løkke i skabelonen, der aldrig slutter: ret den i Word (grænsen sættes med "
+        "--template-timeout)"
     )

@@ -4,7 +4,6 @@ closest known one), and tags Word split across paragraphs, each located by its p
 from __future__ import annotations
 
 import difflib
-import html
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -15,13 +14,13 @@ from typing import Any
 
 from docx.opc.exceptions import OpcError
 from docx.oxml.parser import parse_xml
-from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
 from assembler.context import Kontekst
 from assembler.render.engine import RENDERED_PROPERTIES
 from assembler.render.environment import jinja_environment
+from assembler.render.faults import danish, paragraph_at, shorten
 from assembler.render.fields import ListOf, field_names, field_schema, is_record
 from assembler.render.prepare import PreparedTemplate, UnusableTemplate, prepared_template
 from assembler.wordxml import qn
@@ -32,13 +31,7 @@ ANY = object()  # a value whose type the check does not follow (text, numbers, f
 _DELIMITER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 _CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = {closer: opener for opener, closer in _CLOSER.items()}
-_TAG = re.compile(r"<[^>]+>")
-_JINJA_MESSAGES = (
-    (re.compile(r"unexpected end of template", re.IGNORECASE), "en blok som {% if %} eller {% for %} afsluttes ikke"),
-    (re.compile(r"Encountered unknown tag '([^']+)'"), r"ukendt kode »\1«"),
-    (re.compile(r"expected token '([^']+)', got '([^']+)'"), r"uventet »\2«"),
-    (re.compile(r"unexpected '([^']+)'"), r"uventet »\1«"),
-)
+TOO_DEEP = "skabelonen har for mange parenteser eller blokke ({% for %}, {% if %}) inde i hinanden"
 
 
 @dataclass(frozen=True)
@@ -192,35 +185,18 @@ def check_source(template: str, source: str) -> list[TemplateIssue]:
         tree = environment.parse(text)
     except TemplateSyntaxError as err:
         return [TemplateIssue(template, paragraph_at(lines, err.lineno), danish(err))]
+    except RecursionError:  # Jinja's parser goes one level deeper for each parenthesis and block
+        return [TemplateIssue(template, "", TOO_DEEP)]
     checker = FieldChecker(set(environment.globals), set(environment.filters), set(environment.tests))
     checker.visit(tree, {name: field_schema(Kontekst, name) for name in field_names(Kontekst)})
-    return [TemplateIssue(template, paragraph_at(lines, line), message) for line, message in checker.issues]
-
-
-def paragraph_at(lines: list[str], lineno: int | None) -> str:
-    """Return the text of the paragraph on a line of the source."""
-    if not lineno or lineno > len(lines):
-        return ""
-    line = lines[lineno - 1]
-    # A {%p …%} paragraph becomes a bare tag after the paragraph before it; it is not that text.
-    end = line.rfind("</w:p>")
-    return shorten(html.unescape(_TAG.sub("", line[:end] if end > 0 else line)))
-
-
-def shorten(text: str, width: int = 120) -> str:
-    """Return text on one line, cut with '…' when long."""
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
-
-
-def danish(err: JinjaError) -> str:
-    """Return Jinja's complaint in Danish, keeping Jinja's own words for whoever helps."""
-    original = err.message or str(err)
-    for pattern, text in _JINJA_MESSAGES:
-        match = pattern.search(original)
-        if match:
-            return f"{match.expand(text)} (Jinja: {original})"
-    return f"fejl i skabelonkoden (Jinja: {original})"
+    issues = [TemplateIssue(template, paragraph_at(lines, line), message) for line, message in checker.issues]
+    if not issues:
+        try:  # as rendering will: Python refuses code nested much deeper than people write
+            environment.compile(tree)
+        except (SyntaxError, RecursionError) as err:
+            words = err.msg if isinstance(err, SyntaxError) else str(err)
+            return [TemplateIssue(template, "", f"{TOO_DEEP} (Python: {words})")]
+    return issues
 
 
 class FieldChecker:
@@ -241,13 +217,13 @@ class FieldChecker:
             self.bind(node.target, self.visit(node.node, scope), scope)
             return ANY
         if isinstance(node, nodes.Macro | nodes.CallBlock):
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = ANY  # known in its own body too: a macro may call itself
             inner = {**scope, "caller": ANY, "varargs": ANY, "kwargs": ANY}
             for argument in node.args:
                 inner[argument.name] = ANY
             for child in node.body:
                 self.visit(child, inner)
-            if isinstance(node, nodes.Macro):
-                scope[node.name] = ANY
             return ANY
         if isinstance(node, nodes.Name) and node.ctx == "load":
             return self.visit_name(node, scope)

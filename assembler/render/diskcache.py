@@ -1,11 +1,11 @@
 """Results worth keeping between processes, in the user's cache folder, keyed by content.
 
-Only data is kept, never anything that runs: a template's check (its issues, as JSON), which a
-process building one plan would otherwise make again. A key is the SHA-256 of everything the
-result depends on: the input's bytes and assembler's own code and data (so a new version never
-trusts an old result). Each entry holds the SHA-256 of its payload and is read only when both
-match; entries are written to a temporary file and renamed into place, so concurrent runs never
-see half an entry; an entry that is not a regular file (a named pipe, a folder) is passed over
+Only data is kept, never anything that runs: a template's check and its trial on the sample plans
+(their issues, as JSON), which a process building one plan would otherwise make again. A key is
+the SHA-256 of everything the result depends on: the input's bytes and assembler's own code and
+data (so a new version never trusts an old result). Each entry holds the SHA-256 of its payload
+and is read only when both match; entries are written to a temporary file and renamed into place,
+so concurrent runs never see half an entry; an entry that is not a regular file (a named pipe, a folder) is passed over
 without being opened for reading. A cache that cannot be read or written is simply not used: it
 only saves time, it never decides anything.
 """

@@ -8,7 +8,6 @@ the document's times stamped; `document_bytes` writes it (package).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -18,23 +17,22 @@ from typing import Any
 
 import docx
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError as JinjaError
 
 from assembler.boundary import read_reason
 from assembler.context import Kontekst
 from assembler.errors import TemplateError
 from assembler.render.environment import jinja_environment, rendering
+from assembler.render.faults import TemplateFault, template_fault
 from assembler.render.layout import fit_tables
 from assembler.render.marking import mark_rendered_body
 from assembler.render.package import package_bytes
-from assembler.render.prepare import PreparedTemplate, UnusableTemplate, prepared_template, source_named
+from assembler.render.prepare import PreparedTemplate, UnusableTemplate, prepared_template
 from assembler.render.schemaorder import order_properties
 from assembler.wordxml import qn
 
 # docxtpl renders these core properties as templates too (DocxTemplate.render_properties).
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties, as Word's format demands
-AROUND_ERROR = 3  # lines of a part's source before and after a Jinja error's line, as docxtpl quotes them
 
 
 @dataclass
@@ -69,13 +67,14 @@ def render_template(template: Path, context: Kontekst) -> RenderedDocument:
     with rendering(document) as current:
         try:
             document.render(values, jinja_environment())
-        except JinjaError as err:
-            raise TemplateError([describe_template_error(template, err)]) from err
-        except ValueError as err:  # python-docx refusing a property docxtpl set
-            message = too_long_property(prepared, values)
-            if message is None:
+        except Exception as err:  # the template's code failed, or python-docx refused a property docxtpl set
+            fault = template_fault(template.name, err)
+            message = too_long_property(prepared, values) if fault is None and isinstance(err, ValueError) else None
+            if message is not None:
+                fault = TemplateFault(template.name, "", message)
+            if fault is None:
                 raise
-            raise TemplateError([f"skabelonen {template.name} kan ikke bruges: {message}"]) from err
+            raise fault from err
     finish(document.docx, prepared)
     return RenderedDocument(document.docx, current.printed, prepared.kept)
 
@@ -108,20 +107,3 @@ def too_long_property(prepared: PreparedTemplate, values: dict[str, Any]) -> str
                 f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
             )
     return None
-
-
-def describe_template_error(template: Path, err: JinjaError) -> str:
-    """Return a Danish message naming the template and the text around the error."""
-    around = " ".join(t.strip() for t in text_around(err) if t.strip())
-    where = f" nær teksten »{around[:200]}«" if around else ""
-    return f"skabelonen {template.name} kan ikke bruges{where}: {err}"
-
-
-def text_around(err: JinjaError) -> list[str]:
-    """Return the text of the lines around an error's line in the part it is in (a line per paragraph)."""
-    source = source_named(str(getattr(err, "name", "")))
-    line = getattr(err, "lineno", None)
-    if source is None or line is None:
-        return list(getattr(err, "docx_context", []))
-    first = max(line - 1 - AROUND_ERROR, 0)
-    return [re.sub(r"<[^>]+>", "", text) for text in source.splitlines()[first : line + AROUND_ERROR]]

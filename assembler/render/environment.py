@@ -1,19 +1,20 @@
-"""The Jinja environment every template renders in: sandboxed, strict, escaping XML, recording each value it prints.
+"""The Jinja environment every template renders in: sandboxed, strict, bounded, escaping XML, recording what it prints.
 
 One environment serves the whole process, so Jinja keeps each prepared part's source compiled
 (loaded by name, see prepare). The parts are Word XML and printed escaped; a document property,
 which docxtpl renders from its text (a template without a name), is plain text and printed as it is.
 What is printed, and into which document a chart goes, is the rendering under way (`rendering`).
+What a template may make is bounded (bounds) through the sandbox's hooks, its globals and filters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import FunctionLoader, StrictUndefined, pass_context
 from jinja2 import TemplateError as JinjaError
@@ -22,6 +23,17 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from assembler.context import Chart
+from assembler.render.bounds import (
+    MAX_OUTPUT,
+    bounded_filters,
+    bounded_lipsum,
+    bounded_range,
+    operate,
+    refuse_big,
+    refuse_big_text,
+    refused_call,
+    too_much_output,
+)
 from assembler.render.prepare import KEPT, source_named
 
 # A prepared template has a source per rendered part (body, a footer or two): room for every kept template's.
@@ -34,6 +46,13 @@ class Rendering:
 
     document: Any
     printed: list[str] = field(default_factory=list)
+    characters: int = 0  # printed so far, escaped or not
+
+    def count(self, text: str) -> None:
+        """Count characters printed; raise TooBig past MAX_OUTPUT."""
+        self.characters += len(text)
+        if self.characters > MAX_OUTPUT:
+            raise too_much_output()
 
 
 _RENDERING: ContextVar[Rendering | None] = ContextVar("rendering", default=None)
@@ -71,10 +90,15 @@ def printed(context: Context, value: Any) -> Any:
         from assembler.render.charts import insert_chart
 
         return Markup(insert_chart(current.document.current_rendering_part, value))
-    if isinstance(value, Markup):
+    if isinstance(value, Markup):  # a macro's or a block's output, printed again
+        if current is not None:
+            current.count(value)
         return value
+    if type(value) is not str:
+        refuse_big_text(value)
     text = value if type(value) is str else str(value)
     if current is not None:
+        current.count(text)
         current.printed.append(text)
     if not xml:
         return text
@@ -85,14 +109,47 @@ def printed(context: Context, value: Any) -> Any:
     return escape(text)
 
 
+class BoundedEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox with every arithmetic operator, callable and attribute kept within bounds (see bounds)."""
+
+    intercepted_binops = frozenset(SandboxedEnvironment.default_binop_table)
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """Return `left <operator> right`, refusing a number, text or list beyond its bound before it is made."""
+        return operate(operator, self.binop_table[operator], left, right)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        """Refuse a method that can make a huge text or list; otherwise as Jinja's sandbox."""
+        method = getattr(obj, "__wrapped__", obj)  # the sandbox wraps a text's .format in a function of its own
+        refused = refused_call(getattr(method, "__self__", None), str(getattr(method, "__name__", "")))
+        if refused is not None:
+            raise refused
+        return super().is_safe_callable(obj)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Refuse an attribute holding a text or list beyond its bound; otherwise as Jinja's sandbox."""
+        refuse_big(value)
+        return super().is_safe_attribute(obj, attr, value)
+
+
+def loaded_source(name: str) -> tuple[str, str, None] | None:
+    """Return a prepared part's source and its name as its file name, so a runtime error names the part and line."""
+    source = source_named(name)
+    return None if source is None else (source, name, None)
+
+
 @cache
 def jinja_environment() -> SandboxedEnvironment:
-    """Return the environment every template renders in: sandboxed, strict, escaping XML, printing through `printed`."""
-    return SandboxedEnvironment(
-        loader=FunctionLoader(source_named),
+    """Return the environment templates render in: sandboxed, strict, bounded, escaping XML, printing via `printed`."""
+    environment = BoundedEnvironment(
+        loader=FunctionLoader(loaded_source),
         undefined=StrictUndefined,
         autoescape=is_xml,
         finalize=printed,
         cache_size=COMPILED_KEPT,
         auto_reload=False,  # a source's name is its SHA-256: the source under a name never changes
     )
+    environment.globals["range"] = bounded_range
+    environment.globals["lipsum"] = bounded_lipsum(cast(Callable[..., str], environment.globals["lipsum"]))
+    environment.filters.update(bounded_filters(environment.filters))
+    return environment

@@ -49,6 +49,12 @@ def format_plain(value: float) -> str:
     return str(format_decimal(value, number_pattern("0.######"), locale=DANISH))
 
 
+def format_count(count: float, singular: str, plural: str) -> str:
+    """Return a count with its noun in the form it takes: '1 dokument', '0 dokumenter', '1,5 sekunder'."""
+    number = format_integer(count) if isinstance(count, int) else format_plain(count)
+    return f"{number} {singular if count == 1 else plural}"
+
+
 def format_number(value: Decimal | int) -> str:
     """Return a number with at most two decimals, rounded half up: Decimal('2.5') → '2,5'."""
     rounded = without_negative_zero(Decimal(value).quantize(_HUNDREDTHS, rounding=ROUND_HALF_UP))

@@ -29,7 +29,7 @@ UNPAID_2018 = [
     "| Kilde | Tilsagn (kr.) | Indbetalt (kr.) | Mangler (kr.) |",
     "| Kommunen | 150.000 | 100.000 | 50.000 |",
     "| Boligorganisationerne | 55.000 | 0 | 55.000 |",
-    "| I alt |  |  | 105.000 |",
+    "| I alt | 205.000 | 100.000 | 105.000 |",
 ]
 
 

@@ -253,3 +253,12 @@ def test_a_worker_killed_while_idle_is_replaced_when_work_comes() -> None:
             time.sleep(0.01)
         (second,) = workers.map(_pid, [2])
     assert second != first
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(1, "på 1 sekund og"), (1.5, "på 1,5 sekunder og"), (30, "på 30 sekunder og")]
+)
+def test_a_stopped_template_says_its_limit_with_the_right_noun(seconds: float, text: str) -> None:
+    from assembler.batch.stopped import describe_stopped
+
+    assert text in describe_stopped(TimedOut("etaarsstatus.docx", seconds))

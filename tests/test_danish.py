@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assembler.danish import (
+    format_count,
     format_integer,
     format_long_date,
     format_number,
@@ -26,6 +27,21 @@ from assembler.danish import (
 )
 def test_format_integer_uses_full_stops_for_thousands(value: int, expected: str) -> None:
     assert format_integer(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (0, "0 dokumenter"),
+        (1, "1 dokument"),
+        (2, "2 dokumenter"),
+        (1500, "1.500 dokumenter"),
+        (1.0, "1 dokument"),
+        (0.5, "0,5 dokumenter"),
+    ],
+)
+def test_format_count_gives_the_noun_the_form_its_number_takes(count: float, expected: str) -> None:
+    assert format_count(count, "dokument", "dokumenter") == expected
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from assembler.contract.declaration import BESTYRELSE
+from assembler.contract.declaration import BESTYRELSE, FREMDRIFT
 from assembler.contract.vocabulary import load_vocabulary
 from assembler.documents import DOCUMENTS, DocumentSpec
 from tools.docx_builder import Col, TemplateWriter
@@ -24,26 +24,32 @@ from tools.drafted_text import (
     DEVELOPMENT_SENTENCE,
     FINANCING_SENTENCE,
     GRANT_SENTENCE,
+    LBF,
     NO_BUDGET,
     NO_CHART,
     PROGRESS_SENTENCE,
     SIGN_SENTENCE,
+    UNCOVERED_SENTENCE,
     UNPAID_INTRO,
     all_paid,
+    joined,
     listing,
     no_budget,
     no_regnskab_yet,
     no_tilsagn,
+    over_budget,
 )
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
 NBSP = "\u00a0"
-LBF = "Landsbyggefonden"
 THE_PERIOD = "perioden"
 SUBTITLE = "{{ plan.navn }}, {{ plan.kommune }}"
 # A member in running text: »Jakob Nørgaard, jobcenterchef, Kildeby Kommune, er indtrådt …«.
 APPOSITION = "{{ m.navn }}{% if m.stilling %}, {{ m.stilling }},{% endif %}"
-WRITE_REASON = "[Skriv begrundelse]"
+# Where a late activity's reason is empty: a frame of its own (»Skriv her«), so what is typed there is the person's.
+WRITE_REASON = (
+    f"[Skriv begrundelse i kolonnen {FREMDRIFT.header('kommentar')} i arket {FREMDRIFT.name}, eller skriv den her]"
+)
 PER_POST = "Pr. post:"
 PER_KATEGORI = "Pr. kategori:"
 
@@ -108,6 +114,8 @@ def report(spec: DocumentSpec, readers: str = LBF) -> TemplateWriter:
     w.when("plan.boligomraader", "Boligområder: {{ plan.boligomraader }}")
     w.when("plan.boligorganisationer", "Boligorganisationer: {{ plan.boligorganisationer }}")
     w.para("Bevillingsramme: {{ plan.bevillingsramme }}{% if plan.periode %}, periode {{ plan.periode }}{% endif %}")
+    # The reports' one date is the workbook's Statusdato: without it there is none, never the day of the build.
+    w.when("plan.statusdato", "Statusdato: {{ plan.statusdato }}")
     return w
 
 
@@ -127,7 +135,6 @@ def etaarsstatus(spec: DocumentSpec) -> TemplateWriter:
     first year it adds the development over the years.
     """
     w = report(spec)
-    w.when("plan.statusdato", "Statusdato: {{ plan.statusdato }}")
 
     w.heading("Organisering", 1)
     w.heading("Deltagende bestyrelsesmedlemmer til {{ rapport.navn_i_tekst }}:", 2)
@@ -195,6 +202,7 @@ def etaarsstatus(spec: DocumentSpec) -> TemplateWriter:
     w.heading(heading_of("S2"), 2)
     w.para(BUDGET_SENTENCE)
     w.when("rapport.viser_udvikling", GRANT_SENTENCE)
+    w.when("oekonomi.budget_over_tilsagn", UNCOVERED_SENTENCE)
     strategic_budget(w)
     w.text_or_placeholder("punkter.s2", "Skriv opmærksomhedspunkter vedr. budgettet.")
     w.heading(heading_of("S3a"), 2)
@@ -239,10 +247,10 @@ def strategic_progress(w: TemplateWriter) -> None:
     w.tag("endif")
     w.tag("if fremdrift.etaarsstatus_opmaerksomhed")
     w.para("Aktiviteter, der ikke er igangsat eller er forsinket:")
-    w.bullets(
-        "for a in fremdrift.etaarsstatus_opmaerksomhed",
-        "{{ a.aktivitet }} ({{ a.indsatsomraade }}, {{ a.grund|lower }}): ",
-        *comment_or_placeholder("a"),
+    reasons(
+        w,
+        "a in fremdrift.etaarsstatus_opmaerksomhed",
+        "{{ a.aktivitet }} ({{ a.indsatsomraade }}, {{ a.grund|lower }})",
     )
     w.tag("endif")
 
@@ -262,9 +270,16 @@ def strategic_development(w: TemplateWriter) -> None:
     w.tag("endif")
 
 
-def comment_or_placeholder(item: str) -> tuple[str, ...]:
-    """An attention point's comment, or a highlighted placeholder asking for the reason."""
-    return f"{{% if {item}.kommentar %}}{{{{ {item}.kommentar }}}}{{% else %}}", WRITE_REASON, "{% endif %}"
+def reasons(w: TemplateWriter, loop: str, what: str) -> None:
+    """A bullet per attention point with its reason (Kommentar), or a placeholder in a paragraph of its own under it.
+
+    The placeholder stands alone, so marking makes it a »Skriv her« frame: what is typed there is the person's.
+    """
+    item = loop.split(" in ", 1)[0]
+    w.tag(f"for {loop}")
+    w.para(f"{what}:{{% if {item}.kommentar %}} {{{{ {item}.kommentar }}}}{{% endif %}}", style="List Bullet")
+    w.when(f"not {item}.kommentar", WRITE_REASON, style="List Continue")
+    w.tag("endfor")
 
 
 def strategic_budget(w: TemplateWriter) -> None:
@@ -308,8 +323,20 @@ def unpaid_table(w: TemplateWriter) -> None:
         "for k in oekonomi.finansiering.lokale_kilder",
         [
             Col(KILDE, "{{ k.kilde }}", total=I_ALT, width_cm=5.5),
-            Col(TILSAGN, "{{ k.tilsagn }}", numeric=True, width_cm=3.5),
-            Col(INDBETALT, "{{ k.indbetalt }}", numeric=True, width_cm=3.5),
+            Col(
+                TILSAGN,
+                "{{ k.tilsagn }}",
+                numeric=True,
+                total="{{ oekonomi.finansiering.medfinansiering }}",
+                width_cm=3.5,
+            ),
+            Col(
+                INDBETALT,
+                "{{ k.indbetalt }}",
+                numeric=True,
+                total="{{ oekonomi.finansiering.medfinansiering_indbetalt }}",
+                width_cm=3.5,
+            ),
             Col(
                 MANGLER,
                 "{{ k.mangler }}",
@@ -326,7 +353,6 @@ def unpaid_table(w: TemplateWriter) -> None:
 def fremdriftsrapport(spec: DocumentSpec) -> TemplateWriter:
     """The fremdriftsrapport: summary, every succeskriterie by indsatsområde and delaftale, attention."""
     w = report(spec)
-    w.para("Statusår: {{ plan.statusaar }} · Dato: {{ plan.dato }}")
 
     w.heading("Sammenfatning", 1)
     w.para(PROGRESS_SENTENCE)
@@ -402,11 +428,11 @@ def fremdriftsrapport(spec: DocumentSpec) -> TemplateWriter:
         "Aktiviteter, der ikke er igangsat, er forsinket eller er udgået, og succeskriterier med en "
         "målopfyldelse under 50\u00a0%:"
     )
-    w.bullets(
-        "for p in fremdrift.opmaerksomhed",
+    reasons(
+        w,
+        "p in fremdrift.opmaerksomhed",
         "{{ p.indsatsomraade }} – {{ p.aktivitet }}{% if p.succeskriterie %}, {{ p.succeskriterie }}{% endif %} "
-        "({{ p.grund|lower }}): ",
-        *comment_or_placeholder("p"),
+        "({{ p.grund|lower }})",
     )
     w.tag("else")
     w.para("Ingen aktiviteter eller succeskriterier kræver særlig opmærksomhed i {{ plan.statusaar }}.")
@@ -438,7 +464,6 @@ def area_development(w: TemplateWriter) -> None:
 def oekonomioversigt(spec: DocumentSpec) -> TemplateWriter:
     """The økonomioversigt: the status year in front, every year of the period, the financing."""
     w = report(spec, readers=f"bestyrelsen og {LBF}")
-    w.para("Dato: {{ plan.dato }}")
     w.para(BUDGET_SENTENCE + " " + FINANCING_SENTENCE)
 
     w.heading("Statusåret {{ oekonomi.statusaar.aar }}", 1)
@@ -456,8 +481,7 @@ def oekonomioversigt(spec: DocumentSpec) -> TemplateWriter:
     )
     w.when(
         "oekonomi.statusaar.kategorier_over_budget",
-        "{% for k in oekonomi.statusaar.kategorier_over_budget %}{% if not loop.first %} {% endif %}"
-        "Kategorien {{ k.navn }} er {{ k.overskridelse }} kr. over budgettet.{% endfor %}",
+        over_budget("oekonomi.statusaar.kategorier_over_budget", "Kategorien", "Kategorierne"),
     )
     chart_or_sentence(w, "oekonomi.diagram_budget")
     w.tag("else")
@@ -469,6 +493,7 @@ def oekonomioversigt(spec: DocumentSpec) -> TemplateWriter:
     w.para(
         "Det samlede budget for perioden{% if plan.periode %} {{ plan.periode }}{% endif %} "
         "er {{ oekonomi.periodens_budget }} kr."
+        f"{{% if oekonomi.budget_over_tilsagn %}} {UNCOVERED_SENTENCE}{{% endif %}}"
     )
     w.table(
         "for a in oekonomi.oversigt",
@@ -578,8 +603,7 @@ def financing_section(w: TemplateWriter) -> None:
     w.para(
         f"{LBF} kræver, at mindst {{{{ oekonomi.finansiering.minimum }}}} af tilsagnene er lokal medfinansiering."
         "{% if oekonomi.aar_under_minimum %} Andelen er under kravet i "
-        "{% for a in oekonomi.aar_under_minimum %}{% if not loop.first %}{% if loop.last %} og {% else %}, "
-        "{% endif %}{% endif %}{{ a }}{% endfor %}.{% endif %}"
+        f"{joined('a in oekonomi.aar_under_minimum', '{{ a }}')}.{{% endif %}}"
     )
     w.heading("Tilsagn og indbetalinger pr. kilde", 2)
     w.tag("for f in oekonomi.finansiering_aar")
@@ -656,6 +680,7 @@ def prepared_figures(w: TemplateWriter) -> None:
     """The economy's key figures under point 3, headed as prepared for the meeting, not minuted."""
     w.heading("Nøgletal forberedt til mødet", 2)
     w.para(BUDGET_SENTENCE)
+    w.when("oekonomi.budget_over_tilsagn", UNCOVERED_SENTENCE)
     w.para(FINANCING_SENTENCE)
     unpaid_table(w)
     w.para(DEADLINE_SENTENCE)

@@ -5,12 +5,32 @@ nothing here runs when reports are built. Each sentence is written once here and
 document that says it, and reads well with zero, one and many (no sentence starts with a digit).
 """
 
+LBF = "Landsbyggefonden"
+
+
+def joined(loop: str, text: str) -> str:
+    """Return Jinja writing `text` for each item of a for-loop (»x in items«) joined as »a, b og c«."""
+    return (
+        f"{{% for {loop} %}}{{% if not loop.first %}}{{% if loop.last %}} og "
+        f"{{% else %}}, {{% endif %}}{{% endif %}}{text}{{% endfor %}}"
+    )
+
 
 def listing(items: str, text: str = "x.tekst") -> str:
     """Return Jinja joining the non-zero items of a list of Antal as »a, b og c«."""
+    return joined(f"x in {items} if x.tal", f"{{{{ {text} }}}}")
+
+
+def over_budget(items: str, one: str, many: str) -> str:
+    """Return Jinja for one sentence naming the lines over budget, with how much each is over.
+
+    »Posten Projektleder er 2.480 kr. over budgettet.« for one; »Posterne Projektleder (2.480 kr.) og
+    Kommunikation (1.900 kr.) er over budgettet.« for more; nothing for none.
+    """
+    each = joined(f"b in {items}", "{{ b.navn }} ({{ b.overskridelse }} kr.)")
     return (
-        f"{{% for x in {items} if x.tal %}}{{% if not loop.first %}}{{% if loop.last %}} og "
-        f"{{% else %}}, {{% endif %}}{{% endif %}}{{{{ {text} }}}}{{% endfor %}}"
+        f"{{% if {items}|length == 1 %}}{one} {{{{ {items}[0].navn }}}} er {{{{ {items}[0].overskridelse }}}} kr. "
+        f"over budgettet.{{% elif {items} %}}{many} {each} er over budgettet.{{% endif %}}"
     )
 
 
@@ -84,8 +104,9 @@ BUDGET_SENTENCE = (
     "{% if oekonomi.statusaar.i_alt.mindreforbrug %}, {{ oekonomi.statusaar.i_alt.mindreforbrug }} kr. "
     "mindre end budgetteret{% elif oekonomi.statusaar.i_alt.overskridelse %}, "
     "{{ oekonomi.statusaar.i_alt.overskridelse }} kr. mere end budgetteret{% endif %}."
-    "{% for p in oekonomi.statusaar.poster_over_budget %} Posten {{ p.navn }} er {{ p.overskridelse }} kr. "
-    "over budgettet.{% endfor %}"
+    "{% if oekonomi.statusaar.poster_over_budget %} "
+    f"{over_budget('oekonomi.statusaar.poster_over_budget', 'Posten', 'Posterne')}"
+    "{% endif %}"
     "{% else %}"
     f"{no_regnskab_yet('{{ oekonomi.statusaar.aar }}')} "
     "budgettet er {{ oekonomi.statusaar.i_alt.budget }} kr."
@@ -118,7 +139,19 @@ DEADLINE_SENTENCE = (
     "Revisorpåtegnet regnskab for {{ oekonomi.statusaar.aar }} skal aflægges senest {{ oekonomi.regnskabsfrist }}."
 )
 
-UNPAID_INTRO = "Lovet, men ikke indbetalt lokal medfinansiering for {{ oekonomi.finansiering.aar }}:"
+UNPAID_INTRO = "Den lokale medfinansiering for {{ oekonomi.finansiering.aar }} fordelt på kilder:"
+
+# The years whose budget is above their tilsagn (`assembler check` warns about each), and what must happen.
+UNCOVERED_SENTENCE = (
+    "{% if oekonomi.budget_over_tilsagn|length == 1 %}"
+    "Budgettet for {{ oekonomi.budget_over_tilsagn[0].aar }} er {{ oekonomi.budget_over_tilsagn[0].forskel }} kr. "
+    "højere end årets tilsagn på {{ oekonomi.budget_over_tilsagn[0].tilsagn }} kr."
+    "{% else %}"
+    "Budgettet er højere end årets tilsagn med "
+    f"{joined('u in oekonomi.budget_over_tilsagn', '{{ u.forskel }} kr. i {{ u.aar }}')}."
+    "{% endif %}"
+    f" Pengene skal findes andetsteds, eller budgettet skal ændres efter aftale med {LBF}."
+)
 
 NO_CHART = "Diagrammet er udeladt, fordi der ikke er tal at vise."
 

@@ -103,22 +103,20 @@ def summarize(results: Sequence[PlanResult], done: str) -> None:
     if not results:
         click.echo("Fandt ingen helhedsplaner (.xlsx-filer eller mapper med .xlsx-filer).")
         return
+    from assembler.danish import format_count, format_integer
+
     good = sum(1 for r in results if r.ok)
     bad = len(results) - good
-    plans = "helhedsplan" if len(results) == 1 else "helhedsplaner"
-    line = f"{good} af {len(results)} {plans} {done}"
-    click.echo(line + (f"; {bad} med fejl." if bad else "."))
+    line = f"{format_integer(good)} af {format_count(len(results), 'helhedsplan', 'helhedsplaner')} {done}"
+    click.echo(line + (f"; {format_integer(bad)} med fejl." if bad else "."))
 
 
 def documents_written(results: Sequence[PlanResult], seconds: float) -> str:
-    """Return the line saying how many documents were written and how long it took."""
-    from decimal import Decimal
+    """Return the line saying how many documents were written and how long it took (to a tenth of a second)."""
+    from assembler.danish import format_count
 
-    from assembler.danish import format_integer, format_number
-
-    count = sum(len(r.written) for r in results)
-    documents = "dokument" if count == 1 else "dokumenter"
-    return f"{format_integer(count)} {documents} skrevet på {format_number(Decimal(f'{seconds:.1f}'))} sekunder."
+    documents = format_count(sum(len(r.written) for r in results), "dokument", "dokumenter")
+    return f"{documents} skrevet på {format_count(round(seconds, 1), 'sekund', 'sekunder')}."
 
 
 def exit_code(results: Sequence[PlanResult]) -> int:

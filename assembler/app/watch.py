@@ -23,7 +23,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from assembler import pipeline
-from assembler.app.watchlog import describe_result, format_seconds
+from assembler.app.watchlog import describe_result, polling_interval
 from assembler.boundary import printable
 from assembler.errors import AssemblerError
 
@@ -177,7 +177,7 @@ class Watcher:
     def describe_start(self, polling: bool) -> str:
         """Return the log line that says what is watched, how, and where reports go."""
         how = (
-            f"ser efter ændringer hvert {format_seconds(self.options.poll_seconds)}"
+            f"ser efter ændringer {polling_interval(self.options.poll_seconds)}"
             if polling
             else "får besked fra styresystemet"
         )

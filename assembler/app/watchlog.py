@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assembler import pipeline
-from assembler.danish import format_plain
+from assembler.danish import format_count
 
 
 def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
@@ -13,8 +13,8 @@ def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
     where = result.source.location
     problems = " | ".join(str(p).replace("\r", " ").replace("\n", " ") for p in result.problems)
     if not result.ok:
-        errors = sum(1 for p in result.problems if not p.warning)
-        return f"{where}: ikke bygget, {errors} fejl (se {folder / 'FEJL.txt'}): {problems}"
+        errors = format_count(sum(1 for p in result.problems if not p.warning), "fejl", "fejl")
+        return f"{where}: ikke bygget, {errors} (se {folder / 'FEJL.txt'}): {problems}"
     written = []
     for item in result.written:
         text = item.path.name
@@ -29,8 +29,6 @@ def describe_result(result: pipeline.PlanResult, folder: Path) -> str:
     return line
 
 
-def format_seconds(seconds: float) -> str:
-    """Return an interval for a log line: 'sekund' for 1, else e.g. '0,5 sekunder'."""
-    if seconds == 1:
-        return "sekund"
-    return f"{format_plain(seconds)} sekunder"
+def polling_interval(seconds: float) -> str:
+    """Return how often the folder is looked at: 'med 1 sekunds mellemrum', 'med 0,5 sekunders mellemrum'."""
+    return f"med {format_count(seconds, 'sekunds', 'sekunders')} mellemrum"

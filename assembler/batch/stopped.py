@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assembler.batch.supervisor import Died, TimedOut
-from assembler.danish import format_plain
+from assembler.danish import format_count
 
 
 def describe_stopped(stopped: TimedOut | Died) -> str:
@@ -14,7 +14,7 @@ def describe_stopped(stopped: TimedOut | Died) -> str:
             "igen, så intet er skrevet. Luk andre programmer, eller byg færre helhedsplaner ad gangen (--jobs 1), og "
             "prøv igen"
         )
-    seconds = f"{format_plain(stopped.seconds)} sekund{'' if stopped.seconds == 1 else 'er'}"
+    seconds = format_count(stopped.seconds, "sekund", "sekunder")
     return (
         f"skabelonen {stopped.step} kan ikke bruges: den blev ikke færdig på {seconds} og er stoppet, så intet er "
         "skrevet for helhedsplanen. Oftest er det en løkke i skabelonen, der aldrig slutter: ret den i Word, og "
@@ -29,7 +29,7 @@ def describe_stopped_trial(stopped: TimedOut | Died) -> str:
             "den blev stoppet af systemet, måske for lidt hukommelse, da den blev bygget prøvevis med assemblers "
             "eksempler. Luk andre programmer, og prøv igen"
         )
-    seconds = f"{format_plain(stopped.seconds)} sekund{'' if stopped.seconds == 1 else 'er'}"
+    seconds = format_count(stopped.seconds, "sekund", "sekunder")
     return (
         f"den blev ikke færdig på {seconds}, da den blev bygget prøvevis med assemblers eksempler, og er stoppet. "
         "Oftest er det en løkke i skabelonen, der aldrig slutter: ret den i Word (grænsen sættes med "

@@ -8,7 +8,6 @@ which `templates fields` lists, so the documentation cannot drift from what is r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from assembler.context.base import Chart, ChartSeries, felt
 from assembler.context.development import Udvikling, development_context
@@ -39,10 +38,10 @@ class Kontekst:
     referat: Referat = felt("Referatet af årets møde med LBF (i første år ét-årseftersynet)")
 
 
-def build_context(plan: Plan, figures: Figures, vocabulary: Vocabulary, today: date | None = None) -> Kontekst:
+def build_context(plan: Plan, figures: Figures, vocabulary: Vocabulary) -> Kontekst:
     """Return the formatted context for a validated plan and its figures."""
     return Kontekst(
-        plan=plan_fields(plan, today or date.today()),
+        plan=plan_fields(plan),
         rapport=report_context(plan.status_report, figures.development),
         bestyrelse=board(plan),
         moeder=meetings(plan),

@@ -65,6 +65,7 @@ class Finansiering:
     tilsagn_i_alt: str = felt("Tilsagn fra alle kilder i kr.", "2.900.000")
     indbetalt_i_alt: str = felt("Indbetalt fra alle kilder i kr.", "2.750.000")
     medfinansiering: str = felt("Lokal medfinansiering (tilsagn) i kr.", "800.000")
+    medfinansiering_indbetalt: str = felt("Indbetalt lokal medfinansiering i kr.", "600.000")
     medfinansiering_andel: str = felt("Lokal medfinansierings andel af tilsagn, '–' uden tilsagn", "27,6 %")
     minimum: str = felt("Landsbyggefondens krav til lokal medfinansiering", "25 %")
     under_minimum: bool = felt("Sand, når andelen er under kravet", "False")
@@ -105,6 +106,16 @@ class Tilsagnsforbrug:
 
 
 @dataclass(frozen=True)
+class Udaekket:
+    """Et år, hvor budgettet er højere end årets tilsagn."""
+
+    aar: str = felt("Året", "2025")
+    budget: str = felt("Årets budget i kr.", "2.907.500")
+    tilsagn: str = felt("Årets tilsagn fra alle kilder i kr.", "2.900.000")
+    forskel: str = felt("Budget minus tilsagn i kr.", "7.500")
+
+
+@dataclass(frozen=True)
 class Oekonomi:
     """Helhedsplanens økonomi."""
 
@@ -121,6 +132,9 @@ class Oekonomi:
     regnskabsfrist: str = felt("Fristen for revisorpåtegnet regnskab for statusåret", "30. juni 2026")
     diagram_budget: Chart = felt("Diagram: budget og regnskab pr. kategori i statusåret")
     tilsagnsforbrug: Tilsagnsforbrug = felt("Forbruget af periodens tilsagn år for år og i alt")
+    budget_over_tilsagn: list[Udaekket] = felt(
+        "År med tilsagn, hvor budgettet er højere end tilsagnet (pengene skal findes, eller budgettet ændres)"
+    )
 
 
 def economy_context(economy: Economy, vocabulary: Vocabulary) -> Oekonomi:
@@ -141,6 +155,10 @@ def economy_context(economy: Economy, vocabulary: Vocabulary) -> Oekonomi:
         regnskabsfrist=format_long_date(economy.accounts_deadline),
         diagram_budget=budget_chart(economy.status_year, vocabulary.charts["budget"]),
         tilsagnsforbrug=grant_use(economy.grant_use),
+        budget_over_tilsagn=[
+            Udaekket(str(y.year), format_integer(y.budget), format_integer(y.tilsagn), format_integer(y.shortfall))
+            for y in economy.uncovered_years
+        ],
     )
 
 
@@ -225,6 +243,7 @@ def financing(figures: FinancingYear) -> Finansiering:
         tilsagn_i_alt=format_integer(figures.total_tilsagn),
         indbetalt_i_alt=format_integer(figures.total_indbetalt),
         medfinansiering=format_integer(figures.local_tilsagn),
+        medfinansiering_indbetalt=format_integer(figures.local_indbetalt),
         medfinansiering_andel=percent_or_missing(figures.local_share),
         minimum=format_percent(figures.floor, decimals=0),
         under_minimum=figures.below_floor,

@@ -23,8 +23,7 @@ class PlanFelter:
     bevillingsramme: str = felt("Bevillingsrammen", "2019-26-midlerne")
     periode: str = felt("Perioden, tom hvis ikke oplyst", "2023-2026")
     statusaar: str = felt("Statusåret", "2025")
-    statusdato: str = felt("Statusdato i lang form, tom hvis ikke oplyst", "20. januar 2026")
-    dato: str = felt("Rapportens dato: statusdatoen, ellers dagens dato", "20. januar 2026")
+    statusdato: str = felt("Statusdato i lang form: rapporternes dato, tom hvis ikke oplyst", "20. januar 2026")
     projektleder: str = felt("Projektleder, tom hvis ikke oplyst", "Mette Kjær Andersen")
     forfatter: str = felt("Dokumentets forfatter: projektlederen eller sekretariatet", "Mette Kjær Andersen")
 
@@ -108,11 +107,10 @@ class Punkter:
     oevrige: list[EkstraPunkt] = felt("Punkter tilføjet i vocabulary.toml ud over dem herover, i deres rækkefølge")
 
 
-def plan_fields(plan: Plan, today: date) -> PlanFelter:
-    """Return the plan's stamdata as text."""
+def plan_fields(plan: Plan) -> PlanFelter:
+    """Return the plan's stamdata as text; the reports' only date is the Statusdato the workbook gives."""
     s = plan.stamdata
     years = s.years
-    statusdato = format_long_date(s.statusdato) if s.statusdato else ""
     return PlanFelter(
         navn=s.helhedsplan,
         kommune=s.kommune,
@@ -121,8 +119,7 @@ def plan_fields(plan: Plan, today: date) -> PlanFelter:
         bevillingsramme=plan.frame.name,
         periode=format_period(years.start, years.stop - 1) if years else "",
         statusaar=str(s.statusaar),
-        statusdato=statusdato,
-        dato=statusdato or format_long_date(today),
+        statusdato=format_long_date(s.statusdato) if s.statusdato else "",
         projektleder=s.projektleder,
         forfatter=s.projektleder or f"Sekretariatet for {s.helhedsplan}",
     )

@@ -38,6 +38,7 @@ def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problem
     fields = {normalize(f.name): f for f in c.STAMDATA_FIELDS}
     values: dict[str, Any] = {}
     seen: dict[str, Location] = {}
+    blank: set[str] = set()
     felt, vaerdi = c.STAMDATA.header("field"), c.STAMDATA.header("value")
     for reader in read_rows(table, problems):
         spec = fields.get(normalize(reader.text(felt, required=False)))
@@ -47,6 +48,8 @@ def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problem
             problems.error(reader.location(felt), f"feltet '{spec.name}' står også i {seen[spec.attribute].cell}")
             continue
         seen[spec.attribute] = reader.location(vaerdi)
+        if reader.raw(vaerdi) is None:
+            blank.add(spec.attribute)
         value = read_field(reader, spec, vocabulary)
         if value is not None:
             values[spec.attribute] = value
@@ -60,6 +63,7 @@ def read_stamdata(table: Table | None, vocabulary: Vocabulary, problems: Problem
     stamdata = Stamdata(**values)
     check_period(stamdata, seen, problems)
     check_report_name(stamdata, seen, problems)
+    warn_without_statusdato(table, seen, blank, problems)
     return stamdata
 
 
@@ -137,4 +141,18 @@ def check_report_name(stamdata: Stamdata, seen: dict[str, Location], problems: P
         problems.error(
             seen["statusrapport"],
             f"{name} står i rapportens filnavn og må ikke indeholde {' '.join(unsafe)}; ret navnet",
+        )
+
+
+def warn_without_statusdato(table: Table, seen: dict[str, Location], blank: set[str], problems: Problems) -> None:
+    """Warn once when Statusdato is empty or missing: the reports then carry no date, never the day they are built."""
+    name = c.stamdata_field("statusdato").name
+    without = "så rapporterne står uden dato"
+    if "statusdato" in blank:
+        problems.warn(seen["statusdato"], f"{name} er tom, {without}. Skriv rapporternes dato her, fx 9.12.2019")
+    elif "statusdato" not in seen:
+        felt = c.STAMDATA.header("field")
+        problems.warn(
+            table.sheet.location(),
+            f"feltet '{name}' mangler, {without}. Tilføj en række med {felt} '{name}' og rapporternes dato",
         )

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from assembler.contract import declaration as c
 from assembler.contract.cells import quoted_text
+from assembler.contract.coverage import warn_uncovered_years
 from assembler.contract.model import BoardMember, BudgetPost, FinancingSource, Meeting, Plan, Stamdata, Succeskriterie
 from assembler.contract.points import Years, read_afsnit, read_referat
 from assembler.contract.records import Choices, Reading, located_records, read_records
@@ -68,6 +69,7 @@ def validate_plan(name: str, sheets: list[Sheet], where: Location) -> tuple[Plan
         years=tuple(years),
         referat=referat,
     )
+    warn_uncovered_years(plan, tables[c.BUDGET.name], problems)
     return plan, problems.items
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from assembler.contract.coverage import UncoveredYear, uncovered_years
 from assembler.contract.model import BudgetPost, FinancingSource, Plan
 from assembler.contract.vocabulary import Vocabulary
 
@@ -103,6 +104,11 @@ class FinancingYear:
         return sum(s.tilsagn for s in self.cofinancing)
 
     @property
+    def local_indbetalt(self) -> int:
+        """Indbetalt by the local sources."""
+        return sum(s.indbetalt for s in self.cofinancing)
+
+    @property
     def local_share(self) -> Fraction | None:
         """Local tilsagn over all tilsagn; None when nothing is promised."""
         return Fraction(self.local_tilsagn, self.total_tilsagn) if self.total_tilsagn else None
@@ -161,6 +167,7 @@ class Economy:
     accounts_deadline: date
     closed_years_label: str  # the name of the closed years' total ('Afsluttede år i alt')
     grant_use: GrantUse
+    uncovered_years: tuple[UncoveredYear, ...]  # the years whose budget is above their tilsagn
 
     @property
     def year_totals(self) -> tuple[Spending, ...]:
@@ -194,6 +201,7 @@ def economy_figures(plan: Plan, vocabulary: Vocabulary) -> Economy:
         accounts_deadline=date(status + 1, month, day),
         closed_years_label=vocabulary.closed_years_label,
         grant_use=grant_use(years, financing, status),
+        uncovered_years=uncovered_years(plan.budget, plan.financing, plan.years),
     )
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from assembler.boundary import describe_existing_error, describe_write_error, write_reason
+from assembler.danish import format_count
 from assembler.errors import OutputError
 from assembler.living.legacy import RECORD_NAME as RECORD_NAME
 from assembler.living.merge import Merge, Unmatched, merge_report
@@ -380,16 +381,15 @@ def describe_merge(merge: Merge) -> str:
     """Return what an update did, in Danish, for the line about the report."""
     if merge.data is None:
         return "ingen nye tal fra projektmappen, og jeres tekst er urørt"
-    fields_ = "felt" if merge.changed == 1 else "felter"
-    parts = [f"{merge.changed} {fields_} ændret, jeres tekst bevaret"]
+    parts = [f"{format_count(merge.changed, 'felt', 'felter')} ændret, jeres tekst bevaret"]
     if merge.added:
-        parts.append(f"{merge.added} nye afsnit indsat")
+        parts.append(f"{format_count(merge.added, 'nyt afsnit', 'nye afsnit')} indsat")
     if merge.removed:
-        parts.append(f"{merge.removed} afsnit fjernet, som projektmappen ikke længere giver")
+        parts.append(f"{format_count(merge.removed, 'afsnit', 'afsnit')} fjernet, som projektmappen ikke længere giver")
     if merge.conflicts:
-        which = "felt, som I har rettet, er" if merge.conflicts == 1 else "felter, som I har rettet, er"
+        which = format_count(merge.conflicts, "felt, som I har rettet, er", "felter, som I har rettet, er")
         comment = "kommentaren" if merge.conflicts == 1 else "kommentarerne"
-        parts.append(f"{merge.conflicts} {which} ikke opdateret (se {comment} i dokumentet)")
+        parts.append(f"{which} ikke opdateret (se {comment} i dokumentet)")
     return "; ".join(parts)
 
 

@@ -100,7 +100,7 @@ def test_statuses_take_their_plural_form() -> None:
 def test_a_post_over_budget_is_named_as_a_post() -> None:
     for name in ("etaarsstatus", "oekonomi", "referat"):
         text = "\n".join(golden(name))
-        assert "Posten Projektleder er 2.480 kr. over budgettet." in text
+        assert "Posterne Projektleder (2.480 kr.), Kompetenceudvikling (11.200 kr.) og Kommunikation" in text
         assert " over budget." not in text
 
 
@@ -163,7 +163,7 @@ def test_etaarsstatus_is_an_overview_not_a_copy_of_the_fremdriftsrapport() -> No
     assert "| Beskæftigelse | 3 | 1 ikke igangsat, 1 igangsat og 1 forsinket | " in "\n".join(lines)
     assert not any(line.startswith("| Aktivitet | Succeskriterie") for line in lines)
     assert sum(line.startswith("[table") for line in lines) == 4  # board, overview, budget, unpaid
-    assert "[List Bullet] Virksomhedsnetværk (Beskæftigelse, forsinket): «[Skriv begrundelse]»" in lines
+    assert "[List Bullet] Virksomhedsnetværk (Beskæftigelse, forsinket):" in lines
 
 
 def test_economy_sentences_are_worded_the_same_in_every_document() -> None:

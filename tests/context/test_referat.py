@@ -111,11 +111,11 @@ def test_point_3_has_the_key_figures_for_the_meeting(cli: CLI, inputs: Path, out
         "[Normal] Kommunen indbetaler resten i 2019.",
         "[Heading 2] Nøgletal forberedt til mødet",
         "[Normal] I 2018 er der brugt 747.500 kr. af et budget på 820.000 kr. (91,2␣%), 72.500 kr. mindre end "
-        "budgetteret. Posten Projektchef er 5.000 kr. over budgettet. Posten Revision er 2.500 kr. over budgettet.",
+        "budgetteret. Posterne Projektchef (5.000 kr.) og Revision (2.500 kr.) er over budgettet.",
         "[Normal] Den lokale medfinansiering udgør 25,0␣% af tilsagnene for 2018 (205.000 kr. af 820.000 kr.); "
         "Landsbyggefonden kræver mindst 25␣%. Af den lovede lokale medfinansiering mangler 105.000 kr. at blive "
         "indbetalt.",
-        "[Normal] Lovet, men ikke indbetalt lokal medfinansiering for 2018:",
+        "[Normal] Den lokale medfinansiering for 2018 fordelt på kilder:",
         *UNPAID_2018,
         "[Normal] Revisorpåtegnet regnskab for 2018 skal aflægges senest 30. juni 2019.",
     ]

@@ -160,7 +160,7 @@ def test_points_without_text_get_a_highlighted_placeholder(cli: CLI, inputs: Pat
 def test_strategic_point_1_is_an_overview_per_indsatsomraade(cli: CLI, inputs: Path, out: Path, sheets: Sheets) -> None:
     lines = body_lines(Document(str(build(cli, inputs, out, sheets))))
     start = lines.index("| Indsatsområde | Aktiviteter | Aktiviteternes status | Succeskriterier |")
-    assert lines[start - 2 : start + 11] == [
+    assert lines[start - 2 : start + 12] == [
         "[Normal] Status pr. indsatsområde; de enkelte aktiviteter og succeskriterier står i den medsendte "
         "fremdriftsrapport.",
         "[table: Light List Accent 1]",
@@ -173,7 +173,8 @@ def test_strategic_point_1_is_an_overview_per_indsatsomraade(cli: CLI, inputs: P
         "1 opfyldt, 1 delvist opfyldt, 1 ikke opfyldt og 2 kan ikke opgøres |",
         "[Normal] Aktiviteter, der ikke er igangsat eller er forsinket:",
         "[List Bullet] Jobklub (Uddannelse og beskæftigelse, forsinket): Ny medarbejder først ansat i juni.",
-        "[List Bullet] Fædreprojekt (Forebyggelse og forældreansvar, ikke igangsat): «[Skriv begrundelse]»",
+        "[List Bullet] Fædreprojekt (Forebyggelse og forældreansvar, ikke igangsat):",
+        "[List Continue] «[Skriv begrundelse i kolonnen Kommentar i arket Fremdrift, eller skriv den her]»",
         "[Normal] Projekterne nåede i store træk deres mål.",
         "[Normal] Fædreprojektet er ikke startet.",
     ]
@@ -197,7 +198,7 @@ def test_strategic_point_2_budget_and_cofinancing(cli: CLI, inputs: Path, out: P
     assert lines[start : start + 19] == [
         "[Heading 2] 2. Opmærksomhedspunkter vedr. budgettet",
         "[Normal] I 2018 er der brugt 747.500 kr. af et budget på 820.000 kr. (91,2␣%), 72.500 kr. mindre end "
-        "budgetteret. Posten Projektchef er 5.000 kr. over budgettet. Posten Revision er 2.500 kr. over budgettet.",
+        "budgetteret. Posterne Projektchef (5.000 kr.) og Revision (2.500 kr.) er over budgettet.",
         "[Normal] Budget og regnskab for 2018 fordelt på kategorier:",
         "[table: Light List Accent 1]",
         "| Kategori | Budget (kr.) | Regnskab (kr.) | Forbrug |",
@@ -208,7 +209,7 @@ def test_strategic_point_2_budget_and_cofinancing(cli: CLI, inputs: Path, out: P
         "[Normal] Den lokale medfinansiering udgør 25,0␣% af tilsagnene for 2018 (205.000 kr. af 820.000 kr.); "
         "Landsbyggefonden kræver mindst 25␣%. Af den lovede lokale medfinansiering mangler 105.000 kr. at blive "
         "indbetalt.",
-        "[Normal] Lovet, men ikke indbetalt lokal medfinansiering for 2018:",
+        "[Normal] Den lokale medfinansiering for 2018 fordelt på kilder:",
         *UNPAID_2018,
         "[Normal] «[Skriv opmærksomhedspunkter vedr. budgettet.]»",
         "[Heading 2] 3 a. Opmærksomhedspunkter vedr. samspillet mellem den boligsociale indsats og øvrige "

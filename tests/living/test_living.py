@@ -126,7 +126,7 @@ def edited(cli: CLI, write_plan: Callable[..., Path], inputs: Path, out: Path, s
 def test_rebuild_updates_figures_and_keeps_every_staff_edit(cli: CLI, inputs: Path, out: Path, edited: Path) -> None:
     result = build(cli, inputs, out)
     assert lines_without_time(result.stdout)[0] == (
-        f"Opdaterede {edited}: 2 felter ændret, jeres tekst bevaret; 1 nye afsnit indsat; "
+        f"Opdaterede {edited}: 2 felter ændret, jeres tekst bevaret; 1 nyt afsnit indsat; "
         "1 felt, som I har rettet, er ikke opdateret (se kommentaren i dokumentet)"
     )
     text = dump(edited)

@@ -14,13 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from docx.opc.exceptions import OpcError
-from docx.oxml.parser import parse_xml
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
 from assembler.context import Kontekst
-from assembler.render.engine import RENDERED_PROPERTIES
 from assembler.render.environment import jinja_environment
 from assembler.render.fields import ListOf, field_names, field_schema, is_record
 from assembler.render.prepare import PreparedTemplate, UnusableTemplate, prepared_template
@@ -56,9 +54,8 @@ class TemplateIssue:
 
 @dataclass(frozen=True)
 class TemplateParts:
-    """What of a template docxtpl renders: the parts with Word's text (body, headers, footers), and properties."""
+    """The parts of a template with Word's text that docxtpl renders (body, headers, footers), parsed."""
 
-    properties: list[str]
     roots: list[Any]
 
 
@@ -83,27 +80,21 @@ def check_template_bytes(name: str, data: bytes) -> list[TemplateIssue]:
         return [TemplateIssue(name, "", f"filen kan ikke åbnes som Word-dokument ({type(err).__name__})")]
     except UnusableTemplate as err:
         return [TemplateIssue(name, "", str(err))]
-    return [issue for source in sources(prepared, parts) for issue in check_source(name, source)]
+    return [issue for source in sources(prepared) for issue in check_source(name, source)]
 
 
 def read_template_parts(template: bytes) -> TemplateParts:
-    """Read the parts with Word's text and the document properties docxtpl renders, straight from a .docx file."""
+    """Read the parts with Word's text that docxtpl renders, straight from a .docx file."""
     with zipfile.ZipFile(BytesIO(template)) as archive:
         names = archive.namelist()
         headers_footers = [n for n in names if n.startswith(("word/header", "word/footer")) and n.endswith(".xml")]
         roots = [etree.fromstring(archive.read(name), _PARSER) for name in ["word/document.xml", *headers_footers]]
-        core = parse_xml(archive.read("docProps/core.xml")) if "docProps/core.xml" in names else None
-    return TemplateParts(
-        properties=[str(getattr(core, f"{name}_text", "") or "") for name in RENDERED_PROPERTIES],
-        roots=roots,
-    )
+    return TemplateParts(roots)
 
 
-def sources(prepared: PreparedTemplate, parts: TemplateParts, with_properties: bool = True) -> Iterator[str]:
-    """Yield the Jinja sources docxtpl renders: the prepared parts' (body, headers, footers), and the properties."""
+def sources(prepared: PreparedTemplate) -> Iterator[str]:
+    """Yield the Jinja sources a prepared template renders: its parts' (body, headers, footers) and its properties."""
     yield from prepared.sources.values()
-    if with_properties:
-        yield from parts.properties
 
 
 def split_tags(template: str, parts: TemplateParts) -> Iterator[TemplateIssue]:

@@ -1,7 +1,9 @@
 """Rendering a .docx template with a context into a document, strictly and safely, with docxtpl as it is.
 
 The template is prepared once per process (prepare); docxtpl renders the prepared .docx with the
-one Jinja environment (environment). On docxtpl's result, the tables are sized to their text,
+one Jinja environment (environment), and the document properties are rendered from their sources
+kept compiled (docxtpl compiles a property's text anew on every render, so the prepared .docx has
+them empty). On docxtpl's result, the tables are sized to their text,
 property elements put in schema order, the controls marked (row keys, ids, placeholders), and
 the document's times stamped; `document_bytes` writes it (package).
 """
@@ -16,7 +18,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-import docx
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 
@@ -31,8 +32,6 @@ from assembler.render.prepare import PreparedTemplate, UnusableTemplate, prepare
 from assembler.render.schemaorder import order_properties
 from assembler.wordxml import qn
 
-# docxtpl renders these core properties as templates too (DocxTemplate.render_properties).
-RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties, as Word's format demands
 AROUND_ERROR = 3  # lines of a part's source before and after a Jinja error's line, as docxtpl quotes them
 
@@ -69,13 +68,11 @@ def render_template(template: Path, context: Kontekst) -> RenderedDocument:
     with rendering(document) as current:
         try:
             document.render(values, jinja_environment())
+            message = render_properties(document.docx.core_properties, prepared, values)
         except JinjaError as err:
             raise TemplateError([describe_template_error(template, err)]) from err
-        except ValueError as err:  # python-docx refusing a property docxtpl set
-            message = too_long_property(prepared, values)
-            if message is None:
-                raise
-            raise TemplateError([f"skabelonen {template.name} kan ikke bruges: {message}"]) from err
+    if message is not None:
+        raise TemplateError([f"skabelonen {template.name} kan ikke bruges: {message}"])
     finish(document.docx, prepared)
     return RenderedDocument(document.docx, current.printed, prepared.kept)
 
@@ -97,16 +94,17 @@ def document_bytes(document: RenderedDocument) -> bytes:
     return package_bytes(document.docx.part.package, document.kept)
 
 
-def too_long_property(prepared: PreparedTemplate, values: dict[str, Any]) -> str | None:
-    """Return the Danish message for the first document property rendered too long, or None when none is."""
-    properties = docx.Document(BytesIO(prepared.docx)).core_properties
-    for name in RENDERED_PROPERTIES:
-        text = jinja_environment().from_string(getattr(properties, name)).render(values)
-        if len(text) > MAX_PROPERTY_CHARS:
+def render_properties(properties: Any, prepared: PreparedTemplate, values: dict[str, Any]) -> str | None:
+    """Render the document properties from their kept sources; return the Danish message for one too long, or None."""
+    environment = jinja_environment()
+    for name, source in prepared.properties.items():
+        text = environment.get_template(source).render(values)
+        if len(text) > MAX_PROPERTY_CHARS:  # python-docx would refuse it with a ValueError
             return (
                 f"dokumentegenskaben '{name}' bliver {len(text)} tegn lang, men Word tillader højst "
                 f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
             )
+        setattr(properties, name, text)
     return None
 
 

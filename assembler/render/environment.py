@@ -1,8 +1,9 @@
 """The Jinja environment every template renders in: sandboxed, strict, escaping XML, recording each value it prints.
 
-One environment serves the whole process, so Jinja keeps each prepared part's source compiled
-(loaded by name, see prepare). The parts are Word XML and printed escaped; a document property,
-which docxtpl renders from its text (a template without a name), is plain text and printed as it is.
+One environment serves the whole process, so Jinja keeps each prepared source compiled (loaded by
+name, see prepare). The parts are Word XML and printed escaped; a document property (its source
+named as one, or its text, which docxtpl renders as a template without a name) is plain text and
+printed as it is.
 What is printed, and into which document a chart goes, is the rendering under way (`rendering`).
 """
 
@@ -22,10 +23,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from assembler.context import Chart
-from assembler.render.prepare import KEPT, source_named
+from assembler.render.prepare import KEPT, PROPERTY_SOURCE, source_named
 
-# A prepared template has a source per rendered part (body, a footer or two): room for every kept template's.
-COMPILED_KEPT = 8 * KEPT
+# A prepared template has a source per rendered part (body, a footer or two) and per document property (six):
+# room for every kept template's.
+COMPILED_KEPT = 16 * KEPT
 
 
 @dataclass
@@ -51,8 +53,8 @@ def rendering(document: Any) -> Iterator[Rendering]:
 
 
 def is_xml(name: str | None) -> bool:
-    """True for a template that is a part's XML (loaded by name); a document property has no name."""
-    return name is not None
+    """True for a template that is a part's XML (loaded by name); a property is named as one, or has no name."""
+    return name is not None and not name.startswith(PROPERTY_SOURCE)
 
 
 @pass_context

@@ -6,6 +6,9 @@ renders (body, headers, footers, footnotes) is cleaned by docxtpl once, the body
 content controls (marking), and kept as a Jinja source named by its SHA-256; in the prepared .docx
 that part holds only `{%p include "<name>" %}`, which docxtpl's own cleaning turns into Jinja's
 include, so the environment loads the source by name and keeps it compiled (see environment).
+The document properties docxtpl renders are kept as sources too (plain text, named with
+`PROPERTY_SOURCE` before their SHA-256) and are empty in the prepared .docx: docxtpl compiles a
+property's text on every render, so the engine renders them from the kept sources instead.
 The parts rendering never changes are kept as the template's bytes and written from them (see
 package); in the prepared .docx they are empty, so python-docx has nothing to parse in them.
 A template is known by the SHA-256 of its bytes, never by its name, size or time.
@@ -31,6 +34,9 @@ from assembler.render.marking import marked_template_body
 from assembler.wordxml import W_NS, qn
 
 KEPT = 32  # templates kept prepared per process: the four reports' and a secretariat's own
+# The core properties docxtpl renders as templates (DocxTemplate.render_properties), in its order.
+RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+PROPERTY_SOURCE = "property:"  # starts the name of a document property's source, which is text, not XML
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 # The parts docxtpl renders (body, headers, footers, footnotes, document properties).
 RENDERED_TYPES = {CT.WML_DOCUMENT_MAIN, CT.WML_HEADER, CT.WML_FOOTER, FOOTNOTES, CT.OPC_CORE_PROPERTIES}
@@ -44,9 +50,10 @@ class PreparedTemplate:
     """A template ready for docxtpl: the prepared .docx, the sources it includes, the members kept as they are."""
 
     docx: bytes
-    sources: Mapping[str, str]  # each Jinja source a part includes, by its name (the source's SHA-256)
+    sources: Mapping[str, str]  # each Jinja source a part includes or a property is, by its name (with its SHA-256)
     kept: Mapping[str, bytes]  # the template's members rendering leaves alone, by name
     ordered: bool  # the body's property elements were put in schema order before Jinja runs (marking)
+    properties: Mapping[str, str]  # the name of each rendered document property's source, in docxtpl's order
 
 
 class UnusableTemplate(Exception):
@@ -95,6 +102,11 @@ def prepare(template: bytes) -> PreparedTemplate:
         name = hashlib.sha256(source.encode()).hexdigest()
         sources[name] = source
         members[member] = _including(element, name, member)
+    properties: dict[str, str] = {}
+    for part in package_parts:
+        if part.content_type == CT.OPC_CORE_PROPERTIES:  # python-docx would make one where none is: not here
+            properties = _properties_emptied(document.core_properties, sources)
+            members[part.partname.membername] = part.blob
     changed = set(rendered) | {p.partname.membername for p in package_parts if p.content_type == CT.OPC_CORE_PROPERTIES}
     with zipfile.ZipFile(BytesIO(template)) as archive:
         kept = {name: archive.read(name) for name in archive.namelist() if name not in changed}
@@ -102,7 +114,18 @@ def prepare(template: bytes) -> PreparedTemplate:
     with zipfile.ZipFile(BytesIO(emptied)) as slim, zipfile.ZipFile(prepared, "w", zipfile.ZIP_STORED) as copy:
         for name in slim.namelist():
             copy.writestr(name, members.get(name) or slim.read(name))
-    return PreparedTemplate(prepared.getvalue(), sources, kept, body.ordered)
+    return PreparedTemplate(prepared.getvalue(), sources, kept, body.ordered, properties)
+
+
+def _properties_emptied(core_properties: Any, sources: dict[str, str]) -> dict[str, str]:
+    """Empty the document properties docxtpl renders, adding their texts to the sources; return their sources' names."""
+    names = {}
+    for name in RENDERED_PROPERTIES:
+        text = str(getattr(core_properties, name))
+        names[name] = PROPERTY_SOURCE + hashlib.sha256(text.encode()).hexdigest()
+        sources[names[name]] = text
+        setattr(core_properties, name, "")
+    return names
 
 
 def _unrendered_parts_emptied(template: bytes) -> bytes:

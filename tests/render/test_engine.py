@@ -20,9 +20,9 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from assembler.errors import TemplateError
-from assembler.render.engine import context_values, render_template
+from assembler.render.engine import context_values, render_properties, render_template
 from assembler.render.environment import jinja_environment, rendering
-from assembler.render.prepare import prepared_template
+from assembler.render.prepare import RENDERED_PROPERTIES, prepared_template
 from assembler.render.schemaorder import order_properties
 from assembler.render.templates import default_template_dir
 from assembler.wordxml import qn
@@ -46,10 +46,13 @@ def by_docxtpl(template: Path | io.BytesIO, values: dict[str, Any]) -> Any:
 
 
 def prepared_and_rendered(template: bytes, values: dict[str, Any]) -> Any:
-    """Return docxtpl's rendering of a template's prepared .docx in assembler's environment (nothing finished)."""
-    document = DocxTemplate(io.BytesIO(prepared_template(template).docx))
+    """Return docxtpl's rendering of a template's prepared .docx in assembler's environment, with its properties
+    rendered from their kept sources as the engine renders them (nothing else finished)."""
+    prepared = prepared_template(template)
+    document = DocxTemplate(io.BytesIO(prepared.docx))
     with rendering(document):
         document.render(values, jinja_environment())
+        assert render_properties(document.docx.core_properties, prepared, values) is None
     return document.docx
 
 
@@ -89,7 +92,7 @@ def test_engine_a_prepared_template_renders_as_docxtpl_renders_the_template(temp
         theirs.element.body
     )
     assert len(ours.element.body) == len(theirs.element.body)
-    for name in ("title", "subject", "author", "comments", "language"):
+    for name in RENDERED_PROPERTIES:
         assert getattr(ours.core_properties, name) == str(
             Markup(getattr(theirs.core_properties, name)).unescape()
         ), name

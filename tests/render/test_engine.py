@@ -6,6 +6,7 @@ body docxtpl gives for the template, with assembler's controls around the blocks
 
 from __future__ import annotations
 
+import inspect
 import io
 import zipfile
 from pathlib import Path
@@ -222,3 +223,35 @@ def test_engine_a_template_writing_words_elements_with_another_prefix_is_refused
     assert [str(issue) for issue in check_template(template)] == [
         "referat.docx: dens del word/document.xml skriver ikke Words elementer med præfikset w:"
     ]
+
+
+def test_engine_the_sandbox_answers_for_an_attribute_as_jinjas_own_check_answers() -> None:
+    # The environment keeps its answer per type, class and attribute name: it must be Jinja's, first and kept.
+    def generator() -> Any:
+        yield 1
+
+    async def coroutine() -> None:
+        return None
+
+    async def async_generator() -> Any:
+        yield 1
+
+    try:
+        raise ValueError
+    except ValueError as err:
+        traceback = err.__traceback__
+    running = [generator(), coroutine(), async_generator()]
+    objects = [str, "tekst", 1, generator, generator.__code__, [].append, type, Markup, traceback]
+    objects.append(inspect.currentframe())
+    names = ["mro", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code", "f_globals", "tb_frame"]
+    names += ["upper", "navn", "__class__", "__code__", "__globals__", "__func__", "__self__", "_private", "format"]
+    jinja = SandboxedEnvironment()
+    ours = jinja_environment()
+    try:
+        for obj in [*objects, *running]:
+            for name in names:
+                expected = jinja.is_safe_attribute(obj, name, None)
+                assert ours.is_safe_attribute(obj, name, None) == expected, (obj, name)
+                assert ours.is_safe_attribute(obj, name, None) == expected, (obj, name)
+    finally:
+        running[1].close()

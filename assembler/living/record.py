@@ -34,7 +34,6 @@ _PLACEHOLDER = f"{W}showingPlcHdr"
 _P, _T = f"{W}p", f"{W}t"
 _TOGGLES = {"true": None, "1": None, "on": None, "false": "0", "off": "0"}
 _CHART_V = qn("c:v")
-_RUN = f"{W}r"
 _PARAGRAPH_IN_PARAGRAPH = etree.XPath("boolean(.//w:p//w:p)", namespaces={"w": W[1:-1]})
 _DRAWING_T = qn("a:t")
 
@@ -140,7 +139,7 @@ def _signature(sdt: etree._Element, shown_by: ShownBy) -> str:
 def _shown(content: etree._Element, shown_by: ShownBy) -> tuple[list[str], list[list[str]] | None]:
     """Return the pieces of what a control's content shows, which its signature hashes, and each paragraph's
     w:t texts, read in the same walk (a control's table has thousands of elements): None when a w:t was not
-    in a run of the paragraph last begun."""
+    in a run of the paragraph last begun (its parent's parent)."""
     pieces: list[str] = []
     lines: list[list[str]] | None = []
     line: list[str] = []
@@ -152,8 +151,7 @@ def _shown(content: etree._Element, shown_by: ShownBy) -> tuple[list[str], list[
             text = element.text or ""
             append(text)
             if tag == _T and lines is not None:
-                run = element.getparent()
-                if run is not None and run.tag == _RUN and run.getparent() is paragraph:
+                if element.getparent().getparent() is paragraph:  # in a run of it
                     line.append(text)
                 else:
                     lines = None

@@ -83,8 +83,10 @@ def source_named(name: str) -> str | None:
 
 def prepare(template: bytes) -> PreparedTemplate:
     """Return a template prepared for rendering (see the module's description)."""
-    emptied = _unrendered_parts_emptied(template)
-    cleaner = DocxTemplate(BytesIO(emptied))
+    with zipfile.ZipFile(BytesIO(template)) as archive:
+        template_members = {name: archive.read(name) for name in archive.namelist()}
+    emptied = _unrendered_parts_emptied(template_members)
+    cleaner = DocxTemplate(BytesIO(_stored_zip(emptied)))
     document = cleaner.get_docx()
     package_parts = list(document.part.package.iter_parts())
     body = marked_template_body(cleaner.patch_xml(cleaner.get_xml()))
@@ -108,13 +110,9 @@ def prepare(template: bytes) -> PreparedTemplate:
             properties = _properties_emptied(document.core_properties, sources)
             members[part.partname.membername] = part.blob
     changed = set(rendered) | {p.partname.membername for p in package_parts if p.content_type == CT.OPC_CORE_PROPERTIES}
-    with zipfile.ZipFile(BytesIO(template)) as archive:
-        kept = {name: archive.read(name) for name in archive.namelist() if name not in changed}
-    prepared = BytesIO()
-    with zipfile.ZipFile(BytesIO(emptied)) as slim, zipfile.ZipFile(prepared, "w", zipfile.ZIP_STORED) as copy:
-        for name in slim.namelist():
-            copy.writestr(name, members.get(name) or slim.read(name))
-    return PreparedTemplate(prepared.getvalue(), sources, kept, body.ordered, properties)
+    kept = {name: data for name, data in template_members.items() if name not in changed}
+    prepared = _stored_zip({name: members.get(name) or data for name, data in emptied.items()})
+    return PreparedTemplate(prepared, sources, kept, body.ordered, properties)
 
 
 def _properties_emptied(core_properties: Any, sources: dict[str, str]) -> dict[str, str]:
@@ -128,21 +126,27 @@ def _properties_emptied(core_properties: Any, sources: dict[str, str]) -> dict[s
     return names
 
 
-def _unrendered_parts_emptied(template: bytes) -> bytes:
-    """Return a template's zip file (not packed) with each XML part that rendering leaves alone emptied.
+def _unrendered_parts_emptied(members: dict[str, bytes]) -> dict[str, bytes]:
+    """Return a template's members, in their order, with each XML part that rendering leaves alone emptied.
 
     python-docx parses every XML part of a file it opens, the 350 KB of styles too; rendering reads
     only the parts it renders, and the others are written from the template's bytes (`kept`).
     """
+    content_type = _content_types(members[CONTENT_TYPES_URI.membername])
+    emptied = {}
+    for name, data in members.items():
+        kind = content_type(name)
+        is_unrendered_xml = kind.endswith("xml") and kind not in RENDERED_TYPES and not _is_package_structure(name)
+        emptied[name] = _emptied(data) if is_unrendered_xml else data
+    return emptied
+
+
+def _stored_zip(members: dict[str, bytes]) -> bytes:
+    """Return a zip file (not packed: it is only read back) holding the members in their order."""
     buffer = BytesIO()
-    with zipfile.ZipFile(BytesIO(template)) as archive, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
-        content_type = _content_types(archive)
-        for name in archive.namelist():
-            data = archive.read(name)
-            kind = content_type(name)
-            if kind.endswith("xml") and kind not in RENDERED_TYPES and not _is_package_structure(name):
-                data = _emptied(data)
-            copy.writestr(name, data)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
     return buffer.getvalue()
 
 
@@ -151,9 +155,9 @@ def _is_package_structure(name: str) -> bool:
     return name == CONTENT_TYPES_URI.membername or name.endswith(".rels")
 
 
-def _content_types(archive: zipfile.ZipFile) -> Callable[[str], str]:
+def _content_types(declared: bytes) -> Callable[[str], str]:
     """Return what gives a member's content type, as the package's [Content_Types].xml declares it ('' if none)."""
-    types = etree.fromstring(archive.read(CONTENT_TYPES_URI.membername), _PARSER)
+    types = etree.fromstring(declared, _PARSER)
     overrides = {str(e.get("PartName")): str(e.get("ContentType")) for e in types.iter(qn("ct:Override"))}
     defaults = {str(e.get("Extension")).lower(): str(e.get("ContentType")) for e in types.iter(qn("ct:Default"))}
     return lambda name: overrides.get("/" + name) or defaults.get(name.rpartition(".")[2].lower(), "")

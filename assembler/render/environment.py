@@ -62,7 +62,9 @@ def printed(context: Context, value: Any) -> Any:
     """Return a value as a template prints it: escaped in XML, recorded so the document can be checked for it.
 
     A chart becomes a native chart in the document being rendered. Whether a value is XML is the
-    template's (the part's) to say, so an {% autoescape false %} in a part cannot break its XML.
+    template's (the part's) to say, so an {% autoescape false %} in a part cannot break its XML:
+    where Jinja escapes what is printed (autoescape on, as it is unless a part turns it off), the
+    text is handed to it as it is, and escaped once, by Jinja.
     """
     current = _RENDERING.get()
     xml = is_xml(context.name)
@@ -84,7 +86,7 @@ def printed(context: Context, value: Any) -> Any:
         # docxtpl turns '{_{' into '{{' and '}_}' into '}}' after rendering; character references keep
         # cell text as it was typed.
         return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
-    return escape(text)
+    return text if context.eval_ctx.autoescape else escape(text)
 
 
 class Sandbox(SandboxedEnvironment):

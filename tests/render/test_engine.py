@@ -255,3 +255,16 @@ def test_engine_the_sandbox_answers_for_an_attribute_as_jinjas_own_check_answers
                 assert ours.is_safe_attribute(obj, name, None) == expected, (obj, name)
     finally:
         running[1].close()
+
+
+@pytest.mark.parametrize("name", ["Nord & Syd <Øst>", "Nord & Syd <Øst> {x}"])
+@pytest.mark.parametrize("autoescape", ["true", "false"])
+def test_engine_a_value_is_escaped_once_whether_or_not_the_part_escapes(
+    tmp_path: Path, autoescape: str, name: str
+) -> None:
+    # Where Jinja escapes, the value is handed to it as it is; where a part turns escaping off, it is escaped anyway.
+    document = docx.Document()
+    document.add_paragraph(f"{{% autoescape {autoescape} %}}Navn: {{{{ navn }}}}{{% endautoescape %}}")
+    document.save(str(tmp_path / "navn.docx"))
+    rendered = prepared_and_rendered((tmp_path / "navn.docx").read_bytes(), {"navn": name})
+    assert "".join(t.text or "" for t in rendered.element.body.iter(qn("w:t"))) == f"Navn: {name}"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from docx.opc.exceptions import OpcError
+from docx.oxml.parser import parse_xml
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
@@ -21,7 +22,7 @@ from lxml import etree
 from assembler.context import Kontekst
 from assembler.render.environment import jinja_environment
 from assembler.render.fields import ListOf, field_names, field_schema, is_record
-from assembler.render.prepare import PreparedTemplate, UnusableTemplate, prepared_template
+from assembler.render.prepare import RENDERED_PROPERTIES, PreparedTemplate, UnusableTemplate, prepared_template
 from assembler.wordxml import qn
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -54,8 +55,9 @@ class TemplateIssue:
 
 @dataclass(frozen=True)
 class TemplateParts:
-    """The parts of a template with Word's text that docxtpl renders (body, headers, footers), parsed."""
+    """What of a template docxtpl renders: the parts with Word's text (body, headers, footers), and properties."""
 
+    properties: list[str]
     roots: list[Any]
 
 
@@ -84,16 +86,20 @@ def check_template_bytes(name: str, data: bytes) -> list[TemplateIssue]:
 
 
 def read_template_parts(template: bytes) -> TemplateParts:
-    """Read the parts with Word's text that docxtpl renders, straight from a .docx file."""
+    """Read the parts with Word's text and the document properties docxtpl renders, straight from a .docx file."""
     with zipfile.ZipFile(BytesIO(template)) as archive:
         names = archive.namelist()
         headers_footers = [n for n in names if n.startswith(("word/header", "word/footer")) and n.endswith(".xml")]
         roots = [etree.fromstring(archive.read(name), _PARSER) for name in ["word/document.xml", *headers_footers]]
-    return TemplateParts(roots)
+        core = parse_xml(archive.read("docProps/core.xml")) if "docProps/core.xml" in names else None
+    return TemplateParts(
+        properties=[str(getattr(core, f"{name}_text", "") or "") for name in RENDERED_PROPERTIES],
+        roots=roots,
+    )
 
 
 def sources(prepared: PreparedTemplate) -> Iterator[str]:
-    """Yield the Jinja sources a prepared template renders: its parts' (body, headers, footers) and its properties."""
+    """Yield the Jinja sources a prepared template renders: its parts' (body, headers, footers) and properties'."""
     yield from prepared.sources.values()
 
 

@@ -34,6 +34,7 @@ _PLACEHOLDER = f"{W}showingPlcHdr"
 _P, _T = f"{W}p", f"{W}t"
 _TOGGLES = {"true": None, "1": None, "on": None, "false": "0", "off": "0"}
 _CHART_V = qn("c:v")
+_PARAGRAPH_IN_PARAGRAPH = etree.XPath("boolean(.//w:p//w:p)", namespaces={"w": W[1:-1]})
 _DRAWING_T = qn("a:t")
 
 
@@ -99,17 +100,26 @@ def record_of_rendered(rendered: Rendered) -> dict[str, Control]:
 
 
 def _record(root: etree._Element, shown_by: ShownBy) -> dict[str, Control]:
-    return {tag_of(sdt): _control_record(sdt, shown_by) for sdt in controls(root)}
+    nested = _PARAGRAPH_IN_PARAGRAPH(root)  # once for the document: true of no report assembler writes
+    return {tag_of(sdt): _control_record(sdt, shown_by, nested) for sdt in controls(root)}
 
 
 def control_record(sdt: etree._Element, package: Package) -> Control:
     """Return the record of one control as it is now."""
-    return _control_record(sdt, partial(_shown_by, package))
+    return _control_record(sdt, partial(_shown_by, package), bool(_PARAGRAPH_IN_PARAGRAPH(sdt)))
 
 
-def _control_record(sdt: etree._Element, shown_by: ShownBy) -> Control:
+def _control_record(sdt: etree._Element, shown_by: ShownBy, nested: bool) -> Control:
+    """Return a control's record (`nested`: a paragraph may stand in another in it)."""
     placeholder = any(next(p.iterchildren(_PLACEHOLDER), None) is not None for p in sdt.iterchildren(_PROPERTIES))
-    return Control(_signature(sdt, shown_by), control_text(sdt), placeholder)
+    content = next(sdt.iterchildren(_CONTENT), None)
+    if content is None:
+        return Control(_hash([]), "", placeholder)
+    pieces, lines = _shown(content, shown_by)
+    # The walk's lines are control_text's when each w:t was in a run in the paragraph last begun, and no
+    # paragraph is in another (a text box's): each paragraph then holds its runs' w:t, and only those.
+    text = control_text(sdt) if lines is None or nested else "\n".join(["".join(line) for line in lines])
+    return Control(_hash(pieces), text, placeholder)
 
 
 def signature(sdt: etree._Element, package: Package) -> str:
@@ -123,13 +133,32 @@ def signature(sdt: etree._Element, package: Package) -> str:
 
 def _signature(sdt: etree._Element, shown_by: ShownBy) -> str:
     content = next(sdt.iterchildren(_CONTENT), None)
+    return _hash(_shown(content, shown_by)[0] if content is not None else [])
+
+
+def _shown(content: etree._Element, shown_by: ShownBy) -> tuple[list[str], list[list[str]] | None]:
+    """Return the pieces of what a control's content shows, which its signature hashes, and each paragraph's
+    w:t texts, read in the same walk (a control's table has thousands of elements): None when a w:t was not
+    in a run of the paragraph last begun (its parent's parent)."""
     pieces: list[str] = []
+    lines: list[list[str]] | None = []
+    line: list[str] = []
+    paragraph = None
     append, toggled = pieces.append, _TOGGLES.get  # bound once: this loop runs for every element shown
-    for element in content.iter(*_SHOWN) if content is not None else ():
+    for element in content.iter(*_SHOWN):
         tag = element.tag
         if tag in _TEXTS:
-            append(element.text or "")
+            text = element.text or ""
+            append(text)
+            if tag == _T and lines is not None:
+                if element.getparent().getparent() is paragraph:  # in a run of it
+                    line.append(text)
+                else:
+                    lines = None
             continue
+        if tag == _P and lines is not None:
+            paragraph, line = element, []
+            lines.append(line)
         attributes = element.items()
         if not attributes:  # most elements: a table cell, a run
             append(tag)
@@ -143,7 +172,7 @@ def _signature(sdt: etree._Element, shown_by: ShownBy) -> str:
         for key, target in attributes:
             if key.startswith(R):
                 append(shown_by(target))
-    return _hash(pieces)
+    return pieces, lines
 
 
 def _hash(pieces: list[str]) -> str:

@@ -35,10 +35,11 @@ from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
 from assembler.figures.compute import compute_figures
 from assembler.living.record import rendered_report
+from assembler.living.stamps import first_builds
 from assembler.living.state import Identity, last_inputs_hash
 from assembler.living.write import write_living_reports
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
-from assembler.output.reports import Written, safe_name
+from assembler.output.reports import Outcome, Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
 from assembler.render.check import TemplateIssue, literal_names
 from assembler.render.fields import describe_fields, format_fields
@@ -56,6 +57,7 @@ __all__ = [
     "Batch",
     "FoundPlan",
     "KnownNames",
+    "Outcome",
     "PlanResult",
     "PlanSource",
     "TemplateReport",
@@ -251,19 +253,20 @@ def build_plan(
         for spec in documents
         if spec not in chosen and asked_by_name
     ]
+    folder = out / safe_name(folder_name or source.name)
+    # A report is known by its document and statusår, whatever its file is called (living/state.py).
+    names = {Identity(spec.key, plan.stamdata.statusaar): spec.filename(plan) for spec in chosen}
+    created = first_builds(folder, names)  # each report keeps the created time of its first build
     reports = {}
     try:
-        for spec in chosen:
-            name = spec.filename(plan)
+        for spec, (identity, name) in zip(chosen, names.items(), strict=True):
             starting(templates[spec.key].name)
-            # A report is known by its document and statusår, whatever its file is called (living/state.py).
-            identity = Identity(spec.key, plan.stamdata.statusaar)
-            reports[identity] = rendered_report(name, render_verified(templates[spec.key], context, name))
+            rendered = render_verified(templates[spec.key], context, name, created.get(identity))
+            reports[identity] = rendered_report(name, rendered)
     except IncompleteDocument as err:  # a rendered document lost a value: nothing is written
         return PlanResult(source, [*warnings, *notes, *problems_of(err, source.location)])
     finally:
         starting(None)
-    folder = out / safe_name(folder_name or source.name)
     try:
         result = write_living_reports(folder, reports, inputs_hash, force=force, track=track_changes)
     except OutputError as err:

@@ -31,7 +31,7 @@ from assembler.pipeline import PlanResult
 from assembler.read.sources import PlanSource
 from assembler.render.templates import default_template_dir
 from tests.docxdump import dump
-from tests.factory import Sheets, plan_sheets, set_value, write_workbook
+from tests.factory import STATUS_YEAR, Sheets, column_of, plan_sheets, set_value, write_workbook
 from tests.reports import factory_reports, report_name, report_spec
 
 TIMEOUT = 60.0
@@ -277,8 +277,11 @@ def test_edited_report_is_updated_in_place_when_the_watcher_builds(
     set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
     save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
     line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
-    written = [f"{n} (1 felt ændret, jeres tekst bevaret)" if n == ETAARSSTATUS else n for n in factory_reports()]
-    assert line == f"solbakken.xlsx: skrev {', '.join(written)} i {out / 'solbakken'}"
+    written = [n for n in factory_reports() if n != ETAARSSTATUS]
+    assert line == (
+        f"solbakken.xlsx: skrev {', '.join(written)} i {out / 'solbakken'}; "
+        f"opdaterede {ETAARSSTATUS} (1 felt ændret, jeres tekst bevaret)"
+    )
     text = dump(report)
     assert "Statusdato: 14. december 2018" in text and "Skrevet i Word." in text
     assert len(list((out / "solbakken" / "Tidligere versioner").iterdir())) == 1
@@ -301,11 +304,18 @@ def test_a_report_open_in_word_is_updated_once_it_is_closed(
     set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
     save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
     line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
-    assert f"{ETAARSSTATUS} er åben i Word hos Hanne Berg og er ikke opdateret" in line
+    assert line.endswith(
+        f"; opdaterede ikke {ETAARSSTATUS} (den er åben i Word hos Hanne Berg; når den er lukket, opdaterer "
+        "assembler watch den, eller I bygger igen)"
+    )
     assert "Statusdato: 14. december 2018" not in dump(report)
     owner.unlink()  # Word closed it
-    line = service.wait_for("solbakken.xlsx: skrev", count=3)[2]
-    assert line.startswith(f"solbakken.xlsx: skrev {ETAARSSTATUS} (1 felt ændret, jeres tekst bevaret)")
+    line = service.wait_for("solbakken.xlsx: opdaterede", count=1)[0]
+    folder, others = out / "solbakken", ", ".join(n for n in factory_reports() if n != ETAARSSTATUS)
+    assert line == (
+        f"solbakken.xlsx: opdaterede {ETAARSSTATUS} (1 felt ændret, jeres tekst bevaret) i {folder}; "
+        f"ingen ændringer i {others}"
+    )
     assert "Statusdato: 14. december 2018" in dump(report) and "Skrevet i Word." in dump(report)
 
 
@@ -480,3 +490,30 @@ def test_files_and_folders_without_access_never_stop_the_watcher(mode: list[str]
         for path in (shared / "inputs" / "hemmelig", shared / "inputs" / "laast.xlsx"):
             path.chmod(0o755)
         shutil.rmtree(shared)
+
+
+def wait_until(condition: Callable[[], bool], service: Service) -> None:
+    """Wait until a condition holds (at most TIMEOUT)."""
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited in vain; log: {service.lines()}; stderr: {service.stderr_text()}")
+        time.sleep(0.05)
+
+
+def test_one_result_changed_rewrites_only_the_reports_that_show_it(
+    start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    sheets = plan_sheets()
+    shutil.copy(staged(staging, "solbakken.xlsx", sheets), inputs / "solbakken.xlsx")
+    service = start_watch()
+    service.wait_for("solbakken.xlsx: skrev")
+    folder = out / "solbakken"
+    before = {name: (folder / name).read_bytes() for name in factory_reports()}
+    sheets["Fremdrift"][1][column_of(sheets, "Fremdrift", f"Resultat {STATUS_YEAR}")] = 9
+    save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
+    line = service.wait_for("solbakken.xlsx:", count=2)[1]
+    changed = [name for name in factory_reports() if (folder / name).read_bytes() != before[name]]
+    unchanged = [name for name in factory_reports() if name not in changed]
+    assert changed and unchanged
+    assert line == f"solbakken.xlsx: skrev {', '.join(changed)} i {folder}; ingen ændringer i {', '.join(unchanged)}"

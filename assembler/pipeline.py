@@ -8,7 +8,7 @@ list); they never reach a stage, openpyxl or docxtpl themselves.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -73,6 +73,7 @@ __all__ = [
     "load_plan",
     "rebuild",
     "recorded_inputs_hash",
+    "remove_orphaned_problem_files",
     "template_fields",
     "template_warnings",
     "write_blank_workbook",
@@ -107,10 +108,14 @@ class PlanResult:
 
 @dataclass
 class Batch:
-    """A build under way: the plans found, and their results in the plans' order as they finish."""
+    """A build under way: the plans found, and their results in the plans' order as they finish.
+
+    `removed` are the FEJL.txt files assembler wrote for plans no longer in the inputs folder, removed first.
+    """
 
     plans: list[FoundPlan]
     results: Iterator[PlanResult]
+    removed: list[Path] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[PlanResult]:
         """Yield each plan's result, in the plans' order."""
@@ -190,6 +195,8 @@ def build(
     plans = find_plans(inputs, out)
     documents = select_documents(reports)
     templates = checked_template_paths(documents, template_folder)
+    # Only a folder of plans tells which plans are gone; one workbook named says nothing of the others.
+    removed = remove_orphaned_problem_files(out, plans) if inputs.is_dir() else []
     one = partial(
         _build_found, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
     )
@@ -197,7 +204,11 @@ def build(
     if jobs > 1 and workers_are_forked():  # one worker would do it itself: it is the only one
         warm_for_workers(templates)
     outcomes = map_in_order(one, plans, jobs, template_seconds)
-    return Batch(plans, (result_of(plan.source, outcome) for plan, outcome in zip(plans, outcomes, strict=True)))
+    results = (
+        settle_problem_file(result_of(plan.source, outcome), out / plan.folder, write=False)
+        for plan, outcome in zip(plans, outcomes, strict=True)
+    )
+    return Batch(plans, results, removed)
 
 
 def warm_for_workers(templates: Mapping[str, Path]) -> None:
@@ -300,18 +311,44 @@ def rebuild(
     one = partial(_rebuild_found, out=out, template_folder=template_folder)
     with Workers(1, TEMPLATE_SECONDS) if workers is None else nullcontext(workers) as chosen:
         (outcome,) = chosen.map(one, [plan])
-    result = result_of(source, outcome)
-    folder = out / folder_name
+    return settle_problem_file(result_of(source, outcome), out / folder_name, write=True)
+
+
+def settle_problem_file(result: PlanResult, folder: Path, *, write: bool) -> PlanResult:
+    """Settle a plan's FEJL.txt by its result; return the result, with a problem when FEJL.txt could not be settled.
+
+    The FEJL.txt assembler wrote goes once the plan builds; with `write` (the watcher's builds), the
+    plan's problems are written there while it has errors.
+    """
     try:
         if result.ok:
             remove_problem_file(folder)
-        else:
-            write_problem_file(folder, source.name, result.problems, datetime.now())
+        elif write:
+            write_problem_file(folder, result.source.name, result.problems, datetime.now())
     except OSError as err:
         result.problems.append(Problem(Location(folder.as_posix()), describe_write_error(folder / PROBLEM_FILE, err)))
     except OutputError as err:
         result.problems.extend(problems_of(err, Location(folder.as_posix())))
     return result
+
+
+def remove_orphaned_problem_files(out: Path, plans: Sequence[FoundPlan]) -> list[Path]:
+    """Remove the FEJL.txt assembler wrote in output folders no plan in `plans` builds; return the files removed.
+
+    The folders keep everything else: the reports, and a FEJL.txt a person wrote. One that cannot be
+    removed now is tried again at the next build.
+    """
+    built = {plan.folder for plan in plans}
+    try:
+        folders = sorted(path for path in out.iterdir() if path.name not in built and path.is_dir())
+    except OSError:  # no output folder yet, or none that can be read: nothing to remove
+        return []
+    removed = []
+    for folder in folders:
+        with suppress(OSError, OutputError):
+            if remove_problem_file(folder):
+                removed.append(folder / PROBLEM_FILE)
+    return removed
 
 
 def _rebuild_found(plan: FoundPlan, step: Step, out: Path, template_folder: Path | None) -> PlanResult:

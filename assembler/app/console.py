@@ -102,6 +102,11 @@ def describe_written(item: Written) -> str:
     return f"{line} – {note}" if item.outcome is Outcome.WRITTEN or item.kept is not None else f"{line}: {note}"
 
 
+def removed_problem_file(path: Path, inputs: Path) -> str:
+    """Return the line for a FEJL.txt removed because its plan is no longer in the inputs folder."""
+    return f"Fjernede {display_path(path)}: helhedsplanen ligger ikke længere i {display_path(inputs)}."
+
+
 def report_problems(result: PlanResult) -> None:
     """Print a plan's problems, one line each, on stderr."""
     for problem in result.problems:

@@ -517,3 +517,38 @@ def test_one_result_changed_rewrites_only_the_reports_that_show_it(
     unchanged = [name for name in factory_reports() if name not in changed]
     assert changed and unchanged
     assert line == f"solbakken.xlsx: skrev {', '.join(changed)} i {folder}; ingen ændringer i {', '.join(unchanged)}"
+
+
+def test_a_removed_broken_workbook_takes_only_its_own_fejl_txt_along(
+    start_watch: Callable[..., Service], mode: list[str], inputs: Path, out: Path, staging: Path
+) -> None:
+    shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
+    service = start_watch(*mode)
+    service.wait_for("solbakken.xlsx: skrev")
+    persons = out / "noter" / "FEJL.txt"  # a FEJL.txt a person wrote, in a folder no plan builds
+    persons.parent.mkdir()
+    persons.write_text("Husk at tjekke regnskabet.\n", "utf-8")
+    save_like_excel(staged(staging, "daarlig.xlsx", broken()), inputs / "solbakken.xlsx")
+    service.wait_for("solbakken.xlsx: ikke bygget")
+    fejl = out / "solbakken" / "FEJL.txt"
+    assert fejl.exists()
+    (inputs / "solbakken.xlsx").unlink()
+    wait_until(lambda: not fejl.exists(), service)
+    assert service.wait_for(f"Fjernede {fejl}") == [f"Fjernede {fejl}: helhedsplanen ligger ikke længere i {inputs}."]
+    assert sorted(p.name for p in (out / "solbakken").glob("*.docx")) == sorted(factory_reports())
+    assert persons.read_text("utf-8") == "Husk at tjekke regnskabet.\n"
+
+
+def test_a_fejl_txt_whose_workbook_went_while_the_watcher_was_stopped_goes_at_its_start(
+    cli: Callable[..., Result], start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    shutil.copy(staged(staging, "daarlig.xlsx", broken()), inputs / "solbakken.xlsx")
+    service = start_watch()
+    service.wait_for("solbakken.xlsx: ikke bygget")
+    assert service.stop() == 0
+    fejl = out / "solbakken" / "FEJL.txt"
+    assert cli("build", inputs, "--out", out).exit_code == 1  # still broken: its FEJL.txt stays
+    assert fejl.exists()
+    (inputs / "solbakken.xlsx").unlink()
+    service = start_watch()
+    wait_until(lambda: not fejl.exists(), service)

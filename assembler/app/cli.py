@@ -99,7 +99,7 @@ def build(
             template_seconds=template_seconds or pipeline.TEMPLATE_SECONDS,
         )
         for removed in batch.removed:
-            click.echo(removed_problem_file(removed, inputs))
+            click.echo(removed_problem_file(display_path(removed), display_path(inputs)))
         results = []
         with progress_bar(len(batch.plans), "Bygger") as one_more_done:
             for result in batch:

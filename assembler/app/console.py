@@ -102,9 +102,9 @@ def describe_written(item: Written) -> str:
     return f"{line} – {note}" if item.outcome is Outcome.WRITTEN or item.kept is not None else f"{line}: {note}"
 
 
-def removed_problem_file(path: Path, inputs: Path) -> str:
-    """Return the line for a FEJL.txt removed because its plan is no longer in the inputs folder."""
-    return f"Fjernede {display_path(path)}: helhedsplanen ligger ikke længere i {display_path(inputs)}."
+def removed_problem_file(path: str, inputs: str) -> str:
+    """Return the line for a FEJL.txt removed because its plan is no longer in the inputs folder (paths as shown)."""
+    return f"Fjernede {path}: helhedsplanen ligger ikke længere i {inputs}."
 
 
 def report_problems(result: PlanResult) -> None:

@@ -250,7 +250,7 @@ class Watcher:
         """Remove the FEJL.txt assembler wrote for plans gone from the inputs folder (`plans` are there); log each."""
         found = [pipeline.FoundPlan(source, folder) for source, folder in plans.values()]
         for path in pipeline.remove_orphaned_problem_files(self.options.out, found):
-            self.log.info(removed_problem_file(path, self.options.inputs))
+            self.log.info(removed_problem_file(str(path), str(self.options.inputs)))
 
     def settle_safely(self, entry: str, source: PlanSource, folder: str) -> bool:
         """Settle one plan; a bug met on the way is logged with its traceback, and the other plans go on."""

@@ -24,6 +24,7 @@ import pytest
 from click.testing import Result
 from docx import Document
 
+from assembler.app.watch import RESCAN_SECONDS
 from assembler.app.watchlog import describe_result
 from assembler.errors import Location, Problem
 from assembler.output.reports import Written
@@ -533,7 +534,11 @@ def test_a_removed_broken_workbook_takes_only_its_own_fejl_txt_along(
     fejl = out / "solbakken" / "FEJL.txt"
     assert fejl.exists()
     (inputs / "solbakken.xlsx").unlink()
+    removed = time.monotonic()
     wait_until(lambda: not fejl.exists(), service)
+    # Gone after the quiet period and a poll (0.3 + 0.1 seconds here), not at the rescan a minute later;
+    # the margin is for a busy machine, not a measure of speed.
+    assert time.monotonic() - removed < 0.4 + RESCAN_SECONDS / 6
     assert service.wait_for(f"Fjernede {fejl}") == [f"Fjernede {fejl}: helhedsplanen ligger ikke længere i {inputs}."]
     assert sorted(p.name for p in (out / "solbakken").glob("*.docx")) == sorted(factory_reports())
     assert persons.read_text("utf-8") == "Husk at tjekke regnskabet.\n"

@@ -58,8 +58,11 @@ def read_prepared(template: Path) -> PreparedTemplate:
         raise TemplateError([f"skabelonen {template.name} kan ikke bruges: {err}"]) from err
 
 
-def render_template(template: Path, context: Kontekst) -> RenderedDocument:
-    """Render a template into a document held in memory, finished: layout, marking, properties."""
+def render_template(template: Path, context: Kontekst, created: datetime | None = None) -> RenderedDocument:
+    """Render a template into a document held in memory, finished: layout, marking, properties.
+
+    `created` is the report's first build (naive UTC), which it keeps; without it, the report is new.
+    """
     prepared = read_prepared(template)
     document = DocxTemplate(BytesIO(prepared.docx))
     values = context_values(context)
@@ -74,11 +77,11 @@ def render_template(template: Path, context: Kontekst) -> RenderedDocument:
             raise fault from err
     if message is not None:
         raise TemplateFault(template.name, "", message)
-    finish(document.docx, prepared)
+    finish(document.docx, prepared, created)
     return RenderedDocument(document.docx, current.printed, prepared.kept)
 
 
-def finish(document: Any, prepared: PreparedTemplate) -> None:
+def finish(document: Any, prepared: PreparedTemplate, created: datetime | None = None) -> None:
     """Size the tables, put property elements in schema order, mark the controls and stamp the times."""
     root = document.element
     body = root.find(qn("w:body"))
@@ -87,7 +90,8 @@ def finish(document: Any, prepared: PreparedTemplate) -> None:
         order_properties(root)
     mark_rendered_body(body)
     properties = document.core_properties
-    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties.created, properties.modified = created or now, now
 
 
 def document_bytes(document: RenderedDocument) -> bytes:

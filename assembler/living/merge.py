@@ -17,6 +17,7 @@ from lxml import etree
 from assembler.living.comments import add_comment
 from assembler.living.package import DOCUMENT, Package, UnreadablePackage, relative
 from assembler.living.record import Control, control_record, signature
+from assembler.living.styles import carry_styles
 from assembler.living.tracking import track_replacement
 from assembler.render.marking import control_ids, control_text, controls, tag_of
 from assembler.wordxml import R, W, qn
@@ -88,6 +89,7 @@ def _merge(
             job.vanish(tag, sdt, last[tag])
     if merge.changed or merge.added or merge.removed or merge.conflicts:
         package.drop_unused_charts()
+        carry_styles(package, new)
         merge.data = package.to_bytes()
     return merge
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Cm, Pt, RGBColor
@@ -27,9 +28,16 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 UNIX = 3  # zip's "made by" system, fixed so the bytes are the same on Windows
 TABLE_STYLE = "Light List Accent 1"
 LANGUAGE = "da-DK"
-# One table font size per document: the small one when any table asks for it.
+# One table font size per document: the small one when any table asks for it. It is the size of
+# the style every table paragraph has, so an empty cell's line is as high as a filled one's, and
+# LibreOffice sets the first cell's text (which it puts in the field it makes of the table's content
+# control) at the size of the rest.
 TABLE_SIZE = Pt(10)
 SMALL_TABLE_SIZE = Pt(9)
+TABLE_TEXT_STYLE = "Tabeltekst"
+# A cell's left and right margin (Word's table styles have 108 twips, 0.19 cm): seven columns of
+# words at 9 pt leave a comment room for its text only with narrower margins.
+CELL_MARGIN = 57
 # Word 2010's copy of styles.xml: python-docx's default template has one, which it never updates,
 # so it contradicts styles.xml (Word may call that unreadable content). Later Words do without it.
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -84,6 +92,10 @@ class TemplateWriter:
         for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
             styles[name].font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
             styles[name].paragraph_format.keep_with_next = True
+        table_text = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        table_text.base_style = normal
+        table_text.paragraph_format.space_after = Pt(0)
+        table_text.paragraph_format.line_spacing = 1.0  # as the table style has it
         run_defaults = styles.element.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
         lang = _child(run_defaults, "lang")
         for attribute in ("val", "eastAsia", "bidi"):
@@ -197,6 +209,7 @@ class TemplateWriter:
         table.style = self.doc.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        _set_cell_margins(self.doc.element.body.findall(w("tbl"))[-1].find(w("tblPr")), CELL_MARGIN)
         for i, col in enumerate(columns):
             _cell_text(table.cell(0, i), col.header, col.numeric).paragraph_format.keep_with_next = True
             shade = f"{{% cellbg {col.shade} %}}" if col.shade else ""
@@ -223,12 +236,7 @@ class TemplateWriter:
         The zip is written again with fixed times and attributes, in python-docx's member order, so
         the same source gives the same bytes.
         """
-        for table in self.doc.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    for paragraph in cell.paragraphs:
-                        for run in paragraph.runs:
-                            run.font.size = self._table_size
+        self.doc.styles[TABLE_TEXT_STYLE].font.size = self._table_size
         for table in self.doc.element.body.iter(w("tbl")):
             _repeat_header(table.find(w("tr")))
         written = io.BytesIO()
@@ -257,12 +265,21 @@ def _child(parent: Any, tag: str) -> Any:
 
 def _cell_text(cell: Any, text: str, numeric: bool, bold: bool = False) -> Paragraph:
     paragraph: Paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.style = TABLE_TEXT_STYLE
     if numeric:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(text)
-    run.bold = bold or None
+    if bold:
+        run.bold = True
     return paragraph
+
+
+def _set_cell_margins(table_properties: Any, margin: int) -> None:
+    """Give a table's cells a left and right margin of their own, in twips (w:tblCellMar, before w:tblLook)."""
+    margins = etree.Element(w("tblCellMar"))
+    for side in ("left", "right"):
+        etree.SubElement(margins, w(side), {w("w"): str(margin), w("type"): "dxa"})
+    table_properties.find(w("tblLook")).addprevious(margins)
 
 
 def _repeat_header(row: Any) -> None:

@@ -18,6 +18,7 @@ from assembler.living.comments import add_comment
 from assembler.living.package import DOCUMENT, Package, UnreadablePackage, relative
 from assembler.living.record import Control, control_record, signature
 from assembler.living.stamps import stamp_modified
+from assembler.living.styles import carry_styles
 from assembler.living.tracking import track_replacement
 from assembler.render.marking import control_ids, control_text, controls, tag_of
 from assembler.wordxml import R, W, qn
@@ -90,6 +91,7 @@ def _merge(
     if merge.changed or merge.added or merge.removed or merge.conflicts:
         package.drop_unused_charts()
         stamp_modified(package, now)  # its content changed now; its created time stays the first build's
+        carry_styles(package, new)
         merge.data = package.to_bytes()
     return merge
 

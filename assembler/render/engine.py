@@ -85,7 +85,7 @@ def finish(document: Any, prepared: PreparedTemplate, created: datetime | None =
     """Size the tables, put property elements in schema order, mark the controls and stamp the times."""
     root = document.element
     body = root.find(qn("w:body"))
-    fit_tables(body)
+    fit_tables(body, prepared.styles)
     if not prepared.ordered:  # Jinja may have written property elements the template's sorting did not see
         order_properties(root)
     mark_rendered_body(body)

@@ -2,43 +2,67 @@
 
 A fixed column narrower than its longest word makes Word and LibreOffice break the word
 (»Virksomhedsnet|værk«). Word's own autofit is not followed by LibreOffice, so the widths are
-computed here, after rendering, when the cells hold their real text: every column gets at least
-its longest word, the rest of the page width goes to the columns whose text would wrap most,
-like a browser's automatic table layout.
+computed here, after rendering, when the cells hold their real text, and chosen in columnwidths.
+Tables of one kind (the same columns under the same header, such as the delaftale of each
+indsatsområde) share one set of widths, chosen from all their text, so they stand alike on the page.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
+from assembler.render.columnwidths import Cell, Pieces, Row, choose_widths
 from assembler.render.schemaorder import insert_in_order
+from assembler.render.styles import Styles, table_margins
 from assembler.render.tablecells import TableCells, table_cells
-from assembler.wordxml import W
+from assembler.wordxml import VAL, W
 
 TWIPS_PER_POINT = 20
-DEFAULT_HALF_POINTS = 22  # 11 pt, the body text's size
-# Left and right cell margins of Word's table styles (108 twips each) and a little air.
-CELL_PADDING = 2 * 108 + 40
+AIR = 40  # twips a column has beyond its text and its cells' margins
 # Calibri Bold's advance widths in thousandths of an em (read from Carlito Bold, which has Calibri's
 # metrics), for the characters a report's tables hold; bold is the wider, so plain text fits too.
 WIDTHS_FILE = Path(__file__).parent.parent / "data" / "calibri_bold_widths.json"
 WIDTHS: dict[str, int] = json.loads(WIDTHS_FILE.read_text("utf-8"))
 UNKNOWN_WIDTH = 1000  # a character not in the table: as wide as a letter can be
 SAFETY = 1.04  # word processors round and space a little differently
-_WORD_BREAKS = re.compile(r"\s+|(?<=-)")
+# A line breaks at a space (not a non-breaking one: »82,5 %« stays whole) and after a hyphen.
+_SPACES = re.compile(r"[^\S\xa0\u2007\u202f]+")
+_AFTER_HYPHEN = re.compile(r"(?<=-)(?=.)")
+_BREAK = re.compile(r"[^\S\xa0\u2007\u202f]|-.")  # where a paragraph may break, after its first character
 _TABLE = f"{W}tbl"
+_ROW = f"{W}tr"
 _CELL_PROPERTIES = f"{W}tcPr"
 _CELL_WIDTH = f"{W}tcW"
 _PARAGRAPH = f"{W}p"
 _TEXT = f"{W}t"
 _TYPE = f"{W}type"
 _WIDTH = f"{W}w"
+_OFF = ("0", "false", "off")
+
+
+@dataclass
+class _Table:
+    """A table to be sized: its cells, the grid columns it has, and how its text is set."""
+
+    element: Any
+    cells: TableCells
+    columns: list[Any]  # its w:gridCol elements
+    size: int  # half points
+    padding: int  # twips a cell's text is narrower than its column
+
+    def kind(self) -> tuple[object, ...]:
+        """Return what tables of one kind share: their columns, their first row's text and how it is set."""
+        first_row = self.cells.texts[: bisect_left(self.cells.text_rows, 1)]  # the paragraphs are in row order
+        return len(self.columns), self.size, self.padding, tuple(first_row)
 
 
 def text_width(text: str, half_points: int) -> int:
@@ -46,7 +70,7 @@ def text_width(text: str, half_points: int) -> int:
     return _twips(_thousandths(text), half_points)
 
 
-def _twips(thousandths: int, half_points: int) -> int:
+def _twips(thousandths: float, half_points: int) -> int:
     return round(thousandths / 1000 * half_points / 2 * TWIPS_PER_POINT * SAFETY)
 
 
@@ -64,11 +88,36 @@ def _paragraph_extent(text: str) -> tuple[int, int]:
     return max((_thousandths(word) for word in _words(text)), default=0), _thousandths(text)
 
 
-def fit_tables(body: Any) -> None:
-    """Give every table in the body column widths that fit its text within the page's text width."""
+@lru_cache(maxsize=8192)
+def _pieces(text: str, half_points: int) -> Pieces:
+    """Return a paragraph's pieces between which a line may break, with the space before each, in twips."""
+    scale = half_points / 2 * TWIPS_PER_POINT * SAFETY / 1000  # from thousandths of an em
+    space = WIDTHS[" "] * scale
+    pieces: list[tuple[float, float]] = []
+    for word in _SPACES.split(text.strip()):
+        for number, piece in enumerate(_AFTER_HYPHEN.split(word)):
+            before = space if pieces and number == 0 else 0.0
+            pieces.append((before, _thousandths(piece) * scale))
+    return tuple(pieces)
+
+
+def fit_tables(body: Any, styles: Styles | None = None) -> None:
+    """Give every table in the body column widths that fit its text within the page's text width.
+
+    `styles` says the text size and cell margins a table's own properties leave to its styles.
+    """
     available = text_width_of_page(body)
-    for table in body.iter(_TABLE):
-        fit_table(table, available)
+    known = styles or Styles()
+    kinds: dict[tuple[object, ...], list[_Table]] = {}
+    for element in body.iter(_TABLE):
+        table = _table(element, known)
+        if table is not None:
+            kinds.setdefault(table.kind(), []).append(table)
+    for tables in kinds.values():
+        shared = _shared_widths(tables, available)
+        for table in tables:
+            # Where the kind's longest words together are wider than the page, each table by itself.
+            _set_widths(table, shared if shared is not None else _own_widths(table, available))
 
 
 def text_width_of_page(body: Any) -> int:
@@ -81,47 +130,95 @@ def text_width_of_page(body: Any) -> int:
     return int(size.get(f"{W}w")) - int(margins.get(f"{W}left", 0)) - int(margins.get(f"{W}right", 0))
 
 
-def fit_table(table: Any, available: int) -> None:
-    """Set a table's grid, cell widths and total width from its cells' text."""
-    grid = table.find(f"{W}tblGrid")
+def _table(element: Any, styles: Styles) -> _Table | None:
+    grid = element.find(f"{W}tblGrid")
     if grid is None:
-        return
-    columns = grid.findall(f"{W}gridCol")
-    cells = table_cells(table)
-    size = _font_size(table)
+        return None
+    properties = element.find(f"{W}tblPr")
+    style = properties.find(f"{W}tblStyle") if properties is not None else None
+    style_id = style.get(VAL) if style is not None else None
+    margins = table_margins(properties)
+    padding = (margins if margins is not None else styles.margins_of(style_id)) + AIR
+    return _Table(element, table_cells(element), grid.findall(f"{W}gridCol"), _font_size(element, styles), padding)
+
+
+def _shared_widths(tables: list[_Table], available: int) -> list[int] | None:
+    """Return the widths tables of one kind share, or None when their longest words together are wider than the page."""
+    least, most = _extents(tables)
+    return _chosen(tables, least, most, available) if sum(least) <= available else None
+
+
+def _own_widths(table: _Table, available: int) -> list[int]:
+    """Return a table's widths chosen from its text alone (its words shrunk alike where even they do not fit)."""
+    least, most = _extents([table])
+    return _chosen([table], least, most, available)
+
+
+def _extents(tables: list[_Table]) -> tuple[list[int], list[int]]:
+    """Return each column's longest word and longest paragraph on one line, with the cell's padding, in twips."""
+    first = tables[0]
     # The widest in thousandths of an em is the widest in twips: rounding keeps the order of widths.
-    longest_words = [0] * len(columns)
-    longest_lines = [0] * len(columns)
-    # A column repeats its texts (statuses, numbers, names): each is measured once per column.
-    for column, text in set(zip(cells.text_columns, cells.texts, strict=True)):
-        word, line = _paragraph_extent(text)
-        if word > longest_words[column]:
-            longest_words[column] = word
-        if line > longest_lines[column]:
-            longest_lines[column] = line
-    least = [_twips(word, size) + CELL_PADDING for word in longest_words]
-    most = [_twips(line, size) + CELL_PADDING for line in longest_lines]
-    widths = share_width(least, most, available)
-    for column, width in zip(columns, widths, strict=True):
-        column.set(_WIDTH, str(width))
-    _set_cell_widths(cells, widths)
-    _set_table_width(table, sum(widths))
+    longest_words = [0] * len(first.columns)
+    longest_lines = [0] * len(first.columns)
+    for table in tables:
+        # A column repeats its texts (statuses, numbers, names): each is measured once per column.
+        for column, text in set(zip(table.cells.text_columns, table.cells.texts, strict=True)):
+            word, line = _paragraph_extent(text)
+            if word > longest_words[column]:
+                longest_words[column] = word
+            if line > longest_lines[column]:
+                longest_lines[column] = line
+    least = [_twips(word, first.size) + first.padding for word in longest_words]
+    most = [_twips(line, first.size) + first.padding for line in longest_lines]
+    return least, most
 
 
-def share_width(least: Sequence[int], most: Sequence[int], available: int) -> list[int]:
-    """Return column widths: each at least its longest word, the page's width shared where text wraps."""
-    if sum(least) >= available:  # not even the longest words fit: shrink them alike
-        return [width * available // sum(least) for width in least]
-    if sum(most) <= available:  # every cell fits on one line: widen all alike to the page width
-        return _spread(list(most), most, available - sum(most))
-    return _spread(list(least), [m - n for m, n in zip(most, least, strict=True)], available - sum(least))
+def _chosen(tables: list[_Table], least: list[int], most: list[int], available: int) -> list[int]:
+    rows = _rows(tables) if sum(least) < available < sum(most) else {}  # rows matter only where text wraps
+    return choose_widths(least, most, rows, tables[0].padding, available)
 
 
-def _spread(widths: list[int], weights: Sequence[int], extra: int) -> list[int]:
-    total = sum(weights) or 1
-    shares = [extra * weight // total for weight in weights]
-    shares[-1] += extra - sum(shares)  # what rounding left over, so the table fills the width exactly
-    return [width + share for width, share in zip(widths, shares, strict=True)]
+def _rows(tables: list[_Table]) -> dict[Row, int]:
+    """Return the rows of one kind of table whose lines depend on the widths, with how often each occurs."""
+    rows: dict[Row, int] = {}
+    for table in tables:
+        found = table.cells
+        at = list(zip(found.text_rows, found.text_columns, strict=True))
+        # Most cells are one word or number, one line at any width: only the others are gathered
+        # (all of a cell's paragraphs, where a cell has several).
+        breaks = map(_BREAK.search, found.texts)
+        paragraphs = Counter(at)
+        chosen: Iterable[object] = breaks
+        if max(paragraphs.values(), default=1) > 1:
+            several = {key for key, count in paragraphs.items() if count > 1}
+            chosen = [key in several or hit is not None for key, hit in zip(at, breaks, strict=True)]
+        cells: dict[tuple[int, int], list[str]] = {}
+        for key, text in compress(zip(at, found.texts, strict=True), chosen):
+            cells.setdefault(key, []).append(text)
+        by_row: dict[int, list[tuple[int, Cell]]] = {}
+        least_lines: dict[int, int] = {}
+        for (row, column), texts in cells.items():
+            cell = tuple(_pieces(text, table.size) for text in texts)
+            if any(len(pieces) > 1 for pieces in cell):
+                by_row.setdefault(row, []).append((column, cell))
+            else:
+                least_lines[row] = max(least_lines.get(row, 1), len(cell))
+        headers = _header_rows(table.element)
+        for row, row_cells in by_row.items():
+            found_row = Row(tuple(row_cells), row < headers, least_lines.get(row, 1))
+            rows[found_row] = rows.get(found_row, 0) + 1
+    return rows
+
+
+def _header_rows(table: Any) -> int:
+    """Return how many of a table's first rows are its header (repeated on each page)."""
+    count = 0
+    for row in table.iterchildren(_ROW):
+        header = row.find(f"{W}trPr/{W}tblHeader")
+        if header is None or header.get(VAL) in _OFF:
+            break
+        count += 1
+    return count
 
 
 def cell_extent(cell: Any, size: int) -> tuple[int, int]:
@@ -135,13 +232,30 @@ def cell_extent(cell: Any, size: int) -> tuple[int, int]:
 
 
 def _words(text: str) -> Iterable[str]:
-    return (word for word in _WORD_BREAKS.split(text) if word)
+    return (piece for word in _SPACES.split(text) for piece in _AFTER_HYPHEN.split(word) if piece)
 
 
-def _font_size(table: Any) -> int:
-    """Return the size of a table's text in half points: its first run's (a document has one table size)."""
-    size = table.find(f".//{W}r/{W}rPr/{W}sz")
-    return int(size.get(f"{W}val")) if size is not None else DEFAULT_HALF_POINTS
+def _font_size(table: Any, styles: Styles) -> int:
+    """Return the size of a table's text in half points: its first paragraph's first run's, or that paragraph's style's.
+
+    A document has one table size, and the templates give it in their table paragraphs' style.
+    """
+    paragraph = next(table.iter(_PARAGRAPH), None)
+    if paragraph is None:
+        return styles.size_of(None)
+    size = paragraph.find(f"{W}r/{W}rPr/{W}sz")
+    if size is not None:
+        return int(size.get(VAL))
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return styles.size_of(style.get(VAL) if style is not None else None)
+
+
+def _set_widths(table: _Table, widths: list[int]) -> None:
+    """Set a table's grid, its cells' widths and its total width."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.set(_WIDTH, str(width))
+    _set_cell_widths(table.cells, widths)
+    _set_table_width(table.element, sum(widths))
 
 
 def _set_cell_widths(cells: TableCells, widths: list[int]) -> None:

@@ -10,7 +10,8 @@ The document properties docxtpl renders are kept as sources too (plain text, nam
 `PROPERTY_SOURCE` before their SHA-256) and are empty in the prepared .docx: docxtpl compiles a
 property's text on every render, so the engine renders them from the kept sources instead.
 The parts rendering never changes are kept as the template's bytes and written from them (see
-package); in the prepared .docx they are empty, so python-docx has nothing to parse in them.
+package); in the prepared .docx they are empty, so python-docx has nothing to parse in them. What
+the layout needs of the styles (the tables' text size and cell margins) is read from them here.
 A template is known by the SHA-256 of its bytes, never by its name, size or time.
 """
 
@@ -31,6 +32,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from assembler.render.marking import marked_template_body
+from assembler.render.styles import Styles, read_styles
 from assembler.wordxml import W_NS, qn
 
 KEPT = 32  # templates kept prepared per process: the four reports' and a secretariat's own
@@ -54,6 +56,7 @@ class PreparedTemplate:
     kept: Mapping[str, bytes]  # the template's members rendering leaves alone, by name
     ordered: bool  # the body's property elements were put in schema order before Jinja runs (marking)
     properties: Mapping[str, str]  # the name of each rendered document property's source, in docxtpl's order
+    styles: Styles  # what the template's styles say about its tables (the prepared .docx has them empty)
 
 
 class UnusableTemplate(Exception):
@@ -112,7 +115,7 @@ def prepare(template: bytes) -> PreparedTemplate:
     changed = set(rendered) | {p.partname.membername for p in package_parts if p.content_type == CT.OPC_CORE_PROPERTIES}
     kept = {name: data for name, data in template_members.items() if name not in changed}
     prepared = _stored_zip({name: members.get(name) or data for name, data in emptied.items()})
-    return PreparedTemplate(prepared, sources, kept, body.ordered, properties)
+    return PreparedTemplate(prepared, sources, kept, body.ordered, properties, _styles(template_members))
 
 
 def _properties_emptied(core_properties: Any, sources: dict[str, str]) -> dict[str, str]:
@@ -124,6 +127,13 @@ def _properties_emptied(core_properties: Any, sources: dict[str, str]) -> dict[s
         sources[names[name]] = text
         setattr(core_properties, name, "")
     return names
+
+
+def _styles(members: dict[str, bytes]) -> Styles:
+    """Return what a template's styles part says about tables (nothing, for a template without one)."""
+    content_type = _content_types(members[CONTENT_TYPES_URI.membername])
+    part = next((data for name, data in members.items() if content_type(name) == CT.WML_STYLES), None)
+    return read_styles(etree.fromstring(part, _PARSER) if part else None)
 
 
 def _unrendered_parts_emptied(members: dict[str, bytes]) -> dict[str, bytes]:

@@ -1,4 +1,4 @@
-"""Reading a rendered table's cells for its layout: each cell's grid column, span, width element and text.
+"""Reading a rendered table's cells for its layout: each cell's row, grid column, span, width element and text.
 
 A report's tables hold thousands of cells, so a table is read in one walk in which lxml picks out
 the elements in C. A table whose cells the walk cannot tell apart exactly (a table or a text box
@@ -45,19 +45,23 @@ class TableCells:
     spans: list[int] = field(default_factory=list)  # the grid columns each cell spans
     widths: list[Any] = field(default_factory=list)  # each cell's w:tcW, None where it has none
     bare: dict[int, Any] = field(default_factory=dict)  # the w:tc of each cell without a w:tcW, by its number
-    # Each paragraph of a cell spanning one column, by that column; "" for such a cell without one.
+    # Each paragraph of a cell spanning one column, by that column and its row (the w:tr's number
+    # among the table's rows); "" for such a cell without one.
     text_columns: list[int] = field(default_factory=list)
+    text_rows: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
 
-    def add_cell(self, start: int, span: int, width: Any, element: Any, paragraphs: list[str]) -> None:
-        """Add a cell, read whole: where it starts, its span, its w:tcW (or None) and w:tc, its paragraphs' text."""
+    def add_cell(self, row: int, start: int, span: int, width: Any, element: Any, paragraphs: list[str]) -> None:
+        """Add a cell, read whole: its row, where it starts, its span, its w:tcW (or None) and w:tc, its paragraphs."""
         if width is None:
             self.bare[len(self.widths)] = element
         self.starts.append(start)
         self.spans.append(span)
         self.widths.append(width)
         if span == 1:
-            self.text_columns.extend([start] * max(len(paragraphs), 1))
+            count = max(len(paragraphs), 1)
+            self.text_columns.extend([start] * count)
+            self.text_rows.extend([row] * count)
             self.texts.extend(paragraphs or [""])
 
     def next_start(self, first_in_row: bool) -> int:
@@ -76,13 +80,13 @@ def table_cells(table: Any) -> TableCells:
 
 def _cells_one_by_one(table: Any) -> TableCells:
     cells = TableCells()
-    for row in table.iterchildren(_ROW):
+    for row_number, row in enumerate(table.iterchildren(_ROW)):
         for number, element in enumerate(row.iterchildren(_CELL)):
             span = element.find(f"{_CELL_PROPERTIES}/{_GRID_SPAN}")
             texts = ["".join(paragraph.itertext(_TEXT)) for paragraph in element.iter(_PARAGRAPH)]
             width = element.find(f"{_CELL_PROPERTIES}/{_CELL_WIDTH}")
             columns = int(span.get(_VALUE)) if span is not None else 1
-            cells.add_cell(cells.next_start(number == 0), columns, width, element, texts)
+            cells.add_cell(row_number, cells.next_start(number == 0), columns, width, element, texts)
     return cells
 
 
@@ -93,8 +97,9 @@ def _cells_in_one_walk(table: Any) -> TableCells | None:
     into the table's lists and are taken out again should the cell turn out to span columns.
     """
     cells = TableCells()
-    text_columns, texts = cells.text_columns, cells.texts
+    text_columns, text_rows, texts = cells.text_columns, cells.text_rows, cells.texts
     in_row = in_cell = has_paragraph = False
+    row = -1
     start = span = first = 0  # the cell's first grid column and span, where its paragraphs begin in texts
     width = element_of_cell = spanned = None
     for element in table.iter(*_WALKED):
@@ -108,6 +113,7 @@ def _cells_in_one_walk(table: Any) -> TableCells | None:
             if not in_cell:
                 return None
             text_columns.append(start)
+            text_rows.append(row)
             texts.append("")
             has_paragraph = True
         elif tag == _CELL_WIDTH:
@@ -115,9 +121,10 @@ def _cells_in_one_walk(table: Any) -> TableCells | None:
                 width = element
         elif tag in (_CELL, _ROW):
             if in_cell:
-                _close_cell(cells, start, span, width, element_of_cell, first if has_paragraph else None)
+                _close_cell(cells, row, start, span, width, element_of_cell, first if has_paragraph else None)
             if tag == _ROW:
                 in_row, in_cell = True, False
+                row += 1
             elif not in_row:
                 return None
             else:
@@ -134,12 +141,14 @@ def _cells_in_one_walk(table: Any) -> TableCells | None:
         elif element is not table:
             return None
     if in_cell:
-        _close_cell(cells, start, span, width, element_of_cell, first if has_paragraph else None)
+        _close_cell(cells, row, start, span, width, element_of_cell, first if has_paragraph else None)
     return cells
 
 
-def _close_cell(cells: TableCells, start: int, span: int, width: Any, element: Any, first: int | None) -> None:
-    """Add a walked cell whose paragraphs are in the lists from `first` on (None: it has none)."""
+def _close_cell(
+    cells: TableCells, row: int, start: int, span: int, width: Any, element: Any, first: int | None
+) -> None:
+    """Add a walked cell of a row whose paragraphs are in the lists from `first` on (None: it has none)."""
     if width is None:
         cells.bare[len(cells.widths)] = element
     cells.starts.append(start)
@@ -147,7 +156,8 @@ def _close_cell(cells: TableCells, start: int, span: int, width: Any, element: A
     cells.widths.append(width)
     if span != 1:
         if first is not None:
-            del cells.texts[first:], cells.text_columns[first:]
+            del cells.texts[first:], cells.text_columns[first:], cells.text_rows[first:]
     elif first is None:
         cells.text_columns.append(start)
+        cells.text_rows.append(row)
         cells.texts.append("")

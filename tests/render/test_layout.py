@@ -1,8 +1,9 @@
-"""The example's reports as Word reads them: valid OOXML, columns as wide as their words, one table size."""
+"""The example's reports as Word reads them: valid OOXML, one table size, words whole, a kind's widths shared."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -11,14 +12,16 @@ from lxml import etree
 from openxml_audit import OpenXmlValidator
 
 from assembler.app.cli import main
-from assembler.render.layout import CELL_PADDING, cell_extent, share_width, text_width
+from assembler.render.columnwidths import Row, cell_lines, choose_widths
+from assembler.render.layout import AIR, cell_extent, text_width
 from assembler.render.schemaorder import order_properties
-from assembler.wordxml import W
+from assembler.wordxml import VAL, W
 from tests import docxdump
 from tests.conftest import EXAMPLE
 from tests.reports import example_plan, example_reports, report_name
 
 REPORTS = example_reports()
+PAGE = 11906 - 2 * 1417  # A4 less the templates' margins, in twips
 
 
 @pytest.fixture(scope="module")
@@ -50,34 +53,54 @@ def test_layout_cell_shading_comes_after_the_width_as_the_schema_orders_it() -> 
 
 @pytest.mark.parametrize("report", REPORTS)
 def test_layout_every_column_is_at_least_as_wide_as_its_longest_word(built: Path, report: str) -> None:
-    body = Document(str(built / report)).element.body
-    page = 11906 - 2 * 1417  # A4 less the templates' margins, in twips
-    for table in body.iter(f"{W}tbl"):
+    document = Document(str(built / report))
+    for table in document.element.body.iter(f"{W}tbl"):
         widths = [int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")]
-        assert sum(widths) <= page
+        assert sum(widths) <= PAGE
+        (size,) = table_sizes(document, table)
         for row in table.iter(f"{W}tr"):
             for cell, width in zip(row.iter(f"{W}tc"), widths, strict=True):
-                longest_word, _ = cell_extent(cell, font_half_points(cell))
-                assert longest_word + CELL_PADDING <= width, etree.tostring(cell, encoding=str, method="text")
+                longest_word, _ = cell_extent(cell, size)
+                text = etree.tostring(cell, encoding=str, method="text")
+                assert longest_word + cell_margins(table) + AIR <= width, text
 
 
-def font_half_points(cell: etree._Element) -> int:
-    sizes = {int(size.get(f"{W}val")) for size in cell.iter(f"{W}sz")}
-    assert len(sizes) <= 1
-    return sizes.pop() if sizes else 22
+def table_sizes(document: Any, table: etree._Element) -> set[int]:
+    """Return the sizes (half points) a table's text is set in: each run's own, or its paragraph's style's."""
+    styles = {style.style_id: style for style in document.styles}
+    sizes = set()
+    for paragraph in table.iter(f"{W}p"):
+        style_id = paragraph.find(f"{W}pPr/{W}pStyle")
+        style = styles.get(style_id.get(VAL)) if style_id is not None else None
+        for run in paragraph.iter(f"{W}r"):
+            if run.find(f"{W}t") is None:
+                continue
+            own = run.find(f"{W}rPr/{W}sz")
+            assert own is None, "the size is the table paragraphs' style's, so staff change it in one place"
+            assert style is not None and style.font.size is not None
+            sizes.add(int(style.font.size.pt * 2))
+    return sizes
+
+
+def cell_margins(table: etree._Element) -> int:
+    """Return a table's left and right cell margins together, as the templates give each table its own."""
+    return sum(int(table.find(f"{W}tblPr/{W}tblCellMar/{W}{side}").get(f"{W}w")) for side in ("left", "right"))
 
 
 @pytest.mark.parametrize("report", REPORTS)
 def test_layout_one_table_font_size_per_document(built: Path, report: str) -> None:
-    body = Document(str(built / report)).element.body
-    run_sizes = {
-        size.get(f"{W}val") if size is not None else None
-        for table in body.iter(f"{W}tbl")
-        for run in table.iter(f"{W}r")
-        for size in [run.find(f"{W}rPr/{W}sz")]
-        if run.find(f"{W}t") is not None
-    }
-    assert len(run_sizes) == 1 and None not in run_sizes, run_sizes
+    document = Document(str(built / report))
+    sizes = set().union(*(table_sizes(document, table) for table in document.element.body.iter(f"{W}tbl")))
+    assert len(sizes) == 1, sizes
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_layout_tables_of_one_kind_share_their_widths(built: Path, report: str) -> None:
+    kinds: dict[tuple[str, ...], set[tuple[int, ...]]] = {}
+    for table in Document(str(built / report)).element.body.iter(f"{W}tbl"):
+        header = tuple("".join(cell.itertext(f"{W}t")) for cell in table.find(f"{W}tr").iter(f"{W}tc"))
+        kinds.setdefault(header, set()).add(tuple(int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")))
+    assert {header: len(widths) for header, widths in kinds.items() if len(widths) > 1} == {}
 
 
 def test_layout_headings_and_their_lead_in_keep_with_what_follows(built: Path) -> None:
@@ -94,12 +117,38 @@ def test_layout_headings_and_their_lead_in_keep_with_what_follows(built: Path) -
     ("least", "most", "available", "expected"),
     [
         ([100, 100], [200, 100], 600, [400, 200]),  # all fits on one line: widened alike to the page
-        ([100, 100], [900, 100], 600, [500, 100]),  # the room goes where text wraps
         ([300, 300], [900, 900], 300, [150, 150]),  # not even the words fit: shrunk alike
     ],
 )
-def test_layout_share_width(least: list[int], most: list[int], available: int, expected: list[int]) -> None:
-    assert share_width(least, most, available) == expected
+def test_layout_widths_where_no_text_wraps_or_no_word_fits(
+    least: list[int], most: list[int], available: int, expected: list[int]
+) -> None:
+    assert choose_widths(least, most, {}, 0, available) == expected
+
+
+def words(*widths: float) -> tuple[tuple[float, float], ...]:
+    """Return a paragraph of words of these widths, a space of 10 between them."""
+    return tuple((10.0 if number else 0.0, width) for number, width in enumerate(widths))
+
+
+COMMENT = (words(*[100] * 12),)  # twelve words: 1,310 on one line
+HEADER = (words(300, 300),)  # »Mål-opfyldelse«: two pieces, 610 on one line
+
+
+def test_layout_a_comment_gets_the_room_its_text_needs_before_a_number_header() -> None:
+    rows = {Row(((0, COMMENT),)): 1, Row(((1, HEADER),), header=True): 4}
+    widths = choose_widths([100, 300], [1310, 610], rows, 0, 1000)
+    # The comment's row gets the room (two lines of six words), not the header of four tables.
+    assert [cell_lines(COMMENT, widths[0]), cell_lines(HEADER, widths[1])] == [2, 2]
+    assert sum(widths) == 1000
+
+
+def test_layout_a_row_is_as_low_as_its_tallest_cell_lets_it_be() -> None:
+    # Shared in proportion to what each lacks (330 and 220), the row would keep three lines.
+    four, three = (words(100, 100, 100, 100),), (words(100, 100, 100),)
+    widths = choose_widths([100, 100], [430, 320], {Row(((0, four), (1, three))): 1}, 0, 420)
+    assert widths == [210, 210]
+    assert max(cell_lines(four, widths[0]), cell_lines(three, widths[1])) == 2
 
 
 @pytest.mark.parametrize(

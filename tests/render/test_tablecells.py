@@ -82,6 +82,7 @@ def test_tablecells_paragraphs_spans_and_tails() -> None:
         (0, "anden linje "),
         (1, ""),
     ]
+    assert cells.text_rows == [0, 1, 1, 1]  # each paragraph's row, by its number in the table
     assert sorted(cells.bare) == [1, 2, 3]
 
 

@@ -115,17 +115,19 @@ def printed(context: Context, value: Any) -> Any:
     """
     current = _RENDERING.get()
     xml = is_xml(context.name)
-    if type(value) is not str and isinstance(value, Chart):
+    if type(value) is str:  # by far the most printed: a cell's text, a formatted figure
+        text = value
+    elif isinstance(value, Chart):
         if current is None or not xml:
             raise JinjaError("et diagram kan kun indsættes i dokumentets tekst, når et dokument bygges")
         return Markup(current.chart(value))
-    if isinstance(value, Markup):  # a macro's or a block's output, printed again
+    elif isinstance(value, Markup):  # a macro's or a block's output, printed again
         if current is not None:
             current.count(value)
         return value
-    if type(value) is not str:
+    else:
         refuse_big_text(value)
-    text = value if type(value) is str else str(value)
+        text = str(value)
     if current is not None:
         current.count(text)
         current.printed.append(text)

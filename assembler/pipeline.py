@@ -45,6 +45,7 @@ from assembler.output.reports import Outcome, Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
 from assembler.render import templates as template_files
 from assembler.render.check import TemplateIssue, literal_names
+from assembler.render.environment import charts_drawn_once
 from assembler.render.fields import describe_fields, format_fields
 from assembler.render.templates import (
     TemplateReport,
@@ -276,10 +277,11 @@ def build_plan(
     created = first_builds(folder, names)  # each report keeps the created time of its first build
     reports = {}
     try:
-        for spec, (identity, name) in zip(chosen, names.items(), strict=True):
-            starting(templates[spec.key].name)
-            rendered = render_verified(templates[spec.key], context, name, created.get(identity))
-            reports[identity] = rendered_report(name, rendered)
+        with charts_drawn_once():  # a chart in two reports is drawn once
+            for spec, (identity, name) in zip(chosen, names.items(), strict=True):
+                starting(templates[spec.key].name)
+                rendered = render_verified(templates[spec.key], context, name, created.get(identity))
+                reports[identity] = rendered_report(name, rendered)
     except (IncompleteDocument, TemplateError) as err:  # a value lost, or a template failed on this plan: no report
         return PlanResult(source, [*warnings, *notes, *problems_of(err, source.location)])
     finally:

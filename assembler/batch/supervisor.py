@@ -172,9 +172,13 @@ class Workers:
 
     def start(self) -> None:
         """Start every worker now, before they are needed (as forks while this process has one thread)."""
+        while len(self.idle) < self.count:
+            self.idle.append(self.new_worker())
+
+    def new_worker(self) -> Worker:
+        """Start a worker, with this process's objects frozen meanwhile (see workers_frozen)."""
         with workers_frozen():
-            while len(self.idle) < self.count:
-                self.idle.append(Worker(self.context or default_context()))
+            return Worker(self.context or default_context())
 
     def close(self) -> None:
         """End the idle workers."""
@@ -214,16 +218,15 @@ class Workers:
         """Give waiting tasks to idle workers, starting workers up to `count`."""
         if not tasks or len(busy) >= self.count:
             return
-        with workers_frozen():
-            while tasks and len(busy) < self.count:
-                worker = self.idle.pop() if self.idle else Worker(self.context or default_context())
-                try:
-                    worker.give(function, tasks[0])
-                except OSError:  # it died while idle (the system's kill): another takes the task
-                    worker.kill()
-                    continue
-                busy.append(worker)
-                tasks.popleft()
+        while tasks and len(busy) < self.count:
+            worker = self.idle.pop() if self.idle else self.new_worker()
+            try:
+                worker.give(function, tasks[0])
+            except OSError:  # it died while idle (the system's kill): another takes the task
+                worker.kill()
+                continue
+            busy.append(worker)
+            tasks.popleft()
 
     def wait(self, tasks: deque[Task[T]], busy: list[Worker], finished: dict[int, Any]) -> None:
         """Wait until a worker says something or a step's deadline passes, and act on it."""
@@ -266,6 +269,7 @@ def workers_frozen() -> Iterator[None]:
 
     A forked worker shares this process's memory until it writes to it, and a garbage collection
     writes to every object it visits: frozen objects are never visited, so their pages stay shared.
+    Only for starting a worker: counting the frozen objects walks every one of them (~10 ms).
     """
     frozen_by_caller = gc.get_freeze_count() > 0
     gc.freeze()

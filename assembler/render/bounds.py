@@ -41,6 +41,11 @@ TEXT_METHODS = frozenset(
         *("striptags", "swapcase", "title", "unescape", "upper"),
     }
 )
+# Checked for every attribute a template reads: as tuples, made once (a union in isinstance() is made on each call).
+_TEXTS = (str, bytes)
+_COLLECTIONS = (list, tuple, dict, set)
+_NUMBERS = (Real, Decimal)
+_NUMBER_TYPES: dict[type, bool] = {}
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)", re.DOTALL)
 
 
@@ -69,8 +74,16 @@ def too_much_output() -> TooBig:
 
 
 def is_number(value: object) -> bool:
-    """True for a number a template computes with (not a truth value)."""
-    return isinstance(value, Real | Decimal) and not isinstance(value, bool)
+    """True for a number a template computes with (not a truth value).
+
+    Known per type: the sandbox asks for thousands of values of a few types, and asking the numeric
+    ABCs costs several times a lookup.
+    """
+    kind = type(value)
+    known = _NUMBER_TYPES.get(kind)
+    if known is None:
+        known = _NUMBER_TYPES[kind] = issubclass(kind, _NUMBERS) and not issubclass(kind, bool)
+    return known
 
 
 def refuse_big_number(value: Any) -> None:
@@ -81,10 +94,10 @@ def refuse_big_number(value: Any) -> None:
 
 def refuse_big(value: Any) -> Any:
     """Return a value a template made, after refusing a number, text or list beyond its bound."""
-    if isinstance(value, str | bytes):
+    if isinstance(value, _TEXTS):
         if len(value) > MAX_TEXT:
             raise too_long_text()
-    elif isinstance(value, list | tuple | dict | set):
+    elif isinstance(value, _COLLECTIONS):
         if len(value) > MAX_ITEMS:
             raise too_long_list()
     else:

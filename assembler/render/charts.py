@@ -9,7 +9,7 @@ both see a real chart.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
@@ -218,17 +218,33 @@ def _fill(fmt: Any, colour: str) -> None:
     fmt.fill.fore_color.rgb = RGBColor.from_string(colour)
 
 
-def insert_chart(part: Any, chart: Chart) -> str:
-    """Add a chart and its workbook to the package of `part`; return the run XML that shows it."""
-    package = part.package
+@dataclass(frozen=True)
+class DrawnChart:
+    """A chart drawn once: its embedded workbook, its chart part's XML (not yet linked to the workbook), its size."""
+
+    title: str
+    workbook: bytes
+    space: bytes
+    height: int
+
+
+def draw_chart(chart: Chart) -> DrawnChart:
+    """Return a chart drawn: its data's workbook and its styled chart XML, ready to be added to any package."""
     chart = drawn_order(chart)
     data = chart_data(chart)
+    space = etree.tostring(chart_space(chart, data))
+    return DrawnChart(chart.title, embedded_workbook(data), space, chart_height(chart))
+
+
+def insert_chart(part: Any, drawn: DrawnChart) -> str:
+    """Add a drawn chart and its workbook to the package of `part`; return the run XML that shows it."""
+    package = part.package
     workbook_name = package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx")
-    workbook = Part(workbook_name, CT.SML_SHEET, embedded_workbook(data), package)
-    space = chart_space(chart, data)
+    workbook = Part(workbook_name, CT.SML_SHEET, drawn.workbook, package)
+    space = parse_xml(drawn.space)
     chart_part = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, space, package)
     space.get_or_add_externalData().rId = chart_part.relate_to(workbook, RT.PACKAGE)
-    return inline_drawing(part.relate_to(chart_part, RT.CHART), chart.title, chart_height(chart))
+    return inline_drawing(part.relate_to(chart_part, RT.CHART), drawn.title, drawn.height)
 
 
 def chart_height(chart: Chart) -> int:

@@ -4,7 +4,8 @@ One environment serves the whole process, so Jinja keeps each prepared source co
 name, see prepare). The parts are Word XML and printed escaped; a document property (its source
 named as one, or its text, which docxtpl renders as a template without a name) is plain text and
 printed as it is.
-What is printed, and into which document a chart goes, is the rendering under way (`rendering`).
+What is printed, and into which document a chart goes, is the rendering under way (`rendering`); a chart
+is drawn once for all the documents rendered within `charts_drawn_once` (a plan's reports show some twice).
 What a template may make is bounded (bounds) through the sandbox's hooks, its globals and filters.
 """
 
@@ -44,11 +45,26 @@ COMPILED_KEPT = 16 * KEPT
 
 @dataclass
 class Rendering:
-    """A document being rendered (docxtpl's, whose part being rendered a chart goes into) and the values printed."""
+    """A document being rendered (docxtpl's, whose part being rendered a chart goes into) and the values printed.
+
+    `drawn` holds each chart drawn so far, by the identity of the context's chart object (kept with it, so
+    the identity is not reused): equal numbers of different types (1 and 1.0) are written differently.
+    """
 
     document: Any
     printed: list[str] = field(default_factory=list)
     characters: int = 0  # printed so far, escaped or not
+    drawn: dict[int, tuple[Chart, Any]] = field(default_factory=dict)
+
+    def chart(self, chart: Chart) -> str:
+        """Return the run XML showing a chart, added to the part being rendered, drawn only if not drawn before."""
+        # python-pptx and xlsxwriter are imported only when a chart is really drawn.
+        from assembler.render.charts import draw_chart, insert_chart
+
+        known = self.drawn.get(id(chart))
+        if known is None:
+            known = self.drawn[id(chart)] = (chart, draw_chart(chart))
+        return insert_chart(self.document.current_rendering_part, known[1])
 
     def count(self, text: str) -> None:
         """Count characters printed; raise TooBig past MAX_OUTPUT."""
@@ -58,17 +74,29 @@ class Rendering:
 
 
 _RENDERING: ContextVar[Rendering | None] = ContextVar("rendering", default=None)
+_DRAWN: ContextVar[dict[int, tuple[Chart, Any]] | None] = ContextVar("drawn", default=None)
 
 
 @contextmanager
 def rendering(document: Any) -> Iterator[Rendering]:
     """Record the values printed, and put charts into the document, while the block renders it."""
-    current = Rendering(document)
+    drawn = _DRAWN.get()
+    current = Rendering(document) if drawn is None else Rendering(document, drawn=drawn)
     token = _RENDERING.set(current)
     try:
         yield current
     finally:
         _RENDERING.reset(token)
+
+
+@contextmanager
+def charts_drawn_once() -> Iterator[None]:
+    """Draw each chart once for all the documents the block renders (from one context: its charts are its own)."""
+    token = _DRAWN.set({})
+    try:
+        yield
+    finally:
+        _DRAWN.reset(token)
 
 
 def is_xml(name: str | None) -> bool:
@@ -87,20 +115,19 @@ def printed(context: Context, value: Any) -> Any:
     """
     current = _RENDERING.get()
     xml = is_xml(context.name)
-    if type(value) is not str and isinstance(value, Chart):
+    if type(value) is str:  # by far the most printed: a cell's text, a formatted figure
+        text = value
+    elif isinstance(value, Chart):
         if current is None or not xml:
             raise JinjaError("et diagram kan kun indsættes i dokumentets tekst, når et dokument bygges")
-        # python-pptx and xlsxwriter are imported only when a chart is really drawn.
-        from assembler.render.charts import insert_chart
-
-        return Markup(insert_chart(current.document.current_rendering_part, value))
-    if isinstance(value, Markup):  # a macro's or a block's output, printed again
+        return Markup(current.chart(value))
+    elif isinstance(value, Markup):  # a macro's or a block's output, printed again
         if current is not None:
             current.count(value)
         return value
-    if type(value) is not str:
+    else:
         refuse_big_text(value)
-    text = value if type(value) is str else str(value)
+        text = str(value)
     if current is not None:
         current.count(text)
         current.printed.append(text)

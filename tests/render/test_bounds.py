@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pickle
+from decimal import Decimal
+from enum import IntEnum
+from fractions import Fraction
+from numbers import Real
 
 import pytest
 
-from assembler.render.bounds import MAX_ITEMS, MAX_OUTPUT, MAX_TEXT, TooBig, text_size
+from assembler.render.bounds import MAX_ITEMS, MAX_OUTPUT, MAX_TEXT, TooBig, is_number, text_size
 from assembler.render.environment import jinja_environment, rendering
 from assembler.render.faults import TemplateFault
 
@@ -123,3 +127,22 @@ def test_a_template_fault_crosses_from_a_worker_whole() -> None:
         "skabelonen etaarsstatus.docx kan ikke bruges: der deles med 0, i afsnittet »{{ 1 / 0 }}« "
         "(Python: division by zero)"
     ]
+
+
+class Registered:
+    """A class the numeric ABCs know only by registration."""
+
+
+Real.register(Registered)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        *(0, -7, 2.5, float("nan"), Decimal("1.5"), Fraction(1, 3), True, False, IntEnum("E", "A").A, Registered()),
+        *("1", b"1", None, [1], (1,), {1: 2}, object(), complex(1, 2)),
+    ],
+    ids=repr,
+)
+def test_bounds_a_number_is_known_by_its_type_as_the_numeric_abcs_know_it(value: object) -> None:
+    assert is_number(value) == (isinstance(value, Real | Decimal) and not isinstance(value, bool))

@@ -13,6 +13,8 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from assembler.contract.vocabulary import load_vocabulary
+from assembler.pipeline import find_plans
+from tests.conftest import EXAMPLE
 from tests.docxdump import charts
 from tests.factory import Sheets, column_of, set_value, write_workbook
 
@@ -108,3 +110,29 @@ def test_charts_budget_lists_the_largest_kategori_first(cli: CLI, inputs: Path, 
     (budget,) = charts(build(cli, inputs, out, sheets, "oekonomi") / "Økonomioversigt 2018.docx")
     assert budget.categories == ["Revision", "Personale", "Aktiviteter"]
     assert budget.series["Budget"] == [900_000, 600_000, 200_000]
+
+
+def drawn_charts(data: bytes) -> list[tuple[bytes, bytes]]:
+    """Return each chart part of a .docx with its embedded workbook, in the order of the parts' names."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = sorted(n for n in archive.namelist() if n.startswith(("word/charts/chart", "word/embeddings/")))
+        return [(n.encode(), archive.read(n)) for n in names]
+
+
+def test_charts_a_chart_drawn_once_for_a_plans_reports_is_the_chart_each_report_draws_alone() -> None:
+    from assembler.pipeline import load_context
+    from assembler.render.environment import charts_drawn_once
+    from assembler.render.templates import default_template_dir
+    from assembler.render.verify import render_checked
+    from tests.reports import reports_of
+
+    (found,) = find_plans(EXAMPLE)
+    plan, context, _ = load_context(found.source)
+    reports = reports_of(plan)
+    alone = {spec.key: render_checked(default_template_dir() / spec.template, context, spec.key) for spec in reports}
+    with charts_drawn_once():
+        once = {spec.key: render_checked(default_template_dir() / spec.template, context, spec.key) for spec in reports}
+    for key, data in alone.items():
+        assert drawn_charts(once[key]) == drawn_charts(data), key
+    workbooks = [w for data in once.values() for n, w in drawn_charts(data) if n.startswith(b"word/embeddings/")]
+    assert len(set(workbooks)) < len(workbooks)  # some chart is in two reports: drawn once, it is the same there

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_SECONDS = re.compile(r" skrevet på \d+(,\d)? sekunder?\.$")
+_SECONDS = re.compile(r" skrevet på \d+(,\d)? sekund(er)?\.$")
 
 
 def lines_without_time(text: str) -> list[str]:

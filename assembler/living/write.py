@@ -17,19 +17,20 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from contextlib import suppress
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any
 
 from assembler.boundary import describe_existing_error, describe_write_error, write_reason
 from assembler.danish import format_count
 from assembler.errors import OutputError
 from assembler.living.legacy import RECORD_NAME as RECORD_NAME
-from assembler.living.merge import Merge, Unmatched, merge_report
+from assembler.living.legacyrecord import base_of_record, old_controls
+from assembler.living.merge import BaseOf, Merge, Unmatched, kept_base, merge_report
 from assembler.living.owners import who_has_open
-from assembler.living.record import Control, RenderedReport, entry_of
 from assembler.living.state import STATE_NAME, Entry, Identity, State, UnusableState
+from assembler.living.store import STORE_NAME
 from assembler.living.versions import VERSIONS_FOLDER, keep_version, versions_elsewhere
 from assembler.output.atomic import remove_temporary_files, replace_unchanged, write_temporary
 from assembler.output.reports import Written, locked, names_beside, sha256_of
@@ -40,6 +41,15 @@ SAVED_AGAIN = (
     "og opdateres ved næste bygning"
 )
 SAVED_WHILE_WRITTEN = "den blev gemt, mens assembler skrev den; jeres gemte udgave er ikke rørt"
+FORM = 2  # what the merge keeps: a copy of what assembler wrote ("base"), and the parts the person deleted
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """A report rendered and checked: its file name and its bytes."""
+
+    name: str
+    data: bytes
 
 
 @dataclass
@@ -63,13 +73,33 @@ class Memory:
 
 
 def fresh_memory(report: RenderedReport) -> Memory:
-    """Return what is kept of a report written as rendered."""
-    return Memory(entry_of(report.record, merged=False))
+    """Return what is kept of a report written as rendered: a copy of it, the base of its next update."""
+    return Memory({"form": FORM}, {"base": report.data})
 
 
-def merged_memory(merge: Merge) -> Memory:
-    """Return what is kept of a report updated in place."""
-    return Memory(entry_of(merge.record, merged=True))
+def merged_memory(merge: Merge, report: RenderedReport) -> Memory:
+    """Return what is kept of a report updated in place: the new rendering, and the parts the person deleted."""
+    return Memory({"form": FORM, "deleted": sorted(merge.deleted)}, {"base": report.data})
+
+
+def remembered(state: State, entry: Entry) -> BaseOf:
+    """Return what gives the base of a report's update from what the state keeps of it; raise Unmatched."""
+    payload = entry.payload
+    if payload is None:
+        raise Unmatched("assembler ved ikke, hvad den selv skrev i den sidst")
+    wrong = Unmatched(f"det, assembler husker om den ({STATE_NAME}), ikke kan læses")
+    if isinstance(payload, dict) and payload.get("form") == FORM:
+        deleted = payload.get("deleted", [])
+        if not isinstance(deleted, list) or not all(isinstance(key, str) for key in deleted):
+            raise wrong
+        data = state.kept_bytes(entry, "base")
+        if data is None:
+            raise Unmatched(f"assemblers kopi af det, den skrev i den sidst, mangler i {STORE_NAME}")
+        return kept_base(data, frozenset(deleted))
+    record = old_controls(payload)
+    if record is None:
+        raise wrong
+    return base_of_record(record)
 
 
 @dataclass(eq=False)  # a step is itself, not its bytes
@@ -196,8 +226,7 @@ def plan_report(
         keep = (source, current) if force or entry.payload is None else None
         return written_as_rendered(state, identity, report, digest, keep=keep, renamed=renamed)
     try:
-        last = controls_of(entry.payload)
-        merge = merge_report(current, report.data, last, track=track, now=datetime.now(UTC), fresh_record=report.record)
+        merge = merge_report(current, report.data, remembered(state, entry), track=track, now=datetime.now(UTC))
     except Unmatched as err:
         if renamed:  # the edited file keeps its name and is no longer this report's: the report gets its new name
             state.files[source] = replace(entry, identity=None)
@@ -208,7 +237,7 @@ def plan_report(
     said = "; ".join(filter(None, (renamed_note(renamed, name, keep), describe_merge(merge))))
     line = Written(folder / name, note=said, unchanged=merge.data is None and not renamed)
     sha = digest if merge.data is None else sha256_of(merge.data)
-    return Step(name, identity, merge.data, sha, digest, merged_memory(merge), True, line, renamed, keep)
+    return Step(name, identity, merge.data, sha, digest, merged_memory(merge, report), True, line, renamed, keep)
 
 
 def written_as_rendered(
@@ -355,26 +384,6 @@ def write_without_state(
             raise OutputError(describe_write_error(folder / target, err)) from err
         saved = Written(folder / target, note=SAVED_WHILE_WRITTEN, unchanged=True, saved_meanwhile=True)
         result.written.append(Written(folder / target, kept) if placed else saved)
-
-
-def controls_of(payload: Any) -> dict[str, Control]:
-    """Return the record of what assembler last wrote in each control, from what the state keeps; raise Unmatched."""
-    if payload is None:
-        raise Unmatched("assembler ved ikke, hvad den selv skrev i den sidst")
-    wrong = Unmatched(f"det, assembler husker om den ({STATE_NAME}), ikke kan læses")
-    controls = payload.get("controls") if isinstance(payload, dict) else None
-    if not isinstance(controls, dict):
-        raise wrong
-    types = get_type_hints(Control)
-    names = {f.name for f in fields(Control)}
-    record = {}
-    for tag, values in controls.items():
-        if not isinstance(values, dict) or not set(values) <= names or not {"sha", "text"} <= set(values):
-            raise wrong
-        if not all(type(value) is types[key] for key, value in values.items()):
-            raise wrong
-        record[tag] = Control(**values)
-    return record
 
 
 def describe_merge(merge: Merge) -> str:

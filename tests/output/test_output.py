@@ -13,10 +13,10 @@ from click.testing import Result
 from docx import Document
 from docx.oxml.ns import qn
 
-from assembler.living.record import RenderedReport
 from assembler.living.state import STATE_NAME, Identity
+from assembler.living.store import STORE_NAME
 from assembler.living.versions import VERSIONS_FOLDER
-from assembler.living.write import write_living_reports
+from assembler.living.write import RenderedReport, write_living_reports
 from assembler.output import atomic
 from assembler.output import reports as output
 from assembler.output.reports import LOCK_NAME, safe_name, sha256_of
@@ -55,7 +55,7 @@ def leftovers(folder: Path) -> list[str]:
 
 def write_one(folder: Path, name: str, data: bytes) -> None:
     """Write one report with the living writer, as a build does (without a record of controls)."""
-    write_living_reports(folder, {Identity("etaarsstatus", 2018): RenderedReport(name, data, {})}, "x")
+    write_living_reports(folder, {Identity("etaarsstatus", 2018): RenderedReport(name, data)}, "x")
 
 
 def test_the_state_records_what_was_written(built: Path) -> None:
@@ -78,7 +78,7 @@ def test_every_document_is_recorded(cli: CLI, write_plan: Callable[..., Path], i
 def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [STATE_NAME, LOCK_NAME, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == sorted([STORE_NAME, STATE_NAME, LOCK_NAME, REPORT])
     assert lines_without_time(result.stdout) == [
         f"Skrev {built / REPORT}",
         "1 af 1 helhedsplan bygget.",
@@ -100,7 +100,7 @@ def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path,
     assert BESIDE in result.stdout
     # The next build replaces the unedited "(ny)" file rather than piling up copies.
     assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [STATE_NAME, LOCK_NAME, BESIDE, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == sorted([STORE_NAME, STATE_NAME, LOCK_NAME, BESIDE, REPORT])
 
 
 def test_edited_beside_file_gets_a_numbered_successor(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
@@ -118,7 +118,8 @@ def test_force_replaces_an_edited_report(cli: CLI, built: Path, inputs: Path, ou
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() != edited
     assert "Tilføjet i Word." not in "\n".join(p.text for p in Document(str(built / REPORT)).paragraphs)
-    assert sorted(p.name for p in built.iterdir()) == sorted([STATE_NAME, LOCK_NAME, REPORT, VERSIONS_FOLDER])
+    expected = [STORE_NAME, STATE_NAME, LOCK_NAME, REPORT, VERSIONS_FOLDER]
+    assert sorted(p.name for p in built.iterdir()) == sorted(expected)
     assert [p.read_bytes() for p in (built / VERSIONS_FOLDER).iterdir()] == [edited]
 
 

@@ -8,7 +8,7 @@ list); they never reach a stage, openpyxl or docxtpl themselves.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, partial
@@ -36,10 +36,11 @@ from assembler.contract.vocabulary import load_vocabulary
 from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
 from assembler.figures.compute import compute_figures
+from assembler.living.stamps import first_builds
 from assembler.living.state import Identity, last_inputs_hash
 from assembler.living.write import RenderedReport, write_living_reports
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
-from assembler.output.reports import Written, safe_name
+from assembler.output.reports import Outcome, Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
 from assembler.render import templates as template_files
 from assembler.render.check import TemplateIssue, literal_names
@@ -60,6 +61,7 @@ __all__ = [
     "Batch",
     "FoundPlan",
     "KnownNames",
+    "Outcome",
     "PlanResult",
     "PlanSource",
     "TemplateReport",
@@ -75,6 +77,7 @@ __all__ = [
     "load_plan",
     "rebuild",
     "recorded_inputs_hash",
+    "remove_orphaned_problem_files",
     "template_fields",
     "template_warnings",
     "write_blank_workbook",
@@ -108,10 +111,14 @@ class PlanResult:
 
 @dataclass
 class Batch:
-    """A build under way: the plans found, and their results in the plans' order as they finish."""
+    """A build under way: the plans found, and their results in the plans' order as they finish.
+
+    `removed` are the FEJL.txt files assembler wrote for plans no longer in the inputs folder, removed first.
+    """
 
     plans: list[FoundPlan]
     results: Iterator[PlanResult]
+    removed: list[Path] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[PlanResult]:
         """Yield each plan's result, in the plans' order."""
@@ -192,6 +199,8 @@ def build(
     plans = find_plans(inputs, out)
     documents = select_documents(reports)
     templates = checked_template_paths(documents, template_folder, template_trial(template_seconds))
+    # Only a folder of plans tells which plans are gone; one workbook named says nothing of the others.
+    removed = remove_orphaned_problem_files(out, plans) if inputs.is_dir() else []
     one = partial(
         _build_found, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
     )
@@ -199,7 +208,11 @@ def build(
     if jobs > 1 and workers_are_forked():  # one worker would do it itself: it is the only one
         warm_for_workers(templates)
     outcomes = map_in_order(one, plans, jobs, template_seconds)
-    return Batch(plans, (result_of(plan.source, outcome) for plan, outcome in zip(plans, outcomes, strict=True)))
+    results = (
+        settle_problem_file(result_of(plan.source, outcome), out / plan.folder, write=False)
+        for plan, outcome in zip(plans, outcomes, strict=True)
+    )
+    return Batch(plans, results, removed)
 
 
 def warm_for_workers(templates: Mapping[str, Path]) -> None:
@@ -255,19 +268,20 @@ def build_plan(
         for spec in documents
         if spec not in chosen and asked_by_name
     ]
+    folder = out / safe_name(folder_name or source.name)
+    # A report is known by its document and statusår, whatever its file is called (living/state.py).
+    names = {Identity(spec.key, plan.stamdata.statusaar): spec.filename(plan) for spec in chosen}
+    created = first_builds(folder, names)  # each report keeps the created time of its first build
     reports = {}
     try:
-        for spec in chosen:
-            name = spec.filename(plan)
+        for spec, (identity, name) in zip(chosen, names.items(), strict=True):
             starting(templates[spec.key].name)
-            # A report is known by its document and statusår, whatever its file is called (living/state.py).
-            identity = Identity(spec.key, plan.stamdata.statusaar)
-            reports[identity] = RenderedReport(name, render_checked(templates[spec.key], context, name))
+            rendered = render_checked(templates[spec.key], context, name, created.get(identity))
+            reports[identity] = RenderedReport(name, rendered)
     except (IncompleteDocument, TemplateError) as err:  # a value lost, or a template failed on this plan: no report
         return PlanResult(source, [*warnings, *notes, *problems_of(err, source.location)])
     finally:
         starting(None)
-    folder = out / safe_name(folder_name or source.name)
     try:
         result = write_living_reports(folder, reports, inputs_hash, force=force, track=track_changes)
     except OutputError as err:
@@ -306,17 +320,44 @@ def rebuild(
         else:
             (outcome,) = chosen.map(partial(_build_found, out=out, templates=templates), [plan])
             result = result_of(source, outcome)
-    folder = out / folder_name
+    return settle_problem_file(result, out / folder_name, write=True)
+
+
+def settle_problem_file(result: PlanResult, folder: Path, *, write: bool) -> PlanResult:
+    """Settle a plan's FEJL.txt by its result; return the result, with a problem when FEJL.txt could not be settled.
+
+    The FEJL.txt assembler wrote goes once the plan builds; with `write` (the watcher's builds), the
+    plan's problems are written there while it has errors.
+    """
     try:
         if result.ok:
             remove_problem_file(folder)
-        else:
-            write_problem_file(folder, source.name, result.problems, datetime.now())
+        elif write:
+            write_problem_file(folder, result.source.name, result.problems, datetime.now())
     except OSError as err:
         result.problems.append(Problem(Location(folder.as_posix()), describe_write_error(folder / PROBLEM_FILE, err)))
     except OutputError as err:
         result.problems.extend(problems_of(err, Location(folder.as_posix())))
     return result
+
+
+def remove_orphaned_problem_files(out: Path, plans: Sequence[FoundPlan]) -> list[Path]:
+    """Remove the FEJL.txt assembler wrote in output folders no plan in `plans` builds; return the files removed.
+
+    The folders keep everything else: the reports, and a FEJL.txt a person wrote. One that cannot be
+    removed now is tried again at the next build.
+    """
+    built = {plan.folder for plan in plans}
+    try:
+        folders = sorted(path for path in out.iterdir() if path.name not in built and path.is_dir())
+    except OSError:  # no output folder yet, or none that can be read: nothing to remove
+        return []
+    removed = []
+    for folder in folders:
+        with suppress(OSError, OutputError):
+            if remove_problem_file(folder):
+                removed.append(folder / PROBLEM_FILE)
+    return removed
 
 
 def check_templates(folder: Path | None, template_seconds: float = TEMPLATE_SECONDS) -> list[TemplateReport]:

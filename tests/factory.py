@@ -183,6 +183,12 @@ def in_first_year(sheets: Sheets) -> Sheets:
     return sheets
 
 
+def with_new_statusdato(sheets: Sheets) -> Sheets:
+    """Return the plan a few days later: its Statusdato is in every report, so every report's content changes."""
+    set_value(sheets, c.STAMDATA.name, c.stamdata_field("statusdato").name, "14.12.2018")
+    return sheets
+
+
 def write_workbook(path: Path, sheets: Sheets) -> Path:
     """Write sheets (name → rows) as an .xlsx file and return its path."""
     workbook = Workbook()

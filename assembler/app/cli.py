@@ -20,6 +20,7 @@ from assembler.app.console import (
     exit_code,
     fail,
     progress_bar,
+    removed_problem_file,
     report_problems,
     report_written,
     require_exists,
@@ -106,6 +107,8 @@ def build(
             track_changes=track_changes,
             template_seconds=template_seconds or pipeline.TEMPLATE_SECONDS,
         )
+        for removed in batch.removed:
+            click.echo(removed_problem_file(display_path(removed), display_path(inputs)))
         results = []
         with progress_bar(len(batch.plans), "Bygger") as one_more_done:
             for result in batch:

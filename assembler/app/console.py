@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from assembler.pipeline import PlanResult
+    from assembler.pipeline import PlanResult, Written
 
 T = TypeVar("T")
 
@@ -76,20 +76,35 @@ def display_path(path: Path) -> str:
 
 
 def report_written(result: PlanResult) -> None:
-    """Print what was written for a plan, and any edited report left untouched."""
+    """Print one line per report of a plan: written, updated in place, unchanged, or why it was not updated."""
     for item in result.written:
-        line = f"Skrev {display_path(item.path)}"
-        if item.note and item.kept is None:
-            verb = "Ingen ændringer i" if item.unchanged else "Opdaterede"
-            line = f"{verb} {display_path(item.path)}: {item.note}"
-        elif item.note:
-            line += f" – {item.note}"
-        elif item.kept is not None:
-            line += (
-                f" – {item.kept.name} er redigeret, siden assembler skrev den, og er ikke "
-                "rørt (brug --force for at erstatte den)"
-            )
-        click.echo(line)
+        click.echo(describe_written(item))
+
+
+def describe_written(item: Written) -> str:
+    """Return the line for one report, beginning with what happened to it."""
+    from assembler.pipeline import Outcome
+
+    verbs = {
+        Outcome.WRITTEN: "Skrev",
+        Outcome.UPDATED: "Opdaterede",
+        Outcome.UNCHANGED: "Ingen ændringer i",
+        Outcome.NOT_UPDATED: "Opdaterede ikke",
+    }
+    line = f"{verbs[item.outcome]} {display_path(item.path)}"
+    note = item.note
+    if not note and item.kept is not None:
+        note = f"{item.kept.name} er redigeret, siden assembler skrev den, og er ikke rørt"
+        note += " (brug --force for at erstatte den)"
+    if not note:
+        return line
+    # A file written beside an edited one says why after a dash; the others after a colon.
+    return f"{line} – {note}" if item.outcome is Outcome.WRITTEN or item.kept is not None else f"{line}: {note}"
+
+
+def removed_problem_file(path: str, inputs: str) -> str:
+    """Return the line for a FEJL.txt removed because its plan is no longer in the inputs folder (paths as shown)."""
+    return f"Fjernede {path}: helhedsplanen ligger ikke længere i {inputs}."
 
 
 def report_problems(result: PlanResult) -> None:
@@ -112,11 +127,21 @@ def summarize(results: Sequence[PlanResult], done: str) -> None:
 
 
 def documents_written(results: Sequence[PlanResult], seconds: float) -> str:
-    """Return the line saying how many documents were written and how long it took (to a tenth of a second)."""
-    from assembler.danish import format_count
+    """Return the line saying how many documents were written and how long it took, then those left as they were."""
+    from assembler.danish import format_count, format_integer
+    from assembler.pipeline import Outcome
 
-    documents = format_count(sum(len(r.written) for r in results), "dokument", "dokumenter")
-    return f"{documents} skrevet på {format_count(round(seconds, 1), 'sekund', 'sekunder')}."
+    reports = [item for result in results for item in result.written]
+    documents = format_count(sum(1 for item in reports if item.changed), "dokument", "dokumenter")
+    line = f"{documents} skrevet på {format_count(round(seconds, 1), 'sekund', 'sekunder')}"
+    unchanged = sum(1 for item in reports if item.outcome is Outcome.UNCHANGED)
+    not_updated = sum(1 for item in reports if item.outcome is Outcome.NOT_UPDATED)
+    others = []
+    if unchanged:
+        others.append(f"{format_integer(unchanged)} uden ændringer")
+    if not_updated:
+        others.append(f"{format_integer(not_updated)} blev ikke opdateret (se ovenfor)")
+    return f"{line}; {', '.join(others)}." if others else f"{line}."
 
 
 def exit_code(results: Sequence[PlanResult]) -> int:

@@ -23,6 +23,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from assembler import pipeline
+from assembler.app.console import removed_problem_file
 from assembler.app.watchlog import describe_result, polling_interval
 from assembler.boundary import printable
 from assembler.errors import AssemblerError
@@ -124,6 +125,7 @@ class Watcher:
         self.options = options
         self.log = log
         self.states: dict[str, PlanState] = {}
+        self.gone: dict[str, float] = {}  # entries no longer in the inputs folder, since when (monotonic)
         self.unreadable = False
         # One worker builds every plan, each template within its time; it lives as long as the watcher.
         self.workers = pipeline.Workers(1, options.template_seconds)
@@ -141,15 +143,18 @@ class Watcher:
         changes = Changes(inputs, out)
         observer = self.start_observer(changes, inputs)
         self.log.info(self.describe_start(polling=isinstance(observer, PollingObserver)))
-        pending = self.all_entries()
+        plans = self.named_plans()
+        pending = set(plans)
+        if not self.unreadable:
+            self.remove_orphaned_problem_files(plans)  # of plans removed while the watcher was stopped
         next_rescan = time.monotonic() + RESCAN_SECONDS
         tick = min(0.2, self.options.quiet_seconds / 4)
         try:
             while not stop.is_set():
                 self.stop_if_inputs_gone()
                 pending |= changes.take()
-                if time.monotonic() >= next_rescan:
-                    pending |= self.all_entries()
+                if time.monotonic() >= next_rescan:  # the plans known too: one removed unseen is gone
+                    pending |= self.all_entries() | set(self.states)
                     next_rescan = time.monotonic() + RESCAN_SECONDS
                 if pending:
                     pending = self.step(pending, stop)
@@ -211,19 +216,41 @@ class Watcher:
             raise AssemblerError(message)
 
     def step(self, pending: set[str], stop: threading.Event) -> set[str]:
-        """Build the pending plans that are still and changed; return those to look at again."""
+        """Build the pending plans that are still and changed, and settle those gone; return those to look at again."""
         plans = self.named_plans()
         if self.unreadable:
             return pending
         waiting: set[str] = set()
+        gone = False
         for entry in sorted(pending):
             if stop.is_set():  # stop after the build in progress, not in the middle of the queue
                 return waiting
-            if entry not in plans:
-                self.states.pop(entry, None)
-            elif not self.settle_safely(entry, *plans[entry]):
+            if entry in plans:
+                self.gone.pop(entry, None)
+                if not self.settle_safely(entry, *plans[entry]):
+                    waiting.add(entry)
+            elif self.is_gone(entry):
+                gone = True
+            else:
                 waiting.add(entry)
+        if gone:
+            self.remove_orphaned_problem_files(plans)
         return waiting
+
+    def is_gone(self, entry: str) -> bool:
+        """True once an entry has been missing for the quiet period (Excel's save takes the name away for a moment)."""
+        self.states.pop(entry, None)
+        since = self.gone.setdefault(entry, time.monotonic())
+        if time.monotonic() - since < self.options.quiet_seconds:
+            return False
+        del self.gone[entry]
+        return True
+
+    def remove_orphaned_problem_files(self, plans: dict[str, tuple[PlanSource, str]]) -> None:
+        """Remove the FEJL.txt assembler wrote for plans gone from the inputs folder (`plans` are there); log each."""
+        found = [pipeline.FoundPlan(source, folder) for source, folder in plans.values()]
+        for path in pipeline.remove_orphaned_problem_files(self.options.out, found):
+            self.log.info(removed_problem_file(str(path), str(self.options.inputs)))
 
     def settle_safely(self, entry: str, source: PlanSource, folder: str) -> bool:
         """Settle one plan; a bug met on the way is logged with its traceback, and the other plans go on."""

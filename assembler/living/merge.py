@@ -33,6 +33,7 @@ from assembler.living.align import Instance, find_parts
 from assembler.living.comments import add_comment, holder_beside, place_reference
 from assembler.living.notes import changed_note, gone_note, property_note, template_note
 from assembler.living.package import Package, UnreadablePackage, relative
+from assembler.living.stamps import stamp_modified
 from assembler.living.stories import BODY, TEMPLATE, Part, Story, stories_of
 from assembler.living.tracking import track_blocks, track_replacement
 from assembler.render.marking import free_numbers, plain_number
@@ -144,6 +145,7 @@ def _merge(mine: Package, theirs: Package, base: Base, track: bool, now: datetim
     merge.deleted = frozenset(job.deleted)
     if merge.changed or merge.added or merge.removed or merge.conflicts:
         mine.drop_unused_charts()
+        stamp_modified(mine, now)  # its content changed now; its created time stays the first build's
         merge.data = mine.to_bytes()
     return merge
 

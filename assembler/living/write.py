@@ -1,6 +1,7 @@
 """Writing a plan's reports into its folder: new ones written, edited ones updated in place, no save lost.
 
-A report is known by its identity (its document's key and the plan's statusår), not its file name:
+A report whose file already holds what would be written (its times aside: stamps.py) is left as it
+is. A report is known by its identity (its document's key and the plan's statusår), not its file name:
 when the same report gets another name (a corrected meeting date), its file is renamed (after a
 copy is kept, if a person has written in it) and updated as usual. For each report `plan_report`
 decides what to do from the folder's state (state.py) and the file on disk; all reading and
@@ -28,12 +29,13 @@ from assembler.errors import OutputError
 from assembler.living.legacy import RECORD_NAME as RECORD_NAME
 from assembler.living.legacyrecord import base_of_record, old_controls
 from assembler.living.merge import BaseOf, Merge, Unmatched, kept_base, merge_report
-from assembler.living.owners import who_has_open
+from assembler.living.owners import Holder, who_has_open
+from assembler.living.stamps import same_content
 from assembler.living.state import STATE_NAME, Entry, Identity, State, UnusableState
 from assembler.living.store import STORE_NAME
 from assembler.living.versions import VERSIONS_FOLDER, keep_version, versions_elsewhere
 from assembler.output.atomic import remove_temporary_files, replace_unchanged, write_temporary
-from assembler.output.reports import Written, locked, names_beside, sha256_of
+from assembler.output.reports import Outcome, Written, locked, names_beside, sha256_of
 
 SAVED_ONCE = "den blev gemt, mens assembler var i gang, så assembler byggede videre på den gemte udgave"
 SAVED_AGAIN = (
@@ -77,9 +79,11 @@ def fresh_memory(report: RenderedReport) -> Memory:
     return Memory({"form": FORM}, {"base": report.data})
 
 
-def merged_memory(merge: Merge, report: RenderedReport) -> Memory:
-    """Return what is kept of a report updated in place: the new rendering, and the parts the person deleted."""
-    return Memory({"form": FORM, "deleted": sorted(merge.deleted)}, {"base": report.data})
+def merged_memory(merge: Merge, report: RenderedReport, kept: bytes | None) -> Memory:
+    """Return what is kept of a report updated in place: the new rendering (the copy kept before, when it
+    holds the same), and the parts the person deleted."""
+    base = kept if kept is not None and same_content(kept, report.data) else report.data
+    return Memory({"form": FORM, "deleted": sorted(merge.deleted)}, {"base": base})
 
 
 def remembered(state: State, entry: Entry) -> BaseOf:
@@ -145,7 +149,7 @@ def write_living_reports(
         result.notes.extend(state.notes)
         lines = write_with_state(state, reports, force=force, track=track, notes=result.notes)
         state.inputs_hash = inputs_hash  # only now: a watcher that sees it takes the build as done
-        save_state(state, renamed=True)
+        save_state(state, renamed=any(line.changed for line in lines.values()))
         state.store.keep_only(state.referenced())
     result.written = [lines[identity] for identity in reports if identity in lines]
     return result
@@ -160,11 +164,12 @@ def write_with_state(
     for attempt in (1, 2):
         steps = {}
         for identity, report in todo.items():
-            lines.pop(identity, None)
             step = plan_report(state, identity, report, force=force, track=track, notes=notes)
-            if step is not None:
-                steps[identity] = step
-                lines[identity] = step.line
+            if isinstance(step, Written):  # nothing to do
+                lines[identity] = step
+                continue
+            steps[identity] = step
+            lines[identity] = step.line
         saved = carry_out(state, list(steps.values()), notes, written_before=attempt > 1)
         todo = {identity: todo[identity] for identity, step in steps.items() if step in saved}
         if not todo:
@@ -176,14 +181,16 @@ def write_with_state(
         if line is not None:
             lines[identity] = replace(line, note="; ".join(filter(None, (line.note, SAVED_ONCE))))
     for identity, report in todo.items():  # saved again during the second try: left as the person saved it
-        lines[identity] = Written(state.folder / report.name, note=SAVED_AGAIN, unchanged=True, saved_meanwhile=True)
+        lines[identity] = Written(
+            state.folder / report.name, note=SAVED_AGAIN, outcome=Outcome.NOT_UPDATED, saved_meanwhile=True
+        )
     return lines
 
 
 def plan_report(
     state: State, identity: Identity, report: RenderedReport, *, force: bool, track: bool, notes: list[str]
-) -> Step | None:
-    """Decide what to write for one report (None: it is left alone, and a line in `notes` says why)."""
+) -> Step | Written:
+    """Decide what to write for one report (a Written: nothing, the file is left alone, and the line says why)."""
     folder, name = state.folder, report.name
     entry = state.entry_for(identity, name)
     source = name
@@ -204,11 +211,7 @@ def plan_report(
     if not os.path.lexists(path):
         return written_as_rendered(state, identity, report, None, keep=None)
     if (holder := who_has_open(path)) is not None:
-        notes.append(
-            f"{source} er åben i {holder.program} hos {holder.person} og er ikke opdateret. Luk den, og byg igen "
-            "(assembler watch opdaterer den, når den er lukket)"
-        )
-        return None
+        return Written(path, note=open_note(holder), outcome=Outcome.NOT_UPDATED)
     current = read_report(path)
     digest = sha256_of(current)
     if entry is None:  # a file assembler did not write, or one of another report (another statusår)
@@ -221,6 +224,8 @@ def plan_report(
     renamed = source if source != name else None
     ours = entry.sha256 == digest
     if force or (ours and not entry.in_place):
+        if renamed is None and same_content(current, report.data):
+            return left_as_it_is(name, identity, current, Written(folder / name, outcome=Outcome.UNCHANGED))
         # Without its record (lost, unreadable, or from before records), a report may be one updated
         # in place, holding a person's text: never overwrite it without a copy.
         keep = (source, current) if force or entry.payload is None else None
@@ -235,9 +240,11 @@ def plan_report(
     # A copy of what the person had, before it is written over or renamed.
     keep = (source, current) if renamed or (merge.data is not None and not ours) else None
     said = "; ".join(filter(None, (renamed_note(renamed, name, keep), describe_merge(merge))))
-    line = Written(folder / name, note=said, unchanged=merge.data is None and not renamed)
+    outcome = Outcome.UNCHANGED if merge.data is None and not renamed else Outcome.UPDATED
+    line = Written(folder / name, note=said, outcome=outcome)
     sha = digest if merge.data is None else sha256_of(merge.data)
-    return Step(name, identity, merge.data, sha, digest, merged_memory(merge, report), True, line, renamed, keep)
+    memory = merged_memory(merge, report, state.kept_bytes(entry, "base"))
+    return Step(name, identity, merge.data, sha, digest, memory, True, line, renamed, keep)
 
 
 def written_as_rendered(
@@ -251,8 +258,23 @@ def written_as_rendered(
 ) -> Step:
     """Return the step that writes a report as rendered under its name (over the file read, if any)."""
     name, data = report.name, report.data
-    line = Written(state.folder / name, note=renamed_note(renamed, name, keep))
+    outcome = Outcome.WRITTEN if renamed is None else Outcome.UPDATED
+    line = Written(state.folder / name, note=renamed_note(renamed, name, keep), outcome=outcome)
     return Step(name, identity, data, sha256_of(data), expected, fresh_memory(report), False, line, renamed, keep)
+
+
+def left_as_it_is(name: str, identity: Identity | None, there: bytes, line: Written) -> Step:
+    """Return the step for a report whose file holds its content already: the file stays as it is, and is the base."""
+    digest = sha256_of(there)
+    return Step(name, identity, None, digest, digest, fresh_memory(RenderedReport(name, there)), False, line)
+
+
+def open_note(holder: Holder) -> str:
+    """Say who has a report open, and when it is updated."""
+    return (
+        f"den er åben i {holder.program} hos {holder.person}; når den er lukket, opdaterer assembler watch den, "
+        "eller I bygger igen"
+    )
 
 
 def renamed_note(renamed: str | None, name: str, keep: tuple[str, bytes] | None) -> str:
@@ -266,24 +288,28 @@ def beside(state: State, identity: Identity, report: RenderedReport, kept: Path,
     """Return the step that writes a report under its name if that is free, else as '… (ny).docx' beside it."""
     folder, name = state.folder, report.name
     if not os.path.lexists(folder / name):
-        target, expected, owner = name, None, identity
+        target, there, owner = name, None, identity
     else:
-        target, expected = free_name_beside(state, name)
+        target, there = free_name_beside(state, name)
         owner = None
+    expected = None if there is None else sha256_of(there)
+    if there is not None and expected is not None and same_content(there, report.data):
+        line = Written(folder / target, kept, note, Outcome.UNCHANGED)
+        return left_as_it_is(target, owner, there, line)
     line = Written(folder / target, kept, note=note)
     data = report.data
     return Step(target, owner, data, sha256_of(data), expected, fresh_memory(report), False, line)
 
 
-def free_name_beside(state: State, name: str) -> tuple[str, str | None]:
-    """Return 'X (ny).docx', or 'X (ny 2).docx' and so on, the first free or as assembler wrote it, and its hash."""
+def free_name_beside(state: State, name: str) -> tuple[str, bytes | None]:
+    """Return 'X (ny).docx', or 'X (ny 2).docx' and so on, the first free or as assembler wrote it, and its bytes."""
     for candidate in names_beside(name):
         path = state.folder / candidate
         if not os.path.lexists(path):
             return candidate, None
         entry = state.files.get(candidate)
-        if entry is not None and entry.identity is None and (digest := sha256_of(read_report(path))) == entry.sha256:
-            return candidate, digest
+        if entry is not None and entry.identity is None and sha256_of(data := read_report(path)) == entry.sha256:
+            return candidate, data
     raise AssertionError("names_beside never ends")
 
 
@@ -304,7 +330,7 @@ def carry_out(state: State, steps: list[Step], notes: list[str], *, written_befo
             notes.append(elsewhere)
         pending = []
         for number, step in enumerate(steps):
-            entry = entry_of_step(state, step)
+            entry = entry_of_step(state, step, written_before=written_before)
             if step.data is None and step.source is None:
                 state.files[step.target] = entry  # only what the merge keeps has changed
                 continue
@@ -333,12 +359,14 @@ def carry_out(state: State, steps: list[Step], notes: list[str], *, written_befo
     return saved
 
 
-def entry_of_step(state: State, step: Step) -> Entry:
-    """Return the state's entry for a step once done, the merge's bytes kept in the store."""
+def entry_of_step(state: State, step: Step, *, written_before: bool) -> Entry:
+    """Return the state's entry for a step once done, the merge's bytes kept in the store (before any report is)."""
     try:
         kept = {role: state.store.put(data) for role, data in step.memory.blobs.items()}
     except OSError as err:
-        raise OutputError(describe_write_error(state.store.folder, err)) from err
+        done = "Rapporterne er skrevet." if written_before else "Ingen rapport er ændret."
+        message = f"kunne ikke skrive assemblers kopi af det, den skriver ({STORE_NAME}): {write_reason(err)}. {done}"
+        raise OutputError(message) from err
     return Entry(step.target, step.sha256, step.identity, step.in_place, step.memory.payload, kept)
 
 
@@ -364,7 +392,7 @@ def write_without_state(
         target, expected, kept = report.name, None, None
         if os.path.lexists(path):
             if (holder := who_has_open(path)) is not None:
-                result.notes.append(f"{report.name} er åben i {holder.program} hos {holder.person} og er ikke rørt")
+                result.written.append(Written(path, note=open_note(holder), outcome=Outcome.NOT_UPDATED))
                 continue
             if force:
                 current = read_report(path)
@@ -382,7 +410,9 @@ def write_without_state(
                     os.unlink(temporary)
         except OSError as err:
             raise OutputError(describe_write_error(folder / target, err)) from err
-        saved = Written(folder / target, note=SAVED_WHILE_WRITTEN, unchanged=True, saved_meanwhile=True)
+        saved = Written(
+            folder / target, note=SAVED_WHILE_WRITTEN, outcome=Outcome.NOT_UPDATED, saved_meanwhile=True
+        )
         result.written.append(Written(folder / target, kept) if placed else saved)
 
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -23,20 +24,34 @@ _UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f]')
 _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNORECASE)
 
 
+class Outcome(Enum):
+    """What a build did with one report."""
+
+    WRITTEN = "written"  # written as rendered: a new file, or one whose content changed
+    UPDATED = "updated"  # an edited report updated in place, or a report renamed
+    UNCHANGED = "unchanged"  # its content would be the same: the file is left as it is
+    NOT_UPDATED = "not updated"  # left alone: open in Word or LibreOffice, or saved while assembler wrote it
+
+
 @dataclass(frozen=True)
 class Written:
-    """A report written; `kept` is the edited file left untouched when it went beside it.
+    """What happened to one report: its file, what was done (`outcome`), and the words for why.
 
-    `note` says what was done to a report updated in place, or why it could not be (living/write.py);
-    `unchanged` is True when an update found nothing to change and left the file as it was;
-    `saved_meanwhile` when a person saved it while it was being updated, so it is to be built again.
+    `kept` is the edited file left untouched when the report went beside it; `note` says what was
+    done to a report updated in place, or why it was not (living/write.py); `saved_meanwhile` when
+    a person saved it while it was being updated, so it is to be built again.
     """
 
     path: Path
     kept: Path | None = None
     note: str = ""
-    unchanged: bool = False
+    outcome: Outcome = Outcome.WRITTEN
     saved_meanwhile: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """True when the file was written (or renamed): what a count of written documents counts."""
+        return self.outcome in (Outcome.WRITTEN, Outcome.UPDATED)
 
 
 def sha256_of(data: bytes) -> str:

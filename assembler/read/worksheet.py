@@ -76,12 +76,13 @@ class _Stop(Exception):
 
 
 class _Cell:
-    """A <c> element being read."""
+    """A <c> element with content being read (made when its first child starts: most cells have none)."""
 
     __slots__ = ("attributes", "column", "formula", "formula_type", "inline", "row", "shared_index", "stored")
 
-    def __init__(self, row: int, column: int, attributes: dict[str, str]) -> None:
-        self.row, self.column, self.attributes = row, column, attributes  # t (type) and s (style) are read if needed
+    def __init__(self, place: Place, attributes: dict[str, str]) -> None:
+        self.row, self.column = place
+        self.attributes = attributes  # t (type) and s (style) are read if needed
         self.stored: list[str] | None = None  # <v>
         self.formula: list[str] | None = None  # <f>
         self.formula_type: str | None = None
@@ -100,6 +101,9 @@ class _SheetReading:
         self.in_row = False
         self.column = 0  # the column of the row's last cell: a cell without a reference follows it
         self.physical_rows = 0
+        # The <c> being read: its place ((0, 0) when it has none) and attributes; its content, once it has any.
+        self.place: Place | None = None
+        self.attributes: dict[str, str] = {}
         self.cell: _Cell | None = None
         self.inline_text = ""
         self.collecting: list[str] | None = None
@@ -109,15 +113,25 @@ class _SheetReading:
         self.shared_formulas: dict[str, tuple[str, str]] = {}  # si → master's formula, master's reference
         self.styles = {str(index): kind for index, kind in enumerate(workbook.styles)}  # by s, as written
 
-    # -- the parser's handlers
+    # -- the parser's handlers, called for every element: a template's thousands of formatted empty
+    # cells take the shortest way through them (a place noted, claimed, forgotten)
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         if name == _CELL:
-            if self.cell is not None:
-                self.stop(self.sheet.location(self.cell.row or None, self.cell.column or None), NESTED)
-            self.open_cell(attributes)
-        elif self.cell is not None:
-            self.open_in_cell(self.cell, name, attributes)
+            if self.place is not None:
+                self.stop(self.sheet.location(self.place[0] or None, self.place[1] or None), NESTED)
+            written = attributes.get("r")
+            place = (self.row, self.column + 1) if written is None and self.in_row else cell_place(written or "")
+            if place is None:
+                self.problem(self.sheet.location(row=self.row or None), _unplaced(written))
+                place = (0, 0)  # read to its end, never placed
+            self.place, self.attributes, self.column = place, attributes, place[1]
+        elif self.place is not None:
+            cell = self.cell
+            if cell is None:
+                cell = self.cell = _Cell(self.place, self.attributes)
+                self.inline_text = ""
+            self.open_in_cell(cell, name, attributes)
         elif name == _ROW:
             if self.in_row:
                 self.stop(self.sheet.location(row=self.row), NESTED)
@@ -128,7 +142,16 @@ class _SheetReading:
     def end(self, name: str) -> None:
         self.collecting = None
         if name == _CELL:
-            self.close_cell()
+            place, cell, self.place, self.cell = self.place, self.cell, None, None
+            if place is None or place[0] == 0:
+                return
+            if place > self.last_place and not self.out_of_order:  # in reading order: what claim() decides first
+                self.last_place = place
+            elif not self.claim(place):
+                self.problem(self.sheet.location(*place), TWO_CELLS)
+                return
+            if cell is not None:
+                self.close_cell(cell)
         elif self.cell is not None and self.cell.inline is not None:
             if name == _INLINE:
                 self.inline_text, self.cell.inline = self.cell.inline.text(), None
@@ -156,16 +179,6 @@ class _SheetReading:
         if self.physical_rows > MAX_PHYSICAL_ROWS:
             self.stop(self.sheet.location(row=number), TOO_MANY_ROWS)
 
-    def open_cell(self, attributes: dict[str, str]) -> None:
-        written = attributes.get("r")
-        place = (self.row, self.column + 1) if written is None and self.in_row else cell_place(written or "")
-        if place is None:
-            self.problem(self.sheet.location(row=self.row or None), _unplaced(written))
-            place = (0, 0)  # read to its end, never placed
-        self.cell = _Cell(place[0], place[1], attributes)
-        self.column = place[1]
-        self.inline_text = ""
-
     def open_in_cell(self, cell: _Cell, name: str, attributes: dict[str, str]) -> None:
         if cell.inline is not None:
             self.collecting = cell.inline.collector(name)
@@ -177,15 +190,10 @@ class _SheetReading:
         elif name == _INLINE:
             cell.inline = RichText()
 
-    def close_cell(self) -> None:
-        cell, self.cell = self.cell, None
-        if cell is None or cell.row == 0:
-            return
-        if not self.claim((cell.row, cell.column)):
-            self.problem(self.sheet.location(cell.row, cell.column), TWO_CELLS)
-            return
+    def close_cell(self, cell: _Cell) -> None:
+        """File a placed and claimed cell's value under its row (a cell whose elements hold none is left out)."""
         if cell.stored is None and cell.formula is None and not self.inline_text:
-            return  # a formatted empty cell: most of a template's cells
+            return  # a formatted cell with empty elements
         value = self.value_of(cell)
         if value is None or is_blank(value):
             return

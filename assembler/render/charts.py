@@ -10,6 +10,7 @@ both see a real chart.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -52,6 +53,9 @@ OUTLINE = "7F7F7F"
 # xlsxwriter's write() turns text starting with "=" into a live formula and "http://…" into a link;
 # text from a cell is data, so the embedded workbook stores every string as a string.
 TEXT_AS_TEXT = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+# The workbook's own creation time, fixed as its members' zip times are: a chart drawn again from the
+# same figures gives the same bytes, so a report whose content did not change is not written again.
+WORKBOOK_CREATED = datetime(1980, 1, 1, tzinfo=UTC)
 
 
 def chart_data(chart: Chart) -> CategoryChartData:
@@ -70,6 +74,7 @@ def embedded_workbook(data: CategoryChartData) -> bytes:
     """
     buffer = BytesIO()
     workbook = Workbook(buffer, TEXT_AS_TEXT)
+    workbook.set_properties({"created": WORKBOOK_CREATED})
     sheet = workbook.add_worksheet()  # Sheet1, the sheet python-pptx's references name
     categories = data.categories
     first_row, first_column = _first_cell(data.categories_ref)

@@ -18,11 +18,10 @@ from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
 from assembler.context import Kontekst
-from assembler.render.engine import RENDERED_PROPERTIES
 from assembler.render.environment import jinja_environment
 from assembler.render.faults import danish, paragraph_at, shorten
 from assembler.render.fields import ListOf, field_names, field_schema, is_record
-from assembler.render.prepare import PreparedTemplate, UnusableTemplate, prepared_template
+from assembler.render.prepare import RENDERED_PROPERTIES, PreparedTemplate, UnusableTemplate, prepared_template
 from assembler.wordxml import qn
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -84,7 +83,7 @@ def check_template_bytes(name: str, data: bytes) -> list[TemplateIssue]:
         return [TemplateIssue(name, "", f"filen kan ikke åbnes som Word-dokument ({type(err).__name__})")]
     except UnusableTemplate as err:
         return [TemplateIssue(name, "", str(err))]
-    return [issue for source in sources(prepared, parts) for issue in check_source(name, source)]
+    return [issue for source in sources(prepared) for issue in check_source(name, source)]
 
 
 def literal_names(path: Path, fields: Mapping[str, str], exempt: Iterable[str] = ()) -> list[TemplateIssue]:
@@ -137,11 +136,9 @@ def read_template_parts(template: bytes) -> TemplateParts:
     )
 
 
-def sources(prepared: PreparedTemplate, parts: TemplateParts, with_properties: bool = True) -> Iterator[str]:
-    """Yield the Jinja sources docxtpl renders: the prepared parts' (body, headers, footers), and the properties."""
+def sources(prepared: PreparedTemplate) -> Iterator[str]:
+    """Yield the Jinja sources a prepared template renders: its parts' (body, headers, footers) and properties'."""
     yield from prepared.sources.values()
-    if with_properties:
-        yield from parts.properties
 
 
 def split_tags(template: str, parts: TemplateParts) -> Iterator[TemplateIssue]:

@@ -1,7 +1,9 @@
 """Rendering a .docx template with a context into a document, strictly and safely, with docxtpl as it is.
 
 The template is prepared once per process (prepare); docxtpl renders the prepared .docx with the
-one Jinja environment (environment). On docxtpl's result, the tables are sized to their text,
+one Jinja environment (environment), and the document properties are rendered from their sources
+kept compiled (docxtpl compiles a property's text anew on every render, so the prepared .docx has
+them empty). On docxtpl's result, the tables are sized to their text,
 property elements put in schema order, the controls marked (row keys, ids, placeholders), and
 the document's times stamped; `document_bytes` writes it (package).
 """
@@ -15,7 +17,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-import docx
 from docxtpl import DocxTemplate
 
 from assembler.boundary import read_reason
@@ -30,8 +31,6 @@ from assembler.render.prepare import PreparedTemplate, UnusableTemplate, prepare
 from assembler.render.schemaorder import order_properties
 from assembler.wordxml import qn
 
-# docxtpl renders these core properties as templates too (DocxTemplate.render_properties).
-RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties, as Word's format demands
 
 
@@ -59,27 +58,30 @@ def read_prepared(template: Path) -> PreparedTemplate:
         raise TemplateError([f"skabelonen {template.name} kan ikke bruges: {err}"]) from err
 
 
-def render_template(template: Path, context: Kontekst) -> RenderedDocument:
-    """Render a template into a document held in memory, finished: layout, marking, properties."""
+def render_template(template: Path, context: Kontekst, created: datetime | None = None) -> RenderedDocument:
+    """Render a template into a document held in memory, finished: layout, marking, properties.
+
+    `created` is the report's first build (naive UTC), which it keeps; without it, the report is new.
+    """
     prepared = read_prepared(template)
     document = DocxTemplate(BytesIO(prepared.docx))
     values = context_values(context)
     with rendering(document) as current:
         try:
             document.render(values, jinja_environment())
-        except Exception as err:  # the template's code failed, or python-docx refused a property docxtpl set
+            message = render_properties(document.docx.core_properties, prepared, values)
+        except Exception as err:  # the template's code failed
             fault = template_fault(template.name, err)
-            message = too_long_property(prepared, values) if fault is None and isinstance(err, ValueError) else None
-            if message is not None:
-                fault = TemplateFault(template.name, "", message)
             if fault is None:
                 raise
             raise fault from err
-    finish(document.docx, prepared)
+    if message is not None:
+        raise TemplateFault(template.name, "", message)
+    finish(document.docx, prepared, created)
     return RenderedDocument(document.docx, current.printed, prepared.kept)
 
 
-def finish(document: Any, prepared: PreparedTemplate) -> None:
+def finish(document: Any, prepared: PreparedTemplate, created: datetime | None = None) -> None:
     """Size the tables, put property elements in schema order, mark the controls and stamp the times."""
     root = document.element
     body = root.find(qn("w:body"))
@@ -88,7 +90,8 @@ def finish(document: Any, prepared: PreparedTemplate) -> None:
         order_properties(root)
     mark_rendered_body(body)
     properties = document.core_properties
-    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties.created, properties.modified = created or now, now
 
 
 def document_bytes(document: RenderedDocument) -> bytes:
@@ -96,14 +99,15 @@ def document_bytes(document: RenderedDocument) -> bytes:
     return package_bytes(document.docx.part.package, document.kept)
 
 
-def too_long_property(prepared: PreparedTemplate, values: dict[str, Any]) -> str | None:
-    """Return the Danish message for the first document property rendered too long, or None when none is."""
-    properties = docx.Document(BytesIO(prepared.docx)).core_properties
-    for name in RENDERED_PROPERTIES:
-        text = jinja_environment().from_string(getattr(properties, name)).render(values)
-        if len(text) > MAX_PROPERTY_CHARS:
+def render_properties(properties: Any, prepared: PreparedTemplate, values: dict[str, Any]) -> str | None:
+    """Render the document properties from their kept sources; return the Danish message for one too long, or None."""
+    environment = jinja_environment()
+    for name, source in prepared.properties.items():
+        text = environment.get_template(source).render(values)
+        if len(text) > MAX_PROPERTY_CHARS:  # python-docx would refuse it with a ValueError
             return (
                 f"dokumentegenskaben '{name}' bliver {len(text)} tegn lang, men Word tillader højst "
                 f"{MAX_PROPERTY_CHARS}; forkort teksten, der indsættes i den"
             )
+        setattr(properties, name, text)
     return None

@@ -6,6 +6,9 @@ renders (body, headers, footers, footnotes) is cleaned by docxtpl once, the body
 content controls (marking), and kept as a Jinja source named by its SHA-256; in the prepared .docx
 that part holds only `{%p include "<name>" %}`, which docxtpl's own cleaning turns into Jinja's
 include, so the environment loads the source by name and keeps it compiled (see environment).
+The document properties docxtpl renders are kept as sources too (plain text, named with
+`PROPERTY_SOURCE` before their SHA-256) and are empty in the prepared .docx: docxtpl compiles a
+property's text on every render, so the engine renders them from the kept sources instead.
 The parts rendering never changes are kept as the template's bytes and written from them (see
 package); in the prepared .docx they are empty, so python-docx has nothing to parse in them.
 A template is known by the SHA-256 of its bytes, never by its name, size or time.
@@ -31,6 +34,9 @@ from assembler.render.marking import marked_template_body
 from assembler.wordxml import W_NS, qn
 
 KEPT = 32  # templates kept prepared per process: the four reports' and a secretariat's own
+# The core properties docxtpl renders as templates (DocxTemplate.render_properties), in its order.
+RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+PROPERTY_SOURCE = "property:"  # starts the name of a document property's source, which is text, not XML
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 # The parts docxtpl renders (body, headers, footers, footnotes, document properties).
 RENDERED_TYPES = {CT.WML_DOCUMENT_MAIN, CT.WML_HEADER, CT.WML_FOOTER, FOOTNOTES, CT.OPC_CORE_PROPERTIES}
@@ -44,9 +50,10 @@ class PreparedTemplate:
     """A template ready for docxtpl: the prepared .docx, the sources it includes, the members kept as they are."""
 
     docx: bytes
-    sources: Mapping[str, str]  # each Jinja source a part includes, by its name (the source's SHA-256)
+    sources: Mapping[str, str]  # each Jinja source a part includes or a property is, by its name (with its SHA-256)
     kept: Mapping[str, bytes]  # the template's members rendering leaves alone, by name
     ordered: bool  # the body's property elements were put in schema order before Jinja runs (marking)
+    properties: Mapping[str, str]  # the name of each rendered document property's source, in docxtpl's order
 
 
 class UnusableTemplate(Exception):
@@ -76,8 +83,10 @@ def source_named(name: str) -> str | None:
 
 def prepare(template: bytes) -> PreparedTemplate:
     """Return a template prepared for rendering (see the module's description)."""
-    emptied = _unrendered_parts_emptied(template)
-    cleaner = DocxTemplate(BytesIO(emptied))
+    with zipfile.ZipFile(BytesIO(template)) as archive:
+        template_members = {name: archive.read(name) for name in archive.namelist()}
+    emptied = _unrendered_parts_emptied(template_members)
+    cleaner = DocxTemplate(BytesIO(_stored_zip(emptied)))
     document = cleaner.get_docx()
     package_parts = list(document.part.package.iter_parts())
     body = marked_template_body(cleaner.patch_xml(cleaner.get_xml()))
@@ -95,31 +104,49 @@ def prepare(template: bytes) -> PreparedTemplate:
         name = hashlib.sha256(source.encode()).hexdigest()
         sources[name] = source
         members[member] = _including(element, name, member)
+    properties: dict[str, str] = {}
+    for part in package_parts:
+        if part.content_type == CT.OPC_CORE_PROPERTIES:  # python-docx would make one where none is: not here
+            properties = _properties_emptied(document.core_properties, sources)
+            members[part.partname.membername] = part.blob
     changed = set(rendered) | {p.partname.membername for p in package_parts if p.content_type == CT.OPC_CORE_PROPERTIES}
-    with zipfile.ZipFile(BytesIO(template)) as archive:
-        kept = {name: archive.read(name) for name in archive.namelist() if name not in changed}
-    prepared = BytesIO()
-    with zipfile.ZipFile(BytesIO(emptied)) as slim, zipfile.ZipFile(prepared, "w", zipfile.ZIP_STORED) as copy:
-        for name in slim.namelist():
-            copy.writestr(name, members.get(name) or slim.read(name))
-    return PreparedTemplate(prepared.getvalue(), sources, kept, body.ordered)
+    kept = {name: data for name, data in template_members.items() if name not in changed}
+    prepared = _stored_zip({name: members.get(name) or data for name, data in emptied.items()})
+    return PreparedTemplate(prepared, sources, kept, body.ordered, properties)
 
 
-def _unrendered_parts_emptied(template: bytes) -> bytes:
-    """Return a template's zip file (not packed) with each XML part that rendering leaves alone emptied.
+def _properties_emptied(core_properties: Any, sources: dict[str, str]) -> dict[str, str]:
+    """Empty the document properties docxtpl renders, adding their texts to the sources; return their sources' names."""
+    names = {}
+    for name in RENDERED_PROPERTIES:
+        text = str(getattr(core_properties, name))
+        names[name] = PROPERTY_SOURCE + hashlib.sha256(text.encode()).hexdigest()
+        sources[names[name]] = text
+        setattr(core_properties, name, "")
+    return names
+
+
+def _unrendered_parts_emptied(members: dict[str, bytes]) -> dict[str, bytes]:
+    """Return a template's members, in their order, with each XML part that rendering leaves alone emptied.
 
     python-docx parses every XML part of a file it opens, the 350 KB of styles too; rendering reads
     only the parts it renders, and the others are written from the template's bytes (`kept`).
     """
+    content_type = _content_types(members[CONTENT_TYPES_URI.membername])
+    emptied = {}
+    for name, data in members.items():
+        kind = content_type(name)
+        is_unrendered_xml = kind.endswith("xml") and kind not in RENDERED_TYPES and not _is_package_structure(name)
+        emptied[name] = _emptied(data) if is_unrendered_xml else data
+    return emptied
+
+
+def _stored_zip(members: dict[str, bytes]) -> bytes:
+    """Return a zip file (not packed: it is only read back) holding the members in their order."""
     buffer = BytesIO()
-    with zipfile.ZipFile(BytesIO(template)) as archive, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
-        content_type = _content_types(archive)
-        for name in archive.namelist():
-            data = archive.read(name)
-            kind = content_type(name)
-            if kind.endswith("xml") and kind not in RENDERED_TYPES and not _is_package_structure(name):
-                data = _emptied(data)
-            copy.writestr(name, data)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
     return buffer.getvalue()
 
 
@@ -128,9 +155,9 @@ def _is_package_structure(name: str) -> bool:
     return name == CONTENT_TYPES_URI.membername or name.endswith(".rels")
 
 
-def _content_types(archive: zipfile.ZipFile) -> Callable[[str], str]:
+def _content_types(declared: bytes) -> Callable[[str], str]:
     """Return what gives a member's content type, as the package's [Content_Types].xml declares it ('' if none)."""
-    types = etree.fromstring(archive.read(CONTENT_TYPES_URI.membername), _PARSER)
+    types = etree.fromstring(declared, _PARSER)
     overrides = {str(e.get("PartName")): str(e.get("ContentType")) for e in types.iter(qn("ct:Override"))}
     defaults = {str(e.get("Extension")).lower(): str(e.get("ContentType")) for e in types.iter(qn("ct:Default"))}
     return lambda name: overrides.get("/" + name) or defaults.get(name.rpartition(".")[2].lower(), "")

@@ -12,6 +12,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -50,14 +51,20 @@ class Rendered:
     charts: dict[str, bytes]
 
 
-def render_checked(template: Path, context: Kontekst, name: str) -> bytes:
-    """Render a template and return its bytes, having checked that every printed value is in them."""
-    return render_verified(template, context, name).data
+def render_checked(template: Path, context: Kontekst, name: str, created: datetime | None = None) -> bytes:
+    """Render a template and return its bytes, having checked that every printed value is in them.
+
+    `created` is the report's first build, which it keeps (see render_template).
+    """
+    return render_verified(template, context, name, created).data
 
 
-def render_verified(template: Path, context: Kontekst, name: str) -> Rendered:
-    """Render a template and return its bytes and trees, having checked that every printed value is in them."""
-    document = render_template(template, context)
+def render_verified(template: Path, context: Kontekst, name: str, created: datetime | None = None) -> Rendered:
+    """Render a template and return its bytes and trees, having checked that every printed value is in them.
+
+    `created` is the report's first build, which it keeps (see render_template).
+    """
+    document = render_template(template, context, created)
     # The parts' trees in memory are what saving serializes, so their text is the file's text.
     check_text(name, rendered_text(document), document.printed)
     data = document_bytes(document)

@@ -24,6 +24,7 @@ import pytest
 from click.testing import Result
 from docx import Document
 
+from assembler.app.watch import RESCAN_SECONDS
 from assembler.app.watchlog import describe_result
 from assembler.errors import Location, Problem
 from assembler.output.reports import Written
@@ -31,7 +32,7 @@ from assembler.pipeline import PlanResult
 from assembler.read.sources import PlanSource
 from assembler.render.templates import default_template_dir
 from tests.docxdump import dump
-from tests.factory import Sheets, plan_sheets, set_value, write_workbook
+from tests.factory import STATUS_YEAR, Sheets, column_of, plan_sheets, set_value, write_workbook
 from tests.reports import factory_reports, report_name, report_spec
 
 TIMEOUT = 60.0
@@ -277,8 +278,11 @@ def test_edited_report_is_updated_in_place_when_the_watcher_builds(
     set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
     save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
     line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
-    written = [f"{n} (1 felt ændret, jeres tekst bevaret)" if n == ETAARSSTATUS else n for n in factory_reports()]
-    assert line == f"solbakken.xlsx: skrev {', '.join(written)} i {out / 'solbakken'}"
+    written = [n for n in factory_reports() if n != ETAARSSTATUS]
+    assert line == (
+        f"solbakken.xlsx: skrev {', '.join(written)} i {out / 'solbakken'}; "
+        f"opdaterede {ETAARSSTATUS} (1 felt ændret, jeres tekst bevaret)"
+    )
     text = dump(report)
     assert "Statusdato: 14. december 2018" in text and "Skrevet i Word." in text
     assert len(list((out / "solbakken" / "Tidligere versioner").iterdir())) == 1
@@ -301,11 +305,18 @@ def test_a_report_open_in_word_is_updated_once_it_is_closed(
     set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")
     save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
     line = service.wait_for("solbakken.xlsx: skrev", count=2)[1]
-    assert f"{ETAARSSTATUS} er åben i Word hos Hanne Berg og er ikke opdateret" in line
+    assert line.endswith(
+        f"; opdaterede ikke {ETAARSSTATUS} (den er åben i Word hos Hanne Berg; når den er lukket, opdaterer "
+        "assembler watch den, eller I bygger igen)"
+    )
     assert "Statusdato: 14. december 2018" not in dump(report)
     owner.unlink()  # Word closed it
-    line = service.wait_for("solbakken.xlsx: skrev", count=3)[2]
-    assert line.startswith(f"solbakken.xlsx: skrev {ETAARSSTATUS} (1 felt ændret, jeres tekst bevaret)")
+    line = service.wait_for("solbakken.xlsx: opdaterede", count=1)[0]
+    folder, others = out / "solbakken", ", ".join(n for n in factory_reports() if n != ETAARSSTATUS)
+    assert line == (
+        f"solbakken.xlsx: opdaterede {ETAARSSTATUS} (1 felt ændret, jeres tekst bevaret) i {folder}; "
+        f"ingen ændringer i {others}"
+    )
     assert "Statusdato: 14. december 2018" in dump(report) and "Skrevet i Word." in dump(report)
 
 
@@ -480,3 +491,69 @@ def test_files_and_folders_without_access_never_stop_the_watcher(mode: list[str]
         for path in (shared / "inputs" / "hemmelig", shared / "inputs" / "laast.xlsx"):
             path.chmod(0o755)
         shutil.rmtree(shared)
+
+
+def wait_until(condition: Callable[[], bool], service: Service) -> None:
+    """Wait until a condition holds (at most TIMEOUT)."""
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited in vain; log: {service.lines()}; stderr: {service.stderr_text()}")
+        time.sleep(0.05)
+
+
+def test_one_result_changed_rewrites_only_the_reports_that_show_it(
+    start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    sheets = plan_sheets()
+    shutil.copy(staged(staging, "solbakken.xlsx", sheets), inputs / "solbakken.xlsx")
+    service = start_watch()
+    service.wait_for("solbakken.xlsx: skrev")
+    folder = out / "solbakken"
+    before = {name: (folder / name).read_bytes() for name in factory_reports()}
+    sheets["Fremdrift"][1][column_of(sheets, "Fremdrift", f"Resultat {STATUS_YEAR}")] = 9
+    save_like_excel(staged(staging, "ny.xlsx", sheets), inputs / "solbakken.xlsx")
+    line = service.wait_for("solbakken.xlsx:", count=2)[1]
+    changed = [name for name in factory_reports() if (folder / name).read_bytes() != before[name]]
+    unchanged = [name for name in factory_reports() if name not in changed]
+    assert changed and unchanged
+    assert line == f"solbakken.xlsx: skrev {', '.join(changed)} i {folder}; ingen ændringer i {', '.join(unchanged)}"
+
+
+def test_a_removed_broken_workbook_takes_only_its_own_fejl_txt_along(
+    start_watch: Callable[..., Service], mode: list[str], inputs: Path, out: Path, staging: Path
+) -> None:
+    shutil.copy(staged(staging, "solbakken.xlsx"), inputs / "solbakken.xlsx")
+    service = start_watch(*mode)
+    service.wait_for("solbakken.xlsx: skrev")
+    persons = out / "noter" / "FEJL.txt"  # a FEJL.txt a person wrote, in a folder no plan builds
+    persons.parent.mkdir()
+    persons.write_text("Husk at tjekke regnskabet.\n", "utf-8")
+    save_like_excel(staged(staging, "daarlig.xlsx", broken()), inputs / "solbakken.xlsx")
+    service.wait_for("solbakken.xlsx: ikke bygget")
+    fejl = out / "solbakken" / "FEJL.txt"
+    assert fejl.exists()
+    (inputs / "solbakken.xlsx").unlink()
+    removed = time.monotonic()
+    wait_until(lambda: not fejl.exists(), service)
+    # Gone after the quiet period and a poll (0.3 + 0.1 seconds here), not at the rescan a minute later;
+    # the margin is for a busy machine, not a measure of speed.
+    assert time.monotonic() - removed < 0.4 + RESCAN_SECONDS / 6
+    assert service.wait_for(f"Fjernede {fejl}") == [f"Fjernede {fejl}: helhedsplanen ligger ikke længere i {inputs}."]
+    assert sorted(p.name for p in (out / "solbakken").glob("*.docx")) == sorted(factory_reports())
+    assert persons.read_text("utf-8") == "Husk at tjekke regnskabet.\n"
+
+
+def test_a_fejl_txt_whose_workbook_went_while_the_watcher_was_stopped_goes_at_its_start(
+    cli: Callable[..., Result], start_watch: Callable[..., Service], inputs: Path, out: Path, staging: Path
+) -> None:
+    shutil.copy(staged(staging, "daarlig.xlsx", broken()), inputs / "solbakken.xlsx")
+    service = start_watch()
+    service.wait_for("solbakken.xlsx: ikke bygget")
+    assert service.stop() == 0
+    fejl = out / "solbakken" / "FEJL.txt"
+    assert cli("build", inputs, "--out", out).exit_code == 1  # still broken: its FEJL.txt stays
+    assert fejl.exists()
+    (inputs / "solbakken.xlsx").unlink()
+    service = start_watch()
+    wait_until(lambda: not fejl.exists(), service)

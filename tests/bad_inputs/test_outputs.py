@@ -17,7 +17,7 @@ from assembler.output import reports as output
 from assembler.output.reports import LOCK_NAME, sha256_of
 from assembler.pipeline import build_plan, find_plans
 from tests.bad_inputs.corpus import snapshot
-from tests.factory import plan_sheets, write_workbook
+from tests.factory import plan_sheets, with_new_statusdato, write_workbook
 from tests.reports import factory_reports, report_name
 
 CLI = Callable[..., Result]
@@ -87,6 +87,7 @@ def test_edited_and_foreign_files_are_kept_byte_for_byte(cli: CLI, folder: Path,
 def test_a_disk_full_while_writing_removes_the_partial_file(
     cli: CLI, folder: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    write_workbook(inputs / "solbakken.xlsx", with_new_statusdato(plan_sheets()))  # so the reports are written
     before = snapshot(inputs, out)
 
     def full(fd: int) -> None:
@@ -104,6 +105,7 @@ def test_a_disk_full_while_writing_removes_the_partial_file(
 def test_a_crash_during_the_second_save_leaves_every_file_whole_and_accounted_for(
     folder: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    write_workbook(inputs / "solbakken.xlsx", with_new_statusdato(plan_sheets()))  # so the reports are written
     before = snapshot(folder)
     link, replace = output.os.link, output.os.replace
     calls: list[str] = []

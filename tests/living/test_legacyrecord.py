@@ -122,6 +122,17 @@ ODD_CONTROLS = {
     "two properties": '<w:sdt><w:sdtPr><w:alias w:val="x"/></w:sdtPr><w:sdtPr><w:tag w:val="assembler:two properties"/>'
     '<w:tag w:val="assembler:second"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p/></w:sdtContent></w:sdt>',
     "inline": "<w:p><w:r><w:t>ydre</w:t></w:r>" + control("inline", "<w:r><w:t>indre</w:t></w:r>") + "</w:p>",
+    # The record reads each paragraph's text in the walk it hashes in, where every w:t is in one paragraph.
+    "paragraphs": control(
+        "paragraphs",
+        '<w:p><w:hyperlink r:id="rId1"><w:r><w:t>link</w:t></w:r></w:hyperlink><w:r><w:t>s</w:t></w:r></w:p>'
+        "<w:p/><w:p><w:r><w:t>sidste</w:t><w:t>!</w:t></w:r></w:p>",
+    ),
+    "text before its paragraph": control("text before its paragraph", "<w:r><w:t>løs</w:t></w:r><w:p><w:r/></w:p>"),
+    "paragraph in a paragraph": control(
+        "paragraph in a paragraph",
+        "<w:p><w:r><w:t>a</w:t></w:r><w:p><w:r><w:t>b</w:t></w:r></w:p><w:r><w:t>c</w:t></w:r></w:p>",
+    ),
 }
 CHART = f'<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}"><a:t>Titel</a:t><c:v>12,5</c:v><c:v/></c:chartSpace>'
 

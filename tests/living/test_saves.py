@@ -29,6 +29,7 @@ from assembler.pipeline import find_plans
 from assembler.wordxml import qn
 from tests.clitext import lines_without_time
 from tests.docxdump import dump
+from tests.factory import plan_sheets, with_new_statusdato
 from tests.living import test_living
 from tests.living.test_living import REPORT, build, paragraph
 
@@ -118,7 +119,7 @@ def test_a_report_saved_again_during_the_second_try_is_left_as_saved_and_updated
     result = build(cli, inputs, out)
     assert len(saved) == 2
     assert edited.read_bytes() == saved[1]
-    assert f"Ingen ændringer i {edited}: {SAVED_AGAIN}" in lines_without_time(result.stdout)
+    assert f"Opdaterede ikke {edited}: {SAVED_AGAIN}" in lines_without_time(result.stdout)
     assert f"{SAVED_TEXT} (2)" in dump(edited) and NEW_FIGURE not in dump(edited)
     build(cli, inputs, out)  # the next build: nothing saved meanwhile
     text = dump(edited)
@@ -135,12 +136,12 @@ def test_a_first_save_of_an_unedited_report_during_its_rebuild_is_kept(
     write_plan()
     build(cli, inputs, out)
     report = out / "solbakken" / REPORT
+    write_plan(with_new_statusdato(plan_sheets()))  # so the report is written
     saves_while_updated(report, 1)
     result = build(cli, inputs, out)
-    assert f"{SAVED_TEXT} (1)" in dump(report)
-    assert f"Ingen ændringer i {report}: ingen nye tal fra projektmappen, og jeres tekst er urørt; {SAVED_ONCE}" in (
-        lines_without_time(result.stdout)
-    )
+    assert f"{SAVED_TEXT} (1)" in dump(report) and "14. december 2018" in dump(report)
+    (line,) = [line for line in lines_without_time(result.stdout) if REPORT in line]
+    assert line == f"Opdaterede {report}: 1 felt ændret, jeres tekst bevaret; {SAVED_ONCE}"
 
 
 def test_a_report_open_in_libreoffice_is_not_touched(cli: CLI, inputs: Path, out: Path, edited: Path) -> None:
@@ -150,7 +151,11 @@ def test_a_report_open_in_libreoffice_is_not_touched(cli: CLI, inputs: Path, out
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert edited.read_bytes() == before
-    assert f"{REPORT} er åben i LibreOffice hos jonas og er ikke opdateret" in result.stderr
+    assert lines_without_time(result.stdout)[0] == (
+        f"Opdaterede ikke {edited}: den er åben i LibreOffice hos jonas; når den er lukket, opdaterer "
+        "assembler watch den, eller I bygger igen"
+    )
+    assert result.stderr == ""
     assert owner_files(edited.parent) == (lock,)  # the watcher builds it again once the lock file is gone
 
 
@@ -209,4 +214,4 @@ def test_the_watcher_builds_again_a_report_left_as_a_person_saved_it(
     assert not state.saved_meanwhile
     assert f"{SAVED_TEXT} (2)" in dump(edited) and NEW_FIGURE in dump(edited)
     first, second = (record.getMessage() for record in caplog.records)
-    assert f"{REPORT} ({SAVED_AGAIN})" in first and f"skrev {REPORT} (" in second
+    assert f"opdaterede ikke {REPORT} ({SAVED_AGAIN})" in first and f"opdaterede {REPORT} (" in second

@@ -22,6 +22,7 @@ from assembler.output import reports as output
 from assembler.output.reports import LOCK_NAME, safe_name, sha256_of
 from tests.bad_inputs.corpus import snapshot
 from tests.clitext import lines_without_time
+from tests.factory import plan_sheets, with_new_statusdato
 from tests.reports import factory_reports, report_name
 
 CLI = Callable[..., Result]
@@ -75,7 +76,10 @@ def test_every_document_is_recorded(cli: CLI, write_plan: Callable[..., Path], i
     assert sorted(state["files"]) == sorted(factory_reports())
 
 
-def test_unedited_report_is_replaced_in_place(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
+def test_unedited_report_is_replaced_in_place(
+    cli: CLI, built: Path, write_plan: Callable[..., Path], inputs: Path, out: Path
+) -> None:
+    write_plan(with_new_statusdato(plan_sheets()))
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
     assert sorted(p.name for p in built.iterdir()) == sorted([STORE_NAME, STATE_NAME, LOCK_NAME, REPORT])
@@ -169,8 +173,9 @@ def test_a_corrupt_state_keeps_every_existing_report_and_is_not_saved_over(
 
 
 def test_full_disk_leaves_the_old_report_and_no_partial_file(
-    cli: CLI, built: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CLI, built: Path, write_plan: Callable[..., Path], inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    write_plan(with_new_statusdato(plan_sheets()))  # so the report is written
     before = (built / REPORT).read_bytes()
     state_before = (built / STATE_NAME).read_bytes()
 
@@ -180,10 +185,10 @@ def test_full_disk_leaves_the_old_report_and_no_partial_file(
     monkeypatch.setattr(output.os, "replace", disk_full)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
-    # The state is renamed into place first (write-ahead), so that is where the full disk shows.
+    # The copy kept for the next update, then the state, are written first (write-ahead): there the full disk shows.
     assert result.stderr.splitlines() == [
-        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive assemblers oplysninger om rapporterne "
-        f"({STATE_NAME}): disken er fuld. Ingen rapport er ændret."
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive assemblers kopi af det, den skriver "
+        f"({STORE_NAME}): disken er fuld. Ingen rapport er ændret."
     ]
     assert (built / REPORT).read_bytes() == before
     assert (built / STATE_NAME).read_bytes() == state_before
@@ -206,8 +211,9 @@ def test_crash_during_save_leaves_no_partial_file(tmp_path: Path, monkeypatch: p
 
 
 def test_read_only_output_folder(
-    cli: CLI, built: Path, inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CLI, built: Path, write_plan: Callable[..., Path], inputs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    write_plan(with_new_statusdato(plan_sheets()))  # so the report is written
     before = snapshot(inputs, out)
 
     def refuse(*args: object, **kwargs: object) -> None:

@@ -6,6 +6,7 @@ body docxtpl gives for the template, with assembler's controls around the blocks
 
 from __future__ import annotations
 
+import inspect
 import io
 import zipfile
 from pathlib import Path
@@ -20,9 +21,9 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from assembler.errors import TemplateError
-from assembler.render.engine import context_values, render_template
+from assembler.render.engine import context_values, render_properties, render_template
 from assembler.render.environment import jinja_environment, rendering
-from assembler.render.prepare import prepared_template
+from assembler.render.prepare import RENDERED_PROPERTIES, prepared_template
 from assembler.render.schemaorder import order_properties
 from assembler.render.templates import default_template_dir
 from assembler.wordxml import qn
@@ -46,10 +47,13 @@ def by_docxtpl(template: Path | io.BytesIO, values: dict[str, Any]) -> Any:
 
 
 def prepared_and_rendered(template: bytes, values: dict[str, Any]) -> Any:
-    """Return docxtpl's rendering of a template's prepared .docx in assembler's environment (nothing finished)."""
-    document = DocxTemplate(io.BytesIO(prepared_template(template).docx))
+    """Return docxtpl's rendering of a template's prepared .docx in assembler's environment, with its properties
+    rendered from their kept sources as the engine renders them (nothing else finished)."""
+    prepared = prepared_template(template)
+    document = DocxTemplate(io.BytesIO(prepared.docx))
     with rendering(document):
         document.render(values, jinja_environment())
+        assert render_properties(document.docx.core_properties, prepared, values) is None
     return document.docx
 
 
@@ -89,7 +93,7 @@ def test_engine_a_prepared_template_renders_as_docxtpl_renders_the_template(temp
         theirs.element.body
     )
     assert len(ours.element.body) == len(theirs.element.body)
-    for name in ("title", "subject", "author", "comments", "language"):
+    for name in RENDERED_PROPERTIES:
         assert getattr(ours.core_properties, name) == str(
             Markup(getattr(theirs.core_properties, name)).unescape()
         ), name
@@ -221,3 +225,48 @@ def test_engine_a_template_writing_words_elements_with_another_prefix_is_refused
     assert [str(issue) for issue in check_template(template)] == [
         "referat.docx: dens del word/document.xml skriver ikke Words elementer med præfikset w:"
     ]
+
+
+def test_engine_the_sandbox_answers_for_an_attribute_as_jinjas_own_check_answers() -> None:
+    # The environment keeps its answer per type, class and attribute name: it must be Jinja's, first and kept.
+    def generator() -> Any:
+        yield 1
+
+    async def coroutine() -> None:
+        return None
+
+    async def async_generator() -> Any:
+        yield 1
+
+    try:
+        raise ValueError
+    except ValueError as err:
+        traceback = err.__traceback__
+    running = [generator(), coroutine(), async_generator()]
+    objects = [str, "tekst", 1, generator, generator.__code__, [].append, type, Markup, traceback]
+    objects.append(inspect.currentframe())
+    names = ["mro", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code", "f_globals", "tb_frame"]
+    names += ["upper", "navn", "__class__", "__code__", "__globals__", "__func__", "__self__", "_private", "format"]
+    jinja = SandboxedEnvironment()
+    ours = jinja_environment()
+    try:
+        for obj in [*objects, *running]:
+            for name in names:
+                expected = jinja.is_safe_attribute(obj, name, None)
+                assert ours.is_safe_attribute(obj, name, None) == expected, (obj, name)
+                assert ours.is_safe_attribute(obj, name, None) == expected, (obj, name)
+    finally:
+        running[1].close()
+
+
+@pytest.mark.parametrize("name", ["Nord & Syd <Øst>", "Nord & Syd <Øst> {x}"])
+@pytest.mark.parametrize("autoescape", ["true", "false"])
+def test_engine_a_value_is_escaped_once_whether_or_not_the_part_escapes(
+    tmp_path: Path, autoescape: str, name: str
+) -> None:
+    # Where Jinja escapes, the value is handed to it as it is; where a part turns escaping off, it is escaped anyway.
+    document = docx.Document()
+    document.add_paragraph(f"{{% autoescape {autoescape} %}}Navn: {{{{ navn }}}}{{% endautoescape %}}")
+    document.save(str(tmp_path / "navn.docx"))
+    rendered = prepared_and_rendered((tmp_path / "navn.docx").read_bytes(), {"navn": name})
+    assert "".join(t.text or "" for t in rendered.element.body.iter(qn("w:t"))) == f"Navn: {name}"

@@ -18,7 +18,7 @@ from PIL import Image
 from assembler.context import Kontekst
 from assembler.documents import DOCUMENTS
 from assembler.errors import TemplateError
-from assembler.render.check import FieldChecker, check_source, read_template_parts, sources
+from assembler.render.check import FieldChecker, check_source, sources
 from assembler.render.engine import document_bytes, render_template
 from assembler.render.fields import describe_fields
 from assembler.render.templates import default_template_dir
@@ -321,7 +321,7 @@ def test_fields_list_every_field_the_default_templates_use() -> None:
     used: set[tuple[type, str]] = set()
     for name in TEMPLATES:
         data = (default_template_dir() / name).read_bytes()
-        for source in sources(prepared_template(data), read_template_parts(data)):
+        for source in sources(prepared_template(data)):
             environment = jinja_environment()
             checker = FieldChecker(set(environment.globals), set(environment.filters), set(environment.tests))
             text = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from assembler.living.stories import Part, Story, control_tag, is_showing_placeholder, outer_controls
-from assembler.living.visible import Shown, content_blocks
+from assembler.living.stories import Part, Story, control_tag, outer_controls
+from assembler.living.visible import Shown, combined
 
 SIMILAR = 0.6  # how alike (difflib's ratio) an edited block must read to the one it stands in for
 
@@ -31,11 +31,16 @@ class Instance:
 
     identity: str
     elements: list[etree._Element]
-    shown: Shown
+    seen: Part  # what it shows, as a part of the edited story
     kind: str
     touched: bool | None
     placeholder: bool = False
     body_level: bool = True
+
+    @property
+    def shown(self) -> Shown:
+        """What it shows."""
+        return self.seen.shown
 
     @property
     def holds_own_text(self) -> bool:
@@ -58,11 +63,13 @@ def find_parts(mine: Story, base: list[Part]) -> dict[str, list[Instance]]:
     found: dict[str, list[Instance]] = {}
     for sdt in outer_controls(mine.container):
         tag = str(control_tag(sdt))
-        now = mine.shown(content_blocks(sdt))
+        now = mine.control_part(tag, sdt)
         last = known.get(tag)
-        touched = None if last is None else now.signature != last.shown.signature
-        placeholder = is_showing_placeholder(sdt)
-        instance = Instance(tag, [sdt], now, "control", touched, placeholder, sdt.getparent() is mine.container)
+        if last is not None and last.story is not None and now.same_as(last):
+            now.twin = last  # as assembler wrote it, to the byte: no walk needed
+        touched = None if last is None else not now.shows_same(last)
+        body_level = sdt.getparent() is mine.container
+        instance = Instance(tag, [sdt], now, "control", touched, now.placeholder, body_level)
         found.setdefault(tag, []).append(instance)
     at_body_level = {tag for tag, instances in found.items() if any(i.body_level for i in instances)}
     blocks = mine.blocks()
@@ -71,7 +78,7 @@ def find_parts(mine: Story, base: list[Part]) -> dict[str, list[Instance]]:
     for number, block in enumerate(blocks):
         name = control_tag(block)
         if name is None:
-            bare[number] = mine.shown([block])
+            bare[number] = mine.block(block)
             mine_keys.append("b" + bare[number].signature)
         else:
             mine_keys.append("c" + name)
@@ -82,7 +89,7 @@ def find_parts(mine: Story, base: list[Part]) -> dict[str, list[Instance]]:
             base_keys.append("c" + part.identity)
             base_items.append(None)
         else:
-            for index, shows in enumerate(part.inner if part.control else (part.shown,)):
+            for index, shows in enumerate(part.inner):
                 base_keys.append("b" + shows.signature)
                 base_items.append(_Bare(part, index, shows))
     matched: dict[int, tuple[_Bare, bool]] = {}
@@ -96,8 +103,13 @@ def find_parts(mine: Story, base: list[Part]) -> dict[str, list[Instance]]:
         elif operation == "replace":
             pairs = _similar_pairs([(i, bare[i]) for i in range(i1, i2) if i in bare], base_items[j1:j2])
             matched.update((i, (item, False)) for i, item in pairs)
-    _add_found(found, blocks, matched, mine)
+    _add_found(found, blocks, matched, bare, mine)
     return found
+
+
+def given(identity: str, elements: list[etree._Element], inner: tuple[Shown, ...]) -> Part:
+    """Return bare blocks of the edited story as a part that shows what its blocks were found to show."""
+    return Part(identity, elements, None, control=False, given_inner=inner, given_shown=combined(inner))
 
 
 def _similar_pairs(mine: list[tuple[int, Shown]], base: list[_Bare | None]) -> list[tuple[int, _Bare]]:
@@ -124,7 +136,11 @@ def _similar_pairs(mine: list[tuple[int, Shown]], base: list[_Bare | None]) -> l
 
 
 def _add_found(
-    found: dict[str, list[Instance]], blocks: list[etree._Element], matched: dict[int, tuple[_Bare, bool]], mine: Story
+    found: dict[str, list[Instance]],
+    blocks: list[etree._Element],
+    matched: dict[int, tuple[_Bare, bool]],
+    bare: dict[int, Shown],
+    mine: Story,
 ) -> None:
     """Add the bare blocks found again: template text, and frames' content by the frame they came from."""
     unwrapped: dict[str, list[tuple[int, _Bare, bool]]] = {}
@@ -133,10 +149,8 @@ def _add_found(
         if item.part.control:
             unwrapped.setdefault(item.part.identity, []).append((number, item, exact))
         else:
-            block = blocks[number]
-            instance = Instance(
-                item.part.identity, [block], item.shown if exact else mine.shown([block]), "template", not exact
-            )
+            seen = given(item.part.identity, [blocks[number]], (bare[number],))
+            instance = Instance(item.part.identity, [blocks[number]], seen, "template", not exact)
             found.setdefault(item.part.identity, []).append(instance)
     for identity, pieces in unwrapped.items():
         numbers = [number for number, _, _ in pieces]
@@ -146,5 +160,6 @@ def _add_found(
             and [item.index for _, item, _ in pieces] == list(range(len(pieces[0][1].part.inner)))
             and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
         )
-        instance = Instance(identity, elements, mine.shown(elements), "unwrapped", not whole)
+        seen = given(identity, elements, tuple(bare[number] for number in numbers))
+        instance = Instance(identity, elements, seen, "unwrapped", not whole)
         found.setdefault(identity, []).append(instance)

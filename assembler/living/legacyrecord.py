@@ -103,7 +103,7 @@ def _base(record: dict[str, OldControl], mine: Package, theirs: Package) -> Base
         if old_tag not in matched and kept is not None:
             now = body.control_part(old_tag, found[0])
             untouched = old_signature(found[0], mine) in (kept.sha, kept.placed)
-            parts.append(now if untouched else replace_shown(now, _recorded(kept), placeholder=kept.placeholder))
+            parts.append(now if untouched else given(now, _recorded(kept), (), placeholder=kept.placeholder))
     # Headers and footers were not in the record: the new rendering stands in for what they were.
     stories = {role: story.parts() for role, story in theirs_stories.others.items()}
     return Base({BODY: parts, **stories}, None, guessed=frozenset(stories))
@@ -112,21 +112,16 @@ def _base(record: dict[str, OldControl], mine: Package, theirs: Package) -> Base
 def _known(part: Part, kept: OldControl, now: Part, sdt: etree._Element, mine: Package, theirs: Package) -> Part:
     """Return a control as assembler wrote it last, as far as the old record tells."""
     if old_signature(sdt, mine) in (kept.sha, kept.placed):
-        return replace_shown(part, now.shown, now.inner)  # untouched: what it shows is assembler's
+        return given(part, now.shown, now.inner)  # untouched: what it shows is assembler's
     if old_signature(part.elements[0], theirs) in (kept.sha, kept.noted):
         return part  # the workbook gives what it gave: the person's text stands
-    return replace_shown(part, _recorded(kept), (), placeholder=kept.placeholder)
+    return given(part, _recorded(kept), (), placeholder=kept.placeholder)
 
 
-def replace_shown(part: Part, shown: Shown, inner: tuple[Shown, ...] = (), *, placeholder: bool | None = None) -> Part:
-    return Part(
-        part.identity,
-        part.elements,
-        shown,
-        inner,
-        part.control,
-        part.placeholder if placeholder is None else placeholder,
-    )
+def given(part: Part, shown: Shown, inner: tuple[Shown, ...], *, placeholder: bool | None = None) -> Part:
+    """Return a part that shows what is given (not what its blocks show)."""
+    placeholder = part.placeholder if placeholder is None else placeholder
+    return Part(part.identity, part.elements, None, part.control, placeholder, inner, shown)
 
 
 def _recorded(kept: OldControl) -> Shown:

@@ -170,6 +170,7 @@ class _Job:
         A guessed base (the new rendering standing in) finds the parts, but tells nothing of what they were.
         """
         parts = theirs.parts()
+        reuse_shown(base, parts)
         base = template_identities(base, parts)
         known = {part.identity: part for part in base}
         found = find_parts(mine, base)
@@ -200,14 +201,15 @@ class _Job:
 
     def update(self, mine: Story, theirs: Story, instance: Instance, part: Part, last: Part | None) -> None:
         """Bring a part found in the edited file up to date, or keep the person's text with a comment."""
+        same = instance.seen.shows_same(part)
         if instance.touched is None:  # not in the base (a copy from elsewhere): theirs unless it differs
-            instance.touched = instance.shown.signature != part.shown.signature
-        if instance.shown.signature == part.shown.signature:
+            instance.touched = not same
+        if same:
             return
         if not instance.holds_own_text:
             instance.elements[:] = self.replace(mine, theirs, instance, part)
             self.merge.changed += 1
-        elif last is not None and part.shown.signature == last.shown.signature:
+        elif last is not None and part.shows_same(last):
             self.merge.kept += 1  # the workbook gives what it gave: the person's text stands
         elif instance.kind == "template" and mine.role == BODY:
             if last is not None:
@@ -342,6 +344,18 @@ class _Job:
 
     def _next(self) -> int:
         return next(self.numbers)
+
+
+def reuse_shown(base: list[Part], parts: list[Part]) -> None:
+    """Make each part of the new rendering the twin of the base's part of its identity, where their XML is the same.
+
+    Rendering the same content gives the same XML: most parts need no walk of their own.
+    """
+    known = {part.identity: part for part in base if part.story is not None}
+    for part in parts:
+        old = known.get(part.identity)
+        if old is not None and old.control == part.control and part.same_as(old):
+            part.twin = old
 
 
 def template_identities(base: list[Part], parts: list[Part]) -> list[Part]:

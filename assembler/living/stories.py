@@ -17,7 +17,7 @@ from functools import partial
 from lxml import etree
 
 from assembler.living.package import CHART_TYPE, Package, UnreadablePackage
-from assembler.living.visible import Shown, content_blocks, shown
+from assembler.living.visible import Shown, block_shown, combined, content_blocks
 from assembler.render.marking import TAG_PREFIX
 from assembler.wordxml import VAL, W, qn
 
@@ -30,18 +30,61 @@ _DOCUMENT_PART = "word/document.xml"
 
 @dataclass
 class Part:
-    """A generated part or a block of template text in a story, and what it shows."""
+    """A generated part or a block of template text in a story, and what it shows (worked out when first asked)."""
 
     identity: str
     elements: list[etree._Element]  # the block: a control, or a paragraph or table
-    shown: Shown  # a control: what its content shows
-    inner: tuple[Shown, ...] = ()  # a control: what each block in it shows (to know it again unwrapped)
+    story: Story | None = None  # what tells what its blocks show (None: given)
     control: bool = True
     placeholder: bool = False  # a control showing its placeholder (Word's showingPlcHdr)
+    given_inner: tuple[Shown, ...] | None = None
+    given_shown: Shown | None = None
+    twin: Part | None = None  # a part whose blocks are the same XML: it shows what this one does
 
     @property
     def is_template(self) -> bool:
         return not self.control
+
+    @property
+    def blocks(self) -> list[etree._Element]:
+        """The blocks it shows: a control's content, or the template's paragraph or table."""
+        return content_blocks(self.elements[0]) if self.control else self.elements
+
+    @property
+    def inner(self) -> tuple[Shown, ...]:
+        """What each of its blocks shows (to know a control again when its frame is gone)."""
+        if self.given_inner is None:
+            story = self.story
+            if self.twin is not None:
+                self.given_inner = self.twin.inner
+            else:
+                self.given_inner = tuple(story.block(block) for block in self.blocks) if story is not None else ()
+        return self.given_inner
+
+    @property
+    def shown(self) -> Shown:
+        """What it shows (a control: its content)."""
+        if self.given_shown is None:
+            self.given_shown = self.twin.shown if self.twin is not None else combined(self.inner)
+        return self.given_shown
+
+    def shows_same(self, other: Part) -> bool:
+        """True when it shows what another part shows (known without a walk when they are twins)."""
+        return self.original() is other.original() or self.shown.signature == other.shown.signature
+
+    def original(self) -> Part:
+        return self if self.twin is None else self.twin.original()
+
+    def same_as(self, other: Part) -> bool:
+        """True when its blocks are the same XML as another part's and relate to no part (so they show the same)."""
+        mine, theirs = self.blocks, other.blocks
+        if len(mine) != len(theirs):
+            return False
+        for a, b in zip(mine, theirs, strict=True):
+            xml = etree.tostring(a)
+            if b" r:" in xml or xml != etree.tostring(b):  # a chart's or picture's part may differ under the same id
+                return False
+        return True
 
 
 @dataclass
@@ -53,9 +96,13 @@ class Story:
     container: etree._Element  # w:body, w:hdr, w:ftr
     role: str  # 'body', or the kind of header or footer ('sidefod' …) and its type: 'sidefod:default'
 
+    def block(self, block: etree._Element) -> Shown:
+        """Return what one block of this story shows (charts and pictures by the parts they relate to)."""
+        return block_shown(block, partial(related_shows, self.package, self.name))
+
     def shown(self, blocks: list[etree._Element]) -> Shown:
-        """Return what blocks of this story show (charts and pictures by the parts they relate to)."""
-        return shown(blocks, partial(related_shows, self.package, self.name))
+        """Return what blocks of this story show."""
+        return combined(self.block(block) for block in blocks)
 
     def blocks(self) -> list[etree._Element]:
         """Return the story's blocks, in order (a section's properties and loose marks are no blocks)."""
@@ -68,20 +115,13 @@ class Story:
             tag = control_tag(block)
             if tag is None:
                 number += 1
-                parts.append(Part(f"{TEMPLATE}{number}", [block], self.shown([block]), control=False))
+                parts.append(Part(f"{TEMPLATE}{number}", [block], self, control=False))
             else:
                 parts.append(self.control_part(tag, block))
         return parts
 
     def control_part(self, tag: str, sdt: etree._Element) -> Part:
-        inner = content_blocks(sdt)
-        return Part(
-            tag,
-            [sdt],
-            self.shown(inner),
-            tuple(self.shown([block]) for block in inner),
-            placeholder=is_showing_placeholder(sdt),
-        )
+        return Part(tag, [sdt], self, placeholder=is_showing_placeholder(sdt))
 
 
 def control_tag(element: etree._Element) -> str | None:

@@ -11,7 +11,7 @@ lines are what a comment quotes: a line per paragraph, a table's rows as »cell 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -57,18 +57,23 @@ class Shown:
         return "\n".join(self.lines)
 
 
-EMPTY = Shown("", ())
-
-
-def shown(blocks: list[etree._Element], related: Related) -> Shown:
-    """Return what a run of blocks shows (paragraphs, tables, controls' content)."""
+def block_shown(block: etree._Element, related: Related) -> Shown:
+    """Return what one block shows (a paragraph, a table, a control's content); a block deleted as a tracked
+    change shows nothing at all (its signature is empty)."""
     walk = _Walk(related)
-    for block in blocks:
-        walk.block(block)
-    signature = hashlib.sha256("\x1f".join(walk.pieces).encode()).hexdigest()[:32]
+    walk.block(block)
+    signature = hashlib.sha256("\x1f".join(walk.pieces).encode()).hexdigest()[:32] if walk.pieces else ""
     table = walk.tables > 0 and walk.paragraphs == 0
     empty = not walk.tables and not walk.pictures and not "".join(walk.lines).strip()
     return Shown(signature, tuple(walk.lines), table, empty)
+
+
+def combined(shows: Iterable[Shown]) -> Shown:
+    """Return what a run of blocks shows, from what each shows."""
+    shows = [s for s in shows if s.signature]  # a block deleted as a tracked change is not there
+    signature = hashlib.sha256("\x1d".join(s.signature for s in shows).encode()).hexdigest()[:32]
+    lines = tuple(line for s in shows for line in s.lines)
+    return Shown(signature, lines, bool(shows) and all(s.table for s in shows), all(s.empty for s in shows))
 
 
 def content_blocks(sdt: etree._Element) -> list[etree._Element]:

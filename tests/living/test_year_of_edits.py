@@ -187,7 +187,7 @@ def test_an_unwrapped_part_is_updated_and_a_copied_one_too(cli: CLI, inputs: Pat
     def unwrap_and_copy(document: word.WordFile) -> None:
         word.unwrap(word.frame_with(document, "Statusdato"))
         areas = word.frame_with(document, "Boligområder")
-        word.copy_frame(areas, word.paragraph_with(document, "Ændringer ift. bestyrelse:"))
+        word.copy_frame(document, areas, word.paragraph_with(document, "Ændringer ift. bestyrelse:"))
 
     word.edit(report, unwrap_and_copy)
     set_value(sheets, "Stamdata", "Statusdato", "14.12.2018")

@@ -193,12 +193,27 @@ def unwrap(sdt: etree._Element) -> list[etree._Element]:
     return content
 
 
-def copy_frame(sdt: etree._Element, after: etree._Element) -> etree._Element:
-    """Copy a whole frame and paste it after a block: Word keeps its tag and gives it a new id."""
+def copy_frame(document: WordFile, sdt: etree._Element, after: etree._Element) -> etree._Element:
+    """Copy a whole frame and paste it after a block: Word keeps its tag and gives it a new id, and gives each
+    comment in it a copy of its own (a new id, the same text)."""
     pasted = deepcopy(sdt)
     identifier = pasted.find(f"{W}sdtPr/{W}id")
     if identifier is not None:
         identifier.set(f"{W}val", str(random.Random(len(text_of(sdt))).randint(10**8, 2 * 10**9)))
+    marks = list(pasted.iter(f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}commentReference"))
+    if marks:
+        comments = _comments_part(document)
+        notes = {c.get(f"{W}id"): c for c in comments.iter(f"{W}comment")}
+        numbers: dict[str, str] = {}
+        for mark in marks:
+            old = mark.get(f"{W}id")
+            if old not in numbers:
+                numbers[old] = str(max(int(number) for number in notes) + 1)
+                copied = deepcopy(notes[old])
+                copied.set(f"{W}id", numbers[old])
+                comments.append(copied)
+                notes[numbers[old]] = copied
+            mark.set(f"{W}id", numbers[old])
     after.addnext(pasted)
     return pasted
 

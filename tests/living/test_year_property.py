@@ -39,7 +39,7 @@ from tests.living import wordedits as word
 from tests.living.test_living import ooxml_errors
 
 settings.register_profile(
-    "ci", max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    "ci", max_examples=20, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
 )
 settings.register_profile("long", max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 PROFILE = settings.get_profile(os.environ.get("ASSEMBLER_FUZZ_PROFILE", "ci"))

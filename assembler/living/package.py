@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from assembler.render.package import COMPRESS_LEVEL
 from assembler.wordxml import NAMESPACES, R_NS
 
 DOCUMENT = "word/document.xml"
@@ -104,12 +105,14 @@ class Package:
         return hashlib.sha256(self._bytes(name)).hexdigest()
 
     def to_bytes(self) -> bytes:
-        """Return the package as a .docx file's bytes, each member read compressed as it was (new ones deflated)."""
+        """Return the package as a .docx file's bytes, each member read compressed as it was (new ones deflated),
+        deflated as rendering deflates (zlib's fastest level)."""
         compression: dict[str, int] = getattr(self.members, "compression", {})
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
             for name in list(self.members):
-                archive.writestr(name, self._bytes(name), compression.get(name, zipfile.ZIP_DEFLATED))
+                method = compression.get(name, zipfile.ZIP_DEFLATED)
+                archive.writestr(name, self._bytes(name), method, COMPRESS_LEVEL)
         return buffer.getvalue()
 
     def _bytes(self, name: str) -> bytes:

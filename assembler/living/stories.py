@@ -40,6 +40,7 @@ class Part:
     given_inner: tuple[Shown, ...] | None = None
     given_shown: Shown | None = None
     twin: Part | None = None  # a part whose blocks are the same XML: it shows what this one does
+    serialized: tuple[bytes, ...] | None = field(default=None, repr=False)  # its blocks' XML, once asked
 
     @property
     def is_template(self) -> bool:
@@ -77,14 +78,15 @@ class Part:
 
     def same_as(self, other: Part) -> bool:
         """True when its blocks are the same XML as another part's and relate to no part (so they show the same)."""
-        mine, theirs = self.blocks, other.blocks
-        if len(mine) != len(theirs):
-            return False
-        for a, b in zip(mine, theirs, strict=True):
-            xml = etree.tostring(a)
-            if b" r:" in xml or xml != etree.tostring(b):  # a chart's or picture's part may differ under the same id
-                return False
-        return True
+        mine = self.xml()
+        # A chart's or picture's part may differ under the same relationship id.
+        return mine == other.xml() and not any(b" r:" in xml for xml in mine)
+
+    def xml(self) -> tuple[bytes, ...]:
+        """Return its blocks' XML, serialized once (a base's part is compared with the edited file and rendering)."""
+        if self.serialized is None:
+            self.serialized = tuple(etree.tostring(block) for block in self.blocks)
+        return self.serialized
 
 
 @dataclass

@@ -2,7 +2,7 @@
 #   make demo   set up .venv and build the example plan in inputs/ into outputs/
 #   make test   set up .venv with the development tools and run every check
 #   make bench  measure assembler beside Carbone (npm) and the floors (see bench/run.py; needs node)
-#   make fuzz   run the bad-input fuzzer long (minutes), with new examples each time
+#   make fuzz   run the bad-input fuzzer and the year of Word edits long (minutes), with new examples each time
 #   make templates  write templates/docx/ from their one source, tools/build_templates.py
 #   make catalogue  compile click's Danish catalogue (assembler/data/locale/da/LC_MESSAGES/click.po)
 PYTHON ?= python3
@@ -46,7 +46,7 @@ bench: $(VENV)/.installed-dev
 
 # The fuzzer with many new examples each run (make test runs a few, the same ones every time).
 fuzz: $(VENV)/.installed-dev
-	ASSEMBLER_FUZZ_PROFILE=long $(BIN)/pytest tests/bad_inputs/test_fuzz.py tests/read/test_fuzz.py
+	ASSEMBLER_FUZZ_PROFILE=long $(BIN)/pytest tests/bad_inputs/test_fuzz.py tests/read/test_fuzz.py tests/living/test_year_property.py
 
 # The default templates are generated: edit tools/build_templates.py (or tools/drafted_text.py) and
 # run this; tests/test_template_source.py fails while templates/docx/ differs from the source.

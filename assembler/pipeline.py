@@ -36,10 +36,9 @@ from assembler.contract.vocabulary import load_vocabulary
 from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
 from assembler.figures.compute import compute_figures
-from assembler.living.record import rendered_report
 from assembler.living.stamps import first_builds
 from assembler.living.state import Identity, last_inputs_hash
-from assembler.living.write import write_living_reports
+from assembler.living.write import RenderedReport, write_living_reports
 from assembler.output.problemfile import PROBLEM_FILE, remove_problem_file, write_problem_file
 from assembler.output.reports import Outcome, Written, safe_name
 from assembler.read.sources import PlanSource, discover_plans, read_plan_sheets
@@ -56,7 +55,7 @@ from assembler.render.templates import (
     warm_templates,
 )
 from assembler.render.trial import Sample, trial_issues
-from assembler.render.verify import IncompleteDocument, render_verified
+from assembler.render.verify import IncompleteDocument, render_checked
 
 __all__ = [
     "TEMPLATE_SECONDS",
@@ -88,7 +87,6 @@ __all__ = [
 # How long one template may take to render for one plan before its worker is stopped: the default
 # reports take well under a second, so only a template that never ends gets near it.
 TEMPLATE_SECONDS = 30.0
-
 
 
 class FoundPlan(NamedTuple):
@@ -280,8 +278,8 @@ def build_plan(
         with charts_drawn_once():  # a chart in two reports is drawn once
             for spec, (identity, name) in zip(chosen, names.items(), strict=True):
                 starting(templates[spec.key].name)
-                rendered = render_verified(templates[spec.key], context, name, created.get(identity))
-                reports[identity] = rendered_report(name, rendered)
+                rendered = render_checked(templates[spec.key], context, name, created.get(identity))
+                reports[identity] = RenderedReport(name, rendered)
     except (IncompleteDocument, TemplateError) as err:  # a value lost, or a template failed on this plan: no report
         return PlanResult(source, [*warnings, *notes, *problems_of(err, source.location)])
     finally:

@@ -152,8 +152,10 @@ def dump(path: Path) -> str:
         "---",
     ]
     for section in document.sections:
-        for paragraph in section.footer.paragraphs:
-            lines.append(f"footer: {paragraph_text(paragraph)}")
+        footer = section.footer
+        for element in blocks(footer.part.element):
+            if element.tag == qn("w:p"):
+                lines.append(f"footer: {paragraph_text(Paragraph(element, footer))}")
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,7 @@ files in inputs/ with their own.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -377,7 +377,7 @@ def fill(path: Path, scale: int = 1) -> None:
         if field in STAMDATA:
             stamdata.cell(row, 2, STAMDATA[field])
     write_rows(workbook["Bestyrelse"], repeated(BESTYRELSE, scale, 0))
-    write_rows(workbook["Møder"], repeated(MOEDER, scale))
+    write_rows(workbook["Møder"], repeated(MOEDER, scale, 0))
     # One row per point and year by contract, so a larger plan has longer texts: `scale` paragraphs each.
     points = [
         (key, "\n".join([text] * scale), year)
@@ -412,13 +412,16 @@ def clear(sheet: object, rows: list[tuple[object, ...]]) -> list[tuple[object, .
 
 
 def repeated(rows: list[tuple[object, ...]], scale: int, name_column: int | None = None) -> list[tuple[object, ...]]:
-    """Return the rows `scale` times; copies after the first get ' 2', ' 3', … after the name in name_column."""
+    """Return the rows `scale` times; copies after the first get ' 2', ' 3', … after the name in name_column
+    (a date there a day later per copy), so each row keeps a key of its own."""
     result = list(rows)
     for copy in range(2, scale + 1):
         for row in rows:
             values = list(row)
             if name_column is not None:
-                values[name_column] = f"{values[name_column]} {copy}"
+                value = values[name_column]
+                shifted = value + timedelta(days=copy - 1) if isinstance(value, date) else f"{value} {copy}"
+                values[name_column] = shifted
             result.append(tuple(values))
     return result
 

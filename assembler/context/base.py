@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -10,11 +11,24 @@ from typing import Any
 from assembler.danish import format_integer, format_number, format_percent
 
 MISSING = "–"
+KEY = "noegle"  # the metadata that marks a field as part of its item's key (see felt)
 
 
-def felt(beskrivelse: str, eksempel: str = "") -> Any:
-    """Declare a context field with its Danish description and an example value."""
-    return field(metadata={"beskrivelse": beskrivelse, "eksempel": eksempel})
+def felt(beskrivelse: str, eksempel: str = "", *, noegle: bool = False) -> Any:
+    """Declare a context field with its Danish description and an example value.
+
+    `noegle`: the field is (part of) the key that tells an item of a list from the others, as the
+    workbook does (a member by name, a meeting by date); assembler's frames know a repeated part by it.
+    """
+    return field(metadata={"beskrivelse": beskrivelse, "eksempel": eksempel, KEY: noegle})
+
+
+def key_of(item: object) -> tuple[str, ...] | None:
+    """Return an item's key: the values of its fields declared with noegle=True (None when it has none)."""
+    if not dataclasses.is_dataclass(item) or isinstance(item, type):
+        return None
+    values = tuple(str(getattr(item, f.name)) for f in dataclasses.fields(item) if f.metadata.get(KEY))
+    return values or None
 
 
 @dataclass(frozen=True)
@@ -50,7 +64,7 @@ class Chart:
 class Antal:
     """Et antal med navn, fx aktiviteter med en status eller succeskriterier i et bånd."""
 
-    navn: str = felt("Status eller bånd", "Igangsat")
+    navn: str = felt("Status eller bånd", "Igangsat", noegle=True)
     antal: str = felt("Antallet som tekst", "3")
     tal: int = felt("Antallet som tal, til betingelser i skabelonen", "3")
     farve: str = felt("Farven (hex), som i tabeller og diagrammer", "D8EFD0")

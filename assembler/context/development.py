@@ -14,7 +14,7 @@ from assembler.figures.development import AreaDevelopment, CriterionDevelopment,
 class Aarsresultat:
     """Et succeskriteries resultat i ét år mod årets måltal."""
 
-    aar: str = felt("Året", "2024")
+    aar: str = felt("Året", "2024", noegle=True)
     resultat: str = felt("Årets resultat, '–' når der ikke er et", "31")
     maaltal: str = felt("Årets måltal (Måltal <år>, ellers Måltal), '–' hvis tomt", "40")
     maalopfyldelse: str = felt("Resultat i procent af måltal, '–' når det ikke kan opgøres", "77,5 %")
@@ -25,8 +25,8 @@ class Aarsresultat:
 class Kriterieudvikling:
     """Et succeskriteries resultater år for år."""
 
-    aktivitet: str = felt("Aktivitet", "Fritidsjobindsats")
-    succeskriterie: str = felt("Succeskriterie", "Antal unge i fritidsjob")
+    aktivitet: str = felt("Aktivitet", "Fritidsjobindsats", noegle=True)
+    succeskriterie: str = felt("Succeskriterie", "Antal unge i fritidsjob", noegle=True)
     maaltal: str = felt("Måltallet, når det er det samme alle årene; ellers tom", "30")
     har_resultat: bool = felt("Sand, når der er et resultat for mindst ét af årene", "True")
     aar: list[Aarsresultat] = felt("Ét resultat pr. år fra periodens første år til statusåret")
@@ -48,7 +48,7 @@ class Udviklingsraekke:
 class Omraadeudvikling:
     """Udviklingen i et indsatsområde."""
 
-    navn: str = felt("Indsatsområdets navn", "Uddannelse og livschancer")
+    navn: str = felt("Indsatsområdets navn", "Uddannelse og livschancer", noegle=True)
     kriterier: list[Kriterieudvikling] = felt("Succeskriterierne med deres resultater år for år")
     raekker: list[Udviklingsraekke] = felt("Tabellens rækker: hvert succeskriterie i hvert år")
     diagram: Chart = felt("Diagram: hvert succeskriteries resultat i procent af måltal, én serie pr. år")

@@ -15,8 +15,8 @@ from assembler.figures.economy import BudgetYear, Economy, FinancingYear, GrantU
 class Budgetlinje:
     """Budget og regnskab for en post, en kategori, et år eller i alt."""
 
-    navn: str = felt("Postens, kategoriens eller årets navn, eller 'I alt'", "Personale")
-    kategori: str = felt("Postens kategori (tom for andet end poster)", "Personale")
+    navn: str = felt("Postens, kategoriens eller årets navn, eller 'I alt'", "Personale", noegle=True)
+    kategori: str = felt("Postens kategori (tom for andet end poster)", "Personale", noegle=True)
     budget: str = felt("Budget i kr. (uden 'kr.')", "2.140.000")
     regnskab: str = felt("Regnskab i kr., '–' når året ikke er afsluttet", "2.134.380")
     afvigelse: str = felt(
@@ -33,7 +33,7 @@ class Budgetlinje:
 class Budgetaar:
     """Budget og regnskab for ét år."""
 
-    aar: str = felt("Året", "2025")
+    aar: str = felt("Året", "2025", noegle=True)
     afsluttet: bool = felt("Sand, når der er regnskab for året", "True")
     poster: list[Budgetlinje] = felt("Én linje pr. budgetpost")
     kategorier: list[Budgetlinje] = felt("Én linje pr. kategori")
@@ -46,7 +46,7 @@ class Budgetaar:
 class Kilde:
     """Tilsagn og indbetaling fra en finansieringskilde i et år."""
 
-    kilde: str = felt("Kilde", "Kildeby Kommune")
+    kilde: str = felt("Kilde", "Kildeby Kommune", noegle=True)
     tilsagn: str = felt("Tilsagn i kr.", "450.000")
     indbetalt: str = felt("Indbetalt i kr.", "300.000")
     mangler: str = felt("Tilsagn minus indbetalt i kr.", "150.000")
@@ -58,7 +58,7 @@ class Kilde:
 class Finansiering:
     """Finansieringen i ét år."""
 
-    aar: str = felt("Året", "2025")
+    aar: str = felt("Året", "2025", noegle=True)
     forfalden: bool = felt("Sand for statusåret og årene før; senere år har tilsagn, men intet mangler endnu", "True")
     kilder: list[Kilde] = felt("Alle kilder")
     lokale_kilder: list[Kilde] = felt("Kilderne til lokal medfinansiering")
@@ -80,7 +80,7 @@ class Finansiering:
 class Tilsagnsaar:
     """Et års tilsagn og forbrug, og hvad der derefter er tilbage af periodens tilsagn."""
 
-    aar: str = felt("Året", "2024")
+    aar: str = felt("Året", "2024", noegle=True)
     tilsagn: str = felt("Årets tilsagn fra alle kilder i kr.", "2.900.000")
     brugt: str = felt("Årets regnskab i kr., '–' når året ikke er afsluttet", "2.811.650")
     tilbage: str = felt(
@@ -109,7 +109,7 @@ class Tilsagnsforbrug:
 class Udaekket:
     """Et år, hvor budgettet er højere end årets tilsagn."""
 
-    aar: str = felt("Året", "2025")
+    aar: str = felt("Året", "2025", noegle=True)
     budget: str = felt("Årets budget i kr.", "2.907.500")
     tilsagn: str = felt("Årets tilsagn fra alle kilder i kr.", "2.900.000")
     forskel: str = felt("Budget minus tilsagn i kr.", "7.500")

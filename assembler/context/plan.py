@@ -32,7 +32,7 @@ class PlanFelter:
 class Medlem:
     """Et bestyrelsesmedlem."""
 
-    navn: str = felt("Navn", "Lars Holm")
+    navn: str = felt("Navn", "Lars Holm", noegle=True)
     titel: str = felt("Titel", "Direktør")
     organisation: str = felt("Organisation", "Boligselskabet Engen")
     beskrivelse: str = felt("Navn, titel og organisation i én tekst", "Lars Holm, Direktør, Boligselskabet Engen")
@@ -42,7 +42,7 @@ class Medlem:
 class Bestyrelsesaendring:
     """Et medlem, der er indtrådt i eller udtrådt af bestyrelsen i statusåret."""
 
-    navn: str = felt("Navn", "Jakob Nørgaard")
+    navn: str = felt("Navn", "Jakob Nørgaard", noegle=True)
     beskrivelse: str = felt("Navn, titel og organisation i én tekst", "Jakob Nørgaard, Jobcenterchef, Kildeby Kommune")
     stilling: str = felt(
         "Titel (med lille forbogstav) og organisation til en indskudt sætning i løbende tekst, kan være tom",
@@ -68,7 +68,7 @@ class Bestyrelse:
 class Moede:
     """Et bestyrelsesmøde i statusåret."""
 
-    dato: str = felt("Dato i lang form", "6. marts 2025")
+    dato: str = felt("Dato i lang form", "6. marts 2025", noegle=True)
     dato_kort: str = felt("Dato i kort form", "6.3.2025")
     moedetype: str = felt("Mødetype, kan være tom", "Bestyrelsesmøde")
     bemaerkning: str = felt("Bemærkning, kan være tom", "Godkendelse af årsregnskab 2024")
@@ -86,7 +86,7 @@ class Punkt:
 class EkstraPunkt:
     """Et punkt fra vocabulary.toml, som skabelonen ikke nævner ved navn."""
 
-    noegle: str = felt("Punktets nøgle, som i projektmappen", "S4")
+    noegle: str = felt("Punktets nøgle, som i projektmappen", "S4", noegle=True)
     overskrift: str = felt("Punktets overskrift fra vocabulary.toml", "4. Øvrige opmærksomhedspunkter")
     afsnit: list[str] = felt("Tekstens afsnit; tom når punktet mangler tekst")
     har_tekst: bool = felt("Sand, når der er skrevet tekst til punktet", "True")

@@ -16,8 +16,8 @@ from assembler.figures.progress import AreaProgress, Attainment, Attention, Prog
 class Raekke:
     """Et succeskriterie med måltal, resultat og målopfyldelse."""
 
-    aktivitet: str = felt("Aktivitet", "Lektiecafé")
-    succeskriterie: str = felt("Succeskriterie", "Antal unikke deltagere")
+    aktivitet: str = felt("Aktivitet", "Lektiecafé", noegle=True)
+    succeskriterie: str = felt("Succeskriterie", "Antal unikke deltagere", noegle=True)
     maaltal: str = felt("Statusårets måltal (Måltal <år>, ellers Måltal), '–' hvis tomt", "40")
     resultat: str = felt("Statusårets resultat, '–' hvis tomt", "33")
     maalopfyldelse: str = felt("Resultat i procent af måltal, '–' når det ikke kan opgøres", "82,5 %")
@@ -31,7 +31,7 @@ class Raekke:
 class Delaftale:
     """En delaftale med sine succeskriterier i projektmappens rækkefølge."""
 
-    navn: str = felt("Delaftalens navn", "Delaftale om uddannelse og livschancer")
+    navn: str = felt("Delaftalens navn", "Delaftale om uddannelse og livschancer", noegle=True)
     raekker: list[Raekke] = felt("Succeskriterierne")
 
 
@@ -39,7 +39,7 @@ class Delaftale:
 class OpmaerksomhedsAktivitet:
     """En aktivitet, som statusrapporten fremhæver (ikke igangsat eller forsinket)."""
 
-    aktivitet: str = felt("Aktivitet", "Mentorordning for kvinder")
+    aktivitet: str = felt("Aktivitet", "Mentorordning for kvinder", noegle=True)
     status: str = felt("Status", "Ikke igangsat")
     kommentar: str = felt("Kommentar fra projektmappen, kan være tom", "Målgruppen er mindre end forventet.")
 
@@ -48,7 +48,7 @@ class OpmaerksomhedsAktivitet:
 class Indsatsomraade:
     """Fremdriften i et indsatsområde."""
 
-    navn: str = felt("Indsatsområdets navn", "Uddannelse og livschancer")
+    navn: str = felt("Indsatsområdets navn", "Uddannelse og livschancer", noegle=True)
     aktiviteter_i_alt: str = felt("Antal aktiviteter", "3")
     aktiviteter_tal: int = felt("Antal aktiviteter som tal, til betingelser i skabelonen", "3")
     opgjorte_tal: int = felt("Antal succeskriterier med både måltal og resultat, som tal", "4")
@@ -64,9 +64,9 @@ class Indsatsomraade:
 class Opmaerksomhedspunkt:
     """Noget fremdriftsrapporten skal forklare: en aktivitets status eller lav målopfyldelse."""
 
-    indsatsomraade: str = felt("Indsatsområde", "Beskæftigelse")
-    aktivitet: str = felt("Aktivitet", "Virksomhedsnetværk")
-    succeskriterie: str = felt("Succeskriterie, tom når det gælder hele aktiviteten", "")
+    indsatsomraade: str = felt("Indsatsområde", "Beskæftigelse", noegle=True)
+    aktivitet: str = felt("Aktivitet", "Virksomhedsnetværk", noegle=True)
+    succeskriterie: str = felt("Succeskriterie, tom når det gælder hele aktiviteten", "", noegle=True)
     grund: str = felt("Status, eller båndet for lav målopfyldelse", "Forsinket")
     kommentar: str = felt("Kommentar fra projektmappen, kan være tom", "")
 

@@ -15,7 +15,7 @@ from assembler.danish import format_long_date, format_short_date
 class Deltager:
     """En deltager i årets møde med LBF."""
 
-    navn: str = felt("Navn", "Ole Bak")
+    navn: str = felt("Navn", "Ole Bak", noegle=True)
     rolle: str = felt("Rolle, kan være tom", "Konsulent")
     organisation: str = felt("Organisation, kan være tom", "Landsbyggefonden")
     beskrivelse: str = felt(

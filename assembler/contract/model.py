@@ -54,7 +54,7 @@ class Stamdata:
 class BoardMember:
     """A member of the helhedsplan's bestyrelse: a row of the Bestyrelse sheet."""
 
-    navn: str = column("Navn", width=28)
+    navn: str = column("Navn", width=28, key=True)
     titel: str = column("Titel", required=False, width=28)
     organisation: str = column("Organisation", required=False, width=28)
     indtraadt: date | None = column("Indtrådt", Kind.DATE, required=False, width=12)
@@ -67,7 +67,7 @@ class BoardMember:
 class Meeting:
     """A board meeting: a row of the Møder sheet."""
 
-    dato: date = column("Dato", Kind.DATE, width=12)
+    dato: date = column("Dato", Kind.DATE, width=12, key=True)
     moedetype: str = column("Mødetype", required=False, may_be_absent=True, width=24, default="")
     bemaerkning: str = column("Bemærkning", required=False, may_be_absent=True, width=40, default="")
 
@@ -76,10 +76,10 @@ class Meeting:
 class Succeskriterie:
     """A row of the Fremdrift sheet: a succeskriterie of an aktivitet under a delaftale."""
 
-    indsatsomraade: str = column("Indsatsområde", Kind.CHOICE, width=30, choices=RAMMENS_INDSATSOMRAADER)
-    delaftale: str = column("Delaftale", width=28)
-    aktivitet: str = column("Aktivitet", width=30)
-    succeskriterie: str = column("Succeskriterie", width=40)
+    indsatsomraade: str = column("Indsatsområde", Kind.CHOICE, width=30, choices=RAMMENS_INDSATSOMRAADER, key=True)
+    delaftale: str = column("Delaftale", width=28, key=True)
+    aktivitet: str = column("Aktivitet", width=30, key=True)
+    succeskriterie: str = column("Succeskriterie", width=40, key=True)
     maaltal: Decimal | None = column("Måltal", Kind.NUMBER, required=False, width=10)
     # Each year's own result, not a running total; a year without one has None.
     resultater: dict[int, Decimal | None] = year_columns(
@@ -102,7 +102,7 @@ class Succeskriterie:
 class BudgetPost:
     """A post of the Budget sheet; `regnskab` has None for years not yet closed."""
 
-    post: str = column("Post", width=30)
+    post: str = column("Post", width=30, key=True)
     kategori: str = column("Kategori", Kind.CHOICE, width=16, choices=KATEGORIER)
     budget: dict[int, int] = year_columns("Budget", empty_is_zero=True)
     regnskab: dict[int, int | None] = year_columns("Regnskab", empty_is_zero=False)
@@ -112,7 +112,7 @@ class BudgetPost:
 class FinancingSource:
     """A source of the Finansiering sheet; `indbetalt` has None where nothing is entered."""
 
-    kilde: str = column("Kilde", width=26)
+    kilde: str = column("Kilde", width=26, key=True)
     tilsagn: dict[int, int] = year_columns("Tilsagn", empty_is_zero=True)
     indbetalt: dict[int, int | None] = year_columns("Indbetalt", empty_is_zero=False)
     is_landsbyggefonden: bool = derived(False)
@@ -122,11 +122,11 @@ class FinancingSource:
 class Participant:
     """A participant in a meeting with LBF (the ét-årseftersyn in the first year): a row of the Deltagere sheet."""
 
-    navn: str = column("Navn", width=28)
+    navn: str = column("Navn", width=28, key=True)
     rolle: str = column("Rolle", required=False, width=30)
     organisation: str = column("Organisation", required=False, width=28)
     referent: bool = column("Referent", Kind.YES_NO, required=False, width=10)
-    aar: int | None = column("År", Kind.YEAR, required=False, may_be_absent=True, width=8, default=None)
+    aar: int | None = column("År", Kind.YEAR, required=False, may_be_absent=True, width=8, default=None, key=True)
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
 from assembler.contract.cells import parse_amount, parse_number, parse_year, parse_yes_no, quoted_text
 from assembler.contract.schema import Column, Kind, SheetSpec, YearColumns
 from assembler.contract.tables import Problems, RowReader, Table, read_rows
-from assembler.contract.vocabulary import ValueList, match, suggest
+from assembler.contract.vocabulary import ValueList, match, normalize, suggest
+from assembler.danish import format_short_date
 from assembler.read.sheet import CellValue
 
 T = TypeVar("T")
@@ -47,15 +49,42 @@ def located_records(
         raise TypeError(f"the sheet {spec.name} declares {spec.record}, not {record}")
     # Each column's list of choices, looked up once per sheet rather than once per cell.
     columns = [(column, reading.choices.get(column.choices) if column.choices else None) for column in spec.columns]
+    keys: dict[tuple[object, ...], RowReader] = {}
     for r in read_rows(table, reading.problems):
         if spec.total_rows and is_total_row(r, spec, reading.total_labels):
             continue
         values = {column.attribute: read_cell(r, column, choices) for column, choices in columns}
         if any(values[c.attribute] is None for c in spec.columns if c.required):
             continue
+        check_key(r, spec, values, keys)
         for years in spec.year_columns:
             values[years.attribute] = read_years(r, years, spec.negative_amounts, reading.years)
         yield r, record(**values)
+
+
+def check_key(r: RowReader, spec: SheetSpec, values: dict[str, Any], keys: dict[tuple[object, ...], RowReader]) -> None:
+    """Record a problem when a row has the key of an earlier row (its key columns' values, as compared)."""
+    if not spec.key_columns:
+        return
+    key = tuple(normalize(v) if isinstance(v, str) else v for v in (values[c.attribute] for c in spec.key_columns))
+    first = keys.setdefault(key, r)
+    if first is r:
+        return
+    headers = [column.header for column in spec.key_columns]
+    if len(headers) == 1:
+        value = values[spec.key_columns[0].attribute]
+        shown = format_short_date(value) if isinstance(value, date) else quoted_text(str(value))
+        said = f"{headers[0]} '{shown}' står også i række {first.row.number}"
+        named = f"deres {headers[0]}, så to rækker må ikke have samme {headers[0]}"
+    else:
+        columns = f"{', '.join(headers[:-1])} og {headers[-1]}"
+        said = f"{columns} er de samme som i række {first.row.number}"
+        named = f"deres {columns}, så to rækker må ikke have dem alle ens"
+    r.problems.error(
+        r.location(headers[0]),
+        f"{said}. assembler kender rækkerne i rapporterne på {named}: slå dem sammen til én, "
+        "eller skriv dem forskelligt",
+    )
 
 
 def read_cell(r: RowReader, column: Column, choices: Choices | None) -> Any:

@@ -45,8 +45,9 @@ class Column:
 
     `required`: the cell must be filled; `may_be_absent`: the whole column may be left out;
     `choices`: the list in vocabulary.toml a list kind's values come from; `width`: the blank
-    workbook's column width. `attribute` is the record field's name (given by hand only for sheets
-    read by their own reader).
+    workbook's column width; `key`: the column is (part of) what tells a row from the others, so
+    two rows may not have the same key (the reports' frames know a repeated part by it).
+    `attribute` is the record field's name (given by hand only for sheets read by their own reader).
     """
 
     header: str
@@ -56,6 +57,7 @@ class Column:
     width: int = 18
     choices: ValueList | None = None
     attribute: str = ""
+    key: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,10 @@ def column(
     width: int = 18,
     choices: ValueList | None = None,
     default: object = dataclasses.MISSING,
+    key: bool = False,
 ) -> Any:
-    """Declare a record field as the column it is read from."""
-    declared = Column(header, kind, required, may_be_absent, width, choices)
+    """Declare a record field as the column it is read from (`key`: part of what tells its row from the others)."""
+    declared = Column(header, kind, required, may_be_absent, width, choices, key=key)
     return field(default=default, metadata={COLUMN: declared})
 
 
@@ -242,6 +245,11 @@ class SheetSpec:
     def headers(self, years: Iterable[int], *, single_year: bool = False) -> list[str]:
         """Return row 1's headers for a period's years (see `row_one`)."""
         return [column.header for column in self.row_one(years, single_year=single_year)]
+
+    @property
+    def key_columns(self) -> tuple[Column, ...]:
+        """The columns that together tell a row from the others (none: rows need not differ)."""
+        return tuple(column for column in self.columns if column.key)
 
     def header(self, attribute: str) -> str:
         """Return the header of the column filling an attribute."""

@@ -1,4 +1,4 @@
-"""Word comments on assembler's controls: the comments part, and the range a comment covers."""
+"""Word comments on what assembler updates: the comments part, and the range a comment covers."""
 
 from __future__ import annotations
 
@@ -7,52 +7,96 @@ from datetime import datetime
 from lxml import etree
 
 from assembler.living.package import COMMENTS, COMMENTS_CONTENT_TYPE, COMMENTS_TYPE, DOCUMENT, Package, relative
+from assembler.render.marking import plain_number
 from assembler.wordxml import W_NS, W
 
 AUTHOR = "assembler"
 INITIALS = "A"
+_CONTROL = f"{W}sdt"
+_PARAGRAPH = f"{W}p"
 
 
-def add_comment(package: Package, sdt: etree._Element, text: str, now: datetime) -> None:
-    """Attach a comment saying some text to a control: its range around the control, its mark after it.
+def add_comment(package: Package, first: etree._Element, last: etree._Element, text: str, now: datetime) -> None:
+    """Attach a comment to blocks (a control, or paragraphs and tables): its range around them, its mark after.
 
     LibreOffice 7.4 drops a paragraph in a block-level control that holds a comment's mark, so the
-    mark goes in the nearest paragraph outside any control, after the control (else before it).
+    mark goes in a paragraph outside any control: the last block itself when it is one, else the
+    nearest after the blocks (or before them). A control with no such paragraph beside it (alone
+    in a table cell) is commented where its cell's table stands.
     """
-    holder = _mark_holder(sdt)
+    holder = _mark_holder(first, last)
+    while holder is None and (outer := _outer_block(first)) is not None:
+        first = last = outer
+        holder = _mark_holder(first, last)
     if holder is None:
         return
     comments = comments_part(package)
-    number = max((int(c.get(f"{W}id", "0")) for c in comments.iter(f"{W}comment")), default=-1) + 1
-    identifier = str(number)
+    numbers = [plain_number(c.get(f"{W}id")) for c in comments.iter(f"{W}comment")]
+    identifier = str(max((n for n in numbers if n is not None), default=-1) + 1)
     comment = etree.SubElement(comments, f"{W}comment")
     comment.set(f"{W}id", identifier)
     comment.set(f"{W}author", AUTHOR)
     comment.set(f"{W}date", now.strftime("%Y-%m-%dT%H:%M:%SZ"))
     comment.set(f"{W}initials", INITIALS)
-    run = etree.SubElement(etree.SubElement(comment, f"{W}p"), f"{W}r")
-    etree.SubElement(run, f"{W}t").text = text
+    for line in text.split("\n"):
+        etree.SubElement(etree.SubElement(etree.SubElement(comment, f"{W}p"), f"{W}r"), f"{W}t").text = line
     start, end = etree.Element(f"{W}commentRangeStart"), etree.Element(f"{W}commentRangeEnd")
     start.set(f"{W}id", identifier)
     end.set(f"{W}id", identifier)
-    sdt.addprevious(start)
-    sdt.addnext(end)
+    first.addprevious(start)
+    last.addnext(end)
+    place_reference(holder, reference_run(identifier), after=last)
+
+
+def reference_run(identifier: str) -> etree._Element:
+    """Return the run that marks a comment in the text."""
     run = etree.Element(f"{W}r")
     etree.SubElement(run, f"{W}commentReference").set(f"{W}id", identifier)
-    if holder.getparent() is sdt.getparent() and holder.getparent().index(holder) < sdt.getparent().index(sdt):
+    return run
+
+
+def place_reference(holder: etree._Element, run: etree._Element, *, after: etree._Element) -> None:
+    """Put a comment's mark in a paragraph: at its end when it is or precedes the commented blocks, else first."""
+    parent = after.getparent()
+    if holder is after or (
+        holder.getparent() is parent and parent is not None and parent.index(holder) < parent.index(after)
+    ):
         holder.append(run)
     else:
         properties = holder.find(f"{W}pPr")
         holder.insert(holder.index(properties) + 1 if properties is not None else 0, run)
 
 
-def _mark_holder(sdt: etree._Element) -> etree._Element | None:
-    """Return the paragraph outside controls nearest after a control (else before it)."""
-    following = [e for e in sdt.itersiblings() if e.tag == f"{W}p"]
-    if following:
-        return following[0]
-    preceding = [e for e in sdt.itersiblings(preceding=True) if e.tag == f"{W}p"]
-    return preceding[0] if preceding else None
+def holder_beside(block: etree._Element) -> etree._Element | None:
+    """Return the paragraph outside controls nearest after a block (else before it), not the block itself."""
+    following = next((e for e in block.itersiblings() if e.tag == _PARAGRAPH), None)
+    if following is not None and not _in_control(following):
+        return following
+    preceding = next((e for e in block.itersiblings(preceding=True) if e.tag == _PARAGRAPH), None)
+    return preceding if preceding is not None and not _in_control(preceding) else None
+
+
+def _mark_holder(first: etree._Element, last: etree._Element) -> etree._Element | None:
+    if last.tag == _PARAGRAPH and not _in_control(last):
+        return last
+    following = next((e for e in last.itersiblings() if e.tag == _PARAGRAPH), None)
+    if following is not None and not _in_control(following):
+        return following
+    preceding = next((e for e in first.itersiblings(preceding=True) if e.tag == _PARAGRAPH), None)
+    return preceding if preceding is not None and not _in_control(preceding) else None
+
+
+def _in_control(element: etree._Element) -> bool:
+    return any(ancestor.tag == _CONTROL for ancestor in element.iterancestors())
+
+
+def _outer_block(element: etree._Element) -> etree._Element | None:
+    """Return the block of its story an element stands in (a table holding its cell), or None at the top."""
+    ancestors = list(element.iterancestors())
+    stories = [i for i, a in enumerate(ancestors) if a.tag in (f"{W}body", f"{W}hdr", f"{W}ftr")]
+    if not stories or stories[0] == 0:
+        return None
+    return ancestors[stories[0] - 1]
 
 
 def comments_part(package: Package) -> etree._Element:

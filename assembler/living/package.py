@@ -7,14 +7,17 @@ document under a new name.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from assembler.render.package import COMPRESS_LEVEL
 from assembler.wordxml import NAMESPACES, R_NS
 
 DOCUMENT = "word/document.xml"
@@ -54,7 +57,7 @@ class _Members(dict[str, bytes]):
             self.unread.discard(name)
             try:
                 super().__setitem__(name, self.archive.read(name))
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError) as err:
                 raise UnreadablePackage(f"{name}: {err}") from err
         return super().__getitem__(name)
 
@@ -86,17 +89,30 @@ class Package:
         if name not in self.parsed:
             try:
                 self.parsed[name] = etree.fromstring(self.members[name], PARSER)
-            except (etree.XMLSyntaxError, zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as err:
+            except (
+                etree.XMLSyntaxError,
+                zipfile.BadZipFile,
+                zlib.error,
+                NotImplementedError,
+                RuntimeError,
+                OSError,
+            ) as err:
                 raise UnreadablePackage(f"{name}: {err}") from err
         return self.parsed[name]
 
+    def digest(self, name: str) -> str:
+        """Return the SHA-256 of a member's bytes (what a picture shows)."""
+        return hashlib.sha256(self._bytes(name)).hexdigest()
+
     def to_bytes(self) -> bytes:
-        """Return the package as a .docx file's bytes, each member read compressed as it was (new ones deflated)."""
+        """Return the package as a .docx file's bytes, each member read compressed as it was (new ones deflated),
+        deflated as rendering deflates (zlib's fastest level)."""
         compression: dict[str, int] = getattr(self.members, "compression", {})
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
             for name in list(self.members):
-                archive.writestr(name, self._bytes(name), compression.get(name, zipfile.ZIP_DEFLATED))
+                method = compression.get(name, zipfile.ZIP_DEFLATED)
+                archive.writestr(name, self._bytes(name), method, COMPRESS_LEVEL)
         return buffer.getvalue()
 
     def _bytes(self, name: str) -> bytes:

@@ -44,6 +44,14 @@ def track_replacement(
         content.insert(position, block)
 
 
+def track_blocks(blocks: list[etree._Element], now: datetime, next_id: Callable[[], int], *, inserted: bool) -> None:
+    """Mark blocks outside any control (template text, a frame's content) as inserted or deleted."""
+    for block in blocks:
+        if not inserted:
+            _drop_own_insertions(block)
+        _mark(block, "ins" if inserted else "del", now, next_id)
+
+
 def _drop_own_insertions(content: etree._Element) -> None:
     """Take out what assembler inserted earlier and nobody accepted: replaced now, it simply goes.
 

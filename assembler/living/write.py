@@ -18,20 +18,21 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from contextlib import suppress
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any
 
 from assembler.boundary import describe_existing_error, describe_write_error, write_reason
 from assembler.danish import format_count
 from assembler.errors import OutputError
 from assembler.living.legacy import RECORD_NAME as RECORD_NAME
-from assembler.living.merge import Merge, Unmatched, merge_report
+from assembler.living.legacyrecord import base_of_record, old_controls
+from assembler.living.merge import BaseOf, Merge, Unmatched, kept_base, merge_report
 from assembler.living.owners import Holder, who_has_open
-from assembler.living.record import Control, RenderedReport, entry_of
 from assembler.living.stamps import same_content
 from assembler.living.state import STATE_NAME, Entry, Identity, State, UnusableState
+from assembler.living.store import STORE_NAME
 from assembler.living.versions import VERSIONS_FOLDER, keep_version, versions_elsewhere
 from assembler.output.atomic import remove_temporary_files, replace_unchanged, write_temporary
 from assembler.output.reports import Outcome, Written, locked, names_beside, sha256_of
@@ -42,6 +43,15 @@ SAVED_AGAIN = (
     "og opdateres ved næste bygning"
 )
 SAVED_WHILE_WRITTEN = "den blev gemt, mens assembler skrev den; jeres gemte udgave er ikke rørt"
+FORM = 2  # what the merge keeps: a copy of what assembler wrote ("base"), and the parts the person deleted
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """A report rendered and checked: its file name and its bytes."""
+
+    name: str
+    data: bytes
 
 
 @dataclass
@@ -65,13 +75,35 @@ class Memory:
 
 
 def fresh_memory(report: RenderedReport) -> Memory:
-    """Return what is kept of a report written as rendered."""
-    return Memory(entry_of(report.record, merged=False))
+    """Return what is kept of a report written as rendered: a copy of it, the base of its next update."""
+    return Memory({"form": FORM}, {"base": report.data})
 
 
-def merged_memory(merge: Merge) -> Memory:
-    """Return what is kept of a report updated in place."""
-    return Memory(entry_of(merge.record, merged=True))
+def merged_memory(merge: Merge, report: RenderedReport, kept: bytes | None) -> Memory:
+    """Return what is kept of a report updated in place: the new rendering (the copy kept before, when it
+    holds the same), and the parts the person deleted."""
+    base = kept if kept is not None and same_content(kept, report.data) else report.data
+    return Memory({"form": FORM, "deleted": sorted(merge.deleted)}, {"base": base})
+
+
+def remembered(state: State, entry: Entry) -> BaseOf:
+    """Return what gives the base of a report's update from what the state keeps of it; raise Unmatched."""
+    payload = entry.payload
+    if payload is None:
+        raise Unmatched("assembler ved ikke, hvad den selv skrev i den sidst")
+    wrong = Unmatched(f"det, assembler husker om den ({STATE_NAME}), ikke kan læses")
+    if isinstance(payload, dict) and payload.get("form") == FORM:
+        deleted = payload.get("deleted", [])
+        if not isinstance(deleted, list) or not all(isinstance(key, str) for key in deleted):
+            raise wrong
+        data = state.kept_bytes(entry, "base")
+        if data is None:
+            raise Unmatched(f"assemblers kopi af det, den skrev i den sidst, mangler i {STORE_NAME}")
+        return kept_base(data, frozenset(deleted))
+    record = old_controls(payload)
+    if record is None:
+        raise wrong
+    return base_of_record(record)
 
 
 @dataclass(eq=False)  # a step is itself, not its bytes
@@ -193,14 +225,13 @@ def plan_report(
     ours = entry.sha256 == digest
     if force or (ours and not entry.in_place):
         if renamed is None and same_content(current, report.data):
-            return left_as_it_is(name, identity, report, digest, Written(folder / name, outcome=Outcome.UNCHANGED))
+            return left_as_it_is(name, identity, current, Written(folder / name, outcome=Outcome.UNCHANGED))
         # Without its record (lost, unreadable, or from before records), a report may be one updated
         # in place, holding a person's text: never overwrite it without a copy.
         keep = (source, current) if force or entry.payload is None else None
         return written_as_rendered(state, identity, report, digest, keep=keep, renamed=renamed)
     try:
-        last = controls_of(entry.payload)
-        merge = merge_report(current, report.data, last, track=track, now=datetime.now(UTC), fresh_record=report.record)
+        merge = merge_report(current, report.data, remembered(state, entry), track=track, now=datetime.now(UTC))
     except Unmatched as err:
         if renamed:  # the edited file keeps its name and is no longer this report's: the report gets its new name
             state.files[source] = replace(entry, identity=None)
@@ -212,7 +243,8 @@ def plan_report(
     outcome = Outcome.UNCHANGED if merge.data is None and not renamed else Outcome.UPDATED
     line = Written(folder / name, note=said, outcome=outcome)
     sha = digest if merge.data is None else sha256_of(merge.data)
-    return Step(name, identity, merge.data, sha, digest, merged_memory(merge), True, line, renamed, keep)
+    memory = merged_memory(merge, report, state.kept_bytes(entry, "base"))
+    return Step(name, identity, merge.data, sha, digest, memory, True, line, renamed, keep)
 
 
 def written_as_rendered(
@@ -231,9 +263,10 @@ def written_as_rendered(
     return Step(name, identity, data, sha256_of(data), expected, fresh_memory(report), False, line, renamed, keep)
 
 
-def left_as_it_is(name: str, identity: Identity | None, report: RenderedReport, digest: str, line: Written) -> Step:
-    """Return the step for a report whose file holds its content already: the file stays as it is."""
-    return Step(name, identity, None, digest, digest, fresh_memory(report), False, line)
+def left_as_it_is(name: str, identity: Identity | None, there: bytes, line: Written) -> Step:
+    """Return the step for a report whose file holds its content already: the file stays as it is, and is the base."""
+    digest = sha256_of(there)
+    return Step(name, identity, None, digest, digest, fresh_memory(RenderedReport(name, there)), False, line)
 
 
 def open_note(holder: Holder) -> str:
@@ -262,7 +295,7 @@ def beside(state: State, identity: Identity, report: RenderedReport, kept: Path,
     expected = None if there is None else sha256_of(there)
     if there is not None and expected is not None and same_content(there, report.data):
         line = Written(folder / target, kept, note, Outcome.UNCHANGED)
-        return left_as_it_is(target, owner, report, expected, line)
+        return left_as_it_is(target, owner, there, line)
     line = Written(folder / target, kept, note=note)
     data = report.data
     return Step(target, owner, data, sha256_of(data), expected, fresh_memory(report), False, line)
@@ -297,7 +330,7 @@ def carry_out(state: State, steps: list[Step], notes: list[str], *, written_befo
             notes.append(elsewhere)
         pending = []
         for number, step in enumerate(steps):
-            entry = entry_of_step(state, step)
+            entry = entry_of_step(state, step, written_before=written_before)
             if step.data is None and step.source is None:
                 state.files[step.target] = entry  # only what the merge keeps has changed
                 continue
@@ -326,12 +359,14 @@ def carry_out(state: State, steps: list[Step], notes: list[str], *, written_befo
     return saved
 
 
-def entry_of_step(state: State, step: Step) -> Entry:
-    """Return the state's entry for a step once done, the merge's bytes kept in the store."""
+def entry_of_step(state: State, step: Step, *, written_before: bool) -> Entry:
+    """Return the state's entry for a step once done, the merge's bytes kept in the store (before any report is)."""
     try:
         kept = {role: state.store.put(data) for role, data in step.memory.blobs.items()}
     except OSError as err:
-        raise OutputError(describe_write_error(state.store.folder, err)) from err
+        done = "Rapporterne er skrevet." if written_before else "Ingen rapport er ændret."
+        message = f"kunne ikke skrive assemblers kopi af det, den skriver ({STORE_NAME}): {write_reason(err)}. {done}"
+        raise OutputError(message) from err
     return Entry(step.target, step.sha256, step.identity, step.in_place, step.memory.payload, kept)
 
 
@@ -379,26 +414,6 @@ def write_without_state(
             folder / target, note=SAVED_WHILE_WRITTEN, outcome=Outcome.NOT_UPDATED, saved_meanwhile=True
         )
         result.written.append(Written(folder / target, kept) if placed else saved)
-
-
-def controls_of(payload: Any) -> dict[str, Control]:
-    """Return the record of what assembler last wrote in each control, from what the state keeps; raise Unmatched."""
-    if payload is None:
-        raise Unmatched("assembler ved ikke, hvad den selv skrev i den sidst")
-    wrong = Unmatched(f"det, assembler husker om den ({STATE_NAME}), ikke kan læses")
-    controls = payload.get("controls") if isinstance(payload, dict) else None
-    if not isinstance(controls, dict):
-        raise wrong
-    types = get_type_hints(Control)
-    names = {f.name for f in fields(Control)}
-    record = {}
-    for tag, values in controls.items():
-        if not isinstance(values, dict) or not set(values) <= names or not {"sha", "text"} <= set(values):
-            raise wrong
-        if not all(type(value) is types[key] for key, value in values.items()):
-            raise wrong
-        record[tag] = Control(**values)
-    return record
 
 
 def describe_merge(merge: Merge) -> str:

@@ -11,6 +11,7 @@ What a template may make is bounded (bounds) through the sandbox's hooks, its gl
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from assembler.context import Chart
+from assembler.context.base import key_of
 from assembler.render.bounds import (
     MAX_OUTPUT,
     bounded_filters,
@@ -36,11 +38,13 @@ from assembler.render.bounds import (
     refused_call,
     too_much_output,
 )
+from assembler.render.marking import KEY_FILTER
 from assembler.render.prepare import KEPT, PROPERTY_SOURCE, source_named
 
 # A prepared template has a source per rendered part (body, a footer or two) and per document property (six):
 # room for every kept template's.
 COMPILED_KEPT = 16 * KEPT
+KEY_CHARS = 24  # a key longer than this is shortened in a tag, with a hash of the whole so it stays its own
 
 
 @dataclass
@@ -140,6 +144,21 @@ def printed(context: Context, value: Any) -> Any:
     return text if context.eval_ctx.autoescape else escape(text)
 
 
+def row_key(item: Any, index: int | None = None) -> Markup:
+    """Return a loop item's key for its frame's tag: its fields declared as its key, else its number in the loop.
+
+    The marking puts this filter into the tag of each block a loop repeats (see marking); an item
+    without a key of its own is known by its number (`index`), or by its text in an outer loop.
+    """
+    values = key_of(item)
+    text = " · ".join(values) if values is not None else str(item if index is None else index)
+    one_line = " ".join(text.split()).replace("[", "(").replace("]", ")")
+    if len(one_line) > KEY_CHARS:
+        digest = hashlib.sha256(one_line.encode()).hexdigest()[:8]
+        one_line = f"{one_line[: KEY_CHARS - 9].rstrip()}…{digest}"
+    return Markup(escape(one_line))  # not a value of the report's text: not recorded as printed
+
+
 class BoundedEnvironment(SandboxedEnvironment):
     """Jinja's sandbox with every arithmetic operator, callable and attribute kept within bounds (see bounds).
 
@@ -199,4 +218,5 @@ def jinja_environment() -> SandboxedEnvironment:
     environment.globals["range"] = bounded_range
     environment.globals["lipsum"] = bounded_lipsum(cast(Callable[..., str], environment.globals["lipsum"]))
     environment.filters.update(bounded_filters(environment.filters))
+    environment.filters[KEY_FILTER] = row_key
     return environment

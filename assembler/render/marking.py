@@ -1,17 +1,20 @@
 """Marking what assembler writes: each generated block of a report sits in a tagged content control.
 
 Before Jinja runs, every body-level paragraph or table that prints a value, or that a Jinja block
-decides on, is wrapped in a content control (w:sdt) whose tag names the field it shows. After
-rendering, blocks repeated by a loop get the key of their row, every tag is made unique, every
-control gets its own w:id, and a placeholder (»[Skriv …]«) becomes a control showing Word's
-placeholder text. A template whose Jinja blocks do not nest with its paragraphs is not marked.
+decides on, is wrapped in a content control (w:sdt) whose tag names the field it shows and its
+block in the template; a block repeated by a loop gets its item's key from the workbook while
+Jinja renders (the environment's row-key filter). Headers and footers are not marked: LibreOffice
+7.4 prints a field in a footer's control by its name (»Side PAGE1«). After rendering, every tag is made
+unique, every control gets its own w:id, and a placeholder (»[Skriv …]«) becomes a control showing
+Word's placeholder text. A template whose Jinja blocks do not nest with its paragraphs is not marked.
 The template's property elements are put in schema order here too, while the body is parsed.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,20 +23,22 @@ from assembler.render.schemaorder import is_property, order_properties
 from assembler.wordxml import VAL, W, w_element, w_sub_element
 
 TAG_PREFIX = "assembler:"
-LOOP_MARK = "[]"
-KEY_CHARS = 32
 GENERATED_TITLE = "Fra projektmappen"
 PLACEHOLDER_TITLE = "Skriv her"
+KEY_FILTER = "raekkenoegle"  # the environment's filter that prints a loop item's key (see environment)
+MAX_ID = 2**31 - 1  # a control's w:id is a signed 32-bit number
 _STATEMENT = re.compile(r"{%-?\s*(\w+)\s*(.*?)\s*-?%}", re.DOTALL)
 _EXPRESSION = re.compile(r"{{-?\s*([A-Za-z_][\w.]*)")
+_OWN_LOOP = re.compile(r"{%-?\s*for\s+[\w\s,]+?\s+in\s+([A-Za-z_][\w.]*)")
 _LOOP = re.compile(r"^[\w\s,]+?\s+in\s+([A-Za-z_][\w.]*)")
+_TARGET = re.compile(r"^\s*([A-Za-z_]\w*)")
 _PATH = re.compile(r"[A-Za-z_][\w.]*")
 _OPENING = {"if", "for"}
 _CLOSING = {"endif", "endfor"}
 _JINJA = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
 _TOKEN = re.compile("\u27e6(\\d+)\u27e7")
-_LOOP_TAG = re.compile(r"(.*)\[\](\d+)")
 _PLACEHOLDER = re.compile(r"^\s*\[.*\]\s*$", re.DOTALL)
+_NUMBER = re.compile(r"-?[0-9]{1,10}")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
 _ID = f"{W}id"
 _TAG = f"{W}tag"
@@ -43,6 +48,7 @@ _PARAGRAPH = f"{W}p"
 _TEXT = f"{W}t"
 _TEXT_BOX = f"{W}txbxContent"
 _CONTENT = f"{W}sdtContent"
+_PARTS = {f"{W}body"}  # the parts whose blocks are marked
 
 
 @dataclass(frozen=True)
@@ -55,10 +61,11 @@ class MarkedBody:
 
 @dataclass
 class _Open:
-    """A Jinja block open at body level: its keyword, the field it is about, and its blocks so far."""
+    """A Jinja block open at body level: its keyword, the field it is about, its loop variable, its blocks so far."""
 
     keyword: str
     name: str
+    variable: str = ""
     blocks: int = 0
 
 
@@ -72,7 +79,12 @@ def mark_template_body(xml: str) -> str:
 
 
 def marked_template_body(xml: str) -> MarkedBody:
-    """Return a template body's cleaned XML marked as `mark_template_body` marks it, and whether it was sorted."""
+    """Return a template part's cleaned XML (body, header or footer) marked, and whether it was sorted.
+
+    A generated block's tag names the field it shows and its block in the template: the n-th block
+    of that name (`plan.statusaar#2`), or, in a loop, the item's key and the block's place in the
+    loop's body (`moeder[2018-03-08]/1`).
+    """
     try:
         return _mark(xml)
     except (_Unbalanced, etree.XMLSyntaxError):
@@ -88,20 +100,21 @@ def _mark(xml: str) -> MarkedBody:
         return f"\u27e6{len(pieces) - 1}\u27e7"
 
     body = etree.fromstring(_JINJA.sub(token, xml).encode("utf-8"), _PARSER)
-    if body.tag != f"{W}body":
+    if body.tag not in _PARTS:
         return MarkedBody(xml, ordered=False)
 
     def jinja(text: str | None) -> str:
         return _TOKEN.sub(lambda m: pieces[int(m.group(1))], text or "")
 
     open_blocks: list[_Open] = []
+    named: dict[str, int] = {}
     _follow(jinja(body.text), open_blocks)
     for child in list(body):
         tail = jinja(child.tail)
         if child.tag in (f"{W}p", f"{W}tbl"):
-            name = _block_name(jinja("".join(child.itertext())), open_blocks)
-            if name is not None:
-                _wrap(child, name)
+            tag = _block_tag(jinja("".join(child.itertext())), open_blocks, named)
+            if tag is not None:
+                _wrap(child, tag)
         _follow(tail, open_blocks)
     if open_blocks:
         raise _Unbalanced
@@ -137,7 +150,8 @@ def _follow(text: str, open_blocks: list[_Open]) -> None:
     """Update the stack of Jinja blocks open at body level with the statements in some text."""
     for keyword, rest in _STATEMENT.findall(text):
         if keyword in _OPENING:
-            open_blocks.append(_Open(keyword, _statement_name(keyword, rest)))
+            target = _TARGET.match(rest) if keyword == "for" else None
+            open_blocks.append(_Open(keyword, _statement_name(keyword, rest), target.group(1) if target else ""))
         elif keyword in _CLOSING:
             if not open_blocks:
                 raise _Unbalanced
@@ -151,8 +165,8 @@ def _statement_name(keyword: str, rest: str) -> str:
     return path.group(0) if path else keyword
 
 
-def _block_name(text: str, open_blocks: list[_Open]) -> str | None:
-    """Return the name a block's control is tagged with (from its text), or None for one that is the template's own."""
+def _block_tag(text: str, open_blocks: list[_Open], named: dict[str, int]) -> str | None:
+    """Return the tag a block's control gets (with Jinja for a loop item's key), or None for the template's own."""
     inner: list[_Open] = []
     _follow(text, inner)  # a block's own Jinja blocks must close inside it
     if inner:
@@ -160,15 +174,30 @@ def _block_name(text: str, open_blocks: list[_Open]) -> str | None:
     loops = [block for block in open_blocks if block.keyword == "for"]
     if loops:
         loops[-1].blocks += 1
-        return f"{loops[-1].name}{LOOP_MARK}{loops[-1].blocks}"
-    own = re.search(r"{%-?\s*for\s+[\w\s,]+?\s+in\s+([A-Za-z_][\w.]*)", text) or _EXPRESSION.search(text)
+        return f"{loops[-1].name}[{_key_expression(loops)}]/{loops[-1].blocks}"
+    own = _OWN_LOOP.search(text) or _EXPRESSION.search(text)
     if own:
-        return own.group(1)
-    if open_blocks:
-        return open_blocks[-1].name
-    if "{%" in text or _PLACEHOLDER.match(text):
-        return "tekst"
-    return None
+        name = own.group(1)
+    elif open_blocks:
+        name = open_blocks[-1].name
+    elif "{%" in text or _PLACEHOLDER.match(text):
+        name = "tekst"
+    else:
+        return None
+    named[name] = named.get(name, 0) + 1
+    return f"{name}#{named[name]}"
+
+
+def _key_expression(loops: list[_Open]) -> str:
+    """Return the Jinja that prints a loop item's key: the keys of the items of every loop it stands in.
+
+    Only the innermost loop's `loop.index` can be reached; it keys an item without a key of its own.
+    """
+    keys = []
+    for number, block in enumerate(loops, start=1):
+        index = "(loop.index)" if number == len(loops) else ""
+        keys.append(f"{{{{ {block.variable}|{KEY_FILTER}{index} }}}}" if block.variable else "{{ loop.index }}")
+    return " · ".join(keys)
 
 
 def _wrap(block: etree._Element, name: str) -> None:
@@ -183,30 +212,39 @@ def _wrap(block: etree._Element, name: str) -> None:
 
 
 def mark_rendered_body(body: etree._Element) -> None:
-    """Give a rendered body's controls their row keys, unique tags and ids, and placeholder state."""
+    """Give a rendered body's controls unique tags and ids, and their placeholder state.
+
+    A tag two blocks share (a key two items share) gets `~2`, `~3` … in document order.
+    """
     ids, tags = _ids_and_tags(body)
-    taken_ids = {int(i) for i in ids if i.isdigit()}
-    next_id = max(taken_ids, default=0) + 1
+    numbers = free_numbers(number for number in map(plain_number, ids) if number is not None)
     seen: dict[str, int] = {}
-    row = ""
     for tag, properties, value in tags:
-        sdt = properties.getparent()
         name = value[len(TAG_PREFIX) :]
-        text = _text_unless_table(sdt)  # a table is never a placeholder, and its text is the longest
-        if LOOP_MARK in name and (loop := _LOOP_TAG.fullmatch(name)):
-            # A loop's first block starts its row; the blocks after it share the row's key.
-            row = row_key(_text_start(sdt) if text is None else text) if loop.group(2) == "1" else row
-            name = f"{loop.group(1)}[{row}]" + ("" if loop.group(2) == "1" else f"/{loop.group(2)}")
         count = seen[name] = seen.get(name, 0) + 1
         if count > 1:
-            name = f"{name}~{count}"
-        tag.set(VAL, TAG_PREFIX + name)
+            tag.set(VAL, f"{TAG_PREFIX}{name}~{count}")
         if next(properties.iterchildren(_ID), None) is None:
-            w_sub_element(properties, "id", str(next_id))
-            next_id += 1
+            w_sub_element(properties, "id", str(next(numbers)))
+        text = _text_unless_table(properties.getparent())  # a table is never a placeholder
         if text and _PLACEHOLDER.match(text):
             properties.find(f"{W}alias").set(VAL, PLACEHOLDER_TITLE)
             w_sub_element(properties, "showingPlcHdr")
+
+
+def free_numbers(taken: Iterable[int]) -> Iterator[int]:
+    """Yield the ids (w:id, a drawing's id) not taken: past the highest taken, then any free below it."""
+    used = set(taken)
+    after = max(used, default=0) + 1
+    return (n for n in itertools.chain(range(after, MAX_ID + 1), range(1, after)) if n not in used)
+
+
+def plain_number(value: str | None) -> int | None:
+    """Return an id written as Word writes one (a decimal within 32 bits), or None for anything else."""
+    if value is None or not _NUMBER.fullmatch(value):
+        return None
+    number = int(value)
+    return number if -(2**31) <= number <= MAX_ID else None
 
 
 def _ids_and_tags(body: etree._Element) -> tuple[list[str], list[tuple[etree._Element, etree._Element, str]]]:
@@ -245,26 +283,9 @@ def _text_unless_table(sdt: etree._Element) -> str | None:
     return "\n".join(lines)
 
 
-def _text_start(sdt: etree._Element) -> str:
-    """Return as much of a control's text as its row key is made from: whole lines, up to the key's length."""
-    lines: list[str] = []
-    content = _content(sdt)
-    for paragraph in content.iter(_PARAGRAPH) if content is not None else ():
-        lines.append("".join(t.text or "" for t in paragraph.iter(_TEXT)))
-        if len(" ".join("\n".join(lines).split())) >= KEY_CHARS:
-            break
-    return "\n".join(lines)
-
-
 def control_ids(root: etree._Element) -> list[str]:
     """Return the w:id of every content control in a tree."""
     return [str(i.get(VAL)) for i in root.iter(f"{W}id") if i.getparent().tag == f"{W}sdtPr"]
-
-
-def row_key(text: str) -> str:
-    """Return the key of a loop's row: the start of its text, on one line."""
-    one_line = " ".join(text.split()).replace("[", "(").replace("]", ")")
-    return one_line[:KEY_CHARS].rstrip()
 
 
 def controls(root: etree._Element) -> Iterator[etree._Element]:

@@ -51,9 +51,12 @@ class Rendered:
     charts: dict[str, bytes]
 
 
-def render_checked(template: Path, context: Kontekst, name: str) -> bytes:
-    """Render a template and return its bytes, having checked that every printed value is in them."""
-    return render_verified(template, context, name).data
+def render_checked(template: Path, context: Kontekst, name: str, created: datetime | None = None) -> bytes:
+    """Render a template and return its bytes, having checked that every printed value is in them.
+
+    `created` is the report's first build, which it keeps (see render_template).
+    """
+    return render_verified(template, context, name, created).data
 
 
 def render_verified(template: Path, context: Kontekst, name: str, created: datetime | None = None) -> Rendered:

@@ -342,7 +342,7 @@ def test_sigterm_during_builds_finishes_the_build_in_progress(
     assert service.lines()[-1] == "Stoppet."
     for folder in out.iterdir():  # every plan started was finished: all its reports, no temporary file
         assert sorted(p.name for p in folder.iterdir()) == sorted(
-            [".assembler-state.json", ".assembler.lock", *factory_reports()]
+            [".assembler-copies", ".assembler-state.json", ".assembler.lock", *factory_reports()]
         )
     assert len(list(out.iterdir())) == len(built)
 

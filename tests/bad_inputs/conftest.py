@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from assembler.living.record import RenderedReport
 from assembler.living.state import Identity
-from assembler.living.write import write_living_reports
+from assembler.living.write import RenderedReport, write_living_reports
 from tests.bad_inputs.corpus import snapshot
 from tests.reports import report_name
 
@@ -23,7 +22,7 @@ Refused = Callable[..., Result]
 def previous_build(out: Path) -> Path:
     """Leave a report and the state from an earlier run in outputs/solbakken, as a real folder has."""
     folder = out / "solbakken"
-    write_living_reports(folder, {Identity("etaarsstatus", 2018): RenderedReport(REPORT, PREVIOUS, {})}, "forrige")
+    write_living_reports(folder, {Identity("etaarsstatus", 2018): RenderedReport(REPORT, PREVIOUS)}, "forrige")
     return folder
 
 

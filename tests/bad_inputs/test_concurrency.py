@@ -18,6 +18,7 @@ from docx import Document
 from filelock import FileLock
 
 from assembler.living.state import STATE_NAME
+from assembler.living.store import STORE_NAME
 from assembler.output import reports as output
 from assembler.output.reports import LOCK_NAME, sha256_of
 from tests.bad_inputs.corpus import snapshot
@@ -54,7 +55,7 @@ def environment() -> dict[str, str]:
 
 def folder_is_complete(folder: Path) -> None:
     """Check that a plan's folder holds exactly its reports, each recorded as written, and nothing half done."""
-    assert sorted(p.name for p in folder.iterdir()) == sorted([STATE_NAME, LOCK_NAME, *DOCUMENTS])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([STORE_NAME, STATE_NAME, LOCK_NAME, *DOCUMENTS])
     files = json.loads((folder / STATE_NAME).read_text("utf-8"))["files"]
     assert sorted(files) == sorted(DOCUMENTS)
     for name in DOCUMENTS:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from assembler.contract import declaration as c
 from assembler.contract.vocabulary import load_vocabulary
@@ -322,3 +323,20 @@ def test_plan_folder_names_the_file_in_problems(cli: CLI, inputs: Path) -> None:
     assert cli("check", inputs).stderr.splitlines() == [
         "solbakken/budget.xlsx › Budget!C2: forventede et beløb, fandt 'ca. 200'"
     ]
+
+
+def test_two_members_of_one_name_and_two_meetings_on_one_day_are_errors_naming_the_cells(
+    cli: CLI, inputs: Path, sheets: Sheets
+) -> None:
+    # A repeated part of a report is known by its row's key (issue 19): two rows with one key are refused.
+    sheets["Bestyrelse"].append(list(sheets["Bestyrelse"][1]))
+    sheets["Møder"].append(list(sheets["Møder"][1]))
+    names, dates = column_of(sheets, "Bestyrelse", "Navn"), column_of(sheets, "Møder", "Dato")
+    name, day = sheets["Bestyrelse"][1][names], sheets["Møder"][1][dates]
+    problems = problems_of(cli, inputs, sheets)
+    assert [line.split(":")[0] for line in problems] == [
+        f"solbakken.xlsx › Bestyrelse!{get_column_letter(names + 1)}{len(sheets['Bestyrelse'])}",
+        f"solbakken.xlsx › Møder!{get_column_letter(dates + 1)}{len(sheets['Møder'])}",
+    ]
+    assert f"Navn '{name}' står også i række 2" in problems[0]
+    assert f"Dato '{day:%-d.%-m.%Y}' står også i række 2" in problems[1]

@@ -15,6 +15,7 @@ from docx import Document
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
+from assembler.living.notes import EMPTY_FRAME
 from assembler.living.owners import owner_name
 from assembler.living.state import STATE_NAME
 from assembler.living.versions import VERSIONS_FOLDER, keep_version
@@ -51,8 +52,10 @@ def edit_xml(path: Path, change: Callable[[etree._Element], None]) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-def control(root: etree._Element, tag: str) -> etree._Element:
-    return next(t.getparent().getparent() for t in root.iter(f"{W}tag") if t.get(f"{W}val") == f"assembler:{tag}")
+def control(root: etree._Element, name: str) -> etree._Element:
+    """Return the first of assembler's controls showing a field (its tag without the block's number)."""
+    tags = root.iter(f"{W}tag")
+    return next(t.getparent().getparent() for t in tags if t.get(f"{W}val").partition("#")[0] == f"assembler:{name}")
 
 
 def paragraph(text: str, style: str | None = None) -> etree._Element:
@@ -146,7 +149,7 @@ def test_rebuild_updates_figures_and_keeps_every_staff_edit(cli: CLI, inputs: Pa
     assert comments == {
         "Hanne Berg": "Husk at læse korrektur.",
         "assembler": "Projektmappen giver nu: »Statusdato: 14. december 2018« (før: »Statusdato: 9. december 2018«). "
-        "Ret teksten, eller slet rammen, så den bygges igen.",
+        f"Ændret: »9.« → »14.«. {EMPTY_FRAME}",
     }
     with zipfile.ZipFile(edited) as archive:
         ids = [i.get(f"{W}val") for i in etree.fromstring(archive.read("word/document.xml")).iter(f"{W}id")]

@@ -10,10 +10,9 @@ import pytest
 
 from assembler.living import write
 from assembler.living.legacy import MANIFEST_NAME, RECORD_NAME
-from assembler.living.record import RenderedReport
 from assembler.living.state import STATE_NAME, Entry, Identity, State, UnusableState
 from assembler.living.store import STORE_NAME, Store
-from assembler.living.write import Memory
+from assembler.living.write import Memory, RenderedReport
 from assembler.output.reports import sha256_of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "release-a749f21"
@@ -208,7 +207,7 @@ def test_the_bytes_the_merge_keeps_are_stored_with_its_payload_and_removed_when_
     monkeypatch.setattr(write, "fresh_memory", keeping_what_was_written)
     folder = tmp_path / "solbakken"
     for data in (b"first", b"second"):
-        write.write_living_reports(folder, {ETAARSSTATUS: RenderedReport("a.docx", data, {})}, "x", force=True)
+        write.write_living_reports(folder, {ETAARSSTATUS: RenderedReport("a.docx", data)}, "x", force=True)
         state = State.load(folder)
         (kept,) = state.files.values()
         assert (kept.payload, state.kept_bytes(kept, "base")) == ({"written": data.decode()}, data)

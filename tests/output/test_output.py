@@ -13,10 +13,10 @@ from click.testing import Result
 from docx import Document
 from docx.oxml.ns import qn
 
-from assembler.living.record import RenderedReport
 from assembler.living.state import STATE_NAME, Identity
+from assembler.living.store import STORE_NAME
 from assembler.living.versions import VERSIONS_FOLDER
-from assembler.living.write import write_living_reports
+from assembler.living.write import RenderedReport, write_living_reports
 from assembler.output import atomic
 from assembler.output import reports as output
 from assembler.output.reports import LOCK_NAME, safe_name, sha256_of
@@ -56,7 +56,7 @@ def leftovers(folder: Path) -> list[str]:
 
 def write_one(folder: Path, name: str, data: bytes) -> None:
     """Write one report with the living writer, as a build does (without a record of controls)."""
-    write_living_reports(folder, {Identity("etaarsstatus", 2018): RenderedReport(name, data, {})}, "x")
+    write_living_reports(folder, {Identity("etaarsstatus", 2018): RenderedReport(name, data)}, "x")
 
 
 def test_the_state_records_what_was_written(built: Path) -> None:
@@ -82,7 +82,7 @@ def test_unedited_report_is_replaced_in_place(
     write_plan(with_new_statusdato(plan_sheets()))
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [STATE_NAME, LOCK_NAME, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == sorted([STORE_NAME, STATE_NAME, LOCK_NAME, REPORT])
     assert lines_without_time(result.stdout) == [
         f"Skrev {built / REPORT}",
         "1 af 1 helhedsplan bygget.",
@@ -104,7 +104,7 @@ def test_edited_report_is_kept_and_new_one_written_beside(cli: CLI, built: Path,
     assert BESIDE in result.stdout
     # The next build replaces the unedited "(ny)" file rather than piling up copies.
     assert cli("build", inputs, "--out", out, "--report", "etaarsstatus").exit_code == 0
-    assert sorted(p.name for p in built.iterdir()) == [STATE_NAME, LOCK_NAME, BESIDE, REPORT]
+    assert sorted(p.name for p in built.iterdir()) == sorted([STORE_NAME, STATE_NAME, LOCK_NAME, BESIDE, REPORT])
 
 
 def test_edited_beside_file_gets_a_numbered_successor(cli: CLI, built: Path, inputs: Path, out: Path) -> None:
@@ -122,7 +122,8 @@ def test_force_replaces_an_edited_report(cli: CLI, built: Path, inputs: Path, ou
     assert result.exit_code == 0
     assert (built / REPORT).read_bytes() != edited
     assert "Tilføjet i Word." not in "\n".join(p.text for p in Document(str(built / REPORT)).paragraphs)
-    assert sorted(p.name for p in built.iterdir()) == sorted([STATE_NAME, LOCK_NAME, REPORT, VERSIONS_FOLDER])
+    expected = [STORE_NAME, STATE_NAME, LOCK_NAME, REPORT, VERSIONS_FOLDER]
+    assert sorted(p.name for p in built.iterdir()) == sorted(expected)
     assert [p.read_bytes() for p in (built / VERSIONS_FOLDER).iterdir()] == [edited]
 
 
@@ -184,10 +185,10 @@ def test_full_disk_leaves_the_old_report_and_no_partial_file(
     monkeypatch.setattr(output.os, "replace", disk_full)
     result = cli("build", inputs, "--out", out, "--report", "etaarsstatus")
     assert result.exit_code == 1
-    # The state is renamed into place first (write-ahead), so that is where the full disk shows.
+    # The copy kept for the next update, then the state, are written first (write-ahead): there the full disk shows.
     assert result.stderr.splitlines() == [
-        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive assemblers oplysninger om rapporterne "
-        f"({STATE_NAME}): disken er fuld. Ingen rapport er ændret."
+        f"{(out / 'solbakken').as_posix()}: kunne ikke skrive assemblers kopi af det, den skriver "
+        f"({STORE_NAME}): disken er fuld. Ingen rapport er ændret."
     ]
     assert (built / REPORT).read_bytes() == before
     assert (built / STATE_NAME).read_bytes() == state_before

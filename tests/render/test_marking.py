@@ -1,11 +1,13 @@
-"""Marking a rendered body: a control's text is read once, and a table's only as far as its row key needs."""
+"""Marking a template: each generated block's tag names its field and its block in the template, a loop's its key."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from lxml import etree
 
-from assembler.render.marking import _text_start, _text_unless_table, control_text, row_key
+from assembler.render.marking import _text_unless_table, control_text, mark_template_body
 from assembler.wordxml import W_NS
 
 
@@ -36,15 +38,34 @@ def test_marking_text_unless_table_is_control_text_or_none_for_a_table(content: 
     assert _text_unless_table(sdt) == expected
 
 
+def tags(body: str) -> list[str]:
+    return re.findall(
+        r'w:tag w:val="assembler:([^"]*)"', mark_template_body(f'<w:body xmlns:w="{W_NS}">{body}</w:body>')
+    )
+
+
 @pytest.mark.parametrize(
-    "texts",
+    ("body", "expected"),
     [
-        ["kort"],
-        ["a" * 20, "b" * 20],
-        [" ", "", "  mange   mellemrum   her  ", "og flere ord efter dem, mange"],
-        ["x" * 40],
+        (
+            paragraph("{{ plan.navn }}") + paragraph("Fast") + paragraph("{{ plan.navn }}, igen"),
+            ["plan.navn#1", "plan.navn#2"],
+        ),
+        (
+            "{% for m in moeder %}" + paragraph("{{ m.dato }}") + paragraph("{{ m.type }}") + "{% endfor %}",
+            ["moeder[{{ m|raekkenoegle(loop.index) }}]/1", "moeder[{{ m|raekkenoegle(loop.index) }}]/2"],
+        ),
+        (
+            "{% for o in omraader %}{% for d in o.delaftaler %}"
+            + paragraph("{{ d.navn }}")
+            + "{% endfor %}{% endfor %}",
+            ["o.delaftaler[{{ o|raekkenoegle }} · {{ d|raekkenoegle(loop.index) }}]/1"],
+        ),
+        ("{% if a %}" + paragraph("Tekst") + "{% else %}" + paragraph("[Skriv her]") + "{% endif %}", ["a#1", "a#2"]),
     ],
+    ids=["a field twice", "a loop's blocks", "a loop in a loop", "both branches of an if"],
 )
-def test_marking_a_row_key_from_the_start_of_a_text_is_the_key_of_the_whole(texts: list[str]) -> None:
-    sdt = control("".join(paragraph(text) for text in texts) + paragraph("[sidste] linje"))
-    assert row_key(_text_start(sdt)) == row_key(control_text(sdt))
+def test_marking_tags_a_block_by_its_place_in_the_template_and_a_loop_s_by_its_item(
+    body: str, expected: list[str]
+) -> None:
+    assert tags(body) == expected

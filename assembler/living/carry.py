@@ -206,6 +206,8 @@ class _Carry:
             for block in reversed(copies):
                 previous.addnext(block)
         add_comment(self.theirs, copies[0], copies[-1], self.comment, self.now)
+        if copies[-1].tag == f"{W}tbl":
+            _mark_beside(copies[-1])
         ends[anchor] = _after_marks(copies[-1])
 
     def fill(self, sdt: etree._Element, typed: etree._Element) -> None:
@@ -219,6 +221,7 @@ class _Carry:
             content = etree.SubElement(sdt, f"{W}sdtContent")
         content[:] = [self.copy(block) for block in content_blocks(typed)]
         add_comment(self.theirs, sdt, sdt, self.comment, self.now)
+        _mark_beside(sdt)
 
     def copy(self, block: etree._Element) -> etree._Element:
         """Return a copy of a block of last year's for this document: without the person's comments and
@@ -358,6 +361,39 @@ def _unwrap(sdt: etree._Element) -> None:
     for child in list(content) if content is not None else []:
         sdt.addprevious(child)
     _remove(sdt)
+
+
+def _mark_beside(block: etree._Element) -> None:
+    """Move the mark of the comment on a carried block next to it, where Word shows the comment.
+
+    `add_comment` marks a table or a frame in the nearest paragraph outside frames after it, which may
+    be the next heading: the mark of a table goes in its last cell, that of a frame at the end of the
+    paragraph just before it (its heading), when there is one.
+    """
+    end = _after_marks(block)
+    if end is block:
+        return
+    if block.tag == f"{W}tbl":
+        last_cell = block.findall(f"{W}tr/{W}tc")[-1:]
+        holder = next(iter(last_cell[0].findall(f"{W}p")[-1:]), None) if last_cell else None
+    else:
+        holder = _start_of(block).getprevious()
+        holder = holder if holder is not None and holder.tag == f"{W}p" else None
+    if holder is None:
+        return
+    for reference in block.getroottree().iter(f"{W}commentReference"):
+        if reference.get(f"{W}id") == end.get(f"{W}id"):
+            run = reference.getparent()
+            if run is not None:
+                holder.append(run)
+            return
+
+
+def _start_of(block: etree._Element) -> etree._Element:
+    """Return the first of the comment ranges' starts just before a block, else the block."""
+    while (previous := block.getprevious()) is not None and previous.tag == f"{W}commentRangeStart":
+        block = previous
+    return block
 
 
 def _after_marks(block: etree._Element) -> etree._Element:

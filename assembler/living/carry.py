@@ -157,9 +157,9 @@ class _Carry:
     docpr: Iterator[int] = field(init=False)  # free ids for drawings
 
     def __post_init__(self) -> None:
-        body = self.theirs.xml(DOCUMENT)
-        self.numbers = _free_numbers(body)
-        self.docpr = free_numbers(n for d in body.iter(_DOCPR) if (n := plain_number(d.get("id"))) is not None)
+        self.numbers = _free_numbers(self.theirs.xml(DOCUMENT))
+        drawings = (d for story in stories_in(self.theirs).all() for d in story.container.iter(_DOCPR))
+        self.docpr = free_numbers(n for d in drawings if (n := plain_number(d.get("id"))) is not None)
 
     def run(self, base: list[Part]) -> Carried:
         old, new = stories_in(self.mine).body, stories_in(self.theirs).body

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from docx import Document
 from lxml import etree
 
+from assembler import pipeline
 from assembler.contract import declaration as c
 from assembler.living.carry import COMMENT, EXISTED, NONE_EARLIER
-from assembler.wordxml import W
+from assembler.wordxml import R_NS, W
 from tests.docxdump import document_text, dump
 from tests.factory import Sheets, plan_sheets, set_value, with_new_statusdato, write_workbook
 from tests.living import wordedits as word
@@ -180,3 +182,45 @@ def test_without_last_year_s_report_the_line_says_so(cli: CLI, inputs: Path, out
     assert first_line(result) == (
         f"Skrev {this_years(report)} – {report.name} har ingen egen tekst at tage med, så den er bygget uden"
     )
+
+
+def test_the_watcher_s_build_starts_from_last_year_s_report_too(inputs: Path, out: Path, last_year: Path) -> None:
+    (plan,) = pipeline.find_plans(inputs, out)
+    result = pipeline.rebuild(plan, out, from_last_year=True)
+    report = this_years(last_year)
+    status = next(line for line in result.written if line.path == report)  # the other reports: not edited last year
+    assert status.note.startswith(f"startet fra sidste års rapport {last_year.name}")
+    assert OWN in document_text(report)
+
+
+HYPERLINK_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def with_link(document: word.WordFile, text: str, target: str) -> etree._Element:
+    """Write a paragraph of one's own holding a link to a web page (Indsæt › Link)."""
+    rels = document.xml(word.RELS)
+    rel_id = "rIdLink1"
+    etree.SubElement(rels, f"{word.PR}Relationship", Id=rel_id, Type=HYPERLINK_TYPE, Target=target)
+    rels[-1].set("TargetMode", "External")
+    p = etree.Element(f"{W}p")
+    link = etree.SubElement(p, f"{W}hyperlink", {f"{{{R_NS}}}id": rel_id})
+    etree.SubElement(etree.SubElement(link, f"{W}r"), f"{W}t").text = text
+    word.paragraph_with(document, POINT_3A).addnext(p)
+    return p
+
+
+def test_a_link_in_last_year_s_own_text_still_leads_to_its_page(
+    cli: CLI, inputs: Path, out: Path, sheets: Sheets
+) -> None:
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    build(cli, inputs, out, "etaarsstatus")
+    report = out / "solbakken" / report_name("etaarsstatus", plan_of(sheets))
+    word.edit(report, lambda d: with_link(d, "Lektiecafeens side", "https://bibliotek.nordby.dk/lektiecafe"))
+    write_workbook(inputs / "solbakken.xlsx", next_year(sheets))
+    build(cli, inputs, out, "etaarsstatus", OPTION)
+    new = Document(str(this_years(report)))
+    (link,) = new.element.body.iter(f"{W}hyperlink")
+    assert "".join(t.text or "" for t in link.iter(f"{W}t")) == "Lektiecafeens side"
+    relationship = new.part.rels[link.get(f"{{{R_NS}}}id")]
+    assert (relationship.target_ref, relationship.is_external) == ("https://bibliotek.nordby.dk/lektiecafe", True)
+    assert ooxml_errors(this_years(report)) == []

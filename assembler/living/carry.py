@@ -11,8 +11,8 @@ and each filled placeholder gets the comment »Fra <last year's file> – gennem
 
 Everything else is this year's rendering: a generated sentence the person reworded is not carried
 (it spoke of last year's figures, and this year's sentence is there), nor template text they
-changed, parts they deleted, headers, footers, or their Word comments (these stay in last year's
-file). Last year's file is only read. The report written is kept with this year's rendering as
+changed, parts they deleted, headers, footers, or their Word comments, footnotes and endnotes (these
+stay in last year's file). Last year's file is only read. The report written is kept with this year's rendering as
 its base, so the carried text is the person's own at every later update.
 """
 
@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from assembler.danish import format_count
+from assembler.errors import OutputError
 from assembler.living.align import Instance, find_parts
 from assembler.living.comments import add_comment
 from assembler.living.merge import BaseOf, Unmatched, template_identities
@@ -49,6 +50,8 @@ _MARKS = {f"{W}{n}" for n in ("commentRangeStart", "commentRangeEnd", "bookmarkS
 _MARKS |= {f"{W}{n}" for n in ("permStart", "permEnd", "moveFromRangeStart", "moveFromRangeEnd")}
 _MARKS |= {f"{W}{n}" for n in ("moveToRangeStart", "moveToRangeEnd")}
 _DOCPR = qn("wp:docPr")
+# Marks of what lives in other parts of last year's file: its comments, foot- and endnotes stay there.
+_REFERENCES = {f"{W}{n}" for n in ("commentReference", "footnoteReference", "endnoteReference")}
 
 
 @dataclass(frozen=True)
@@ -95,11 +98,13 @@ def start_from_last_year(
     entry = last_years_entry(state, identity)
     if entry is None:
         return _with_note(step, NONE_EARLIER)
-    last = read_report(state.folder / entry.name)
     try:
+        last = read_report(state.folder / entry.name)
         carried = carry_own_text(last, remembered(state, entry), report.data, entry.name, datetime.now(UTC))
     except Unmatched as err:
         return _with_note(step, f"den er bygget uden {entry.name}, fordi {err}")
+    except OutputError as err:  # last year's file cannot be read: this year's report is built all the same
+        return _with_note(step, f"den er bygget uden sidste års rapport: {err}")
     if carried.data is None:
         return _with_note(step, f"{entry.name} har ingen egen tekst at tage med, så den er bygget uden")
     outcome = Outcome.WRITTEN if step.line.outcome is Outcome.UNCHANGED else step.line.outcome
@@ -224,12 +229,12 @@ class _Carry:
         _mark_beside(sdt)
 
     def copy(self, block: etree._Element) -> etree._Element:
-        """Return a copy of a block of last year's for this document: without the person's comments and
+        """Return a copy of a block of last year's for this document: without the person's comments, notes and
         bookmarks, assembler's frames in it unwrapped, its ids free here, its pictures and links carried."""
         copied = copy.deepcopy(block)
         for mark in list(copied.iter(*_MARKS)):
             _remove(mark)
-        for reference in list(copied.iter(f"{W}commentReference")):
+        for reference in list(copied.iter(*_REFERENCES)):
             run = reference.getparent()
             _remove(run if run is not None and len(run.findall(f"{W}t")) == 0 else reference)
         for sdt in [s for s in copied.iter(f"{W}sdt") if control_tag(s) is not None]:

@@ -11,9 +11,9 @@ and each filled placeholder gets the comment »Fra <last year's file> – gennem
 
 Everything else is this year's rendering: a generated sentence the person reworded is not carried
 (it spoke of last year's figures, and this year's sentence is there), nor template text they
-changed, parts they deleted, headers, footers, or their Word comments, footnotes and endnotes (these
-stay in last year's file). Last year's file is only read. The report written is kept with this year's rendering as
-its base, so the carried text is the person's own at every later update.
+changed, parts they deleted, headers, footers, or their Word comments, footnotes and endnotes
+(these stay in last year's file). Last year's file is only read. The report written is kept with
+this year's rendering as its base, so the carried text is the person's own at every later update.
 """
 
 from __future__ import annotations
@@ -90,10 +90,8 @@ def start_from_last_year(
     if isinstance(step, Written):  # open in Word: not touched at all
         return step
     if step.in_place:
-        return _with_note(
-            step, "den fandtes allerede, så den er opdateret som sædvanlig, og intet er taget med fra sidste år"
-        )
-    if step.identity is None or (step.data is not None and step.data is not report.data):
+        return _with_note(step, EXISTED)
+    if step.identity is None:
         return _with_note(step, BESIDE)
     entry = last_years_entry(state, identity)
     if entry is None:

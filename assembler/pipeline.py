@@ -36,6 +36,7 @@ from assembler.contract.vocabulary import load_vocabulary
 from assembler.documents import DOCUMENTS, DocumentSpec
 from assembler.errors import AssemblerError, InputError, Location, OutputError, Problem, TemplateError
 from assembler.figures.compute import compute_figures
+from assembler.living.carry import start_from_last_year
 from assembler.living.stamps import first_builds
 from assembler.living.state import Identity, last_inputs_hash
 from assembler.living.write import RenderedReport, write_living_reports
@@ -189,6 +190,7 @@ def build(
     jobs: int | None = 1,
     track_changes: bool = False,
     template_seconds: float = TEMPLATE_SECONDS,
+    from_last_year: bool = False,
 ) -> Batch:
     """Build every plan in an inputs folder (or the one workbook given), `jobs` at a time (None: one per core).
 
@@ -196,6 +198,7 @@ def build(
     bounded like a build): a broken template raises TemplateError here, before anything is written.
     Iterating the batch builds the plans, each in a worker process that is stopped when one template
     takes more than `template_seconds`; a template that fails on one plan is that plan's problem.
+    With `from_last_year`, a report new this statusår starts from last year's edited one (living/carry.py).
     """
     plans = find_plans(inputs, out)
     documents = select_documents(reports)
@@ -203,7 +206,13 @@ def build(
     # Only a folder of plans tells which plans are gone; one workbook named says nothing of the others.
     removed = remove_orphaned_problem_files(out, plans) if inputs.is_dir() else []
     one = partial(
-        _build_found, out=out, force=force, documents=documents, templates=templates, track_changes=track_changes
+        _build_found,
+        out=out,
+        force=force,
+        documents=documents,
+        templates=templates,
+        track_changes=track_changes,
+        from_last_year=from_last_year,
     )
     jobs = min(jobs or default_jobs(), len(plans))
     if jobs > 1 and workers_are_forked():  # one worker would do it itself: it is the only one
@@ -243,10 +252,12 @@ def build_plan(
     templates: Mapping[str, Path] | None = None,
     track_changes: bool = False,
     starting: Step = no_step,
+    from_last_year: bool = False,
 ) -> PlanResult:
     """Build one plan's reports into out/<plan>/; input and output problems are returned, not raised.
 
-    A report a person has edited is updated in place (as tracked changes with `track_changes`).
+    A report a person has edited is updated in place (as tracked changes with `track_changes`). With
+    `from_last_year`, a report new this statusår starts from last year's edited report of its kind.
 
     `templates` maps document keys to checked templates; without it the default templates are
     checked and used. `starting` is told each template's name as its rendering starts, and None
@@ -285,7 +296,8 @@ def build_plan(
     finally:
         starting(None)
     try:
-        result = write_living_reports(folder, reports, inputs_hash, force=force, track=track_changes)
+        start = start_from_last_year if from_last_year else None
+        result = write_living_reports(folder, reports, inputs_hash, force=force, track=track_changes, start=start)
     except OutputError as err:
         return PlanResult(source, [*warnings, *notes, *problems_of(err, Location(folder.as_posix()))])
     notes += [Problem(Location(folder.as_posix()), note, warning=True) for note in result.notes]
@@ -305,7 +317,12 @@ def load_context(source: PlanSource) -> tuple[Plan, Kontekst, list[Problem]]:
 
 
 def rebuild(
-    plan: FoundPlan, out: Path, template_folder: Path | None = None, workers: Workers | None = None
+    plan: FoundPlan,
+    out: Path,
+    template_folder: Path | None = None,
+    workers: Workers | None = None,
+    *,
+    from_last_year: bool = False,
 ) -> PlanResult:
     """Build a plan again (the watcher's use); while it has errors they stand in FEJL.txt in its output folder.
 
@@ -320,7 +337,8 @@ def rebuild(
         except AssemblerError as err:
             result = PlanResult(source, problems_of(err, source.location))
         else:
-            (outcome,) = chosen.map(partial(_build_found, out=out, templates=templates), [plan])
+            one = partial(_build_found, out=out, templates=templates, from_last_year=from_last_year)
+            (outcome,) = chosen.map(one, [plan])
             result = result_of(source, outcome)
     return settle_problem_file(result, out / folder_name, write=True)
 

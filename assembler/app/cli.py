@@ -28,6 +28,7 @@ from assembler.app.console import (
     summarize,
 )
 from assembler.app.options import (
+    FROM_LAST_YEAR,
     INPUTS,
     JOBS,
     OUT,
@@ -75,6 +76,7 @@ def main() -> None:
 @TEMPLATES
 @JOBS
 @TRACK_CHANGES
+@FROM_LAST_YEAR
 @TEMPLATE_TIMEOUT
 def build(
     inputs: Path,
@@ -84,6 +86,7 @@ def build(
     templates: Path | None,
     jobs: int | None,
     track_changes: bool,
+    from_last_year: bool,
     template_seconds: float | None,
 ) -> None:
     """Byg rapporterne for hver helhedsplan i INPUTS (standard: inputs/)."""
@@ -106,6 +109,7 @@ def build(
             jobs=jobs,
             track_changes=track_changes,
             template_seconds=template_seconds or pipeline.TEMPLATE_SECONDS,
+            from_last_year=from_last_year,
         )
         for removed in batch.removed:
             click.echo(removed_problem_file(display_path(removed), display_path(inputs)))
@@ -175,6 +179,7 @@ def check(inputs: Path) -> None:
     help="Skriv også loggen i denne fil (nye linjer tilføjes til sidst).",
 )
 @TEMPLATES
+@FROM_LAST_YEAR
 @TEMPLATE_TIMEOUT
 def watch(
     inputs: Path,
@@ -184,6 +189,7 @@ def watch(
     quiet_period: float,
     log_file: Path | None,
     templates: Path | None,
+    from_last_year: bool,
     template_seconds: float | None,
 ) -> None:
     """Overvåg INPUTS, og byg en helhedsplans rapporter, hver gang dens projektmapper er gemt.
@@ -207,6 +213,7 @@ def watch(
         quiet_seconds=quiet_period,
         templates=folder.path,
         template_seconds=template_seconds or pipeline.TEMPLATE_SECONDS,
+        from_last_year=from_last_year,
     )
     run_safely(lambda: serve(options, log_file))
 

@@ -108,6 +108,15 @@ TRACK_CHANGES = click.option(
     is_flag=True,
     help="Skriv opdateringer af redigerede rapporter som sporede ændringer, der kan godkendes i Word.",
 )
+FROM_LAST_YEAR = click.option(
+    "--fra-sidste-år",
+    "from_last_year",
+    is_flag=True,
+    help="Byg en rapport, der er ny i år (statusåret er skiftet), ud fra sidste års redigerede rapport af samme "
+    "slags: jeres egne afsnit og tabeller og det, I skrev i felterne »Skriv her«, kommer med under samme "
+    "overskrift, hver med en kommentar »Fra … – gennemse«; alle tal og sætninger fra projektmappen er årets. "
+    "Rapporter, der allerede findes i år, opdateres som sædvanlig.",
+)
 REPORTS = click.option(
     "--report",
     "reports",

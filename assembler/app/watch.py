@@ -44,7 +44,7 @@ Signature = tuple[tuple[str, int, int, int], ...]
 
 @dataclass(frozen=True)
 class WatchOptions:
-    """Where to watch and write, and how: OS events or polling, and the quiet period."""
+    """Where to watch and write, and how: OS events or polling, the quiet period, new reports from last year's."""
 
     inputs: Path
     out: Path
@@ -53,6 +53,7 @@ class WatchOptions:
     quiet_seconds: float = 2.0
     templates: Path | None = None
     template_seconds: float = pipeline.TEMPLATE_SECONDS
+    from_last_year: bool = False
 
 
 @dataclass
@@ -300,7 +301,13 @@ class Watcher:
         """Build one plan and log one line saying what was written or what was wrong."""
         try:
             plan = pipeline.FoundPlan(source, folder)
-            result = pipeline.rebuild(plan, self.options.out, self.options.templates, self.workers)
+            result = pipeline.rebuild(
+                plan,
+                self.options.out,
+                self.options.templates,
+                self.workers,
+                from_last_year=self.options.from_last_year,
+            )
         except Exception:  # a bug must not stop the service; its traceback goes to the log
             self.log.exception(f"{source.location}: uventet fejl i assembler; rapporterne er ikke bygget.")
             return

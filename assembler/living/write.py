@@ -16,7 +16,7 @@ they saved it, and the line says so. A report open in Word or LibreOffice is not
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -122,6 +122,10 @@ class Step:
     keep: tuple[str, bytes] | None = None  # a name and bytes to copy to Tidligere versioner/ first
 
 
+# What changes a report's planned step before it is carried out (--fra-sidste-år: living/carry.py).
+Start = Callable[[State, Identity, RenderedReport, Step | Written], Step | Written]
+
+
 def write_living_reports(
     folder: Path,
     reports: Mapping[Identity, RenderedReport],
@@ -129,8 +133,12 @@ def write_living_reports(
     *,
     force: bool = False,
     track: bool = False,
+    start: Start | None = None,
 ) -> LivingResult:
-    """Write a plan's reports; an edited one is updated in place (or, with `force`, replaced after a copy is kept)."""
+    """Write a plan's reports; an edited one is updated in place (or, with `force`, replaced after a copy is kept).
+
+    `start` may change each report's planned step (a new year's report started from last year's).
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -147,7 +155,7 @@ def write_living_reports(
             write_without_state(folder, reports, force=force, result=result)
             return result
         result.notes.extend(state.notes)
-        lines = write_with_state(state, reports, force=force, track=track, notes=result.notes)
+        lines = write_with_state(state, reports, force=force, track=track, notes=result.notes, start=start)
         state.inputs_hash = inputs_hash  # only now: a watcher that sees it takes the build as done
         save_state(state, renamed=any(line.changed for line in lines.values()))
         state.store.keep_only(state.referenced())
@@ -156,7 +164,13 @@ def write_living_reports(
 
 
 def write_with_state(
-    state: State, reports: Mapping[Identity, RenderedReport], *, force: bool, track: bool, notes: list[str]
+    state: State,
+    reports: Mapping[Identity, RenderedReport],
+    *,
+    force: bool,
+    track: bool,
+    notes: list[str],
+    start: Start | None = None,
 ) -> dict[Identity, Written]:
     """Plan and carry out every report's change; a report a person saved meanwhile is tried once more."""
     lines: dict[Identity, Written] = {}
@@ -165,6 +179,8 @@ def write_with_state(
         steps = {}
         for identity, report in todo.items():
             step = plan_report(state, identity, report, force=force, track=track, notes=notes)
+            if start is not None:
+                step = start(state, identity, report, step)
             if isinstance(step, Written):  # nothing to do
                 lines[identity] = step
                 continue

@@ -29,6 +29,11 @@ class DocumentSpec:
     needs_referat: bool = False
     is_status_report: bool = False
 
+    @property
+    def starts_from_last_year(self) -> bool:
+        """True when `--fra-sidste-år` may start it from last year's: not a referat, the minutes of one meeting."""
+        return not self.needs_referat
+
     def applies_to(self, plan: Plan) -> bool:
         """True when the plan has what the document needs (the referat needs the statusår's text in Referat)."""
         return plan.referat is not None or not self.needs_referat

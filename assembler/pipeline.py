@@ -296,7 +296,8 @@ def build_plan(
     finally:
         starting(None)
     try:
-        start = start_from_last_year if from_last_year else None
+        kinds = frozenset(spec.key for spec in chosen if spec.starts_from_last_year)
+        start = partial(start_from_last_year, kinds=kinds) if from_last_year else None
         result = write_living_reports(folder, reports, inputs_hash, force=force, track=track_changes, start=start)
     except OutputError as err:
         return PlanResult(source, [*warnings, *notes, *problems_of(err, Location(folder.as_posix()))])

@@ -21,7 +21,7 @@ from __future__ import annotations
 import copy
 import difflib
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -45,6 +45,7 @@ from assembler.wordxml import VAL, R, W, qn
 COMMENT = "Fra {name} – gennemse"
 EXISTED = "den fandtes allerede, så den er opdateret som sædvanlig, og intet er taget med fra sidste år"
 BESIDE = "den er skrevet ved siden af, så intet er taget med fra sidste år"
+OWN_MEETING = "et referat er fra ét møde, så det starter forfra"
 NONE_EARLIER = "der er ingen rapport fra et tidligere år at starte fra, så den er bygget uden"
 _MARKS = {f"{W}{n}" for n in ("commentRangeStart", "commentRangeEnd", "bookmarkStart", "bookmarkEnd")}
 _MARKS |= {f"{W}{n}" for n in ("permStart", "permEnd", "moveFromRangeStart", "moveFromRangeEnd")}
@@ -81,16 +82,19 @@ class _Typed:
 
 
 def start_from_last_year(
-    state: State, identity: Identity, report: RenderedReport, step: Step | Written
+    state: State, identity: Identity, report: RenderedReport, step: Step | Written, *, kinds: Collection[str]
 ) -> Step | Written:
     """Return a report's step with last year's own text carried into it, where the report starts this year.
 
-    A report this year already has (edited, or carried before) is updated as usual; the line says so.
+    Only reports of the given kinds (document keys) start from last year's. A report this year
+    already has (edited, or carried before) is updated as usual; the line says so.
     """
     if isinstance(step, Written):  # open in Word: not touched at all
         return step
     if step.in_place:
         return _with_note(step, EXISTED)
+    if identity.key not in kinds:
+        return _with_note(step, OWN_MEETING)
     if step.identity is None:
         return _with_note(step, BESIDE)
     entry = last_years_entry(state, identity)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,14 @@ from lxml import etree
 
 from assembler import pipeline
 from assembler.contract import declaration as c
-from assembler.living.carry import COMMENT, EXISTED, NONE_EARLIER
+from assembler.documents import DOCUMENTS
+from assembler.living.carry import COMMENT, EXISTED, NONE_EARLIER, OWN_MEETING
 from assembler.wordxml import R_NS, W
 from tests.docxdump import document_text, dump
 from tests.factory import Sheets, plan_sheets, set_value, with_new_statusdato, write_workbook
 from tests.living import wordedits as word
 from tests.living.test_living import ooxml_errors
+from tests.living.test_renames import with_referat
 from tests.living.test_year_of_edits import build, comments, first_line, fresh, ours, placed
 from tests.reports import plan_of, report_name
 
@@ -224,3 +227,21 @@ def test_a_link_in_last_year_s_own_text_still_leads_to_its_page(
     relationship = new.part.rels[link.get(f"{{{R_NS}}}id")]
     assert (relationship.target_ref, relationship.is_external) == ("https://bibliotek.nordby.dk/lektiecafe", True)
     assert ooxml_errors(this_years(report)) == []
+
+
+def test_a_referat_starts_clean_each_year(cli: CLI, inputs: Path, out: Path, tmp_path: Path) -> None:
+    """A referat is the minutes of one meeting: next year's meeting gets minutes of its own, without last year's."""
+    (key,) = [spec.key for spec in DOCUMENTS if not spec.starts_from_last_year]
+    sheets = with_referat(plan_sheets(), date(2019, 3, 12))
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    build(cli, inputs, out, key)
+    last = out / "solbakken" / report_name(key, plan_of(sheets))
+    word.edit(last, lambda d: word.write_after(word.paragraph_with(d, "3. Opfølgning på økonomi"), OWN))
+    sheets = next_year(sheets)
+    set_value(sheets, c.STAMDATA.name, c.stamdata_field("moededato_eftersyn").name, date(2020, 3, 10))
+    write_workbook(inputs / "solbakken.xlsx", sheets)
+    result = build(cli, inputs, out, key, OPTION)
+    report = out / "solbakken" / report_name(key, plan_of(sheets))
+    assert report != last and OWN in document_text(last)
+    assert first_line(result) == f"Skrev {report} – {OWN_MEETING}"
+    assert dump(report) == dump(fresh(cli, inputs, tmp_path / "fresh", key))

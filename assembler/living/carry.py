@@ -32,14 +32,13 @@ from assembler.errors import OutputError
 from assembler.living.align import Instance, find_parts
 from assembler.living.comments import add_comment
 from assembler.living.merge import BaseOf, Unmatched, template_identities
-from assembler.living.package import DOCUMENT, Package, UnreadablePackage, relative
+from assembler.living.package import DOCUMENT, Package, UnreadablePackage
 from assembler.living.state import Entry, Identity, State
-from assembler.living.stories import BODY, Part, control_tag
+from assembler.living.stories import BODY, Part, control_tag, free_drawing_ids, free_ids
 from assembler.living.stories import stories_of as stories_in
 from assembler.living.visible import content_blocks
 from assembler.living.write import RenderedReport, Step, fresh_memory, read_report, remembered
 from assembler.output.reports import Outcome, Written, sha256_of
-from assembler.render.marking import free_numbers, plain_number
 from assembler.wordxml import VAL, R, W, qn
 
 COMMENT = "Fra {name} – gennemse"
@@ -164,9 +163,7 @@ class _Carry:
     docpr: Iterator[int] = field(init=False)  # free ids for drawings
 
     def __post_init__(self) -> None:
-        self.numbers = _free_numbers(self.theirs.xml(DOCUMENT))
-        drawings = (d for story in stories_in(self.theirs).all() for d in story.container.iter(_DOCPR))
-        self.docpr = free_numbers(n for d in drawings if (n := plain_number(d.get("id"))) is not None)
+        self.numbers, self.docpr = free_ids(self.theirs), free_drawing_ids(self.theirs)
 
     def run(self, base: list[Part]) -> Carried:
         old, new = stories_in(self.mine).body, stories_in(self.theirs).body
@@ -250,24 +247,9 @@ class _Carry:
         for node in copied.iter():
             for key, value in node.attrib.items():
                 if key.startswith(R):
-                    node.set(key, self.relationship(value))
+                    node.set(key, self.theirs.bring_relationship(DOCUMENT, self.mine, DOCUMENT, value, self.carried))
         return copied
 
-    def relationship(self, rel_id: str) -> str:
-        """Return the id here of what a relationship of last year's body names: a part carried over, or a link."""
-        found = self.mine.target(DOCUMENT, rel_id)
-        if found is not None:
-            kind, name = found
-            if name not in self.mine.members:
-                return rel_id
-            carried = self.theirs.carry(self.mine, name, self.carried)
-            return self.theirs.relate(DOCUMENT, kind, relative(DOCUMENT, carried))
-        link = next((r for r in self.mine.rels(DOCUMENT) if r.get("Id") == rel_id), None)
-        if link is None:
-            return rel_id
-        made = self.theirs.relate(DOCUMENT, str(link.get("Type")), str(link.get("Target")))
-        self.theirs.rels(DOCUMENT)[-1].set("TargetMode", "External")
-        return made
 
 
 def own_text(
@@ -410,13 +392,6 @@ def _after_marks(block: etree._Element) -> etree._Element:
     return block
 
 
-def _free_numbers(body: etree._Element) -> Iterator[int]:
-    """Yield ids no control or tracked change of a body has."""
-    taken = (
-        plain_number(e.get(VAL) if e.tag == f"{W}id" else e.get(f"{W}id"))
-        for e in body.iter(f"{W}id", f"{W}ins", f"{W}del")
-    )
-    return free_numbers(number for number in taken if number is not None)
 
 
 def _with_note(step: Step, note: str) -> Step:

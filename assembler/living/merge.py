@@ -32,12 +32,12 @@ from lxml import etree
 from assembler.living.align import Instance, find_parts
 from assembler.living.comments import add_comment, holder_beside, place_reference
 from assembler.living.notes import changed_note, gone_note, property_note, template_note
-from assembler.living.package import Package, UnreadablePackage, relative
+from assembler.living.package import Package, UnreadablePackage
 from assembler.living.stamps import stamp_modified
-from assembler.living.stories import BODY, TEMPLATE, Part, Story, stories_of
+from assembler.living.stories import BODY, TEMPLATE, Part, Story, free_drawing_ids, free_ids, stories_of
 from assembler.living.styles import carry_styles
 from assembler.living.tracking import track_blocks, track_replacement
-from assembler.render.marking import free_numbers, plain_number
+from assembler.render.marking import plain_number
 from assembler.wordxml import VAL, R, W, qn
 
 WP_DOCPR = qn("wp:docPr")
@@ -134,7 +134,7 @@ def _merge(mine: Package, theirs: Package, base: Base, track: bool, now: datetim
         raise Unmatched("assemblers rammer om tallene er væk (fx gemt i et program, der fjerner dem)")
     if not any(part.control for part in theirs_stories.body.parts()):
         raise Unmatched("skabelonen giver ingen rammer om tallene")
-    job = _Job(mine, theirs, Merge(None), track, now, _free_numbers(mine), _docpr_numbers(mine), base.deleted)
+    job = _Job(mine, theirs, Merge(None), track, now, free_ids(mine), free_drawing_ids(mine), base.deleted)
     job.anchor = mine_stories.body.blocks()[0]
     job.story(mine_stories.body, theirs_stories.body, base.stories.get(BODY, []), BODY in base.guessed)
     for role, story in theirs_stories.others.items():
@@ -333,16 +333,9 @@ class _Job:
         for node in copied.iter():
             for key, value in node.attrib.items():
                 if key.startswith(R):
-                    node.set(key, self._carry_rel(theirs, mine, value))
+                    related = self.mine.bring_relationship(mine.name, self.theirs, theirs.name, value, self.carried)
+                    node.set(key, related)
         return copied
-
-    def _carry_rel(self, theirs: Story, mine: Story, rel_id: str) -> str:
-        found = self.theirs.target(theirs.name, rel_id)
-        if found is None:
-            return rel_id
-        reltype, name = found
-        carried = self.mine.carry(self.theirs, name, self.carried)
-        return self.mine.relate(mine.name, reltype, relative(mine.name, carried))
 
     def _next(self) -> int:
         return next(self.numbers)
@@ -411,17 +404,3 @@ def _end_of(block: etree._Element) -> etree._Element:
     return block
 
 
-def _free_numbers(package: Package) -> Iterator[int]:
-    """Yield ids no control or tracked change of a package has."""
-    taken = (
-        plain_number(element.get(VAL) if element.tag == f"{W}id" else element.get(f"{W}id"))
-        for story in stories_of(package).all()
-        for element in story.container.iter(f"{W}id", f"{W}ins", f"{W}del")
-    )
-    return free_numbers(number for number in taken if number is not None)
-
-
-def _docpr_numbers(package: Package) -> Iterator[int]:
-    """Yield drawing ids no drawing of a package has."""
-    taken = (plain_number(d.get("id")) for story in stories_of(package).all() for d in story.container.iter(WP_DOCPR))
-    return free_numbers(number for number in taken if number is not None)

@@ -128,16 +128,37 @@ class Package:
             self.parsed[name] = etree.Element(f"{{{PR_NS}}}Relationships", nsmap={None: PR_NS})
         return self.xml(name)
 
-    def relate(self, part: str, reltype: str, target: str, rel_id: str | None = None) -> str:
-        """Add a relationship from a part to a target (relative to the part) and return its id."""
+    def relate(self, part: str, reltype: str, target: str, rel_id: str | None = None, external: bool = False) -> str:
+        """Add a relationship from a part to a target (relative to the part, or a link outside) and return its id."""
         rels = self.rels(part)
         taken = {r.get("Id") for r in rels}
         number = len(taken) + 1
         while f"rId{number}" in taken:
             number += 1
         rel_id = rel_id if rel_id is not None and rel_id not in taken else f"rId{number}"
-        etree.SubElement(rels, f"{{{PR_NS}}}Relationship", Id=rel_id, Type=reltype, Target=target)
+        relationship = etree.SubElement(rels, f"{{{PR_NS}}}Relationship", Id=rel_id, Type=reltype, Target=target)
+        if external:
+            relationship.set("TargetMode", "External")
         return rel_id
+
+    def bring_relationship(
+        self, part: str, source: Package, source_part: str, rel_id: str, copied: dict[str, str]
+    ) -> str:
+        """Return the id, from a part here, of what a relationship of another package's part names.
+
+        A part it names is copied here with what that relates to (`carry`), a link outside the
+        package is related anew; an id the source does not know stays as it is.
+        """
+        relationship = next((r for r in source.rels(source_part) if r.get("Id") == rel_id), None)
+        if relationship is None:
+            return rel_id
+        reltype, target = str(relationship.get("Type")), str(relationship.get("Target"))
+        if relationship.get("TargetMode") == "External":
+            return self.relate(part, reltype, target, external=True)
+        name = resolve(source_part, target)
+        if name not in source.members:
+            return rel_id
+        return self.relate(part, reltype, relative(part, self.carry(source, name, copied)))
 
     def target(self, part: str, rel_id: str) -> tuple[str, str] | None:
         """Return (type, member name) of a part's relationship, or None when it is missing or external."""

@@ -18,7 +18,7 @@ from lxml import etree
 
 from assembler.living.package import CHART_TYPE, Package, UnreadablePackage
 from assembler.living.visible import Shown, block_shown, combined, content_blocks
-from assembler.render.marking import TAG_PREFIX
+from assembler.render.marking import TAG_PREFIX, free_numbers, plain_number
 from assembler.wordxml import VAL, W, qn
 
 BODY = "body"
@@ -26,6 +26,7 @@ TEMPLATE = "¶"  # the start of a template block's identity: ¶1, ¶2, …
 _BLOCKS = {f"{W}p", f"{W}tbl", f"{W}sdt", f"{W}customXml"}
 _REFERENCES = {f"{W}headerReference": "sidehoved", f"{W}footerReference": "sidefod"}
 _DOCUMENT_PART = "word/document.xml"
+_DOCPR = qn("wp:docPr")
 
 
 @dataclass
@@ -193,3 +194,19 @@ def stories_of(package: Package) -> Stories:
         role = f"{kind}:{reference.get(f'{W}type', 'default')}"
         stories.others[role] = Story(package, found[1], package.xml(found[1]), role)
     return stories
+
+
+def free_ids(package: Package) -> Iterator[int]:
+    """Yield ids no control or tracked change of a package has, in any of its stories."""
+    taken = (
+        plain_number(element.get(VAL) if element.tag == f"{W}id" else element.get(f"{W}id"))
+        for story in stories_of(package).all()
+        for element in story.container.iter(f"{W}id", f"{W}ins", f"{W}del")
+    )
+    return free_numbers(number for number in taken if number is not None)
+
+
+def free_drawing_ids(package: Package) -> Iterator[int]:
+    """Yield drawing ids (wp:docPr) no drawing of a package has, in any of its stories."""
+    drawings = (d for story in stories_of(package).all() for d in story.container.iter(_DOCPR))
+    return free_numbers(number for d in drawings if (number := plain_number(d.get("id"))) is not None)

@@ -115,7 +115,7 @@ FROM_LAST_YEAR = click.option(
     help="Byg en rapport, der er ny i år (statusåret er skiftet), ud fra sidste års redigerede rapport af samme "
     "slags: jeres egne afsnit og tabeller og det, I skrev i felterne »Skriv her«, kommer med under samme "
     "overskrift, hver med en kommentar »Fra … – gennemse«; alle tal og sætninger fra projektmappen er årets. "
-    "Rapporter, der allerede findes i år, opdateres som sædvanlig.",
+    "Rapporter, der allerede findes i år, opdateres som sædvanlig, og referatet starter altid forfra.",
 )
 REPORTS = click.option(
     "--report",

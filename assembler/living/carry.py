@@ -34,7 +34,7 @@ from assembler.living.comments import add_comment
 from assembler.living.merge import BaseOf, Unmatched, template_identities
 from assembler.living.package import DOCUMENT, Package, UnreadablePackage
 from assembler.living.state import Entry, Identity, State
-from assembler.living.stories import BODY, Part, control_tag, free_drawing_ids, free_ids
+from assembler.living.stories import BODY, Part, control_tag, free_drawing_ids, free_ids, marks_end, marks_start
 from assembler.living.stories import stories_of as stories_in
 from assembler.living.visible import content_blocks
 from assembler.living.write import RenderedReport, Step, fresh_memory, read_report, remembered
@@ -201,7 +201,7 @@ class _Carry:
         copies = [self.copy(block) for block in run.blocks]
         previous = ends.get(anchor)
         if previous is None and anchor is not None:
-            previous = _after_marks(present[anchor].elements[-1])
+            previous = marks_end(present[anchor].elements[-1])
         if previous is None:
             first = next(iter(body), None)
             for block in copies:
@@ -212,7 +212,7 @@ class _Carry:
         add_comment(self.theirs, copies[0], copies[-1], self.comment, self.now)
         if copies[-1].tag == f"{W}tbl":
             _mark_beside(copies[-1])
-        ends[anchor] = _after_marks(copies[-1])
+        ends[anchor] = marks_end(copies[-1])
 
     def fill(self, sdt: etree._Element, typed: etree._Element) -> None:
         """Fill this year's placeholder with what the person typed into it last year, as Word has it once typed."""
@@ -359,14 +359,14 @@ def _mark_beside(block: etree._Element) -> None:
     be the next heading: the mark of a table goes in its last cell, that of a frame at the end of the
     paragraph just before it (its heading), when there is one.
     """
-    end = _after_marks(block)
+    end = marks_end(block)
     if end is block:
         return
     if block.tag == f"{W}tbl":
         last_cell = block.findall(f"{W}tr/{W}tc")[-1:]
         holder = next(iter(last_cell[0].findall(f"{W}p")[-1:]), None) if last_cell else None
     else:
-        holder = _start_of(block).getprevious()
+        holder = marks_start(block).getprevious()
         holder = holder if holder is not None and holder.tag == f"{W}p" else None
     if holder is None:
         return
@@ -376,22 +376,6 @@ def _mark_beside(block: etree._Element) -> None:
             if run is not None:
                 holder.append(run)
             return
-
-
-def _start_of(block: etree._Element) -> etree._Element:
-    """Return the first of the comment ranges' starts just before a block, else the block."""
-    while (previous := block.getprevious()) is not None and previous.tag == f"{W}commentRangeStart":
-        block = previous
-    return block
-
-
-def _after_marks(block: etree._Element) -> etree._Element:
-    """Return the last of the comment ranges' ends just after a block, else the block: what comes next goes after it."""
-    while (following := block.getnext()) is not None and following.tag == f"{W}commentRangeEnd":
-        block = following
-    return block
-
-
 
 
 def _with_note(step: Step, note: str) -> Step:

@@ -34,7 +34,19 @@ from assembler.living.comments import add_comment, holder_beside, place_referenc
 from assembler.living.notes import changed_note, gone_note, property_note, template_note
 from assembler.living.package import Package, UnreadablePackage
 from assembler.living.stamps import stamp_modified
-from assembler.living.stories import BODY, TEMPLATE, Part, Story, free_drawing_ids, free_ids, stories_of
+from assembler.living.stories import (
+    BODY,
+    RANGE_ENDS,
+    RANGE_STARTS,
+    TEMPLATE,
+    Part,
+    Story,
+    free_drawing_ids,
+    free_ids,
+    marks_end,
+    marks_start,
+    stories_of,
+)
 from assembler.living.styles import carry_styles
 from assembler.living.tracking import track_blocks, track_replacement
 from assembler.render.marking import plain_number
@@ -53,8 +65,6 @@ PROPERTIES = {
     "language": "{http://purl.org/dc/elements/1.1/}language",
     "identifier": "{http://purl.org/dc/elements/1.1/}identifier",
 }
-_STARTS = {f"{W}{n}" for n in ("commentRangeStart", "bookmarkStart", "permStart", "moveFromRangeStart")}
-_ENDS = {f"{W}{n}" for n in ("commentRangeEnd", "bookmarkEnd", "permEnd", "moveFromRangeEnd")}
 
 
 @dataclass(frozen=True)
@@ -245,9 +255,9 @@ class _Job:
             before = next((present[p.identity][-1] for p in reversed(parts[:index]) if p.identity in present), None)
             after = next((present[p.identity][0] for p in parts[index + 1 :] if p.identity in present), None)
             if after is not None and (before is None or _is_before(before, after)):
-                _start_of(after).addprevious(element)
+                marks_start(after).addprevious(element)
             elif before is not None:
-                _end_of(before).addnext(element)
+                marks_end(before).addnext(element)
             else:
                 section = mine.container.find(f"{W}sectPr")
                 (section.addprevious if section is not None else mine.container.append)(element)
@@ -279,10 +289,10 @@ class _Job:
 
     def rescue_marks(self, old: etree._Element, new: etree._Element) -> None:
         """Keep a person's comments and bookmarks on what is replaced or removed: around its replacement, or beside."""
-        for mark in list(old.iter(*_STARTS, *_ENDS, f"{W}r")):
+        for mark in list(old.iter(*RANGE_STARTS, *RANGE_ENDS, f"{W}r")):
             if mark.tag != f"{W}r":
                 if mark.get(f"{W}name") != "_GoBack":  # Word's own mark of where the cursor was
-                    (new.addprevious if mark.tag in _STARTS else new.addnext)(mark)
+                    (new.addprevious if mark.tag in RANGE_STARTS else new.addnext)(mark)
             elif mark.find(f"{W}commentReference") is not None:
                 holder = holder_beside(new)
                 if holder is not None:
@@ -388,19 +398,5 @@ def properties_of(package: Package) -> dict[str, str]:
 def _is_before(first: etree._Element, second: etree._Element) -> bool:
     parent = first.getparent()
     return parent is not None and parent is second.getparent() and parent.index(first) < parent.index(second)
-
-
-def _start_of(block: etree._Element) -> etree._Element:
-    """Return where a block's own marks start: the range starts (comments, bookmarks) just before it, else itself."""
-    while (previous := block.getprevious()) is not None and previous.tag in _STARTS:
-        block = previous
-    return block
-
-
-def _end_of(block: etree._Element) -> etree._Element:
-    """Return where a block's own marks end: the range ends just after it, else itself."""
-    while (following := block.getnext()) is not None and following.tag in _ENDS:
-        block = following
-    return block
 
 

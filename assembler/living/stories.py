@@ -27,6 +27,9 @@ _BLOCKS = {f"{W}p", f"{W}tbl", f"{W}sdt", f"{W}customXml"}
 _REFERENCES = {f"{W}headerReference": "sidehoved", f"{W}footerReference": "sidefod"}
 _DOCUMENT_PART = "word/document.xml"
 _DOCPR = qn("wp:docPr")
+# The marks of ranges (comments, bookmarks …) that start just before a block and end just after it.
+RANGE_STARTS = {f"{W}{n}" for n in ("commentRangeStart", "bookmarkStart", "permStart", "moveFromRangeStart")}
+RANGE_ENDS = {f"{W}{n}" for n in ("commentRangeEnd", "bookmarkEnd", "permEnd", "moveFromRangeEnd")}
 
 
 @dataclass
@@ -210,3 +213,17 @@ def free_drawing_ids(package: Package) -> Iterator[int]:
     """Yield drawing ids (wp:docPr) no drawing of a package has, in any of its stories."""
     drawings = (d for story in stories_of(package).all() for d in story.container.iter(_DOCPR))
     return free_numbers(number for d in drawings if (number := plain_number(d.get("id"))) is not None)
+
+
+def marks_start(block: etree._Element) -> etree._Element:
+    """Return where a block's own marks start: the range starts just before it, else the block itself."""
+    while (previous := block.getprevious()) is not None and previous.tag in RANGE_STARTS:
+        block = previous
+    return block
+
+
+def marks_end(block: etree._Element) -> etree._Element:
+    """Return where a block's own marks end: the range ends just after it, else the block itself."""
+    while (following := block.getnext()) is not None and following.tag in RANGE_ENDS:
+        block = following
+    return block

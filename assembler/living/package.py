@@ -31,6 +31,10 @@ COMMENTS_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordproce
 CHART_TYPE = f"{R_NS}/chart"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)  # for every part read
 _ENCRYPTED = 0x1
+# What zipfile raises for a damaged .docx: besides BadZipFile, zlib's error for bad deflate data,
+# NotImplementedError for a compression method it lacks, RuntimeError for an encrypted member, and
+# OSError/EOFError for a member cut short.
+UNREADABLE_ZIP = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError)
 _NUMBERED = re.compile(r"^(.*?)(\d*)(\.[^.]+)$")
 
 
@@ -57,7 +61,7 @@ class _Members(dict[str, bytes]):
             self.unread.discard(name)
             try:
                 super().__setitem__(name, self.archive.read(name))
-            except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError) as err:
+            except UNREADABLE_ZIP as err:
                 raise UnreadablePackage(f"{name}: {err}") from err
         return super().__getitem__(name)
 
@@ -78,7 +82,7 @@ class Package:
         """Read a .docx file's bytes; raise UnreadablePackage when it is not one."""
         try:
             members = _Members(zipfile.ZipFile(io.BytesIO(data)))
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
+        except UNREADABLE_ZIP as err:
             raise UnreadablePackage(str(err)) from err
         if DOCUMENT not in members or CONTENT_TYPES not in members:
             raise UnreadablePackage("ingen document.xml")
@@ -89,14 +93,7 @@ class Package:
         if name not in self.parsed:
             try:
                 self.parsed[name] = etree.fromstring(self.members[name], PARSER)
-            except (
-                etree.XMLSyntaxError,
-                zipfile.BadZipFile,
-                zlib.error,
-                NotImplementedError,
-                RuntimeError,
-                OSError,
-            ) as err:
+            except (etree.XMLSyntaxError, *UNREADABLE_ZIP) as err:
                 raise UnreadablePackage(f"{name}: {err}") from err
         return self.parsed[name]
 

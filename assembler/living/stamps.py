@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
 
-from assembler.living.package import PARSER, Package, UnreadablePackage
+from assembler.living.package import PARSER, UNREADABLE_ZIP, Package, UnreadablePackage
 from assembler.living.state import Identity, State, UnusableState
 
 CORE = "docProps/core.xml"
@@ -26,7 +25,6 @@ DCTERMS = "http://purl.org/dc/terms/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 CREATED, MODIFIED = f"{{{DCTERMS}}}created", f"{{{DCTERMS}}}modified"
 W3CDTF = "%Y-%m-%dT%H:%M:%SZ"  # as Word and python-docx write the times
-_BROKEN = (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, KeyError, zlib.error)
 
 
 def first_builds(folder: Path, names: Mapping[Identity, str]) -> dict[Identity, datetime]:
@@ -53,7 +51,7 @@ def created_of(path: Path) -> datetime | None:
         with zipfile.ZipFile(path) as archive:
             element = etree.fromstring(archive.read(CORE), PARSER).find(CREATED)
         when = datetime.fromisoformat((element.text or "").strip()) if element is not None else None
-    except (*_BROKEN, etree.XMLSyntaxError, ValueError):
+    except (*UNREADABLE_ZIP, KeyError, etree.XMLSyntaxError, ValueError):
         return None
     if when is None or when.tzinfo is None:
         return when
@@ -70,7 +68,7 @@ def same_content(old: bytes, new: bytes) -> bool:
             if any(first.read(name) != second.read(name) for name, _, _ in members):
                 return False
             return without_times(first.read(CORE)) == without_times(second.read(CORE))
-    except (*_BROKEN, etree.XMLSyntaxError):
+    except (*UNREADABLE_ZIP, KeyError, etree.XMLSyntaxError):
         return False
 
 
